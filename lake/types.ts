@@ -1,0 +1,168 @@
+/**
+ * The contracts between the parts of the local Content Lake.
+ *
+ * `store.ts` implements `Lake` / `Dataset`; `listen.ts`, `history.ts`, `actions.ts` and the HTTP
+ * routes are written against these types only, so each part can change on its own.
+ */
+import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http'
+
+/** A stored document: any JSON object with Sanity's system fields. */
+export interface LakeDocument {
+  _id: string
+  _type: string
+  _rev?: string
+  _createdAt?: string
+  _updatedAt?: string
+  [field: string]: unknown
+}
+
+/**
+ * A mutation as the HTTP API accepts it (`data/mutate` body `mutations[]`):
+ * `{create}`, `{createOrReplace}`, `{createIfNotExists}`, `{delete: {id} | {query, params}}`,
+ * `{patch: {id} | {query, params}, ifRevisionID?, set?, setIfMissing?, unset?, inc?, dec?, insert?, diffMatchPatch?}`.
+ */
+export type Mutation = Record<string, unknown>
+
+/** Who made a change: the id the listener and the transaction log report as `identity` / `author`. */
+export interface Identity {
+  id: string
+  name: string
+  /** true for tokens that may write and read drafts, versions and history. */
+  canWrite: boolean
+}
+
+/** What one transaction did to one document. */
+export interface DocumentChange {
+  id: string
+  /** `create` when `before` is null, `delete` when `after` is null, else `update`. */
+  operation: 'create' | 'update' | 'delete'
+  /** `_rev` of the document before this transaction; null when it did not exist. */
+  previousRev: string | null
+  before: LakeDocument | null
+  after: LakeDocument | null
+  /**
+   * The mutations of this transaction that touched this document, in order, with query
+   * targets resolved to this id, so that `new Mutation({mutations}).apply(before)` (from
+   * `@sanity/mutator`) gives `after` (minus `_rev`/`_updatedAt`, which the receiver sets).
+   */
+  mutations: Mutation[]
+}
+
+/** A committed transaction, as recorded and as replayed to listeners and history. */
+export interface Transaction {
+  /** The transaction id; also the `_rev` of every document it wrote. */
+  id: string
+  /** Monotonic commit sequence number within the dataset (1, 2, 3 ...). */
+  seq: number
+  /** ISO 8601 timestamp, also every written document's `_updatedAt`. */
+  timestamp: string
+  author: string
+  /** The mutations as submitted (after actions were translated into mutations). */
+  mutations: Mutation[]
+  changes: DocumentChange[]
+}
+
+export interface CommitOptions {
+  /** Client-supplied id (`transactionId`); a random one when missing. 409 when already used. */
+  transactionId?: string
+  author: string
+  /** Compute the result but write nothing and notify nobody. */
+  dryRun?: boolean
+  /** Add `_key` to array items of objects that lack one (`autoGenerateArrayKeys=true`). */
+  autoGenerateArrayKeys?: boolean
+}
+
+/** Read access inside a running transaction (sees the transaction's own earlier writes). */
+export interface TransactionReader {
+  get(id: string): LakeDocument | null
+}
+
+export interface HistoryQuery {
+  /** Only transactions that touched one of these document ids. */
+  ids?: string[]
+  /** Inclusive bounds by transaction id. */
+  fromTransaction?: string
+  toTransaction?: string
+  /** Inclusive bounds by ISO time. */
+  fromTime?: string
+  toTime?: string
+  authors?: string[]
+  reverse?: boolean
+  limit?: number
+}
+
+export interface Dataset {
+  readonly name: string
+  /** The current document, or null. */
+  get(id: string): LakeDocument | null
+  getMany(ids: string[]): Array<LakeDocument | null>
+  /**
+   * Applies the mutations atomically as one transaction.
+   * @throws LakeError 409 (`mutationError`) on a failed `ifRevisionID`, an existing id on `create`,
+   * a patch of a missing document, a reused transaction id; 400 on malformed mutations.
+   */
+  mutate(mutations: Mutation[], options: CommitOptions): Transaction
+  /**
+   * Runs `plan` inside one SQLite transaction. `plan` reads through `reader` and returns the
+   * mutations to apply; they are applied and recorded as one transaction. If `plan` throws,
+   * nothing is written. Actions (`data/actions`) are built on this.
+   */
+  transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Transaction
+  /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
+  subscribe(listener: (transaction: Transaction) => void): () => void
+  /** Committed transactions matching `query`, oldest first unless `reverse`. */
+  transactions(query: HistoryQuery): Transaction[]
+  /** The document as it was after transaction `revision`, or at `time`; null if it did not exist then. */
+  documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null
+  /** Every current document, streamed (used when no index narrows a query). */
+  scan(filter?: {types?: string[]; ids?: string[]; idPrefixes?: string[]}): Iterable<LakeDocument>
+  /** Number of documents. */
+  count(): number
+}
+
+export interface Lake {
+  /** The dataset, created on first use when `create` is true; null when it does not exist. */
+  dataset(name: string, options?: {create?: boolean}): Dataset | null
+  datasets(): string[]
+  close(): void
+}
+
+/** A request as a route sees it: version prefix stripped, identity resolved from the token. */
+export interface LakeRequest {
+  method: string
+  /** Path without the `/v<version>` prefix and without the query string, e.g. `/data/query/production`. */
+  path: string
+  /** `2025-02-19`, `1`, `X`, or null when the URL had no version prefix. */
+  apiVersion: string | null
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  /** From the `<projectId>.localhost` host or the `X-Sanity-Project-ID` header. */
+  projectId: string | null
+  /** null for anonymous requests. A wrong token never reaches a route (401). */
+  identity: Identity | null
+  /** Route parameters from the pattern, e.g. `{dataset: 'production'}`. */
+  params: Record<string, string>
+  /** The request body, limited to the lake's body limit (413 beyond). */
+  body(): Promise<Buffer>
+  /** The body parsed as JSON (400 with a Content Lake error body when it is not JSON). */
+  json(): Promise<unknown>
+  raw: IncomingMessage
+}
+
+/** A JSON answer, or a handler that writes the response itself (SSE, NDJSON). */
+export type LakeResponse =
+  | {status?: number; headers?: Record<string, string>; json: unknown}
+  | {status?: number; headers?: Record<string, string>; text: string}
+  | {stream: (res: ServerResponse) => void}
+
+export interface RouteContext {
+  lake: Lake
+  log: (message: string) => void
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** `/data/query/:dataset`, `/users/me`, `/data/history/:dataset/documents/:ids`, `/journey/*`. */
+  pattern: string
+  handle(req: LakeRequest, ctx: RouteContext): Promise<LakeResponse> | LakeResponse
+}
