@@ -158,6 +158,12 @@ export type LakeResponse =
 export interface RouteContext {
   lake: Lake
   log: (message: string) => void
+  auth: {
+    /** The local editor's token (generated on first start, or `LAKE_TOKEN`). */
+    devToken: string
+    /** The identity a bearer token stands for, or null when the token is unknown. */
+    identify(token: string): Identity | null
+  }
 }
 
 export interface Route {
