@@ -1,0 +1,176 @@
+/**
+ * Mendoza effects: the compact patches the listener (`effectFormat=mendoza`) and the transaction
+ * log send so the Studio can replay and attribute changes.
+ *
+ * The encoder is structural where it is cheap to be: objects are edited field by field, arrays
+ * keep unchanged runs (matched by `_key` or by value) and strings keep their common prefix and
+ * suffix, so review changes attribute only what changed. Anything else is a whole-value `[0, v]`.
+ * Opcodes are the indexes of mendoza's `OPS` table (`mendoza/src/internal-patcher.ts`).
+ */
+
+/** A mendoza patch as sent on the wire. */
+export type MendozaPatch = unknown[]
+
+/** The pair of patches for one document in one transaction. */
+export interface MendozaEffects {
+  apply: MendozaPatch
+  revert: MendozaPatch
+}
+
+const OP_VALUE = 0
+const OP_COPY = 1
+const OP_BLANK = 2
+const OP_RETURN_INTO_ARRAY_POP = 16
+const OP_PUSH_ELEMENT = 7
+const OP_PUSH_FIELD = 6
+const OP_RETURN_INTO_OBJECT_SAME_KEY_POP = 15
+const OP_OBJECT_SET_FIELD_VALUE = 17
+const OP_OBJECT_DELETE_FIELD = 19
+const OP_ARRAY_APPEND_VALUE = 20
+const OP_ARRAY_APPEND_SLICE = 21
+const OP_STRING_APPEND_STRING = 22
+const OP_STRING_APPEND_SLICE = 23
+
+/** Effects turning `before` into `after` and back; null stands for "the document does not exist". */
+export function computeEffects(before: unknown, after: unknown): MendozaEffects {
+  return {apply: encodePatch(before ?? null, after ?? null), revert: encodePatch(after ?? null, before ?? null)}
+}
+
+/** A mendoza patch that turns `before` into `after` (`applyPatch(before, patch)` deep-equals `after`). */
+export function encodePatch(before: unknown, after: unknown): MendozaPatch {
+  return encodeValue(before, after)
+}
+
+/**
+ * Ops that push exactly one output value equal to `target`, with `source` on top of the input
+ * stack. A patch beginning with OP_VALUE is a whole-value replacement.
+ */
+function encodeValue(source: unknown, target: unknown): MendozaPatch {
+  if (deepEqual(source, target)) return [OP_COPY]
+  if (isPlainObject(source) && isPlainObject(target)) return [OP_COPY, ...encodeObjectEdits(source, target)]
+  if (Array.isArray(source) && Array.isArray(target) && target.length > 0) {
+    return [OP_BLANK, ...encodeArrayBody(source, target)]
+  }
+  if (typeof source === 'string' && typeof target === 'string' && target.length > 0) {
+    const body = encodeStringBody(source, target)
+    if (body) return [OP_BLANK, ...body]
+  }
+  return [OP_VALUE, target]
+}
+
+function encodeObjectEdits(source: Record<string, unknown>, target: Record<string, unknown>): unknown[] {
+  const ops: unknown[] = []
+  const sourceKeys = Object.keys(source).sort()
+  sourceKeys.forEach((key, index) => {
+    if (!Object.hasOwn(target, key)) ops.push(OP_OBJECT_DELETE_FIELD, index)
+  })
+  for (const key of Object.keys(target)) {
+    const value = target[key]
+    if (!Object.hasOwn(source, key)) {
+      ops.push(OP_OBJECT_SET_FIELD_VALUE, value, key)
+      continue
+    }
+    if (deepEqual(source[key], value)) continue
+    const child = encodeValue(source[key], value)
+    if (child[0] === OP_VALUE) ops.push(OP_OBJECT_SET_FIELD_VALUE, value, key)
+    else ops.push(OP_PUSH_FIELD, sourceKeys.indexOf(key), ...child, OP_RETURN_INTO_OBJECT_SAME_KEY_POP)
+  }
+  return ops
+}
+
+function encodeArrayBody(source: unknown[], target: unknown[]): unknown[] {
+  const ops: unknown[] = []
+  let slice: [number, number] | null = null
+  const flush = () => {
+    if (slice) ops.push(OP_ARRAY_APPEND_SLICE, slice[0], slice[1])
+    slice = null
+  }
+  let expected = 0
+  for (const item of target) {
+    const same = findSame(source, item, expected)
+    if (same !== -1) {
+      if (slice && slice[1] === same) slice[1] = same + 1
+      else {
+        flush()
+        slice = [same, same + 1]
+      }
+      expected = same + 1
+      continue
+    }
+    flush()
+    const keyed = findKeyed(source, item)
+    if (keyed !== -1) {
+      ops.push(OP_PUSH_ELEMENT, keyed, ...encodeValue(source[keyed], item), OP_RETURN_INTO_ARRAY_POP)
+      expected = keyed + 1
+    } else {
+      ops.push(OP_ARRAY_APPEND_VALUE, item)
+    }
+  }
+  flush()
+  return ops
+}
+
+function findSame(source: unknown[], item: unknown, expected: number): number {
+  if (expected < source.length && deepEqual(source[expected], item)) return expected
+  const key = keyOf(item)
+  if (key !== undefined) {
+    const index = source.findIndex((candidate) => keyOf(candidate) === key)
+    return index !== -1 && deepEqual(source[index], item) ? index : -1
+  }
+  return source.findIndex((candidate) => deepEqual(candidate, item))
+}
+
+function findKeyed(source: unknown[], item: unknown): number {
+  const key = keyOf(item)
+  if (key === undefined || !isPlainObject(item)) return -1
+  return source.findIndex((candidate) => isPlainObject(candidate) && keyOf(candidate) === key)
+}
+
+function keyOf(value: unknown): string | undefined {
+  return isPlainObject(value) && typeof value._key === 'string' ? value._key : undefined
+}
+
+/** Common prefix/suffix as slices of the source; mendoza string slices count UTF-8 bytes. */
+function encodeStringBody(source: string, target: string): unknown[] | null {
+  const from = Array.from(source)
+  const to = Array.from(target)
+  let prefix = 0
+  while (prefix < from.length && prefix < to.length && from[prefix] === to[prefix]) prefix++
+  let suffix = 0
+  while (
+    suffix < from.length - prefix &&
+    suffix < to.length - prefix &&
+    from[from.length - 1 - suffix] === to[to.length - 1 - suffix]
+  ) {
+    suffix++
+  }
+  if (prefix === 0 && suffix === 0) return null
+  const ops: unknown[] = []
+  const bytes = (chars: string[]) => Buffer.byteLength(chars.join(''), 'utf8')
+  if (prefix > 0) ops.push(OP_STRING_APPEND_SLICE, 0, bytes(from.slice(0, prefix)))
+  const middle = to.slice(prefix, to.length - suffix).join('')
+  if (middle) ops.push(OP_STRING_APPEND_STRING, middle)
+  if (suffix > 0) {
+    const start = bytes(from.slice(0, from.length - suffix))
+    ops.push(OP_STRING_APPEND_SLICE, start, start + bytes(from.slice(from.length - suffix)))
+  }
+  return ops
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Structural JSON equality (key order ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]))
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a)
+    if (keys.length !== Object.keys(b).length) return false
+    return keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
+  }
+  return false
+}
