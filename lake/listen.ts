@@ -1,0 +1,126 @@
+/**
+ * Listener events: which transactions a listener hears about and what each `mutation` event says.
+ * Pure: the SSE wiring lives in `routes/listen.ts`.
+ */
+import {computeEffects, type MendozaEffects} from './effects.ts'
+import {LakeError} from './errors.ts'
+import {compileListenFilter, type DocumentMatcher} from './listenFilter.ts'
+import type {Identity, LakeDocument, Mutation, Transaction} from './types.ts'
+
+/** First API version where drafts and versions need `includeAllVersions=true`. */
+const ALL_VERSIONS_API_VERSION = '2025-02-19'
+
+/** What one listener asked for. */
+export interface ListenOptions {
+  query: string
+  params: Record<string, unknown>
+  matches: DocumentMatcher
+  includeResult: boolean
+  includePreviousRevision: boolean
+  includeMutations: boolean
+  includeDrafts: boolean
+  includeVersions: boolean
+  visibility: 'query' | 'transaction'
+  effectFormat: 'mendoza' | null
+}
+
+/** The payload of one `mutation` SSE event. */
+export interface MutationEvent {
+  eventId: string
+  documentId: string
+  transactionId: string
+  identity: string
+  mutations?: Mutation[]
+  previousRev?: string
+  resultRev: string
+  timestamp: string
+  transition: 'appear' | 'update' | 'disappear'
+  visibility: 'query' | 'transaction'
+  effects?: MendozaEffects
+  result?: LakeDocument
+  previous?: LakeDocument
+  transactionTotalEvents: number
+  transactionCurrentEvent: number
+}
+
+/**
+ * Reads the listen request's query string (`query`, `$param=<JSON>`, options).
+ * @throws LakeError 400 when `query` is missing, a parameter is not JSON, or the query does not parse.
+ */
+export function parseListenOptions(
+  search: URLSearchParams,
+  apiVersion: string | null,
+  identity: Identity | null,
+): ListenOptions {
+  const query = search.get('query')
+  if (!query) throw new LakeError(400, 'Missing query parameter "query"')
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw new LakeError(400, `Parameter "${key}" must be JSON, got ${value}`)
+    }
+  }
+  const flag = (name: string, fallback: boolean) => {
+    const value = search.get(name)
+    return value === null ? fallback : value === 'true' || value === '1'
+  }
+  const allVersions = flag('includeAllVersions', false)
+  const modern = apiVersion === 'X' || (apiVersion !== null && apiVersion >= ALL_VERSIONS_API_VERSION)
+  const authenticated = identity !== null
+  return {
+    query,
+    params,
+    matches: compileListenFilter(query, params, identity?.id),
+    includeResult: flag('includeResult', true),
+    includePreviousRevision: flag('includePreviousRevision', false),
+    includeMutations: flag('includeMutations', true),
+    includeDrafts: authenticated && (allVersions || !modern),
+    includeVersions: authenticated && allVersions,
+    visibility: search.get('visibility') === 'query' ? 'query' : 'transaction',
+    effectFormat: search.get('effectFormat') === 'mendoza' ? 'mendoza' : null,
+  }
+}
+
+/** Whether a listener with these options may hear about this document id at all. */
+export function canSee(options: ListenOptions, id: string): boolean {
+  if (id.startsWith('drafts.')) return options.includeDrafts
+  if (id.startsWith('versions.')) return options.includeVersions
+  // Other dotted ids (`_.releases.x`) are private: they need a token, like drafts.
+  if (id.includes('.')) return options.includeDrafts || options.includeVersions
+  return true
+}
+
+/** The `mutation` events one listener receives for one committed transaction, in order. */
+export function buildMutationEvents(tx: Transaction, options: ListenOptions): MutationEvent[] {
+  const events: Array<Omit<MutationEvent, 'transactionTotalEvents' | 'transactionCurrentEvent'>> = []
+  for (const change of tx.changes) {
+    if (!canSee(options, change.id)) continue
+    const matchedBefore = change.before !== null && options.matches(change.before)
+    const matchedAfter = change.after !== null && options.matches(change.after)
+    if (!matchedBefore && !matchedAfter) continue
+    const transition = matchedBefore && matchedAfter ? 'update' : matchedAfter ? 'appear' : 'disappear'
+    events.push({
+      eventId: `${tx.id}#${change.id}`,
+      documentId: change.id,
+      transactionId: tx.id,
+      identity: tx.author,
+      ...(options.includeMutations ? {mutations: change.mutations} : {}),
+      ...(change.previousRev !== null ? {previousRev: change.previousRev} : {}),
+      resultRev: tx.id,
+      timestamp: tx.timestamp,
+      transition,
+      visibility: options.visibility,
+      ...(options.effectFormat === 'mendoza' ? {effects: computeEffects(change.before, change.after)} : {}),
+      ...(options.includeResult && change.after !== null ? {result: change.after} : {}),
+      ...(options.includePreviousRevision && change.before !== null ? {previous: change.before} : {}),
+    })
+  }
+  return events.map((event, index) => ({
+    ...event,
+    transactionTotalEvents: events.length,
+    transactionCurrentEvent: index + 1,
+  }))
+}
