@@ -4,9 +4,9 @@
 import {randomUUID} from 'node:crypto'
 import type {IncomingHttpHeaders, ServerResponse} from 'node:http'
 
-import {LakeError} from '../errors.ts'
 import {buildMutationEvents, parseListenOptions} from '../listen.ts'
-import type {Dataset, LakeRequest, Route, RouteContext} from '../types.ts'
+import type {Dataset, LakeRequest, Route} from '../types.ts'
+import {requireDataset} from './access.ts'
 
 /** Keep-alive comment interval; proxies and browsers drop idle streams after ~30-60 s. */
 const KEEP_ALIVE_MS = 15_000
@@ -68,14 +68,4 @@ function corsHeaders(headers: IncomingHttpHeaders): Record<string, string> {
     'access-control-allow-credentials': 'true',
     vary: 'Origin',
   }
-}
-
-/**
- * The named dataset.
- * @throws LakeError 404 when it does not exist.
- */
-export function requireDataset(ctx: RouteContext, name: string): Dataset {
-  const dataset = ctx.lake.dataset(name)
-  if (!dataset) throw new LakeError(404, `Dataset "${name}" not found`)
-  return dataset
 }

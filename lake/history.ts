@@ -1,0 +1,93 @@
+/**
+ * History reads: documents as they were, and the transaction log (`data/history/...`).
+ * Pure functions over a `Dataset`; the HTTP side lives in `routes/history.ts`.
+ */
+import {computeEffects, type MendozaEffects} from './effects.ts'
+import type {Dataset, HistoryQuery, LakeDocument, Mutation, Transaction} from './types.ts'
+
+/** Where in history to read a document. */
+export type HistoryPoint = {revision: string} | {time: string} | {lastRevision: true}
+
+/** One NDJSON line of the transaction log. */
+export interface TransactionLogEntry {
+  id: string
+  timestamp: string
+  author: string
+  documentIDs: string[]
+  effects?: Record<string, MendozaEffects>
+  mutations?: Mutation[]
+}
+
+export interface TransactionLogOptions extends HistoryQuery {
+  /** Only report the documents asked for, even when a transaction touched others. */
+  includeIdentifiedDocumentsOnly?: boolean
+  effectFormat?: 'mendoza' | null
+  excludeMutations?: boolean
+  /** Strip document bodies from the mutations, keeping their kind and target id. */
+  excludeContent?: boolean
+}
+
+/** The documents as they were at `point`; ids that did not exist then are left out. */
+export function documentsAt(dataset: Dataset, ids: string[], point: HistoryPoint): LakeDocument[] {
+  const documents: LakeDocument[] = []
+  for (const id of ids) {
+    const doc = 'lastRevision' in point ? lastRevision(dataset, id) : dataset.documentAt(id, point)
+    if (doc) documents.push(doc)
+  }
+  return documents
+}
+
+/** The last version of a document that existed: the current one, or the one a delete removed. */
+export function lastRevision(dataset: Dataset, id: string): LakeDocument | null {
+  const current = dataset.get(id)
+  if (current) return current
+  for (const tx of dataset.transactions({ids: [id], reverse: true})) {
+    const change = tx.changes.find((candidate) => candidate.id === id)
+    if (change?.after) return change.after
+    if (change?.before) return change.before
+  }
+  return null
+}
+
+/** The transaction log entries for transactions that touched `ids`, per the options. */
+export function transactionLog(dataset: Dataset, ids: string[], options: TransactionLogOptions): TransactionLogEntry[] {
+  const {includeIdentifiedDocumentsOnly, effectFormat, excludeMutations, excludeContent, ...query} = options
+  const wanted = new Set(ids)
+  return dataset.transactions({...query, ids}).map((tx) => {
+    const changes = includeIdentifiedDocumentsOnly ? tx.changes.filter((change) => wanted.has(change.id)) : tx.changes
+    const entry: TransactionLogEntry = {
+      id: tx.id,
+      timestamp: tx.timestamp,
+      author: tx.author,
+      documentIDs: changes.map((change) => change.id),
+    }
+    if (effectFormat === 'mendoza') {
+      entry.effects = Object.fromEntries(
+        changes.map((change) => [change.id, computeEffects(change.before, change.after)]),
+      )
+    }
+    if (!excludeMutations) {
+      const mutations = includeIdentifiedDocumentsOnly ? changes.flatMap((change) => change.mutations) : tx.mutations
+      entry.mutations = excludeContent ? mutations.map(stripContent) : mutations
+    }
+    return entry
+  })
+}
+
+/** `{create: {...doc}}` becomes `{create: {_id, _type}}`; patches keep only their target. */
+function stripContent(mutation: Mutation): Mutation {
+  const stripped: Mutation = {}
+  for (const [kind, body] of Object.entries(mutation)) {
+    if (typeof body !== 'object' || body === null) continue
+    const record = body as Record<string, unknown>
+    const kept: Record<string, unknown> = {}
+    for (const key of ['_id', '_type', 'id', 'query']) if (key in record) kept[key] = record[key]
+    stripped[kind] = kept
+  }
+  return stripped
+}
+
+/** Every transaction, oldest first, that touched the document group of `publishedId`. */
+export function groupTransactions(dataset: Dataset, isMember: (id: string) => boolean): Transaction[] {
+  return dataset.transactions({}).filter((tx) => tx.changes.some((change) => isMember(change.id)))
+}

@@ -1,0 +1,71 @@
+/**
+ * The events API (`data/history/:dataset/events/documents/:id`): document group events derived
+ * from the transaction log, shaped like the Studio's `core/store/events/types.ts`.
+ *
+ * A document group is the published id with its draft and release versions. Per transaction:
+ * a version deleted while the published doc was written is a publish; the published doc deleted
+ * while a version remains is an unpublish; everything deleted is a group delete; a new version is
+ * a version creation; a published doc written without versions involved is a live create/update.
+ */
+import {groupTransactions} from './history.ts'
+import {publishedId} from './ids.ts'
+import type {Dataset, DocumentChange, Transaction} from './types.ts'
+
+/** One event as the API sends it (the Studio adds `id` and `documentVariantType` itself). */
+export type DocumentGroupEvent = Record<string, unknown> & {type: string; timestamp: string; author: string}
+
+/** A page of events, newest first, with an opaque cursor for the next page ('' at the end). */
+export interface EventsPage {
+  events: Record<string, DocumentGroupEvent[]>
+  nextCursor: string
+}
+
+/** The events of the group `requestedId` belongs to, newest first, paged by `limit`. */
+export function documentEvents(dataset: Dataset, requestedId: string, limit: number, cursor: string): EventsPage {
+  const groupId = publishedId(requestedId)
+  const all = groupTransactions(dataset, (id) => publishedId(id) === groupId && !id.startsWith('_.'))
+    .flatMap((tx) => eventsOf(tx, groupId))
+    .reverse()
+  const start = Number.parseInt(cursor, 10) || 0
+  const page = all.slice(start, start + limit)
+  const next = start + limit < all.length ? String(start + limit) : ''
+  return {events: page.length > 0 ? {[requestedId]: page} : {}, nextCursor: next}
+}
+
+function eventsOf(tx: Transaction, groupId: string): DocumentGroupEvent[] {
+  const base = {timestamp: tx.timestamp, author: tx.author, documentId: groupId}
+  const changes = tx.changes.filter((change) => publishedId(change.id) === groupId)
+  const published = changes.find((change) => change.id === groupId)
+  const versions = changes.filter((change) => change.id !== groupId)
+  const removed = versions.filter((change) => change.operation === 'delete')
+  const remaining = versions.filter((change) => change.operation !== 'delete')
+  if (published?.operation === 'delete') {
+    const kept = remaining[0]
+    if (kept) return [{...base, type: 'unpublishDocument', ...versionFields(kept, tx.id)}]
+    return [{...base, type: 'deleteDocumentGroup'}]
+  }
+  if (published && removed.length > 0) {
+    return removed.map((change) => ({
+      ...base,
+      type: 'publishDocumentVersion',
+      revisionId: tx.id,
+      ...versionFields(change, change.previousRev ?? tx.id),
+      publishCause: change.id.startsWith('versions.') ? 'release.publish' : 'document.publish',
+    }))
+  }
+  if (published) {
+    return [{...base, type: published.operation === 'create' ? 'createLiveDocument' : 'updateLiveDocument', revisionId: tx.id}]
+  }
+  return versions.flatMap((change): DocumentGroupEvent[] => {
+    if (change.operation === 'create') return [{...base, type: 'createDocumentVersion', ...versionFields(change, tx.id)}]
+    if (change.operation === 'delete') {
+      return [{...base, type: 'deleteDocumentVersion', ...versionFields(change, change.previousRev ?? tx.id)}]
+    }
+    return []
+  })
+}
+
+function versionFields(change: DocumentChange, versionRevisionId: string): Record<string, string> {
+  const release = change.id.startsWith('versions.') ? change.id.split('.')[1] : undefined
+  return {versionId: change.id, versionRevisionId, ...(release ? {releaseId: release} : {})}
+}

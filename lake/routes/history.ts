@@ -1,0 +1,83 @@
+/**
+ * `data/history/:dataset/...`: documents at a revision or time, the NDJSON transaction log and
+ * the events API. All need a token.
+ */
+import {LakeError} from '../errors.ts'
+import {documentsAt, transactionLog, type HistoryPoint} from '../history.ts'
+import {documentEvents} from '../historyEvents.ts'
+import type {LakeRequest, Route} from '../types.ts'
+import {requireDataset, requireIdentity} from './access.ts'
+
+/** Default page size of the events API (the Studio asks for 100). */
+const DEFAULT_EVENTS_LIMIT = 100
+
+/** The history routes; spread into the route registry. */
+export const historyRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/data/history/:dataset/documents/:ids',
+    handle(req, ctx) {
+      requireIdentity(req, 'History')
+      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      return {json: {documents: documentsAt(dataset, splitIds(req), historyPoint(req))}}
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/data/history/:dataset/transactions/:ids',
+    handle(req, ctx) {
+      requireIdentity(req, 'History')
+      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const q = req.query
+      const flag = (name: string) => q.get(name) === 'true'
+      const entries = transactionLog(dataset, splitIds(req), {
+        fromTransaction: q.get('fromTransaction') ?? undefined,
+        toTransaction: q.get('toTransaction') ?? undefined,
+        fromTime: q.get('fromTime') ?? undefined,
+        toTime: q.get('toTime') ?? undefined,
+        authors: q.get('authors')?.split(',').filter(Boolean),
+        reverse: flag('reverse'),
+        limit: positiveInt(q.get('limit'), 'limit'),
+        includeIdentifiedDocumentsOnly: flag('includeIdentifiedDocumentsOnly'),
+        effectFormat: q.get('effectFormat') === 'mendoza' ? 'mendoza' : null,
+        excludeMutations: flag('excludeMutations'),
+        excludeContent: flag('excludeContent'),
+      })
+      const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
+      return {headers: {'content-type': 'application/x-ndjson'}, text}
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/data/history/:dataset/events/documents/:id',
+    handle(req, ctx) {
+      requireIdentity(req, 'History')
+      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const limit = positiveInt(req.query.get('limit'), 'limit') ?? DEFAULT_EVENTS_LIMIT
+      return {json: documentEvents(dataset, req.params.id ?? '', limit, req.query.get('nextCursor') ?? '')}
+    },
+  },
+]
+
+function splitIds(req: LakeRequest): string[] {
+  return (req.params.ids ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+}
+
+function historyPoint(req: LakeRequest): HistoryPoint {
+  const revision = req.query.get('revision')
+  if (revision) return {revision}
+  const time = req.query.get('time')
+  if (time) {
+    if (Number.isNaN(Date.parse(time))) throw new LakeError(400, `"time" must be an ISO 8601 timestamp, got ${time}`)
+    return {time: new Date(time).toISOString()}
+  }
+  if (req.query.get('lastRevision') === 'true') return {lastRevision: true}
+  throw new LakeError(400, 'Give one of "revision", "time" or "lastRevision=true"')
+}
+
+function positiveInt(value: string | null, name: string): number | undefined {
+  if (value === null) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) throw new LakeError(400, `"${name}" must be a positive integer, got ${value}`)
+  return number
+}
