@@ -1,0 +1,152 @@
+/**
+ * Applies the mutations of one transaction to documents, without touching storage: the store
+ * gives a reader of the current state and a way to resolve query targets, and gets back what
+ * changed. Patches are applied by `@sanity/mutator` so server and Studio agree by construction.
+ */
+import {Mutation as Mutator} from '@sanity/mutator'
+import {mutationError} from './errors.ts'
+import {randomId} from './ids.ts'
+import {addArrayKeys, checkDocumentLimits} from './documentLimits.ts'
+import type {LakeDocument, Mutation} from './types.ts'
+
+export interface ApplyContext {
+  /** The document as of the transaction so far (committed state plus earlier writes). */
+  get(id: string): LakeDocument | null
+  /** Ids of the documents a GROQ query selects, seen from the transaction so far. */
+  queryIds(query: string, params: Record<string, unknown>): string[]
+  /** Writes a document (null deletes) into the transaction's pending state. */
+  put(id: string, doc: LakeDocument | null, mutation: Mutation): void
+  transactionId: string
+  timestamp: string
+  autoGenerateArrayKeys: boolean
+}
+
+/** One entry of the `data/mutate` response `results`. */
+export interface MutationResult {
+  id: string
+  operation: 'create' | 'update' | 'delete' | 'none'
+}
+
+/**
+ * Applies `mutations` in order through `ctx`.
+ * @throws LakeError 409 on conflicts (existing id on create, revision mismatch, missing document
+ * on patch), 400 on malformed mutations or documents beyond the limits.
+ */
+export function applyMutations(mutations: Mutation[], ctx: ApplyContext): MutationResult[] {
+  if (!Array.isArray(mutations)) throw mutationError(400, 'The "mutations" field must be an array')
+  const results: MutationResult[] = []
+  mutations.forEach((mutation, index) => {
+    try {
+      results.push(...applyOne(mutation, ctx))
+    } catch (error) {
+      throw withIndex(error, index)
+    }
+  })
+  return results
+}
+
+function applyOne(mutation: Mutation, ctx: ApplyContext): MutationResult[] {
+  if (!isRecord(mutation)) throw mutationError(400, 'Each mutation must be an object')
+  const kinds = Object.keys(mutation)
+  if (kinds.length !== 1) {
+    throw mutationError(400, `A mutation must have exactly one operation, got: ${kinds.join(', ') || 'none'}`)
+  }
+  const kind = kinds[0]
+  const body = mutation[kind]
+  if (!isRecord(body)) throw mutationError(400, `The "${kind}" mutation must be an object`)
+  switch (kind) {
+    case 'create':
+    case 'createOrReplace':
+    case 'createIfNotExists':
+      return [createLike(kind, body, ctx)]
+    case 'delete':
+      return targets(body, ctx).map((id) => remove(id, ctx))
+    case 'patch':
+      return targets(body, ctx).map((id) => patch(id, body, ctx))
+    default:
+      throw mutationError(400, `Unknown mutation type "${kind}"`)
+  }
+}
+
+function createLike(kind: string, input: Record<string, unknown>, ctx: ApplyContext): MutationResult {
+  const body = ctx.autoGenerateArrayKeys ? addArrayKeys(input) : input
+  if (typeof body._type !== 'string' || body._type === '') {
+    throw mutationError(400, `The document in "${kind}" must have a string "_type"`)
+  }
+  let id = body._id
+  if (kind === 'create' && (id === undefined || id === '')) id = randomId()
+  else if (kind === 'create' && typeof id === 'string' && id.endsWith('.')) id = id + randomId()
+  if (typeof id !== 'string' || id === '') throw mutationError(400, `The document in "${kind}" must have an "_id"`)
+  checkId(id)
+  const before = ctx.get(id)
+  if (before && kind === 'create') throw mutationError(409, `Document by ID "${id}" already exists`)
+  if (before && kind === 'createIfNotExists') return {id, operation: 'none'}
+  const createdAt = typeof body._createdAt === 'string' ? body._createdAt : (before?._createdAt ?? ctx.timestamp)
+  const doc = {...body, _id: id, _createdAt: createdAt} as LakeDocument
+  delete doc._rev
+  delete doc._updatedAt
+  write(id, doc, {[kind]: doc}, ctx)
+  return {id, operation: before ? 'update' : 'create'}
+}
+
+function remove(id: string, ctx: ApplyContext): MutationResult {
+  if (ctx.get(id)) ctx.put(id, null, {delete: {id}})
+  return {id, operation: 'delete'}
+}
+
+function patch(id: string, input: Record<string, unknown>, ctx: ApplyContext): MutationResult {
+  const body = ctx.autoGenerateArrayKeys ? addArrayKeys(input) : input
+  const before = ctx.get(id)
+  if (!before) throw mutationError(409, `Cannot patch document "${id}": it does not exist`)
+  if (typeof body.ifRevisionID === 'string' && body.ifRevisionID !== before._rev) {
+    throw mutationError(
+      409,
+      `Document "${id}" has unexpected revision ID "${before._rev}", expected "${body.ifRevisionID}"`,
+    )
+  }
+  const {query: _query, params: _params, ...rest} = body
+  const recorded = {patch: {...rest, id}}
+  let after: LakeDocument | null
+  try {
+    after = new Mutator({mutations: [recorded]}).apply(before) as LakeDocument | null
+  } catch (error) {
+    throw mutationError(400, `Cannot apply patch to "${id}": ${(error as Error).message}`)
+  }
+  if (!after) return {id, operation: 'none'}
+  write(id, {...after, _id: id}, recorded, ctx)
+  return {id, operation: 'update'}
+}
+
+function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: ApplyContext): void {
+  if (typeof doc._type !== 'string') throw mutationError(400, `Document "${id}" must have a string "_type"`)
+  checkDocumentLimits(id, doc)
+  ctx.put(id, {...doc, _rev: ctx.transactionId, _updatedAt: ctx.timestamp}, recorded)
+}
+
+function targets(body: Record<string, unknown>, ctx: ApplyContext): string[] {
+  if (typeof body.id === 'string' && body.id !== '') return [body.id]
+  if (typeof body.query === 'string') {
+    const params = isRecord(body.params) ? body.params : {}
+    return ctx.queryIds(body.query, params)
+  }
+  throw mutationError(400, 'A patch or delete needs an "id" or a "query"')
+}
+
+function checkId(id: string): void {
+  if (id.length > 128 || !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(id) || id.includes('..')) {
+    throw mutationError(400, `Invalid document ID "${id}"`)
+  }
+}
+
+function withIndex(error: unknown, index: number): unknown {
+  if (!(error instanceof Error) || !('body' in error) || !isRecord(error.body)) return error
+  const inner = error.body.error
+  if (isRecord(inner) && inner.type === 'mutationError' && !inner.items) {
+    inner.items = [{error: {description: inner.description, type: 'mutationError'}, index}]
+  }
+  return error
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,50 @@
+/** The Content Lake's per-document limits, and `autoGenerateArrayKeys`. */
+import {mutationError} from './errors.ts'
+import {randomId} from './ids.ts'
+
+/** Sanity's documented maximum JSON size of one document. */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+/** Sanity's documented maximum nesting depth (objects and arrays below the document). */
+export const MAX_NESTING_DEPTH = 20
+
+/**
+ * Checks size and nesting depth of a document about to be written.
+ * @throws LakeError 400 mutationError when a limit is exceeded.
+ */
+export function checkDocumentLimits(id: string, doc: unknown): void {
+  const depth = nestingDepth(doc)
+  if (depth > MAX_NESTING_DEPTH) {
+    throw mutationError(400, `Document "${id}" is nested ${depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`)
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(doc))
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw mutationError(400, `Document "${id}" is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes`)
+  }
+}
+
+/** Levels of objects/arrays below `value`: `{a: 1}` is 0, `{a: {b: [1]}}` is 2. */
+export function nestingDepth(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0
+  let max = 0
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) max = Math.max(max, 1 + nestingDepth(child))
+  }
+  return max
+}
+
+/** A copy of `value` where every object inside an array has a `_key`. */
+export function addArrayKeys<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.map((item) => {
+      const copy = addArrayKeys(item)
+      if (typeof copy === 'object' && copy !== null && !Array.isArray(copy) && !('_key' in copy)) {
+        return {_key: randomId(12), ...copy}
+      }
+      return copy
+    }) as T
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, addArrayKeys(v)])) as T
+  }
+  return value
+}

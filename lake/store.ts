@@ -1,0 +1,63 @@
+/**
+ * The local Content Lake's storage: one SQLite file per dataset under a data directory.
+ * Datasets are created on first write (`lake.dataset(name, {create: true})`).
+ */
+import {mkdirSync, readdirSync, existsSync} from 'node:fs'
+import {join} from 'node:path'
+import {LakeError} from './errors.ts'
+import {openDatabase} from './store/openDatabase.ts'
+import {SqliteDataset} from './store/dataset.ts'
+import type {Lake} from './types.ts'
+
+/** Sanity's dataset naming rule: lowercase letters, digits, `_` and `-`, at most 64 characters. */
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+const FILE_SUFFIX = '.sqlite'
+
+export interface LocalLake extends Lake {
+  dataset(name: string, options?: {create?: boolean}): SqliteDataset | null
+  readonly dir: string
+}
+
+/**
+ * Checks a dataset name against Sanity's rules (which also rule out path tricks).
+ * @throws LakeError 400 when the name is invalid.
+ */
+export function assertDatasetName(name: string): void {
+  if (!DATASET_NAME.test(name)) {
+    throw new LakeError(
+      400,
+      `Invalid dataset name "${name}": use 1-64 lowercase letters, digits, "_" or "-", starting with a letter or digit`,
+    )
+  }
+}
+
+/** Opens the lake stored in `dir` (created when missing). */
+export function openLake(options: {dir: string}): LocalLake {
+  const dir = options.dir
+  mkdirSync(dir, {recursive: true})
+  const open = new Map<string, SqliteDataset>()
+  return {
+    dir,
+    dataset(name, {create = false} = {}) {
+      assertDatasetName(name)
+      const cached = open.get(name)
+      if (cached) return cached
+      const file = join(dir, name + FILE_SUFFIX)
+      if (!create && !existsSync(file)) return null
+      const dataset = new SqliteDataset(name, openDatabase(file))
+      open.set(name, dataset)
+      return dataset
+    },
+    datasets() {
+      return readdirSync(dir)
+        .filter((file) => file.endsWith(FILE_SUFFIX))
+        .map((file) => file.slice(0, -FILE_SUFFIX.length))
+        .filter((name) => DATASET_NAME.test(name))
+        .sort()
+    },
+    close() {
+      for (const dataset of open.values()) dataset.db.close()
+      open.clear()
+    },
+  }
+}

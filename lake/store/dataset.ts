@@ -1,0 +1,242 @@
+/**
+ * One dataset in one SQLite file: current documents, the transaction log and per-document
+ * revisions. Writes are synchronous SQLite transactions, so a commit is atomic with respect to
+ * the event loop and to other processes; listeners hear about it after COMMIT, in commit order.
+ */
+import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
+import {LakeError, mutationError} from '../errors.ts'
+import {publishedId, randomId} from '../ids.ts'
+import {applyMutations, type MutationResult} from '../applyMutations.ts'
+import {queryIdsSync} from './queryIdsSync.ts'
+import {readTransactions, readDocumentAt} from './history.ts'
+import type {
+  CommitOptions,
+  Dataset,
+  DocumentChange,
+  HistoryQuery,
+  LakeDocument,
+  Mutation,
+  Transaction,
+  TransactionReader,
+} from '../types.ts'
+
+/** Field expression indexes created on demand for query pushdown; each one slows writes. */
+const MAX_FIELD_INDEXES = 16
+
+/** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
+export interface CommitResult extends Transaction {
+  results: MutationResult[]
+}
+
+interface Pending {
+  before: LakeDocument | null
+  after: LakeDocument | null
+  mutations: Mutation[]
+}
+
+export class SqliteDataset implements Dataset {
+  readonly name: string
+  readonly db: DatabaseSync
+  #listeners = new Set<(transaction: Transaction) => void>()
+  #statements = new Map<string, StatementSync>()
+  #lastTimestamp = ''
+  #fieldIndexes = new Set<string>()
+
+  constructor(name: string, db: DatabaseSync) {
+    this.name = name
+    this.db = db
+    const last = db.prepare('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()
+    this.#lastTimestamp = typeof last?.timestamp === 'string' ? last.timestamp : ''
+  }
+
+  /** A cached prepared statement. */
+  sql(text: string): StatementSync {
+    let statement = this.#statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.#statements.set(text, statement)
+    }
+    return statement
+  }
+
+  get(id: string): LakeDocument | null {
+    const row = this.sql('SELECT json FROM documents WHERE id = ?').get(id)
+    return row ? (JSON.parse(String(row.json)) as LakeDocument) : null
+  }
+
+  getMany(ids: string[]): Array<LakeDocument | null> {
+    return ids.map((id) => this.get(id))
+  }
+
+  mutate(mutations: Mutation[], options: CommitOptions): CommitResult {
+    return this.transact(() => mutations, options)
+  }
+
+  transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
+    const id = options.transactionId ?? randomId()
+    if (typeof id !== 'string' || id === '' || id.length > 200) throw mutationError(400, 'Invalid transaction ID')
+    const timestamp = this.#nextTimestamp()
+    const pending = new Map<string, Pending>()
+    const current = (docId: string) => (pending.has(docId) ? pending.get(docId)!.after : this.get(docId))
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      if (this.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
+        throw mutationError(409, `Transaction ID "${id}" has already been used`)
+      }
+      const mutations = plan({get: current})
+      const results = applyMutations(mutations, {
+        get: current,
+        queryIds: (query, params) => queryIdsSync(this.#overlayScan(pending), query, params),
+        put: (docId, doc, mutation) => {
+          const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: []}
+          entry.after = doc
+          entry.mutations.push(mutation)
+          pending.set(docId, entry)
+        },
+        transactionId: id,
+        timestamp,
+        autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
+      })
+      const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
+      const seq = Number(seqRow?.seq)
+      const transaction = {
+        id,
+        seq,
+        timestamp,
+        author: options.author,
+        mutations,
+        changes: [...pending]
+          .filter(([, entry]) => entry.before !== null || entry.after !== null)
+          .map(([docId, entry]) => toChange(docId, entry)),
+        results,
+      }
+      if (options.dryRun) {
+        this.db.exec('ROLLBACK')
+        return transaction
+      }
+      this.#write(transaction)
+      this.db.exec('COMMIT')
+      this.#lastTimestamp = timestamp
+      this.#notify(transaction)
+      return transaction
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      if (error instanceof LakeError) throw error
+      throw mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
+    }
+  }
+
+  subscribe(listener: (transaction: Transaction) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  transactions(query: HistoryQuery): Transaction[] {
+    return readTransactions(this, query)
+  }
+
+  documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null {
+    return readDocumentAt(this, id, at)
+  }
+
+  *scan(filter: {types?: string[]; ids?: string[]; idPrefixes?: string[]} = {}): Iterable<LakeDocument> {
+    const where: string[] = []
+    const args: SQLInputValue[] = []
+    if (filter.types) {
+      where.push(`type IN (${filter.types.map(() => '?').join(',')})`)
+      args.push(...filter.types)
+    }
+    if (filter.ids) {
+      where.push(`id IN (${filter.ids.map(() => '?').join(',')})`)
+      args.push(...filter.ids)
+    }
+    if (filter.idPrefixes) {
+      where.push(`(${filter.idPrefixes.map(() => 'substr(id, 1, ?) = ?').join(' OR ') || '0'})`)
+      for (const prefix of filter.idPrefixes) args.push(prefix.length, prefix)
+    }
+    const text = `SELECT json FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`
+    for (const row of this.db.prepare(text).iterate(...args)) yield JSON.parse(String(row.json)) as LakeDocument
+  }
+
+  count(): number {
+    return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
+  }
+
+  /**
+   * The SQL expression for a document field (`['slug', 'current']`), backed by an expression
+   * index created on first use (up to MAX_FIELD_INDEXES), or null for unsupported names.
+   */
+  fieldExpression(path: string[]): string | null {
+    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
+    const expression = `json_extract(json, '$.${path.join('.')}')`
+    if (this.#fieldIndexes.has(expression)) return expression
+    if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES) return expression
+    const name = `documents_field_${path.join('_')}`
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${expression})`)
+    this.#fieldIndexes.add(expression)
+    return expression
+  }
+
+  #nextTimestamp(): string {
+    const now = new Date().toISOString()
+    return now > this.#lastTimestamp ? now : this.#lastTimestamp
+  }
+
+  *#overlayScan(pending: Map<string, Pending>): Iterable<LakeDocument> {
+    for (const doc of this.scan()) {
+      const entry = pending.get(doc._id)
+      if (!entry) yield doc
+      else if (entry.after) yield entry.after
+    }
+    for (const [id, entry] of pending) if (entry.after && !entry.before) yield {...entry.after, _id: id}
+  }
+
+  #write(transaction: CommitResult): void {
+    this.sql('INSERT INTO transactions (seq, id, timestamp, author, mutations) VALUES (?, ?, ?, ?, ?)').run(
+      transaction.seq,
+      transaction.id,
+      transaction.timestamp,
+      transaction.author,
+      JSON.stringify(transaction.mutations),
+    )
+    for (const change of transaction.changes) {
+      const json = change.after ? JSON.stringify(change.after) : null
+      if (change.after && json) {
+        this.sql(
+          `INSERT INTO documents (id, pub_id, type, rev, json) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
+        ).run(change.id, publishedId(change.id), change.after._type, change.after._rev ?? '', json)
+      } else {
+        this.sql('DELETE FROM documents WHERE id = ?').run(change.id)
+      }
+      this.sql('INSERT INTO revisions (doc_id, seq, json, mutations) VALUES (?, ?, ?, ?)').run(
+        change.id,
+        transaction.seq,
+        json,
+        JSON.stringify(change.mutations),
+      )
+    }
+  }
+
+  #notify(transaction: Transaction): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(transaction)
+      } catch {
+        // A failing listener must not undo or hide a committed transaction from the others.
+      }
+    }
+  }
+}
+
+function toChange(id: string, entry: Pending): DocumentChange {
+  const operation = entry.before === null ? 'create' : entry.after === null ? 'delete' : 'update'
+  return {
+    id,
+    operation,
+    previousRev: entry.before?._rev ?? null,
+    before: entry.before,
+    after: entry.after,
+    mutations: entry.mutations,
+  }
+}

@@ -1,0 +1,89 @@
+/** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
+import type {SQLInputValue} from 'node:sqlite'
+import type {SqliteDataset} from './dataset.ts'
+import type {DocumentChange, HistoryQuery, LakeDocument, Mutation, Transaction} from '../types.ts'
+
+/** Committed transactions matching `query`, oldest first unless `reverse`. */
+export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): Transaction[] {
+  const where: string[] = []
+  const args: SQLInputValue[] = []
+  if (query.ids) {
+    where.push(`seq IN (SELECT seq FROM revisions WHERE doc_id IN (${query.ids.map(() => '?').join(',')}))`)
+    args.push(...query.ids)
+  }
+  if (query.fromTransaction !== undefined) {
+    where.push('seq >= coalesce((SELECT seq FROM transactions WHERE id = ?), 1e18)')
+    args.push(query.fromTransaction)
+  }
+  if (query.toTransaction !== undefined) {
+    where.push('seq <= coalesce((SELECT seq FROM transactions WHERE id = ?), -1)')
+    args.push(query.toTransaction)
+  }
+  if (query.fromTime !== undefined) {
+    where.push('timestamp >= ?')
+    args.push(query.fromTime)
+  }
+  if (query.toTime !== undefined) {
+    where.push('timestamp <= ?')
+    args.push(query.toTime)
+  }
+  if (query.authors) {
+    where.push(`author IN (${query.authors.map(() => '?').join(',')})`)
+    args.push(...query.authors)
+  }
+  const order = query.reverse ? 'DESC' : 'ASC'
+  const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : ''
+  const text = `SELECT seq, id, timestamp, author, mutations FROM transactions
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} ${limit}`
+  return dataset.db
+    .prepare(text)
+    .all(...args)
+    .map((row) => ({
+      id: String(row.id),
+      seq: Number(row.seq),
+      timestamp: String(row.timestamp),
+      author: String(row.author),
+      mutations: JSON.parse(String(row.mutations)) as Mutation[],
+      changes: readChanges(dataset, Number(row.seq)),
+    }))
+}
+
+function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {
+  const rows = dataset.sql('SELECT doc_id, json, mutations FROM revisions WHERE seq = ?').all(seq)
+  return rows.map((row) => {
+    const id = String(row.doc_id)
+    const before = parse(dataset.sql(
+      'SELECT json FROM revisions WHERE doc_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
+    ).get(id, seq)?.json)
+    const after = parse(row.json)
+    return {
+      id,
+      operation: before === null ? 'create' : after === null ? 'delete' : 'update',
+      previousRev: before?._rev ?? null,
+      before,
+      after,
+      mutations: JSON.parse(String(row.mutations)) as Mutation[],
+    }
+  })
+}
+
+/** The document after transaction `revision`, or as of `time`; null when it did not exist. */
+export function readDocumentAt(
+  dataset: SqliteDataset,
+  id: string,
+  at: {revision: string} | {time: string},
+): LakeDocument | null {
+  const seqRow =
+    'revision' in at
+      ? dataset.sql('SELECT seq FROM transactions WHERE id = ?').get(at.revision)
+      : dataset.sql('SELECT max(seq) AS seq FROM transactions WHERE timestamp <= ?').get(at.time)
+  if (!seqRow || seqRow.seq === null) return null
+  const row = dataset
+    .sql('SELECT json FROM revisions WHERE doc_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+    .get(id, Number(seqRow.seq))
+  return parse(row?.json)
+}
+
+function parse(json: unknown): LakeDocument | null {
+  return typeof json === 'string' ? (JSON.parse(json) as LakeDocument) : null
+}
