@@ -1,0 +1,39 @@
+import {UserIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+import {SLUG_PATTERN, slugify} from '../slug.ts'
+
+/** An author of articles. */
+export const person = defineType({
+  name: 'person',
+  title: 'Person',
+  type: 'document',
+  icon: UserIcon,
+  fields: [
+    defineField({
+      name: 'name',
+      title: 'Name',
+      type: 'string',
+      validation: (rule) => rule.required().error('Give the person a name.'),
+    }),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      description: 'Used in author page URLs: lowercase Latin letters, digits and hyphens, e.g. robert-hart.',
+      options: {source: 'name', slugify},
+      validation: (rule) => [
+        rule.required().error('Generate a slug from the name, or type one.'),
+        rule.custom((slug) =>
+          !slug?.current || SLUG_PATTERN.test(slug.current)
+            ? true
+            : 'Use only lowercase Latin letters, digits and single hyphens, e.g. robert-hart.',
+        ),
+      ],
+    }),
+    defineField({name: 'seedImport', title: 'Seed import', type: 'seedImport', hidden: true, readOnly: true}),
+  ],
+  orderings: [{title: 'Name', name: 'nameAsc', by: [{field: 'name', direction: 'asc'}]}],
+  preview: {
+    select: {title: 'name', subtitle: 'slug.current'},
+  },
+})

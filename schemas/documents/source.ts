@@ -1,0 +1,56 @@
+import {LinkIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+import {LANGUAGES} from '../languages.ts'
+
+/** A published web page an article is based on or points readers to. */
+export const source = defineType({
+  name: 'source',
+  title: 'Source',
+  type: 'document',
+  icon: LinkIcon,
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      description: 'The headline of the linked page, as the article cites it.',
+      validation: (rule) => rule.required().error('Give the source its title.'),
+    }),
+    defineField({
+      name: 'url',
+      title: 'URL',
+      type: 'url',
+      validation: (rule) =>
+        rule
+          .required()
+          .uri({scheme: ['http', 'https']})
+          .error('Enter the full address of the page, starting with https://.'),
+    }),
+    defineField({name: 'publisher', title: 'Publisher', type: 'reference', to: [{type: 'publisher'}]}),
+    defineField({
+      name: 'author',
+      title: 'Author',
+      type: 'string',
+      description: 'As credited on the page; leave empty when it is not known.',
+    }),
+    defineField({name: 'publishedAt', title: 'Published at', type: 'datetime'}),
+    defineField({
+      name: 'language',
+      title: 'Language',
+      type: 'string',
+      description: 'The language of the linked page, which may differ from the article’s.',
+      options: {list: LANGUAGES},
+    }),
+    defineField({name: 'seedImport', title: 'Seed import', type: 'seedImport', hidden: true, readOnly: true}),
+  ],
+  orderings: [
+    {title: 'Title', name: 'titleAsc', by: [{field: 'title', direction: 'asc'}]},
+    {title: 'Published, newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},
+  ],
+  preview: {
+    select: {title: 'title', publisher: 'publisher.name', url: 'url'},
+    prepare({title, publisher, url}) {
+      return {title: title || url || 'Untitled source', subtitle: publisher || url}
+    },
+  },
+})

@@ -1,0 +1,80 @@
+import {DocumentTextIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+
+/** The Forbes explainer sections, in the order they usually appear. */
+export const SECTION_KINDS = [
+  {title: 'Topline', value: 'topline'},
+  {title: 'Key facts', value: 'keyFacts'},
+  {title: 'Key background', value: 'keyBackground'},
+  {title: 'Big number', value: 'bigNumber'},
+  {title: 'Crucial quote', value: 'crucialQuote'},
+  {title: 'Tangent', value: 'tangent'},
+  {title: 'What to watch for', value: 'whatToWatchFor'},
+  {title: 'Surprising fact', value: 'surprisingFact'},
+  {title: 'Chief critic', value: 'chiefCritic'},
+  {title: 'Contra', value: 'contra'},
+  {title: 'News peg', value: 'newsPeg'},
+  {title: 'What we don’t know', value: 'whatWeDontKnow'},
+  {title: 'Further reading', value: 'furtherReading'},
+  {title: 'Custom', value: 'custom'},
+]
+
+/** The title of a section kind for previews, or the value itself when it is not a known kind. */
+export function sectionKindTitle(kind: string | undefined): string {
+  return SECTION_KINDS.find((k) => k.value === kind)?.title ?? kind ?? 'Section'
+}
+
+function hasBigNumber(body: unknown): boolean {
+  return Array.isArray(body) && body.some((item) => item?._type === 'bigNumber')
+}
+
+function kindOf(section: unknown): unknown {
+  return typeof section === 'object' && section !== null && 'kind' in section ? section.kind : undefined
+}
+
+/** One section of an explainer: what kind it is, its heading as printed, and its body. */
+export const articleSection = defineType({
+  name: 'articleSection',
+  title: 'Section',
+  type: 'object',
+  icon: DocumentTextIcon,
+  fields: [
+    defineField({
+      name: 'kind',
+      title: 'Kind',
+      type: 'string',
+      description: 'Which Forbes section this is; frontends style sections by kind, whatever the heading says.',
+      options: {list: SECTION_KINDS},
+      validation: (rule) => rule.required().error('Choose the kind of section, or “Custom”.'),
+    }),
+    defineField({
+      name: 'heading',
+      title: 'Heading',
+      type: 'string',
+      description: 'The heading exactly as printed in the article’s language, e.g. “Key Facts” or “حقائق رئيسية”.',
+      validation: (rule) => rule.required().error('Give the section its heading as printed.'),
+    }),
+    defineField({
+      name: 'body',
+      title: 'Body',
+      type: 'articleBody',
+      validation: (rule) => [
+        rule.required().error('A section needs some text.'),
+        rule
+          .custom((body, context) => {
+            if (kindOf(context.parent) === 'bigNumber' && !hasBigNumber(body)) {
+              return 'A “Big number” section should start with a big number item.'
+            }
+            return true
+          })
+          .warning(),
+      ],
+    }),
+  ],
+  preview: {
+    select: {heading: 'heading', kind: 'kind'},
+    prepare({heading, kind}) {
+      return {title: heading || sectionKindTitle(kind), subtitle: sectionKindTitle(kind)}
+    },
+  },
+})

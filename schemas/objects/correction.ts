@@ -1,0 +1,48 @@
+import {EditIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+
+export const CORRECTION_KINDS = [
+  {title: 'Correction', value: 'correction'},
+  {title: 'Clarification', value: 'clarification'},
+  {title: 'Update', value: 'update'},
+]
+
+/** A dated note shown to readers at the end of the article when it was changed after publishing. */
+export const correction = defineType({
+  name: 'correction',
+  title: 'Correction',
+  type: 'object',
+  icon: EditIcon,
+  fields: [
+    defineField({
+      name: 'date',
+      title: 'Date',
+      type: 'date',
+      description: 'The day the change was made; readers see it next to the note.',
+      validation: (rule) => rule.required().error('Give the date of the correction.'),
+    }),
+    defineField({
+      name: 'kind',
+      title: 'Kind',
+      type: 'string',
+      initialValue: 'correction',
+      options: {list: CORRECTION_KINDS, layout: 'radio', direction: 'horizontal'},
+      validation: (rule) => rule.required().error('Choose whether this is a correction, a clarification or an update.'),
+    }),
+    defineField({
+      name: 'text',
+      title: 'Text',
+      type: 'text',
+      rows: 3,
+      description: 'Shown to readers as written: say what was wrong and what is right now.',
+      validation: (rule) => rule.required().error('Write the note readers will see.'),
+    }),
+  ],
+  preview: {
+    select: {date: 'date', kind: 'kind', text: 'text'},
+    prepare({date, kind, text}) {
+      const kindTitle = CORRECTION_KINDS.find((k) => k.value === kind)?.title ?? 'Correction'
+      return {title: `${kindTitle}${date ? `, ${date}` : ''}`, subtitle: text}
+    },
+  },
+})

@@ -1,0 +1,82 @@
+import type {SlugSourceContext, SlugValidationContext} from 'sanity'
+
+/** Our frontend URLs use lowercase Latin letters, digits and single hyphens only. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */
+const MAX_SLUG_LENGTH = 96
+
+const API_VERSION = '2025-02-19'
+
+/**
+ * Turns text into a slug of [a-z0-9-]: accents are dropped, everything else becomes a hyphen.
+ * Arabic, Persian, Hebrew and Urdu letters are not transliterated, so an Arabic title gives ''.
+ */
+export function slugify(input: string): string {
+  return input
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/g, '')
+}
+
+/** The last path segment of a URL, e.g. the Forbes slug of the original article, or '' when there is none. */
+export function slugFromUrl(url: string): string {
+  try {
+    const segments = new URL(url).pathname.split('/').filter(Boolean)
+    return segments.at(-1) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function refOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('_ref' in value)) return undefined
+  return typeof value._ref === 'string' ? value._ref : undefined
+}
+
+function isTranslated(translation: unknown): boolean {
+  return (
+    typeof translation === 'object' &&
+    translation !== null &&
+    'isTranslation' in translation &&
+    translation.isTranslation === true
+  )
+}
+
+/**
+ * What the “Generate” button slugifies: for a translation, the URL slug of the original article
+ * (so every language version shares one slug); otherwise the title.
+ */
+export async function articleSlugSource(
+  document: Record<string, unknown>,
+  context: SlugSourceContext,
+): Promise<string> {
+  const sourceId = refOf(document.originalSource)
+  if (isTranslated(document.translation) && sourceId) {
+    const client = context.getClient({apiVersion: API_VERSION})
+    const url = await client.fetch<string | null>('*[_id == $id][0].url', {id: sourceId})
+    const fromUrl = url ? slugFromUrl(url) : ''
+    if (fromUrl) return fromUrl
+  }
+  return typeof document.title === 'string' ? document.title : ''
+}
+
+/**
+ * A slug is unique per language: a translation deliberately shares its original's slug.
+ */
+export async function isUniqueArticleSlug(slug: string, context: SlugValidationContext): Promise<boolean> {
+  const {document, getClient} = context
+  if (!document) return true
+  const published = document._id.replace(/^drafts\./, '')
+  const language = typeof document.language === 'string' ? document.language : null
+  const client = getClient({apiVersion: API_VERSION})
+  return client.fetch<boolean>(
+    `!defined(*[_type == "article" && !(_id in [$draft, $published]) && !(_id in path("versions.**"))
+      && slug.current == $slug && language == $language][0]._id)`,
+    {draft: `drafts.${published}`, published, slug, language},
+  )
+}
