@@ -1,0 +1,13 @@
+import {defineCliConfig} from 'sanity/cli'
+
+export default defineCliConfig({
+  api: {projectId: 'local', dataset: 'production'},
+  deployment: {autoUpdates: false},
+  // With SANITY_STUDIO_PROJECT_ID set the config has two workspaces; the model is the same in both.
+  schemaExtraction: {workspace: 'local', path: 'schema.json'},
+  typegen: {
+    path: './queries/**/*.ts',
+    schema: 'schema.json',
+    generates: 'sanity.types.ts',
+  },
+})

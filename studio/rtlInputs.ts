@@ -1,0 +1,17 @@
+import {definePlugin} from 'sanity'
+import {DirectionalBlock} from './DirectionalBlock.tsx'
+import {DirectionalInput} from './DirectionalInput.tsx'
+
+/**
+ * Sanity has no right-to-left support: this plugin makes every prose input of a document with a
+ * `language` field (articles, sources) follow that language's direction.
+ */
+export const rtlInputs = definePlugin({
+  name: 'rtl-inputs',
+  form: {
+    components: {
+      input: DirectionalInput,
+      block: DirectionalBlock,
+    },
+  },
+})

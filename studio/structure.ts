@@ -1,0 +1,68 @@
+import {CaseIcon, ComposeIcon, LinkIcon, UserIcon} from '@sanity/icons'
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import {LANGUAGES, languageTitle} from '../schemas/languages.ts'
+import {ARTICLE_IN_LANGUAGE_TEMPLATE} from './templates.ts'
+
+const API_VERSION = '2025-02-19'
+
+/** Languages that articles are written in, known ones in list order, then any others. */
+export function orderLanguages(present: readonly unknown[]): string[] {
+  const codes = [...new Set(present.filter((code): code is string => typeof code === 'string' && code !== ''))]
+  const rank = (code: string) => {
+    const index = LANGUAGES.findIndex((language) => language.value === code)
+    return index === -1 ? LANGUAGES.length : index
+  }
+  return codes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+}
+
+function articlesInLanguage(S: StructureBuilder, language: string) {
+  const title = languageTitle(language)
+  return S.listItem()
+    .id(`articles-${language}`)
+    .title(title)
+    .icon(ComposeIcon)
+    .child(
+      S.documentTypeList('article')
+        .id(`articles-${language}`)
+        .title(`Articles in ${title}`)
+        .filter('_type == "article" && language == $lang')
+        .params({lang: language})
+        .initialValueTemplates([S.initialValueTemplateItem(ARTICLE_IN_LANGUAGE_TEMPLATE, {language})]),
+    )
+}
+
+/**
+ * The desk: articles grouped by the languages they are written in, then sources, publishers
+ * and people. The language lists are read from the dataset each time the pane opens.
+ */
+export const structure: StructureResolver = (S, context) =>
+  S.list()
+    .title('Content')
+    .items([
+      S.listItem()
+        .id('articles')
+        .title('Articles')
+        .icon(ComposeIcon)
+        .child(async () => {
+          const client = context.getClient({apiVersion: API_VERSION})
+          const present = await client
+            .fetch<unknown[]>('array::unique(*[_type == "article" && defined(language)].language)')
+            .catch(() => LANGUAGES.map((language) => language.value))
+          return S.list()
+            .id('articles')
+            .title('Articles by language')
+            .items([
+              S.listItem()
+                .id('articles-all')
+                .title('All articles')
+                .icon(ComposeIcon)
+                .child(S.documentTypeList('article').id('articles-all').title('All articles')),
+              S.divider(),
+              ...orderLanguages(present).map((language) => articlesInLanguage(S, language)),
+            ])
+        }),
+      S.divider(),
+      S.documentTypeListItem('source').title('Sources').icon(LinkIcon),
+      S.documentTypeListItem('publisher').title('Publishers').icon(CaseIcon),
+      S.documentTypeListItem('person').title('People').icon(UserIcon),
+    ])
