@@ -1,0 +1,159 @@
+/**
+ * Every non-data endpoint Sanity Studio calls at boot and while editing (reference §4, §6):
+ * the current user, users by id, the user's key-value settings, project, grants, datasets,
+ * document ACL, features, auth (with a local login provider), and the fail-soft extras
+ * (journeys, telemetry consent, help, ping, CORS check, cross-dataset references, release limits).
+ */
+import {LakeError} from '../errors.ts'
+import {exchangeSession, LOGIN_PATH, loginPage, requestOrigin} from '../studio/login.ts'
+import {getKeyValues, setKeyValues} from '../studio/keyValue.ts'
+import type {Identity, LakeRequest, Route, RouteContext} from '../types.ts'
+
+/** Limits the Studio's release upsell checks read; the local lake has no plan limits. */
+const DATASET_RELEASE_LIMIT = 1000
+
+/** Features the Studio enables (`/features`): releases are implemented by the lake's actions. */
+const FEATURES = ['contentReleases']
+
+const FULL_ACCESS = ['read', 'create', 'update', 'history', 'editHistory']
+
+/** The non-data routes; spread into the route registry. */
+export const studioRoutes: Route[] = [
+  get('/users/me', (req) => (req.identity ? currentUser(req.identity) : {})),
+  get('/users/me/keyvalue/:keys', (req, ctx) =>
+    getKeyValues(ctx.lake, requireUser(req).id, splitIds(req.params.keys)),
+  ),
+  {
+    method: 'PUT',
+    pattern: '/users/me/keyvalue',
+    async handle(req, ctx) {
+      return {json: setKeyValues(ctx.lake, requireUser(req).id, await req.json())}
+    },
+  },
+  get('/users/:ids', (req) => {
+    const users = splitIds(req.params.ids).map((id) => publicUser(id, req.identity))
+    return users.length === 1 ? users[0] : users
+  }),
+
+  get('/auth/id', (req) => {
+    const user = requireUser(req)
+    return {id: user.id, expiry: Math.floor(Date.now() / 1000) + 24 * 3600}
+  }),
+  get('/auth/providers', (req) => ({
+    providers: [
+      {
+        name: 'local',
+        title: 'Local Content Lake (this computer)',
+        url: `${requestOrigin(req)}${LOGIN_PATH}`,
+        logo: null,
+      },
+    ],
+    thirdPartyLogin: false,
+  })),
+  {method: 'GET', pattern: LOGIN_PATH, handle: (req, ctx) => loginPage(req, ctx.lake)},
+  {
+    method: 'GET',
+    pattern: '/auth/fetch',
+    handle: (req, ctx) => exchangeSession(req, ctx.lake, ctx.auth.devToken),
+  },
+  {method: 'POST', pattern: '/auth/logout', handle: () => ({json: {}})},
+
+  get('/projects/:projectId', (req) => project(req.params.projectId ?? '', req.identity)),
+  get('/projects/:projectId/grants', () => ({})),
+  get('/projects/:projectId/user-applications', () => []),
+  get('/projects/:projectId/datasets', (req, ctx) =>
+    // A comments add-on dataset would move comments and tasks elsewhere: there is none.
+    req.query.get('datasetProfile') === 'comments'
+      ? []
+      : ctx.lake.datasets().map((name) => ({name, aclMode: 'public'})),
+  ),
+  get('/projects/:projectId/datasets/:dataset/acl', (req) => [
+    {
+      filter: '_id in path("**")',
+      permissions: req.identity?.canWrite ? FULL_ACCESS : ['read'],
+    },
+  ]),
+  get('/projects/:projectId/new-content-release-allowed', (req, ctx) => releaseLimits(ctx)),
+
+  get('/features', () => FEATURES),
+  get('/ping', () => ({})),
+  get('/check/cors', () => ({result: {allowed: true, withCredentials: true}})),
+  get('/intake/telemetry-status', () => ({status: 'denied'})),
+  {method: 'POST', pattern: '/intake/*', handle: () => ({status: 202, json: {}})},
+  get('/journey/*', () => null),
+  {method: 'POST', pattern: '/journey/*', handle: () => ({json: {}})},
+  get('/help', () => ({})),
+  get('/data/references/:dataset/documents/:id/to', () => ({totalCount: 0, references: []})),
+]
+
+function get(pattern: string, answer: (req: LakeRequest, ctx: RouteContext) => unknown): Route {
+  return {method: 'GET', pattern, handle: (req, ctx) => ({json: answer(req, ctx)})}
+}
+
+function requireUser(req: LakeRequest): Identity {
+  if (!req.identity) throw new LakeError(401, 'Log in to the local Content Lake first.')
+  return req.identity
+}
+
+function splitIds(value: string | undefined): string[] {
+  return (value ?? '').split(',').filter((id) => id !== '')
+}
+
+function currentUser(identity: Identity) {
+  const role = identity.canWrite
+    ? {name: 'administrator', title: 'Administrator'}
+    : {name: 'viewer', title: 'Viewer'}
+  return {
+    id: identity.id,
+    name: identity.name,
+    email: `${identity.id}@localhost`,
+    profileImage: null,
+    provider: 'local',
+    role: role.name,
+    roles: [role],
+  }
+}
+
+/** Authors in history are ids; the only person the lake knows by name is the token holder. */
+function publicUser(id: string, identity: Identity | null) {
+  const name = identity && identity.id === id ? identity.name : id
+  return {id, displayName: name, imageUrl: null, email: `${id}@localhost`}
+}
+
+function project(projectId: string, identity: Identity | null) {
+  return {
+    id: projectId,
+    displayName: `Local Content Lake (${projectId})`,
+    // null keeps the Studio from opening the organisation's agent stream.
+    organizationId: null,
+    studioHost: null,
+    metadata: {},
+    isBlocked: false,
+    isDisabled: false,
+    isDisabledByUser: false,
+    activityFeedEnabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    members: identity
+      ? [{id: identity.id, role: 'administrator', isCurrentUser: true, isRobot: false}]
+      : [],
+  }
+}
+
+function releaseLimits(ctx: RouteContext) {
+  let active = 0
+  for (const name of ctx.lake.datasets()) {
+    const dataset = ctx.lake.dataset(name)
+    if (!dataset) continue
+    for (const doc of dataset.scan({idPrefixes: ['_.releases.']})) {
+      if (doc.state === 'active' || doc.state === 'scheduled') active++
+    }
+  }
+  return {
+    data: {
+      orgActiveReleaseCount: active,
+      orgMeteredActiveReleaseCount: active,
+      datasetReleaseLimit: DATASET_RELEASE_LIMIT,
+      orgActiveReleaseLimit: null,
+    },
+  }
+}
