@@ -49,7 +49,7 @@ export function compileListenFilter(
 
 function findFilter(tree: ExprNode): ExprNode | 'all' {
   let node: ExprNode = tree
-  while (WRAPPERS.has(node.type) && 'base' in node) node = node.base
+  while (WRAPPERS.has(node.type) && 'base' in node && node.base) node = node.base
   if (node.type === 'Everything') return 'all'
   if (node.type === 'Filter') {
     let base = node.base

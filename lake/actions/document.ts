@@ -1,0 +1,111 @@
+/**
+ * `sanity.action.document.*`: create, edit, publish, unpublish, delete, discard, replaceDraft.
+ */
+import {actionError} from '../errors.ts'
+import type {LakeDocument} from '../types.ts'
+import {contentOf, requireObject, requireString, requireVersionOf, type Action, type Plan} from './plan.ts'
+
+/** Creates a draft (or version) from `attributes`; `ifExists: 'ignore'` makes an existing id a no-op. */
+export function createDocument(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const attributes = requireObject(action, 'attributes')
+  const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${published}`
+  if (id !== published) requireVersionOf(id, published, 'attributes._id')
+  if (plan.get(id)) {
+    if (action.ifExists === 'ignore') return
+    throw actionError(409, `Document "${id}" already exists`)
+  }
+  plan.emit({create: {...attributes, _id: id}})
+}
+
+/** Patches the draft, copying the published document into it first when the draft is missing. */
+export function editDocument(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const draftId = requireString(action, 'draftId')
+  requireVersionOf(draftId, published, 'draftId')
+  const patch = requireObject(action, 'patch')
+  if (!plan.get(draftId)) {
+    const base = plan.get(published)
+    if (!base) {
+      throw actionError(409, `Cannot edit "${draftId}": neither it nor the published document "${published}" exists`)
+    }
+    plan.emit({createIfNotExists: contentOf(base, draftId)})
+  }
+  const {id: _id, query: _query, ...operations} = patch
+  plan.emit({patch: {...operations, id: draftId}})
+}
+
+/** Copies the draft or version to the published id and deletes it. */
+export function publishDocument(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const draftId = requireString(action, 'draftId')
+  requireVersionOf(draftId, published, 'draftId')
+  const draft = plan.get(draftId)
+  if (!draft) throw actionError(409, `Cannot publish "${draftId}": it does not exist`)
+  const current = plan.get(published)
+  checkRevision(current, action.ifPublishedRevisionId, published)
+  checkRevision(draft, action.ifDraftRevisionId, draftId)
+  plan.emit({createOrReplace: withoutSystem(contentOf(draft, published))}, {delete: {id: draftId}})
+}
+
+/** Moves the published document back to a draft (kept when it already exists). */
+export function unpublishDocument(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const draftId = requireString(action, 'draftId')
+  requireVersionOf(draftId, published, 'draftId')
+  const current = plan.get(published)
+  if (!current) throw actionError(409, `Cannot unpublish "${published}": it is not published`)
+  if (!plan.get(draftId)) plan.emit({createIfNotExists: contentOf(current, draftId)})
+  plan.emit({delete: {id: published}})
+}
+
+/** Deletes the published document, its draft and the listed drafts/versions. */
+export function deleteDocument(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const listed = Array.isArray(action.includeDrafts) ? action.includeDrafts : []
+  const ids = new Set([published, `drafts.${published}`])
+  for (const id of listed) {
+    if (typeof id !== 'string') throw actionError(400, '"includeDrafts" must be an array of ids')
+    requireVersionOf(id, published, 'includeDrafts')
+    ids.add(id)
+  }
+  const existing = [...ids].filter((id) => plan.get(id))
+  if (existing.length === 0) throw actionError(409, `Cannot delete "${published}": it does not exist`)
+  plan.emit(...existing.map((id) => ({delete: {id}})))
+}
+
+/** Deletes a draft (legacy `document.discard`). */
+export function discardDocument(plan: Plan, action: Action): void {
+  const draftId = requireString(action, 'draftId')
+  if (!plan.get(draftId)) throw actionError(409, `Cannot discard "${draftId}": it does not exist`)
+  plan.emit({delete: {id: draftId}})
+}
+
+/** Replaces the draft with `attributes` (restore); the draft or the published document must exist. */
+export function replaceDraft(plan: Plan, action: Action): void {
+  const published = requireString(action, 'publishedId')
+  const attributes = requireObject(action, 'attributes')
+  const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${published}`
+  requireVersionOf(id, published, 'attributes._id')
+  if (!plan.get(id) && !plan.get(published)) {
+    throw actionError(409, `Cannot replace the draft of "${published}": the document does not exist`)
+  }
+  plan.emit({createOrReplace: {...attributes, _id: id}})
+}
+
+/**
+ * Compares an expected revision with the document's.
+ * @throws LakeError 409 on mismatch (a missing document has no revision).
+ */
+export function checkRevision(doc: LakeDocument | null, expected: unknown, id: string): void {
+  if (expected === undefined || expected === null) return
+  if (doc?._rev !== expected) {
+    throw actionError(409, `Document "${id}" has revision "${doc?._rev ?? 'none'}", expected "${String(expected)}"`)
+  }
+}
+
+/** Version-only system fields (`_system.delete`) do not belong on the published document. */
+export function withoutSystem(doc: LakeDocument): LakeDocument {
+  const {_system: _dropped, ...rest} = doc
+  return rest
+}

@@ -1,0 +1,70 @@
+/**
+ * `data/actions`: turns Content Lake actions into the low-level mutations of one transaction.
+ * Listeners and the Studio's local `@sanity/mutator` replay those mutations, so they are plain
+ * `create`/`createIfNotExists`/`createOrReplace`/`patch`/`delete` that reproduce the result.
+ */
+import {actionError} from '../errors.ts'
+import type {Mutation} from '../types.ts'
+import {
+  createDocument,
+  deleteDocument,
+  discardDocument,
+  editDocument,
+  publishDocument,
+  replaceDraft,
+  unpublishDocument,
+} from './document.ts'
+import {isRecord, Plan, type Action, type PlanEnv} from './plan.ts'
+import {
+  archiveRelease,
+  createRelease,
+  deleteRelease,
+  editRelease,
+  publishRelease,
+  scheduleRelease,
+  unarchiveRelease,
+  unscheduleRelease,
+} from './release.ts'
+import {createVersion, discardVersion, replaceVersion, unpublishVersion} from './version.ts'
+
+export type {PlanEnv} from './plan.ts'
+
+const HANDLERS: Record<string, (plan: Plan, action: Action) => void> = {
+  'sanity.action.document.create': createDocument,
+  'sanity.action.document.edit': editDocument,
+  'sanity.action.document.publish': publishDocument,
+  'sanity.action.document.unpublish': unpublishDocument,
+  'sanity.action.document.delete': deleteDocument,
+  'sanity.action.document.discard': discardDocument,
+  'sanity.action.document.replaceDraft': replaceDraft,
+  'sanity.action.document.version.create': createVersion,
+  'sanity.action.document.version.discard': discardVersion,
+  'sanity.action.document.version.replace': replaceVersion,
+  'sanity.action.document.version.unpublish': unpublishVersion,
+  'sanity.action.release.create': createRelease,
+  'sanity.action.release.edit': editRelease,
+  'sanity.action.release.publish': publishRelease,
+  'sanity.action.release.archive': archiveRelease,
+  'sanity.action.release.unarchive': unarchiveRelease,
+  'sanity.action.release.schedule': scheduleRelease,
+  'sanity.action.release.unschedule': unscheduleRelease,
+  'sanity.action.release.delete': deleteRelease,
+}
+
+/**
+ * The mutations that carry out `actions`, in order.
+ * @throws LakeError (`actionError`) 400 for malformed or unknown actions, 409 for conflicts.
+ */
+export function planActions(actions: unknown, env: PlanEnv): Mutation[] {
+  if (!Array.isArray(actions) || actions.length === 0) {
+    throw actionError(400, 'The body needs a non-empty "actions" array')
+  }
+  const plan = new Plan(env)
+  actions.forEach((action, index) => {
+    if (!isRecord(action)) throw actionError(400, `actions[${index}] must be an object`)
+    const handler = typeof action.actionType === 'string' ? HANDLERS[action.actionType] : undefined
+    if (!handler) throw actionError(400, `actions[${index}]: unknown actionType "${String(action.actionType)}"`)
+    handler(plan, action)
+  })
+  return plan.mutations
+}

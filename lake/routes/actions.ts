@@ -1,0 +1,47 @@
+/**
+ * `POST /data/actions/:dataset`: all actions of a request commit as one transaction.
+ */
+import {planActions} from '../actions/index.ts'
+import {isRecord} from '../actions/plan.ts'
+import {actionError} from '../errors.ts'
+import {lastRevision} from '../history.ts'
+import {randomId} from '../ids.ts'
+import type {Route} from '../types.ts'
+import {requireDataset, requireWriter} from './access.ts'
+
+/** The actions routes; spread into the route registry. */
+export const actionsRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/data/actions/:dataset',
+    async handle(req, ctx) {
+      const identity = requireWriter(req, 'Actions')
+      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const body = await req.json()
+      if (!isRecord(body)) throw actionError(400, 'The body must be a JSON object with "actions"')
+      const {actions, transactionId, dryRun} = body
+      if (transactionId !== undefined && (typeof transactionId !== 'string' || transactionId === '')) {
+        throw actionError(400, '"transactionId" must be a non-empty string')
+      }
+      const txId = transactionId ?? randomId()
+      const tx = dataset.transact(
+        (reader) =>
+          planActions(actions, {
+            reader,
+            idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
+            lastRevision: (id) => lastRevision(dataset, id),
+            transactionId: txId,
+            now: new Date().toISOString(),
+          }),
+        {transactionId: txId, author: identity.id, dryRun: dryRun === true || req.query.get('dryRun') === 'true'},
+      )
+      return {json: {transactionId: tx.id}}
+    },
+  },
+  {
+    // Studio v3's feature probe; harmless for newer Studios.
+    method: 'GET',
+    pattern: '/data/actions/:dataset',
+    handle: () => ({json: {enabled: true, compatibleStudioVersions: '*'}}),
+  },
+]
