@@ -9,7 +9,7 @@
  */
 import {groupTransactions} from './history.ts'
 import {publishedId} from './ids.ts'
-import type {Dataset, DocumentChange, Transaction} from './types.ts'
+import type {Dataset, Transaction} from './types.ts'
 
 /** One event as the API sends it (the Studio adds `id` and `documentVariantType` itself). */
 export type DocumentGroupEvent = Record<string, unknown> & {type: string; timestamp: string; author: string}
@@ -23,8 +23,18 @@ export interface EventsPage {
 /** The events of the group `requestedId` belongs to, newest first, paged by `limit`. */
 export function documentEvents(dataset: Dataset, requestedId: string, limit: number, cursor: string): EventsPage {
   const groupId = publishedId(requestedId)
+  // Members of the group that exist after each transaction (id -> rev), to tell unpublish from delete.
+  const versions = new Map<string, string>()
   const all = groupTransactions(dataset, (id) => publishedId(id) === groupId && !id.startsWith('_.'))
-    .flatMap((tx) => eventsOf(tx, groupId))
+    .flatMap((tx) => {
+      const events = eventsOf(tx, groupId, versions)
+      for (const change of tx.changes) {
+        if (publishedId(change.id) !== groupId) continue
+        if (change.after) versions.set(change.id, tx.id)
+        else versions.delete(change.id)
+      }
+      return events
+    })
     .reverse()
   const start = Number.parseInt(cursor, 10) || 0
   const page = all.slice(start, start + limit)
@@ -32,7 +42,7 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   return {events: page.length > 0 ? {[requestedId]: page} : {}, nextCursor: next}
 }
 
-function eventsOf(tx: Transaction, groupId: string): DocumentGroupEvent[] {
+function eventsOf(tx: Transaction, groupId: string, existing: Map<string, string>): DocumentGroupEvent[] {
   const base = {timestamp: tx.timestamp, author: tx.author, documentId: groupId}
   const changes = tx.changes.filter((change) => publishedId(change.id) === groupId)
   const published = changes.find((change) => change.id === groupId)
@@ -41,7 +51,10 @@ function eventsOf(tx: Transaction, groupId: string): DocumentGroupEvent[] {
   const remaining = versions.filter((change) => change.operation !== 'delete')
   if (published?.operation === 'delete') {
     const kept = remaining[0]
-    if (kept) return [{...base, type: 'unpublishDocument', ...versionFields(kept, tx.id)}]
+    if (kept) return [{...base, type: 'unpublishDocument', ...versionFields(kept.id, tx.id)}]
+    const removedIds = new Set(removed.map((change) => change.id))
+    const untouched = [...existing].find(([id]) => id !== groupId && !removedIds.has(id))
+    if (untouched) return [{...base, type: 'unpublishDocument', ...versionFields(untouched[0], untouched[1])}]
     return [{...base, type: 'deleteDocumentGroup'}]
   }
   if (published && removed.length > 0) {
@@ -49,7 +62,7 @@ function eventsOf(tx: Transaction, groupId: string): DocumentGroupEvent[] {
       ...base,
       type: 'publishDocumentVersion',
       revisionId: tx.id,
-      ...versionFields(change, change.previousRev ?? tx.id),
+      ...versionFields(change.id, change.previousRev ?? tx.id),
       publishCause: change.id.startsWith('versions.') ? 'release.publish' : 'document.publish',
     }))
   }
@@ -57,15 +70,17 @@ function eventsOf(tx: Transaction, groupId: string): DocumentGroupEvent[] {
     return [{...base, type: published.operation === 'create' ? 'createLiveDocument' : 'updateLiveDocument', revisionId: tx.id}]
   }
   return versions.flatMap((change): DocumentGroupEvent[] => {
-    if (change.operation === 'create') return [{...base, type: 'createDocumentVersion', ...versionFields(change, tx.id)}]
+    if (change.operation === 'create') return [{...base, type: 'createDocumentVersion', ...versionFields(change.id, tx.id)}]
     if (change.operation === 'delete') {
-      return [{...base, type: 'deleteDocumentVersion', ...versionFields(change, change.previousRev ?? tx.id)}]
+      const others = [...existing.keys()].filter((id) => id !== change.id && id !== groupId)
+      if (others.length === 0 && !existing.has(groupId)) return [{...base, type: 'deleteDocumentGroup'}]
+      return [{...base, type: 'deleteDocumentVersion', ...versionFields(change.id, change.previousRev ?? tx.id)}]
     }
     return []
   })
 }
 
-function versionFields(change: DocumentChange, versionRevisionId: string): Record<string, string> {
-  const release = change.id.startsWith('versions.') ? change.id.split('.')[1] : undefined
-  return {versionId: change.id, versionRevisionId, ...(release ? {releaseId: release} : {})}
+function versionFields(versionId: string, versionRevisionId: string): Record<string, string> {
+  const release = versionId.startsWith('versions.') ? versionId.split('.')[1] : undefined
+  return {versionId, versionRevisionId, ...(release ? {releaseId: release} : {})}
 }
