@@ -44,7 +44,7 @@ export const historyRoutes: Route[] = [
         excludeContent: flag('excludeContent'),
       })
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
-      return {headers: {'content-type': 'application/x-ndjson'}, text}
+      return {headers: {'Content-Type': 'application/x-ndjson'}, text}
     },
   },
   {
