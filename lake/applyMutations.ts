@@ -51,7 +51,7 @@ function applyOne(mutation: Mutation, ctx: ApplyContext): MutationResult[] {
   if (kinds.length !== 1) {
     throw mutationError(400, `A mutation must have exactly one operation, got: ${kinds.join(', ') || 'none'}`)
   }
-  const kind = kinds[0]
+  const kind = kinds[0] ?? ''
   const body = mutation[kind]
   if (!isRecord(body)) throw mutationError(400, `The "${kind}" mutation must be an object`)
   switch (kind) {

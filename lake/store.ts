@@ -2,7 +2,7 @@
  * The local Content Lake's storage: one SQLite file per dataset under a data directory.
  * Datasets are created on first write (`lake.dataset(name, {create: true})`).
  */
-import {mkdirSync, readdirSync, existsSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {LakeError} from './errors.ts'
 import {openDatabase} from './store/openDatabase.ts'
@@ -15,6 +15,7 @@ const FILE_SUFFIX = '.sqlite'
 
 export interface LocalLake extends Lake {
   dataset(name: string, options?: {create?: boolean}): SqliteDataset | null
+  deleteDataset(name: string): boolean
   readonly dir: string
 }
 
@@ -54,6 +55,15 @@ export function openLake(options: {dir: string}): LocalLake {
         .map((file) => file.slice(0, -FILE_SUFFIX.length))
         .filter((name) => DATASET_NAME.test(name))
         .sort()
+    },
+    deleteDataset(name) {
+      assertDatasetName(name)
+      const file = join(dir, name + FILE_SUFFIX)
+      open.get(name)?.db.close()
+      open.delete(name)
+      if (!existsSync(file)) return false
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, {force: true})
+      return true
     },
     close() {
       for (const dataset of open.values()) dataset.db.close()

@@ -124,6 +124,8 @@ export interface Lake {
   /** The dataset, created on first use when `create` is true; null when it does not exist. */
   dataset(name: string, options?: {create?: boolean}): Dataset | null
   datasets(): string[]
+  /** Deletes a dataset and its file; false when it did not exist. */
+  deleteDataset?(name: string): boolean
   close(): void
 }
 
@@ -164,11 +166,15 @@ export interface RouteContext {
     /** The identity a bearer token stands for, or null when the token is unknown. */
     identify(token: string): Identity | null
   }
+  /** Time budget of one query in ms (the query module's default when absent). */
+  queryTimeoutMs?: number
 }
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** `/data/query/:dataset`, `/users/me`, `/data/history/:dataset/documents/:ids`, `/journey/*`. */
   pattern: string
+  /** Request body limit in bytes for this route; the handler's (4 MB) when absent. */
+  bodyLimit?: number
   handle(req: LakeRequest, ctx: RouteContext): Promise<LakeResponse> | LakeResponse
 }

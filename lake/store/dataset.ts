@@ -177,6 +177,26 @@ export class SqliteDataset implements Dataset {
     return expression
   }
 
+  /**
+   * The SQL expressions for ordering by a field: its JSON type and its value, backed by one
+   * composite expression index (created on first use), or null for unsupported names.
+   */
+  orderExpressions(path: string[]): {type: string; value: string; index: string} | null {
+    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
+    const jsonPath = `'$.${path.join('.')}'`
+    const order = {
+      type: `json_type(json, ${jsonPath})`,
+      value: `json_extract(json, ${jsonPath})`,
+      index: `documents_order_${path.join('_')}`,
+    }
+    if (!this.#fieldIndexes.has(order.index)) {
+      if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES) return null
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${order.index} ON documents (${order.type}, ${order.value})`)
+      this.#fieldIndexes.add(order.index)
+    }
+    return order
+  }
+
   #nextTimestamp(): string {
     const now = new Date().toISOString()
     return now > this.#lastTimestamp ? now : this.#lastTimestamp

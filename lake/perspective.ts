@@ -1,0 +1,111 @@
+/**
+ * Perspectives: which documents a read sees. `raw` is everything, `published` hides drafts and
+ * release versions, and overlay stacks (`drafts`, `rA,rB,drafts`) show, per published id, the
+ * first existing document of the stack with `_id` rewritten and `_originalId` set.
+ */
+import {LakeError} from './errors.ts'
+import {publishedId} from './ids.ts'
+import type {LakeDocument} from './types.ts'
+
+/** First API version whose default perspective is `published` (raw before). */
+const PUBLISHED_DEFAULT_SINCE = '2025-02-19'
+
+export type Perspective =
+  | {kind: 'raw'}
+  | {kind: 'published'}
+  /** `releases` in priority order, then the draft when `drafts`, then the published document. */
+  | {kind: 'stack'; releases: string[]; drafts: boolean}
+
+/**
+ * Parses the `perspective` parameter (`a,b` or repeated values) for an API version.
+ * Anonymous callers always get `published`; asking for more is a 401.
+ * @throws LakeError 400 for unknown or unsupported perspectives, 401 for anonymous non-published.
+ */
+export function parsePerspective(values: string[], apiVersion: string | null, anonymous: boolean): Perspective {
+  const names = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean)
+  const modern = isModern(apiVersion)
+  const perspective = names.length === 0 ? {kind: modern ? 'published' : 'raw'} as Perspective : fromNames(names, modern)
+  if (anonymous && perspective.kind !== 'published') {
+    if (names.length === 0) return {kind: 'published'}
+    throw new LakeError(401, `The "${names.join(',')}" perspective requires a token; anonymous requests see published documents only`)
+  }
+  return perspective
+}
+
+function fromNames(names: string[], modern: boolean): Perspective {
+  if (names.length === 1 && names[0] === 'raw') return {kind: 'raw'}
+  if (names.length === 1 && names[0] === 'published') return {kind: 'published'}
+  if (names.length === 1 && (names[0] === 'drafts' || names[0] === 'previewDrafts')) {
+    return {kind: 'stack', releases: [], drafts: true}
+  }
+  if (!modern) throw new LakeError(400, 'Complex perspectives are not supported for this version')
+  const releases: string[] = []
+  let drafts = false
+  names.forEach((name, index) => {
+    if (name === 'raw' || name === 'previewDrafts') {
+      throw new LakeError(400, `The "${name}" perspective cannot be part of a perspective stack`)
+    }
+    if (name === 'published') {
+      if (index !== names.length - 1) throw new LakeError(400, '"published" can only be the last perspective of a stack')
+      return
+    }
+    if (name === 'drafts') drafts = true
+    else if (/^[A-Za-z0-9_-]{1,64}$/.test(name)) releases.push(name)
+    else throw new LakeError(400, `Invalid perspective "${name}"`)
+  })
+  if (releases.length === 0 && !drafts) return {kind: 'published'}
+  return {kind: 'stack', releases, drafts}
+}
+
+function isModern(apiVersion: string | null): boolean {
+  if (apiVersion === null || apiVersion === '1') return false
+  if (apiVersion === 'X') return true
+  return apiVersion >= PUBLISHED_DEFAULT_SINCE
+}
+
+/** The ids a published id can be stored under in this stack, highest priority first. */
+export function stackIds(perspective: {releases: string[]; drafts: boolean}, id: string): string[] {
+  const ids = perspective.releases.map((release) => `versions.${release}.${id}`)
+  if (perspective.drafts) ids.push(`drafts.${id}`)
+  ids.push(id)
+  return ids
+}
+
+/**
+ * Resolves documents grouped by published id (all variants of one id together) to the view
+ * of `perspective`. Group order is kept, so results are in the order of the input groups.
+ */
+export function* applyPerspective(perspective: Perspective, documents: Iterable<LakeDocument>): Iterable<LakeDocument> {
+  if (perspective.kind === 'raw') {
+    yield* documents
+    return
+  }
+  if (perspective.kind === 'published') {
+    for (const doc of documents) if (publishedId(doc._id) === doc._id) yield doc
+    return
+  }
+  let group: LakeDocument[] = []
+  let groupId: string | null = null
+  for (const doc of documents) {
+    const id = publishedId(doc._id)
+    if (id !== groupId && group.length > 0) {
+      const chosen = choose(perspective, groupId!, group)
+      if (chosen) yield chosen
+      group = []
+    }
+    groupId = id
+    group.push(doc)
+  }
+  if (group.length > 0) {
+    const chosen = choose(perspective, groupId!, group)
+    if (chosen) yield chosen
+  }
+}
+
+function choose(perspective: {releases: string[]; drafts: boolean}, id: string, group: LakeDocument[]): LakeDocument | null {
+  for (const candidate of stackIds(perspective, id)) {
+    const doc = group.find((item) => item._id === candidate)
+    if (doc) return {...doc, _id: id, _originalId: doc._id}
+  }
+  return null
+}

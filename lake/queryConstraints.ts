@@ -1,0 +1,89 @@
+/**
+ * Reads required constraints out of a GROQ filter expression: the conjuncts of a top-level
+ * AND chain of the forms `_type == "x"`, `_type in [...]`, `_id == "x"`, `_id in [...]` and
+ * `a.b == <string|number>`. The store uses them to narrow candidates before groq-js runs the
+ * full filter again, so they only ever need to be implied by the filter, never equivalent.
+ */
+import type {ExprNode} from 'groq-js'
+
+export interface FieldConstraint {
+  path: string[]
+  values: Array<string | number>
+}
+
+export interface Constraints {
+  /** Allowed `_type` values (intersection of all type conjuncts). */
+  types?: string[]
+  /** Allowed `_id` values (as the perspective shows them). */
+  ids?: string[]
+  fields: FieldConstraint[]
+  /** True when the constraints say exactly what the filter says (every conjunct is a type/id test). */
+  exact: boolean
+}
+
+/** The constraints implied by `expr`. */
+export function constraintsOf(expr: ExprNode): Constraints {
+  const result: Constraints = {fields: [], exact: true}
+  for (const conjunct of conjuncts(expr)) {
+    if (!addConjunct(result, conjunct)) result.exact = false
+  }
+  return result
+}
+
+/** True when the constraints narrow anything at all. */
+export function narrows(constraints: Constraints): boolean {
+  return constraints.types !== undefined || constraints.ids !== undefined || constraints.fields.length > 0
+}
+
+function conjuncts(expr: ExprNode): ExprNode[] {
+  if (expr.type === 'And') return [...conjuncts(expr.left), ...conjuncts(expr.right)]
+  if (expr.type === 'Group') return conjuncts(expr.base)
+  return [expr]
+}
+
+function addConjunct(result: Constraints, expr: ExprNode): boolean {
+  if (expr.type !== 'OpCall' || (expr.op !== '==' && expr.op !== 'in')) return false
+  let [attribute, literal] = [expr.left, expr.right]
+  if (expr.op === '==' && attributePath(literal) && !attributePath(attribute)) [attribute, literal] = [literal, attribute]
+  const path = attributePath(attribute)
+  const values = expr.op === '==' ? single(literal) : list(literal)
+  if (!path || !values) return false
+  const key = path.join('.')
+  if (key === '_type' || key === '_id') {
+    if (!values.every((value) => typeof value === 'string')) return false
+    const strings = values as string[]
+    const field = key === '_type' ? 'types' : 'ids'
+    const previous = result[field]
+    result[field] = previous ? previous.filter((value) => strings.includes(value)) : [...new Set(strings)]
+    return true
+  }
+  result.fields.push({path, values})
+  return false
+}
+
+function attributePath(node: ExprNode): string[] | null {
+  if (node.type !== 'AccessAttribute') return null
+  if (!node.base || node.base.type === 'This') return [node.name]
+  const base = attributePath(node.base)
+  return base ? [...base, node.name] : null
+}
+
+function single(node: ExprNode): Array<string | number> | null {
+  if (node.type !== 'Value') return null
+  return typeof node.value === 'string' || (typeof node.value === 'number' && Number.isFinite(node.value))
+    ? [node.value]
+    : null
+}
+
+function list(node: ExprNode): Array<string | number> | null {
+  if (node.type === 'Value' && Array.isArray(node.value)) {
+    return node.value.every((item) => typeof item === 'string') ? (node.value as string[]) : null
+  }
+  if (node.type !== 'Array') return null
+  const values: string[] = []
+  for (const element of node.elements) {
+    if (element.isSplat || element.value.type !== 'Value' || typeof element.value.value !== 'string') return null
+    values.push(element.value.value)
+  }
+  return values
+}

@@ -1,0 +1,133 @@
+/**
+ * Rewrites a parsed GROQ tree so that each `*[filter]` reads only candidate documents from
+ * SQLite instead of the whole dataset: the `*` under the filter becomes a `Value` node holding
+ * the candidates (a superset, in dataset order, so groq-js computes the identical result).
+ * `count(*[exact filter])` becomes a number, and `*[...] | order(k) [a...b]` fetches only the
+ * top `b` by the index when the perspective keeps documents as stored.
+ */
+import type {ExprNode} from 'groq-js'
+import {constraintsOf, narrows, type Constraints} from './queryConstraints.ts'
+import type {OrderHint} from './queryCandidates.ts'
+
+export interface CandidateSource {
+  /** Documents that may match; `order` only for perspectives that keep documents unchanged. */
+  candidates(constraints: Constraints, order?: OrderHint): unknown[]
+  /** Exact count, or null when the source cannot count `constraints` exactly. */
+  count(constraints: Constraints): number | null
+  /** Whether order/limit pushdown is allowed (raw and published perspectives). */
+  ordersByIndex: boolean
+}
+
+type Node = ExprNode & Record<string, unknown>
+
+/** The rewritten tree (the input is not modified). */
+export function pushDown(tree: ExprNode, source: CandidateSource): ExprNode {
+  return rewrite(tree as Node, source) as ExprNode
+}
+
+/** True when evaluating `tree` still needs the whole dataset (`*` left, or `releases::*`). */
+export function needsDataset(tree: ExprNode): boolean {
+  let found = false
+  visit(tree as Node, (node) => {
+    if (node.type === 'Everything') found = true
+    if (node.type === 'FuncCall' && node.namespace === 'releases') found = true
+  })
+  return found
+}
+
+function rewrite(node: Node, source: CandidateSource): Node {
+  const counted = countPattern(node, source)
+  if (counted) return counted
+  const topN = orderPattern(node)
+  if (topN && source.ordersByIndex) {
+    const {filter, order} = topN
+    const constraints = constraintsOf(filter.expr as ExprNode)
+    const value = {type: 'Value', value: source.candidates(constraints, order)}
+    return replaceFilterBase(node, filter, value, source)
+  }
+  if (node.type === 'Filter' && (node.base as Node).type === 'Everything') {
+    const constraints = constraintsOf(node.expr as ExprNode)
+    if (narrows(constraints)) {
+      const value = {type: 'Value', value: source.candidates(constraints)}
+      return {...node, base: value, expr: rewrite(node.expr as Node, source)} as Node
+    }
+  }
+  return mapChildren(node, (child) => rewrite(child, source))
+}
+
+function countPattern(node: Node, source: CandidateSource): Node | null {
+  if (node.type !== 'FuncCall' || node.name !== 'count' || node.namespace !== 'global') return null
+  const [arg] = node.args as Node[]
+  if (!arg || arg.type !== 'Filter' || (arg.base as Node).type !== 'Everything') return null
+  const constraints = constraintsOf(arg.expr as ExprNode)
+  if (!constraints.exact) return null
+  const count = source.count(constraints)
+  return count === null ? null : ({type: 'Value', value: count} as Node)
+}
+
+/** `Slice|AccessElement(order(single key)(Filter(Everything)))` with a known end. */
+function orderPattern(node: Node): {filter: Node; order: OrderHint} | null {
+  let limit: number
+  if (node.type === 'Slice' && node.left === 0 && typeof node.right === 'number' && node.right >= 0) {
+    limit = node.right + (node.isInclusive ? 1 : 0)
+  } else if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0) {
+    limit = node.index + 1
+  } else return null
+  const pipe = node.base as Node
+  if (pipe.type !== 'PipeFuncCall' || pipe.name !== 'order') return null
+  const [arg, ...more] = pipe.args as Node[]
+  const filter = pipe.base as Node
+  if (!arg || more.length > 0 || filter.type !== 'Filter' || (filter.base as Node).type !== 'Everything') return null
+  const descending = arg.type === 'Desc'
+  const key = arg.type === 'Asc' || arg.type === 'Desc' ? (arg.base as Node) : arg
+  const path = attributePath(key)
+  return path ? {filter, order: {path, descending, limit}} : null
+}
+
+function replaceFilterBase(node: Node, filter: Node, value: unknown, source: CandidateSource): Node {
+  const pipe = node.base as Node
+  const newFilter = {...filter, base: value, expr: rewrite(filter.expr as Node, source)}
+  const newPipe = {...pipe, base: newFilter, args: (pipe.args as Node[]).map((arg) => rewrite(arg, source))}
+  return {...node, base: newPipe} as Node
+}
+
+function attributePath(node: Node): string[] | null {
+  if (node.type !== 'AccessAttribute') return null
+  const base = node.base as Node | undefined
+  if (!base || base.type === 'This') return [node.name as string]
+  const prefix = attributePath(base)
+  return prefix ? [...prefix, node.name as string] : null
+}
+
+function mapChildren(node: Node, fn: (child: Node) => Node): Node {
+  if (node.type === 'Value') return node
+  const copy: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(node)) {
+    if (Array.isArray(child)) copy[key] = child.map((item) => (isNode(item) ? fn(item) : mapNested(item, fn)))
+    else copy[key] = isNode(child) ? fn(child) : child
+  }
+  return copy as Node
+}
+
+/** Array elements and object attributes wrap their expressions in non-`ExprNode` records. */
+function mapNested(item: unknown, fn: (child: Node) => Node): unknown {
+  if (typeof item !== 'object' || item === null) return item
+  return mapChildren(item as Node, fn)
+}
+
+function visit(node: Node, fn: (node: Node) => void): void {
+  if (node.type === 'Value') return
+  fn(node)
+  for (const child of Object.values(node)) {
+    if (Array.isArray(child)) for (const item of child) isObject(item) && visit(item as Node, fn)
+    else if (isObject(child)) visit(child as Node, fn)
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return isObject(value) && typeof (value as {type?: unknown}).type === 'string'
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null
+}

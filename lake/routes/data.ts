@@ -1,0 +1,74 @@
+/**
+ * The data plane: query, mutate, documents by id, and the datasets API.
+ */
+import {LakeError} from '../errors.ts'
+import {publishedId} from '../ids.ts'
+import type {LakeDocument, Route} from '../types.ts'
+import {requireWriter} from './access.ts'
+import {handleMutate} from './dataMutate.ts'
+import {handleQuery} from './dataQuery.ts'
+
+/** Fields kept by `excludeContent=true`. */
+const SYSTEM_FIELDS = ['_id', '_type', '_rev', '_createdAt', '_updatedAt']
+
+export const dataRoutes: Route[] = [
+  {method: 'GET', pattern: '/ping', handle: () => ({json: {ok: true}})},
+  {method: 'GET', pattern: '/data/query/:dataset', handle: handleQuery},
+  {method: 'POST', pattern: '/data/query/:dataset', handle: handleQuery},
+  {method: 'POST', pattern: '/data/mutate/:dataset', handle: handleMutate},
+  {
+    method: 'GET',
+    pattern: '/data/doc/:dataset/:ids',
+    handle(req, ctx) {
+      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
+      const ids = (req.params.ids ?? '').split(',').filter(Boolean)
+      const documents: LakeDocument[] = []
+      const omitted: Array<{id: string; reason: 'existence' | 'permission'}> = []
+      for (const id of ids) {
+        if (req.identity === null && publishedId(id) !== id) {
+          omitted.push({id, reason: 'permission'})
+          continue
+        }
+        const doc = dataset?.get(id) ?? null
+        if (!doc) omitted.push({id, reason: 'existence'})
+        else documents.push(req.query.get('excludeContent') === 'true' ? systemFields(doc) : doc)
+      }
+      return {json: {documents, omitted}}
+    },
+  },
+  ...datasetRoutes('/datasets'),
+  ...datasetRoutes('/projects/:projectId/datasets'),
+]
+
+function datasetRoutes(base: string): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: base,
+      handle: (_req, ctx) => ({json: ctx.lake.datasets().map((name) => ({name, aclMode: 'public'}))}),
+    },
+    {
+      method: 'PUT',
+      pattern: `${base}/:name`,
+      handle(req, ctx) {
+        requireWriter(req, 'Creating a dataset')
+        ctx.lake.dataset(req.params.name ?? '', {create: true})
+        return {json: {datasetName: req.params.name, aclMode: 'public'}}
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${base}/:name`,
+      handle(req, ctx) {
+        requireWriter(req, 'Deleting a dataset')
+        if (!ctx.lake.deleteDataset) throw new LakeError(405, 'This lake cannot delete datasets')
+        ctx.lake.deleteDataset(req.params.name ?? '')
+        return {json: {deleted: true}}
+      },
+    },
+  ]
+}
+
+function systemFields(doc: LakeDocument): LakeDocument {
+  return Object.fromEntries(SYSTEM_FIELDS.filter((key) => key in doc).map((key) => [key, doc[key]])) as LakeDocument
+}

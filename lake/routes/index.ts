@@ -1,0 +1,12 @@
+/**
+ * The lake's route registry: every route module adds its routes here, one import line each.
+ * The handler tries them in order; the first matching method + pattern wins.
+ */
+import type {Route} from '../types.ts'
+import {dataRoutes} from './data.ts'
+import {listenRoutes} from './listen.ts'
+import {historyRoutes} from './history.ts'
+import {actionsRoutes} from './actions.ts'
+import {studioRoutes} from './studio.ts'
+
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes]

@@ -1,0 +1,84 @@
+/**
+ * Where a CLI reads and writes: a hosted Sanity project when `SANITY_PROJECT_ID` is set, else a
+ * running local lake (found through `<LAKE_DIR>/lake.json`), else an embedded lake started
+ * in-process for the duration of the command. Always `await target.close()` at the end.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+import {startLake} from '../../lake/serve.ts'
+
+/** The API version our clients speak (see AGENTS.md). */
+const API_VERSION = '2025-02-19'
+/** How long to wait for a running lake to answer before starting our own. */
+const PROBE_TIMEOUT_MS = 1000
+
+export interface Target {
+  client: SanityClient
+  /** `hosted`, `lake` (a running local lake) or `embedded` (started by this process). */
+  kind: 'hosted' | 'lake' | 'embedded'
+  /** Human-readable description for logs, e.g. `http://127.0.0.1:3900 dataset production`. */
+  description: string
+  close(): Promise<void>
+}
+
+/** Resolves the target from an environment (pass `process.env`). */
+export async function resolveTarget(env: Record<string, string | undefined>): Promise<Target> {
+  const dataset = env.SANITY_DATASET || 'production'
+  if (env.SANITY_PROJECT_ID) {
+    const client = createClient({
+      projectId: env.SANITY_PROJECT_ID,
+      dataset,
+      apiVersion: API_VERSION,
+      useCdn: false,
+      token: env.SANITY_API_WRITE_TOKEN || env.SANITY_API_READ_TOKEN,
+    })
+    return {client, kind: 'hosted', description: `project ${env.SANITY_PROJECT_ID} dataset ${dataset}`, close: async () => {}}
+  }
+  const dir = env.LAKE_DIR || '.lake'
+  const running = await findRunningLake(dir)
+  if (running) {
+    const tokenFile = join(dir, 'token')
+    const token = env.LAKE_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '')
+    return {client: localClient(running, token, dataset), kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
+  }
+  const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined})
+  return {
+    client: localClient(lake.url, lake.token, dataset),
+    kind: 'embedded',
+    description: `embedded lake in ${dir} dataset ${dataset}`,
+    close: () => lake.close(),
+  }
+}
+
+/** The URL of a live lake serving `dir`, or null. */
+export async function findRunningLake(dir: string): Promise<string | null> {
+  const file = join(dir, 'lake.json')
+  if (!existsSync(file)) return null
+  let url: unknown
+  try {
+    url = (JSON.parse(readFileSync(file, 'utf8')) as {url?: unknown}).url
+  } catch {
+    return null
+  }
+  if (typeof url !== 'string') return null
+  try {
+    const response = await fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)})
+    await response.body?.cancel()
+    return url
+  } catch {
+    return null
+  }
+}
+
+function localClient(url: string, token: string, dataset: string): SanityClient {
+  return createClient({
+    projectId: 'local',
+    dataset,
+    apiVersion: API_VERSION,
+    useProjectHostname: false,
+    apiHost: url,
+    useCdn: false,
+    token,
+  })
+}
