@@ -1,0 +1,84 @@
+import type {ArticleModel} from './articleModel.ts'
+import {addOriginal, addReading, reference, type Related} from './buildRelated.ts'
+import {buildSections} from './buildSections.ts'
+import type {ArticleDocument, ArticleDocuments, Reference, Translation} from './documentTypes.ts'
+import {idHash, itemKey, slugify} from './ids.ts'
+
+/** Search engines show about 160 characters of a description (the schema warns past it). */
+const DESCRIPTION_MAX = 160
+
+function describe(article: ArticleModel): string | undefined {
+  const topline = article.sections.find((s) => s.kind === 'topline')?.paragraphs[0]?.text
+  if (!topline) return undefined
+  const flat = topline.replace(/\s+/g, ' ')
+  if (flat.length <= DESCRIPTION_MAX) return flat
+  const cut = flat.slice(0, DESCRIPTION_MAX - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > DESCRIPTION_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,،.;:]+$/, '')}…`
+}
+
+/**
+ * Translation provenance: an article in another language than its source is a machine
+ * translation from that language, unless the front matter says otherwise.
+ */
+function translationOf(article: ArticleModel): Translation {
+  const {translation: method, from} = article.frontMatter
+  const sourceLanguage = from ?? article.source.publisher?.language
+  if (method === 'none') return {_type: 'translation', isTranslation: false}
+  if (method || (sourceLanguage && sourceLanguage !== article.language)) {
+    return {
+      _type: 'translation',
+      isTranslation: true,
+      ...(sourceLanguage ? {fromLanguage: sourceLanguage} : {}),
+      method: method ?? 'machine',
+    }
+  }
+  return {_type: 'translation', isTranslation: false}
+}
+
+/**
+ * The article slug: the front matter's, else the original's slug from a Forbes source URL (a
+ * translation shares its original's slug), else the title slugified, else a hash of the title.
+ */
+function slugOf(article: ArticleModel): string {
+  return article.frontMatter.slug ?? article.source.slug ?? (slugify(article.title) || `article-${idHash(article.title)}`)
+}
+
+/**
+ * Turns a parsed article into the Sanity documents of the content model, with deterministic
+ * `_id`s (`article-<slug>-<language>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
+ */
+export function buildDocuments(article: ArticleModel): ArticleDocuments {
+  const slug = slugOf(article)
+  const id = `article-${slug}-${article.language}`
+  const related: Related = {publishers: new Map(), people: new Map(), sources: new Map()}
+  const original = addOriginal(related, article)
+  const furtherReading: Reference[] = []
+  const seen = new Set<string>()
+  for (const item of article.sections.flatMap((s) => s.readings)) {
+    const ref = addReading(related, id, item, furtherReading.length)
+    if (!seen.has(ref._ref)) furtherReading.push(ref)
+    seen.add(ref._ref)
+  }
+  const description = describe(article)
+  const doc: ArticleDocument = {
+    _id: id,
+    _type: 'article',
+    title: article.title,
+    slug: {_type: 'slug', current: slug},
+    language: article.language,
+    ...(description ? {description} : {}),
+    sections: buildSections(id, article.sections),
+    originalSource: reference(original.source),
+    translation: translationOf(article),
+    ...(furtherReading.length > 0 ? {furtherReading} : {}),
+    ...(original.person ? {authors: [reference(original.person, itemKey(id, 'author0'))]} : {}),
+    ...(original.publisher ? {publisher: reference(original.publisher)} : {}),
+    ...(article.source.date ? {publishedAt: `${article.source.date}T00:00:00.000Z`} : {}),
+  }
+  return {
+    file: article.file,
+    article: doc,
+    related: [...related.publishers.values(), ...related.people.values(), ...related.sources.values()],
+  }
+}

@@ -1,0 +1,106 @@
+import {SeedError} from './seedError.ts'
+
+/**
+ * A Forbes explainer is 3 to 15 KB of text (the seed is 5 KB). 256 KB is about twenty times the
+ * longest one: anything bigger is a wrong file (a PDF, a dump, a concatenation), not an article.
+ */
+export const MAX_ARTICLE_BYTES = 256 * 1024
+
+/** Git and `file(1)` call a file binary when a NUL byte appears in its first 8000 bytes. */
+const BINARY_SNIFF_BYTES = 8000
+
+const BOM = '\uFEFF'
+const REPLACEMENT = '\uFFFD'
+/** C0 controls other than tab, line feed and carriage return, plus DEL: never in an article. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+
+/**
+ * Decodes the bytes of an article file into text with `\n` line endings and no BOM.
+ * @throws SeedError when the file is too large, binary, not UTF-8, or damaged by a bad conversion.
+ */
+export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    throw new SeedError(
+      file,
+      0,
+      `the file is ${bytes.length} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`,
+    )
+  }
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
+  const nul = sniff.indexOf(0)
+  if (nul >= 0) {
+    const {line, column} = positionOfByte(bytes, nul)
+    throw new SeedError(file, line, 'the file is binary (it contains NUL bytes), not text; save the article as plain UTF-8 text', column)
+  }
+  const invalid = firstInvalidUtf8Byte(bytes)
+  if (invalid >= 0) {
+    const {line, column} = positionOfByte(bytes, invalid)
+    throw new SeedError(
+      file,
+      line,
+      `the file is not valid UTF-8 (byte ${invalid} is 0x${(bytes[invalid] ?? 0).toString(16).padStart(2, '0')}); save it as UTF-8 text`,
+      column,
+    )
+  }
+  let text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes)
+  if (text.startsWith(BOM)) text = text.slice(1)
+  text = text.replace(/\r\n?/g, '\n')
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const lineText = lines[index] ?? ''
+    const damaged = lineText.indexOf(REPLACEMENT)
+    if (damaged >= 0) {
+      throw new SeedError(
+        file,
+        index + 1,
+        'the text contains "\uFFFD" (U+FFFD), the mark of a broken encoding conversion; export the article again as UTF-8 from its original',
+        damaged + 1,
+      )
+    }
+    const control = CONTROL.exec(lineText)
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+      throw new SeedError(file, index + 1, `the text contains the control character U+${code}; delete it`, control.index + 1)
+    }
+  }
+  return text
+}
+
+/** The index of the first byte that breaks UTF-8 (overlongs and surrogates included), or -1. */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let index = 0
+  while (index < bytes.length) {
+    const byte = bytes[index] ?? 0
+    if (byte < 0x80) {
+      index++
+      continue
+    }
+    let need = 0
+    let min = 0
+    if (byte >= 0xc2 && byte <= 0xdf) [need, min] = [1, 0x80]
+    else if (byte >= 0xe0 && byte <= 0xef) [need, min] = [2, 0x800]
+    else if (byte >= 0xf0 && byte <= 0xf4) [need, min] = [3, 0x10000]
+    else return index
+    let code = byte & (0x3f >> need)
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[index + k]
+      if (next === undefined || (next & 0xc0) !== 0x80) return index
+      code = (code << 6) | (next & 0x3f)
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return index
+    index += need + 1
+  }
+  return -1
+}
+
+function positionOfByte(bytes: Uint8Array, offset: number): {line: number; column: number} {
+  let line = 1
+  let lineStart = 0
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 0x0a) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  return {line, column: offset - lineStart + 1}
+}

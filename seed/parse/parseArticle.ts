@@ -1,0 +1,112 @@
+import type {ArticleModel, SectionModel} from './articleModel.ts'
+import {detectLanguage} from './detectLanguage.ts'
+import {matchHeading} from './headings.ts'
+import {parseBigNumber} from './parseBigNumber.ts'
+import {parseFrontMatter} from './parseFrontMatter.ts'
+import {isSourceLine, readSourceLine} from './readSourceLine.ts'
+import {readSections} from './readSections.ts'
+import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
+import {splitBlocks, toLines, type Block} from './splitLines.ts'
+
+const EXAMPLE_SOURCE = '"Source: https://www.forbes.com/sites/…" (in Arabic "المصدر: https://…")'
+
+/**
+ * Machine translation sometimes drops the blank line after a heading or before the source line:
+ * give known headings and a closing source line blocks of their own.
+ */
+function separateHeadings(blocks: Block[]): Block[] {
+  const result: Block[] = []
+  for (const block of blocks) {
+    let current: Block = []
+    for (const line of block) {
+      if (block.length > 1 && (matchHeading(line.text) || isSourceLine(line.text))) {
+        if (current.length > 0) result.push(current)
+        result.push([line])
+        current = []
+      } else {
+        current.push(line)
+      }
+    }
+    if (current.length > 0) result.push(current)
+  }
+  return result
+}
+
+/** Checks section contents and takes the number off the start of each "Big Number" section. */
+function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[]): void {
+  for (const section of sections) {
+    if (section.paragraphs.length === 0) {
+      throw new SeedError(file, section.line, `the "${section.heading}" section is empty; write its text below the heading, or remove the heading`)
+    }
+    if (section.kind !== 'bigNumber') continue
+    const [first, ...rest] = section.paragraphs
+    const parsed = first && !first.listItem ? parseBigNumber(first.text) : null
+    if (!first || !parsed) {
+      throw new SeedError(file, section.line, 'the "Big Number" section must start with a number, e.g. "3."')
+    }
+    const {bigNumber, separator} = parsed
+    if (bigNumber.caption === '') {
+      const next = rest.shift()
+      if (!next) {
+        throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation, e.g. "${bigNumber.display}. That's how many…"`)
+      }
+      bigNumber.caption = next.text
+    } else if (separator !== '.') {
+      warnings.push(
+        seedWarning(
+          file,
+          first.line,
+          `write the big number as "${bigNumber.display}. <explanation>": the number and its explanation are stored apart and printed with a period between them`,
+        ),
+      )
+    }
+    section.bigNumber = bigNumber
+    section.paragraphs = rest
+  }
+}
+
+/**
+ * Reads an article in the Forbes explainer format: title line, sections (heading line, then
+ * blank-line separated paragraphs), and a closing source line. Pure: text in, model out.
+ * @throws SeedError naming the line and what to do, for the first problem found.
+ */
+export function parseArticle(text: string, file: string): {article: ArticleModel; warnings: SeedWarning[]} {
+  const warnings: SeedWarning[] = []
+  const {frontMatter, rest} = parseFrontMatter(toLines(text), file)
+  const blocks = separateHeadings(splitBlocks(rest))
+  const [titleBlock, ...body] = blocks
+  const title = titleBlock?.[0]
+  if (!titleBlock || !title) {
+    throw new SeedError(file, 1, `the file is empty; write the title on the first line, then sections such as "Topline", then ${EXAMPLE_SOURCE}`)
+  }
+  if (matchHeading(title.text)) {
+    throw new SeedError(file, title.line, `the first line is the heading "${title.text}"; the article must start with its title`)
+  }
+  const second = titleBlock[1]
+  if (second) {
+    throw new SeedError(file, second.line, 'the title must be a single line; put a blank line after it')
+  }
+  if (body.length === 0) {
+    throw new SeedError(file, title.line, `the file has only a title; add sections such as "Topline" and end with ${EXAMPLE_SOURCE}`)
+  }
+  const last = body.at(-1)
+  const sourceLine = last?.length === 1 && last[0] && isSourceLine(last[0].text) ? last[0] : undefined
+  if (sourceLine) body.pop()
+  const misplaced = body.flat().find((line) => isSourceLine(line.text))
+  if (misplaced) {
+    throw new SeedError(file, misplaced.line, 'the source line must be the last line of the file; move it to the end')
+  }
+  const sections = readSections(body, file, warnings)
+  if (!sections.some((section) => section.kind !== 'custom')) {
+    const line = body[0]?.[0]?.line ?? title.line
+    throw new SeedError(file, line, 'no known section heading found; put headings such as "Topline", "Key Facts" or "السطر العلوي" on lines of their own')
+  }
+  finishSections(sections, file, warnings)
+  if (!sourceLine) {
+    const end = body.at(-1)?.at(-1)?.line ?? title.line
+    throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)
+  }
+  const source = readSourceLine(sourceLine, file)
+  const language = frontMatter.language ?? detectLanguage([title.text, ...sections.flatMap((s) => s.paragraphs.map((p) => p.text))])
+  return {article: {file, title: title.text, language, frontMatter, sections, source}, warnings}
+}

@@ -1,0 +1,78 @@
+/** A big number as the content model stores it (`bigNumber` minus `_type` and `_key`). */
+export interface BigNumberValue {
+  value: number
+  display: string
+  unit?: string
+  scale?: string
+  caption: string
+}
+
+/** How the number was separated from its explanation; only `.` gives back the printed text. */
+export type BigNumberSeparator = '.' | ':' | ' '
+
+const DIGITS = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9]'
+const SCALES: Record<string, string> = {
+  thousand: 'thousand',
+  million: 'million',
+  billion: 'billion',
+  trillion: 'trillion',
+  'ألف': 'thousand',
+  'آلاف': 'thousand',
+  'مليون': 'million',
+  'ملايين': 'million',
+  'مليار': 'billion',
+  'مليارات': 'billion',
+  'بليون': 'billion',
+  'تريليون': 'trillion',
+}
+const CURRENCY_SIGNS: Record<string, string> = {$: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP'}
+const CURRENCY_WORDS: Record<string, string> = {
+  dollars: 'USD',
+  'دولار': 'USD',
+  'دولارا': 'USD',
+  'دولاراً': 'USD',
+  euros: 'EUR',
+  'يورو': 'EUR',
+}
+
+const alternatives = (words: string[]): string => words.sort((a, b) => b.length - a.length).join('|').replace(/\$/g, '\\$')
+
+/**
+ * The number as printed at the start of a paragraph: an optional currency sign, digits (Western,
+ * Arabic-Indic or Persian) with thousands separators and decimals, an optional percent sign, scale
+ * word and currency word; then an optional sentence period and the explanation.
+ */
+const BIG_NUMBER = new RegExp(
+  `^(?<display>(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
+    `(?<digits>${DIGITS}{1,3}(?:[,\\u066C]${DIGITS}{3})+|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
+    `(?<percent>\\s?[%\\u066A])?` +
+    `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
+    `(?:\\s(?<word>${alternatives(Object.keys(CURRENCY_WORDS))}))?)` +
+    `(?<sep>[.:])?(?=\\s|$)(?<rest>[\\s\\S]*)$`,
+  'iu',
+)
+
+/** Western digits for Arabic-Indic (٠-٩) and Persian (۰-۹) ones. */
+export function toWesternDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String(digit.charCodeAt(0) & 0xf))
+}
+
+/**
+ * Reads a big number at the start of a paragraph ("3. That's…", "$1.2 billion. That's…", "٤٥٪ من…").
+ * `value` is the number without its scale ("$1.2 billion" is 1.2 with scale "billion"), following the
+ * content model. Returns null when the paragraph does not start with a number.
+ */
+export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; separator: BigNumberSeparator} | null {
+  const groups = BIG_NUMBER.exec(paragraph)?.groups
+  if (!groups?.display || !groups.digits) return null
+  const western = toWesternDigits(`${groups.digits.replace(/[,\u066C]/g, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
+  const result: BigNumberValue = {value: Number(western), display: groups.display, caption: (groups.rest ?? '').trim()}
+  const unit = groups.percent
+    ? 'percent'
+    : (CURRENCY_SIGNS[groups.sign ?? ''] ?? CURRENCY_WORDS[(groups.word ?? '').toLowerCase()])
+  if (unit) result.unit = unit
+  const scale = SCALES[(groups.scale ?? '').toLowerCase()]
+  if (scale) result.scale = scale
+  const separator = groups.sep === '.' || groups.sep === ':' ? groups.sep : ' '
+  return {bigNumber: result, separator}
+}

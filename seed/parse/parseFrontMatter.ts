@@ -1,0 +1,57 @@
+import {SeedError} from './seedError.ts'
+import type {Line} from './splitLines.ts'
+
+export type TranslationMethod = 'machine' | 'human' | 'postEdited' | 'unknown'
+
+/** Optional settings at the top of an article file, between two `---` lines. */
+export interface FrontMatter {
+  /** BCP 47 language of the article; detected from the script when missing. */
+  language?: string
+  /** `none` says the article is not a translation, whatever the languages. */
+  translation?: TranslationMethod | 'none'
+  /** Language the article was translated from; `en` for a Forbes source when missing. */
+  from?: string
+  /** The article slug, when the one derived from the source URL or title is not wanted. */
+  slug?: string
+}
+
+const METHODS = ['machine', 'human', 'postEdited', 'unknown', 'none'] as const
+const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+function isMethod(value: string): value is (typeof METHODS)[number] {
+  return METHODS.some((method) => method === value)
+}
+
+/**
+ * Reads the front matter when the first line is `---`, and returns it with the lines after it.
+ * @throws SeedError on an unclosed block, an unknown key or a bad value.
+ */
+export function parseFrontMatter(lines: Line[], file: string): {frontMatter: FrontMatter; rest: Line[]} {
+  const first = lines.findIndex((line) => line.text !== '')
+  if (first < 0 || lines[first]?.text !== '---') return {frontMatter: {}, rest: lines}
+  const end = lines.findIndex((line, index) => index > first && line.text === '---')
+  const opening = lines[first]?.line ?? 1
+  if (end < 0) {
+    throw new SeedError(file, opening, 'the front matter that starts here has no closing "---" line; add one before the title')
+  }
+  const frontMatter: FrontMatter = {}
+  for (const {text, line} of lines.slice(first + 1, end)) {
+    if (text === '' || text.startsWith('#')) continue
+    const match = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(text)
+    const key = match?.[1] ?? ''
+    const value = match?.[2]?.trim() ?? ''
+    if (key === 'language' && LANGUAGE.test(value)) frontMatter.language = value
+    else if (key === 'from' && LANGUAGE.test(value)) frontMatter.from = value
+    else if (key === 'slug' && SLUG.test(value)) frontMatter.slug = value
+    else if (key === 'translation' && isMethod(value)) frontMatter.translation = value
+    else {
+      throw new SeedError(
+        file,
+        line,
+        `front matter line "${text}" is not understood; use "language: ar", "from: en", "slug: my-slug" or "translation: machine|human|postEdited|unknown|none"`,
+      )
+    }
+  }
+  return {frontMatter, rest: lines.slice(end + 1)}
+}

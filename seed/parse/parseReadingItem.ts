@@ -1,0 +1,40 @@
+import type {ReadingItem} from './articleModel.ts'
+import {parseHttpUrl} from './parseSourceUrl.ts'
+import {SeedError} from './seedError.ts'
+import type {Line} from './splitLines.ts'
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）]+/i
+const TRAILING_URL_PUNCTUATION = /[.,;:!?،؛]+$/
+const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
+const SEPARATORS = /^[\s\-–—:|,،]+|[\s\-–—:|,،]+$/g
+
+/**
+ * Reads one "Further Reading" line: `Title (Publisher)`, with an optional URL anywhere in it.
+ * @throws SeedError when the URL is malformed or the line has no title.
+ */
+export function parseReadingItem({text, line}: Line, file: string, listItem?: 'bullet'): ReadingItem {
+  const found = URL_IN_TEXT.exec(text)
+  let url: string | undefined
+  let rest = text
+  if (found) {
+    const href = found[0].replace(TRAILING_URL_PUNCTUATION, '')
+    const parsed = parseHttpUrl(href)
+    if (!parsed) {
+      throw new SeedError(file, line, `"${href}" is not a web address; write the full URL, starting with https://`, found.index + 1)
+    }
+    url = parsed.href
+    rest = `${text.slice(0, found.index)} ${text.slice(found.index + href.length)}`
+  }
+  rest = rest.replace(SEPARATORS, '').replace(/\s+/g, ' ')
+  const match = TITLE_AND_PUBLISHER.exec(rest)
+  const title = (match?.[1] ?? rest).replace(SEPARATORS, '')
+  if (title === '') {
+    throw new SeedError(file, line, 'this "Further Reading" line has no title; write it as "Title (Publisher)"')
+  }
+  const item: ReadingItem = {line, text, title}
+  if (listItem) item.listItem = listItem
+  const publisherName = match?.[2]?.trim()
+  if (publisherName) item.publisherName = publisherName
+  if (url) item.url = url
+  return item
+}

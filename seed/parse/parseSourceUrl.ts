@@ -1,0 +1,46 @@
+import {publisherByUrl, type KnownPublisher} from './publishers.ts'
+
+/** What a source URL tells about the article it points to. */
+export interface SourceUrlInfo {
+  url: string
+  publisher: KnownPublisher | null
+  /** Forbes contributor slug, e.g. `roberthart`. */
+  authorSlug?: string
+  /** `YYYY-MM-DD` from the Forbes path. */
+  date?: string
+  /** The article's slug in the URL, e.g. `north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows`. */
+  slug?: string
+}
+
+/** `/sites/<author>/<yyyy>/<mm>/<dd>/<slug>/`, the path of every Forbes contributor article. */
+const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)\/?$/i
+
+/** Parses an absolute http(s) URL, or returns null. */
+export function parseHttpUrl(text: string): URL | null {
+  if (!/^https?:\/\/[^\s/]+/i.test(text)) return null
+  try {
+    const url = new URL(text)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
+  } catch {
+    return null
+  }
+}
+
+function isRealDate(year: string, month: string, day: string): boolean {
+  const date = new Date(`${year}-${month}-${day}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${year}-${month}-${day}`)
+}
+
+/** Reads publisher, and for Forbes author, date and slug, from a source URL. */
+export function parseSourceUrl(url: URL): SourceUrlInfo {
+  const publisher = publisherByUrl(url)
+  const info: SourceUrlInfo = {url: url.href, publisher}
+  if (publisher?.slug !== 'forbes') return info
+  const match = FORBES_PATH.exec(url.pathname)
+  if (!match) return info
+  const [, author = '', year = '', month = '', day = '', slug = ''] = match
+  info.authorSlug = author.toLowerCase()
+  if (isRealDate(year, month, day)) info.date = `${year}-${month}-${day}`
+  info.slug = slug.toLowerCase()
+  return info
+}

@@ -1,0 +1,36 @@
+import {normalizeForMatch} from './normalizeForMatch.ts'
+import {parseHttpUrl, parseSourceUrl, type SourceUrlInfo} from './parseSourceUrl.ts'
+import {SeedError} from './seedError.ts'
+import type {Line} from './splitLines.ts'
+
+/** The labels of the closing source line, compared after `normalizeForMatch`. */
+const SOURCE_LABELS = new Set(
+  ['Source', 'Sources', 'Original source', 'Original article', 'المصدر', 'مصدر', 'المصدر الأصلي', 'المقال الأصلي'].map(
+    normalizeForMatch,
+  ),
+)
+
+const SOURCE_LINE = /^([^:：]{1,30}?)\s*[:：]\s*(.*)$/
+
+/** True when the line is `Source: …` or `المصدر: …`, whatever follows the colon. */
+export function isSourceLine(text: string): boolean {
+  const label = SOURCE_LINE.exec(text)?.[1]
+  return label !== undefined && SOURCE_LABELS.has(normalizeForMatch(label))
+}
+
+/**
+ * Reads the closing source line.
+ * @throws SeedError when the URL is missing or not an absolute http(s) address.
+ */
+export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo {
+  const raw = SOURCE_LINE.exec(text)?.[2] ?? ''
+  const column = text.length - raw.length + 1
+  if (raw === '') {
+    throw new SeedError(file, line, 'the source line has no URL; write the address of the original article, e.g. "Source: https://www.forbes.com/sites/…"', column)
+  }
+  const url = parseHttpUrl(raw)
+  if (!url) {
+    throw new SeedError(file, line, `"${raw}" is not a web address; write the full URL of the original article, starting with https://`, column)
+  }
+  return parseSourceUrl(url)
+}

@@ -1,0 +1,44 @@
+/**
+ * The one error class of the seed: every problem in an article file, or in importing it, is a
+ * `SeedError` that says where (file, line, column) and what to do, in one sentence for the
+ * person who wrote the file.
+ */
+export class SeedError extends Error {
+  /** The article file as given on the command line, e.g. `seed/articles/000_x.txt`. */
+  readonly file: string
+  /** 1-based line number; 0 when the problem is not tied to a line (e.g. a failed transaction). */
+  readonly line: number
+  /** 1-based column; 0 when the whole line is meant. */
+  readonly column: number
+  /** The message without the `file:line:` prefix. */
+  readonly reason: string
+
+  constructor(file: string, line: number, reason: string, column = 0) {
+    super(`${line > 0 ? `${file}:${line}` : file}: ${reason}`)
+    this.name = 'SeedError'
+    this.file = file
+    this.line = line
+    this.column = column
+    this.reason = reason
+  }
+}
+
+/** Something the parser could read but that deserves a look; `--strict` turns warnings into errors. */
+export interface SeedWarning {
+  file: string
+  line: number
+  column: number
+  /** `file:line: reason`, ready to print. */
+  message: string
+}
+
+/** Makes a warning with the same `file:line:` prefix as `SeedError` messages. */
+export function seedWarning(file: string, line: number, reason: string, column = 0): SeedWarning {
+  return {file, line, column, message: `${line > 0 ? `${file}:${line}` : file}: ${reason}`}
+}
+
+/** The warning as an error, for `--strict`. */
+export function warningToError(warning: SeedWarning): SeedError {
+  const prefix = warning.line > 0 ? `${warning.file}:${warning.line}: ` : `${warning.file}: `
+  return new SeedError(warning.file, warning.line, warning.message.slice(prefix.length), warning.column)
+}
