@@ -5,11 +5,12 @@ import {LakeError} from '../errors.ts'
 import type {Dataset, Identity, LakeRequest, RouteContext} from '../types.ts'
 
 /**
- * The named dataset.
- * @throws LakeError 404 when it does not exist.
+ * The named dataset, created when missing: listeners and writers may come before the first
+ * document (the Studio listens to an empty dataset), like the Content Lake's reads of an empty one.
+ * @throws LakeError 400 from the store when the name is not a valid dataset name.
  */
 export function requireDataset(ctx: RouteContext, name: string): Dataset {
-  const dataset = ctx.lake.dataset(name)
+  const dataset = ctx.lake.dataset(name, {create: true})
   if (!dataset) throw new LakeError(404, `Dataset "${name}" not found`)
   return dataset
 }

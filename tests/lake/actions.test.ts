@@ -1,0 +1,218 @@
+import type {SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {startTestLake} from '../helpers/lake.ts'
+
+type Lake = Awaited<ReturnType<typeof startTestLake>>
+let lake: Lake
+let client: SanityClient
+
+beforeAll(async () => {
+  lake = await startTestLake()
+  client = lake.client()
+})
+afterAll(async () => {
+  await lake.close()
+})
+
+/** The current documents for `ids` (null where missing), without timestamps. */
+async function docs(...ids: string[]): Promise<Array<Record<string, unknown> | null>> {
+  const found = await client.getDocuments(ids)
+  return found.map((doc) => {
+    if (!doc) return null
+    const {_createdAt, _updatedAt, ...rest} = doc
+    return rest
+  })
+}
+
+/** The error body of a rejected client call. */
+async function errorOf(promise: Promise<unknown>): Promise<{statusCode: number; body: unknown}> {
+  try {
+    await promise
+  } catch (error) {
+    const {statusCode, response} = error as {statusCode: number; response: {body: unknown}}
+    return {statusCode, body: response.body}
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('data/actions', () => {
+  it('creates a draft, edits it and publishes it, removing the draft', async () => {
+    await client.action(
+      {actionType: 'sanity.action.document.create', publishedId: 'act-pub', attributes: {_id: 'drafts.act-pub', _type: 'article', title: 'A'}, ifExists: 'fail'},
+      {transactionId: 'act-pub-tx1'},
+    )
+    await client.action(
+      {actionType: 'sanity.action.document.edit', publishedId: 'act-pub', draftId: 'drafts.act-pub', patch: {set: {title: 'B'}}},
+      {transactionId: 'act-pub-tx2'},
+    )
+    const result = await client.action(
+      {actionType: 'sanity.action.document.publish', publishedId: 'act-pub', draftId: 'drafts.act-pub'},
+      {transactionId: 'act-pub-tx3'},
+    )
+    expect(result).toEqual({transactionId: 'act-pub-tx3'})
+    expect(await docs('act-pub', 'drafts.act-pub')).toEqual([
+      {_id: 'act-pub', _type: 'article', title: 'B', _rev: 'act-pub-tx3'},
+      null,
+    ])
+  })
+
+  it('edit copies the published document into a missing draft, then patches it', async () => {
+    await client.create({_id: 'act-edit', _type: 'article', title: 'Published', language: 'ar'})
+    await client.action({
+      actionType: 'sanity.action.document.edit',
+      publishedId: 'act-edit',
+      draftId: 'drafts.act-edit',
+      patch: {unset: ['_empty_action_guard_pseudo_field_'], set: {title: 'Draft'}},
+    }, {transactionId: 'act-edit-tx'})
+    expect(await docs('act-edit', 'drafts.act-edit')).toEqual([
+      {_id: 'act-edit', _type: 'article', title: 'Published', language: 'ar', _rev: expect.any(String)},
+      {_id: 'drafts.act-edit', _type: 'article', title: 'Draft', language: 'ar', _rev: 'act-edit-tx'},
+    ])
+  })
+
+  it('rejects publish with 409 when ifPublishedRevisionId does not match, writing nothing', async () => {
+    const published = await client.create({_id: 'act-conflict', _type: 'article', title: 'v1'})
+    await client.create({_id: 'drafts.act-conflict', _type: 'article', title: 'v2'})
+    const failure = await errorOf(
+      client.action({
+        actionType: 'sanity.action.document.publish',
+        publishedId: 'act-conflict',
+        draftId: 'drafts.act-conflict',
+        ifPublishedRevisionId: 'stale-rev',
+      }),
+    )
+    expect(failure).toEqual({
+      statusCode: 409,
+      body: {
+        error: {
+          type: 'actionError',
+          description: `Document "act-conflict" has revision "${published._rev}", expected "stale-rev"`,
+        },
+      },
+    })
+    expect((await docs('act-conflict'))[0]).toMatchObject({title: 'v1', _rev: published._rev})
+    await client.action({
+      actionType: 'sanity.action.document.publish',
+      publishedId: 'act-conflict',
+      draftId: 'drafts.act-conflict',
+      ifPublishedRevisionId: published._rev,
+    })
+    expect((await docs('act-conflict'))[0]).toMatchObject({title: 'v2'})
+  })
+
+  it('unpublish moves the published document back to a draft', async () => {
+    await client.create({_id: 'act-unpub', _type: 'article', title: 'Live'})
+    await client.action(
+      {actionType: 'sanity.action.document.unpublish', publishedId: 'act-unpub', draftId: 'drafts.act-unpub'},
+      {transactionId: 'act-unpub-tx'},
+    )
+    expect(await docs('act-unpub', 'drafts.act-unpub')).toEqual([
+      null,
+      {_id: 'drafts.act-unpub', _type: 'article', title: 'Live', _rev: 'act-unpub-tx'},
+    ])
+  })
+
+  it('delete removes the published document and the listed drafts; discard removes a draft', async () => {
+    await client.create({_id: 'act-del', _type: 'article'})
+    await client.create({_id: 'drafts.act-del', _type: 'article'})
+    await client.create({_id: 'versions.rDel12345.act-del', _type: 'article'})
+    await client.action({
+      actionType: 'sanity.action.document.delete',
+      publishedId: 'act-del',
+      includeDrafts: ['drafts.act-del', 'versions.rDel12345.act-del'],
+    })
+    expect(await docs('act-del', 'drafts.act-del', 'versions.rDel12345.act-del')).toEqual([null, null, null])
+
+    await client.create({_id: 'drafts.act-discard', _type: 'article'})
+    await client.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.act-discard'})
+    await client.create({_id: 'drafts.act-discard2', _type: 'article'})
+    await client.action({actionType: 'sanity.action.document.version.discard', versionId: 'drafts.act-discard2'})
+    expect(await docs('drafts.act-discard', 'drafts.act-discard2')).toEqual([null, null])
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.act-discard'}))).toEqual({
+      statusCode: 409,
+      body: {error: {type: 'actionError', description: 'Cannot discard "drafts.act-discard": it does not exist'}},
+    })
+  })
+
+  it('replaceDraft replaces the whole draft', async () => {
+    await client.create({_id: 'act-replace', _type: 'article', title: 'Old', extra: true})
+    await client.action(
+      {actionType: 'sanity.action.document.replaceDraft', publishedId: 'act-replace', attributes: {_id: 'drafts.act-replace', _type: 'article', title: 'Restored'}},
+      {transactionId: 'act-replace-tx'},
+    )
+    expect(await docs('drafts.act-replace')).toEqual([
+      {_id: 'drafts.act-replace', _type: 'article', title: 'Restored', _rev: 'act-replace-tx'},
+    ])
+  })
+
+  it('creates a release, adds a version and publishes the release atomically', async () => {
+    await client.create({_id: 'act-rel', _type: 'article', title: 'Before'})
+    await client.create({_id: 'act-rel-gone', _type: 'article', title: 'To unpublish'})
+    await client.action({
+      actionType: 'sanity.action.release.create',
+      releaseId: 'rAct12345',
+      metadata: {title: 'Spring', releaseType: 'asap'},
+    })
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'act-rel',
+      baseId: 'act-rel',
+      versionId: 'versions.rAct12345.act-rel',
+    })
+    await client.action([
+      {actionType: 'sanity.action.document.edit', publishedId: 'act-rel', draftId: 'versions.rAct12345.act-rel', patch: {set: {title: 'After'}}},
+      {actionType: 'sanity.action.document.version.unpublish', publishedId: 'act-rel-gone', versionId: 'versions.rAct12345.act-rel-gone'},
+    ])
+    const result = await client.action({actionType: 'sanity.action.release.publish', releaseId: 'rAct12345'}, {transactionId: 'act-rel-publish'})
+    expect(result).toEqual({transactionId: 'act-rel-publish'})
+    expect(await docs('act-rel', 'versions.rAct12345.act-rel', 'act-rel-gone', 'versions.rAct12345.act-rel-gone')).toEqual([
+      {_id: 'act-rel', _type: 'article', title: 'After', _rev: 'act-rel-publish'},
+      null,
+      null,
+      null,
+    ])
+    const release = await client.getDocument('_.releases.rAct12345')
+    expect(release).toMatchObject({
+      _type: 'system.release',
+      name: 'rAct12345',
+      state: 'published',
+      metadata: {title: 'Spring', releaseType: 'asap'},
+      finalDocumentStates: [{id: 'versions.rAct12345.act-rel'}, {id: 'versions.rAct12345.act-rel-gone'}],
+      _rev: 'act-rel-publish',
+    })
+  })
+
+  it('dryRun validates and answers but writes nothing', async () => {
+    const result = await client.action(
+      {actionType: 'sanity.action.document.create', publishedId: 'act-dry', attributes: {_id: 'drafts.act-dry', _type: 'article'}, ifExists: 'fail'},
+      {dryRun: true, transactionId: 'act-dry-tx'},
+    )
+    expect(result).toEqual({transactionId: 'act-dry-tx'})
+    expect(await docs('drafts.act-dry')).toEqual([null])
+  })
+
+  it('runs all actions of a request as one transaction: a failing action undoes the earlier ones', async () => {
+    const failure = await errorOf(
+      client.action([
+        {actionType: 'sanity.action.document.create', publishedId: 'act-atomic', attributes: {_id: 'drafts.act-atomic', _type: 'article'}, ifExists: 'fail'},
+        {actionType: 'sanity.action.document.publish', publishedId: 'act-atomic', draftId: 'drafts.act-atomic', ifPublishedRevisionId: 'x'},
+      ]),
+    )
+    expect(failure.statusCode).toBe(409)
+    expect(await docs('drafts.act-atomic', 'act-atomic')).toEqual([null, null])
+  })
+
+  it('rejects unknown action types with 400 and anonymous callers with 401', async () => {
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.frobnicate'} as never))).toEqual({
+      statusCode: 400,
+      body: {error: {type: 'actionError', description: 'actions[0]: unknown actionType "sanity.action.document.frobnicate"'}},
+    })
+    const response = await fetch(`${client.config().url}/data/actions/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({actions: [{actionType: 'sanity.action.release.create', releaseId: 'rAnon1234'}]}),
+    })
+    expect(response.status).toBe(401)
+  })
+})
