@@ -1,0 +1,142 @@
+import type {SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startTestLake, type TestLake} from '../helpers/lake.ts'
+
+let lake: TestLake
+let client: SanityClient
+
+beforeAll(async () => {
+  lake = await startTestLake({queryTimeoutMs: 300})
+  client = lake.client()
+  await client.mutate([
+    {createOrReplace: {_id: 'article-a', _type: 'article', title: 'A published', slug: {_type: 'slug', current: 'a'}}},
+    {createOrReplace: {_id: 'drafts.article-a', _type: 'article', title: 'A draft', slug: {_type: 'slug', current: 'a'}}},
+    {createOrReplace: {_id: 'versions.rSpring.article-a', _type: 'article', title: 'A spring', slug: {_type: 'slug', current: 'a'}}},
+    {createOrReplace: {_id: 'drafts.article-b', _type: 'article', title: 'B draft only'}},
+    {createOrReplace: {_id: 'versions.rSummer.article-c', _type: 'article', title: 'C summer only'}},
+    {createOrReplace: {_id: 'person-x', _type: 'person', name: 'X'}},
+  ])
+})
+afterAll(() => lake.close())
+
+async function get(path: string, init?: RequestInit): Promise<{status: number; body: Record<string, unknown>}> {
+  const response = await fetch(lake.url + path, init)
+  return {status: response.status, body: (await response.json()) as Record<string, unknown>}
+}
+
+const auth = () => ({authorization: `Bearer ${lake.token}`})
+
+describe('data/query', () => {
+  it('answers GET with $params, the query and ms', async () => {
+    const query = '*[_type == $t]._id'
+    const {status, body} = await get(
+      `/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}&%24t=%22person%22`,
+      {headers: auth()},
+    )
+    expect(status).toBe(200)
+    expect(body.query).toBe(query)
+    expect(body.result).toEqual(['person-x'])
+    expect(typeof body.ms).toBe('number')
+  })
+
+  it('omits the query with returnQuery=false', async () => {
+    const {body} = await get('/v2025-02-19/data/query/production?query=count(*)&returnQuery=false', {headers: auth()})
+    expect(Object.keys(body).sort()).toEqual(['ms', 'result'])
+  })
+
+  it('answers POST {query, params}', async () => {
+    const {body} = await get('/v2025-02-19/data/query/production?perspective=raw', {
+      method: 'POST',
+      headers: {...auth(), 'content-type': 'application/json'},
+      body: JSON.stringify({query: '*[_id in $ids] | order(_id)._id', params: {ids: ['article-a', 'drafts.article-a']}}),
+    })
+    expect(body.result).toEqual(['article-a', 'drafts.article-a'])
+  })
+
+  it('reports parse errors with their position', async () => {
+    const {status, body} = await get(`/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_type == ]')}`)
+    expect(status).toBe(400)
+    expect(body).toEqual({
+      error: {type: 'queryParseError', description: 'Unexpected end of query', query: '*[_type == ]', start: 10, end: 11},
+    })
+  })
+
+  it('reports a missing parameter', async () => {
+    await expect(client.fetch('*[_id == $id]')).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'queryParseError', description: 'param $id referenced, but not provided'}}},
+    })
+  })
+
+  it('reports a parameter that is not JSON', async () => {
+    const {status, body} = await get('/v2025-02-19/data/query/production?query=%24x&%24x=nope')
+    expect(status).toBe(400)
+    expect(body.message).toBe('The value of parameter "$x" is not valid JSON: nope')
+  })
+
+  it('answers an empty dataset for a dataset that does not exist yet', async () => {
+    expect(await lake.client({dataset: 'empty'}).fetch('*')).toEqual([])
+  })
+
+  it('stops a query that runs past the time budget', async () => {
+    const heavy = 'count(*[_type == "article"]{"a": *{"b": *{"c": *{"d": *{"e": *{"f": *}}}}}})'
+    await lake.client().mutate(Array.from({length: 60}, (_, i) => ({createOrReplace: {_id: `filler-${i}`, _type: 'filler'}})))
+    await expect(client.fetch(heavy)).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'queryTimeoutError'}}},
+    })
+    expect(await client.fetch('count(*[_type == "person"])')).toBe(1)
+  })
+})
+
+describe('perspectives', () => {
+  const titles = (perspective?: string | string[]) =>
+    client.fetch<Array<{_id: string; _originalId?: string; title: string}>>(
+      '*[_type == "article"] | order(_id) {_id, _originalId, title}',
+      {},
+      perspective ? {perspective: perspective as never} : {},
+    )
+
+  it('defaults to published for API 2025-02-19', async () => {
+    expect(await titles()).toEqual([{_id: 'article-a', _originalId: null, title: 'A published'}])
+  })
+
+  it('defaults to raw for older API versions', async () => {
+    const ids = await lake.client({apiVersion: '2021-03-25'}).fetch('*[_type == "article"] | order(_id) ._id')
+    expect(ids).toEqual(['article-a', 'drafts.article-a', 'drafts.article-b', 'versions.rSpring.article-a', 'versions.rSummer.article-c'])
+  })
+
+  it('overlays drafts with _originalId', async () => {
+    expect(await titles('drafts')).toEqual([
+      {_id: 'article-a', _originalId: 'drafts.article-a', title: 'A draft'},
+      {_id: 'article-b', _originalId: 'drafts.article-b', title: 'B draft only'},
+    ])
+    expect(await titles('previewDrafts')).toEqual(await titles('drafts'))
+  })
+
+  it('stacks releases before drafts, as a list or an array', async () => {
+    const expected = [
+      {_id: 'article-a', _originalId: 'versions.rSpring.article-a', title: 'A spring'},
+      {_id: 'article-b', _originalId: 'drafts.article-b', title: 'B draft only'},
+      {_id: 'article-c', _originalId: 'versions.rSummer.article-c', title: 'C summer only'},
+    ]
+    expect(await titles(['rSpring', 'rSummer', 'drafts'])).toEqual(expected)
+    const {body} = await get(
+      `/v2025-02-19/data/query/production?perspective=rSpring,rSummer,drafts&query=${encodeURIComponent('*[_type == "article"] | order(_id) {_id, _originalId, title}')}`,
+      {headers: auth()},
+    )
+    expect(body.result).toEqual(expected)
+  })
+
+  it('rejects stacks on old API versions', async () => {
+    await expect(
+      lake.client({apiVersion: '2021-03-25'}).fetch('*', {}, {perspective: ['rSpring', 'drafts'] as never}),
+    ).rejects.toMatchObject({statusCode: 400, response: {body: {message: 'Complex perspectives are not supported for this version'}}})
+  })
+
+  it('resolves references through the perspective', async () => {
+    await client.mutate([{createOrReplace: {_id: 'ref-holder', _type: 'holder', ref: {_ref: 'article-a'}}}])
+    expect(await client.fetch('*[_id == "ref-holder"][0].ref->title', {}, {perspective: 'drafts'})).toBe('A draft')
+    expect(await client.fetch('*[_id == "ref-holder"][0].ref->title')).toBe('A published')
+  })
+})
