@@ -1,12 +1,13 @@
 /**
  * `data/history/:dataset/...`: documents at a revision or time, the NDJSON transaction log and
- * the events API. All need a token.
+ * the events API. All need a token. A dataset that does not exist yet has no history (reads
+ * never create it).
  */
 import {LakeError} from '../errors.ts'
-import {documentsAt, transactionLog, type HistoryPoint} from '../history.ts'
+import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../history.ts'
 import {documentEvents} from '../historyEvents.ts'
 import type {LakeRequest, Route} from '../types.ts'
-import {requireDataset, requireIdentity} from './access.ts'
+import {requireIdentity} from './access.ts'
 
 /** Default page size of the events API (the Studio asks for 100). */
 const DEFAULT_EVENTS_LIMIT = 100
@@ -18,8 +19,9 @@ export const historyRoutes: Route[] = [
     pattern: '/data/history/:dataset/documents/:ids',
     handle(req, ctx) {
       requireIdentity(req, 'History')
-      const dataset = requireDataset(ctx, req.params.dataset ?? '')
-      return {json: {documents: documentsAt(dataset, splitIds(req), historyPoint(req))}}
+      const point = historyPoint(req)
+      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
+      return {json: {documents: dataset ? documentsAt(dataset, splitIds(req), point) : []}}
     },
   },
   {
@@ -27,10 +29,10 @@ export const historyRoutes: Route[] = [
     pattern: '/data/history/:dataset/transactions/:ids',
     handle(req, ctx) {
       requireIdentity(req, 'History')
-      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
       const q = req.query
       const flag = (name: string) => q.get(name) === 'true'
-      const entries = transactionLog(dataset, splitIds(req), {
+      const options: TransactionLogOptions = {
         fromTransaction: q.get('fromTransaction') ?? undefined,
         toTransaction: q.get('toTransaction') ?? undefined,
         fromTime: q.get('fromTime') ?? undefined,
@@ -42,7 +44,8 @@ export const historyRoutes: Route[] = [
         effectFormat: q.get('effectFormat') === 'mendoza' ? 'mendoza' : null,
         excludeMutations: flag('excludeMutations'),
         excludeContent: flag('excludeContent'),
-      })
+      }
+      const entries = dataset ? transactionLog(dataset, splitIds(req), options) : []
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
       return {headers: {'Content-Type': 'application/x-ndjson'}, text}
     },
@@ -52,9 +55,10 @@ export const historyRoutes: Route[] = [
     pattern: '/data/history/:dataset/events/documents/:id',
     handle(req, ctx) {
       requireIdentity(req, 'History')
-      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
       const limit = positiveInt(req.query.get('limit'), 'limit') ?? DEFAULT_EVENTS_LIMIT
-      return {json: documentEvents(dataset, req.params.id ?? '', limit, req.query.get('nextCursor') ?? '')}
+      const cursor = req.query.get('nextCursor') ?? ''
+      return {json: dataset ? documentEvents(dataset, req.params.id ?? '', limit, cursor) : {events: {}, nextCursor: ''}}
     },
   },
 ]

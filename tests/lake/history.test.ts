@@ -122,7 +122,7 @@ describe('data/history transactions', () => {
 
 describe('data/history events', () => {
   it('derives document group events from the transaction log, newest first', async () => {
-    await client.action({actionType: 'sanity.action.document.create', publishedId: 'hist-ev', attributes: {_id: 'drafts.hist-ev', _type: 'note'}}, {transactionId: 'ev1'})
+    await client.action({actionType: 'sanity.action.document.create', publishedId: 'hist-ev', attributes: {_id: 'drafts.hist-ev', _type: 'note'}, ifExists: 'fail'}, {transactionId: 'ev1'})
     await client.action({actionType: 'sanity.action.document.publish', publishedId: 'hist-ev', draftId: 'drafts.hist-ev'}, {transactionId: 'ev2'})
     await client.action({actionType: 'sanity.action.document.edit', publishedId: 'hist-ev', draftId: 'drafts.hist-ev', patch: {set: {n: 1}}}, {transactionId: 'ev3'})
     await client.action({actionType: 'sanity.action.document.unpublish', publishedId: 'hist-ev', draftId: 'drafts.hist-ev'}, {transactionId: 'ev4'})
