@@ -1,0 +1,154 @@
+import type {SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startTestLake, type TestLake} from '../helpers/lake.ts'
+
+let lake: TestLake
+let client: SanityClient
+let anonymous: SanityClient
+const logged: string[] = []
+
+beforeAll(async () => {
+  lake = await startTestLake({log: (message) => logged.push(message)})
+  client = lake.client()
+  anonymous = lake.client({token: undefined})
+  await client.mutate([
+    {createOrReplace: {_id: 'article-a', _type: 'article', title: 'Published'}},
+    {createOrReplace: {_id: 'drafts.article-a', _type: 'article', title: 'Draft'}},
+  ])
+})
+afterAll(() => lake.close())
+
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = {leaf: true}
+  for (let i = 1; i < depth; i++) value = {child: value}
+  return value
+}
+
+describe('authorization', () => {
+  it('shows anonymous callers published documents only', async () => {
+    expect(await anonymous.fetch('*[_type == "article"]._id')).toEqual(['article-a'])
+  })
+
+  it('ignores the old-version raw default for anonymous callers', async () => {
+    expect(await anonymous.withConfig({apiVersion: '2021-03-25'}).fetch('*._id')).toEqual(['article-a'])
+  })
+
+  it('answers 401 to anonymous raw or drafts queries', async () => {
+    for (const perspective of ['raw', 'drafts']) {
+      await expect(anonymous.fetch('*', {}, {perspective: perspective as never})).rejects.toMatchObject({
+        statusCode: 401,
+        response: {body: {message: `The "${perspective}" perspective requires a token; anonymous requests see published documents only`}},
+      })
+    }
+  })
+
+  it('answers 401 JSON to a wrong token', async () => {
+    await expect(lake.client({token: 'wrong'}).fetch('*')).rejects.toMatchObject({
+      statusCode: 401,
+      response: {body: {error: 'Unauthorized', message: 'Unauthorized - Session not found or invalid token', statusCode: 401}},
+    })
+  })
+
+  it('needs a token to write', async () => {
+    await expect(anonymous.create({_type: 'x'})).rejects.toMatchObject({statusCode: 401})
+    expect(await client.fetch('count(*[_type == "x"])')).toBe(0)
+  })
+
+  it('omits drafts from anonymous document fetches', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/doc/production/article-a,drafts.article-a,missing`)
+    const body = (await response.json()) as {documents: Array<{_id: string}>; omitted: unknown}
+    expect(body.documents.map((doc) => doc._id)).toEqual(['article-a'])
+    expect(body.omitted).toEqual([
+      {id: 'drafts.article-a', reason: 'permission'},
+      {id: 'missing', reason: 'existence'},
+    ])
+  })
+
+  it('returns only system fields with excludeContent=true', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/doc/production/article-a?excludeContent=true`)
+    const body = (await response.json()) as {documents: Array<Record<string, unknown>>}
+    expect(Object.keys(body.documents[0] ?? {}).sort()).toEqual(['_createdAt', '_id', '_rev', '_type', '_updatedAt'])
+  })
+})
+
+describe('HTTP protocol', () => {
+  it('answers CORS preflight with the requested headers', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:3333',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,x-sanity-app',
+      },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-sanity-app')
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS')
+    expect(response.headers.get('vary')).toBe('Origin')
+  })
+
+  it('puts CORS headers on errors too', async () => {
+    const response = await fetch(`${lake.url}/v1/nowhere`, {headers: {origin: 'http://localhost:3333'}})
+    expect(response.status).toBe(404)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
+  })
+
+  it('answers unknown routes with 404 JSON and logs them', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/nowhere/at/all`)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({error: 'Not Found', message: 'No route for GET /nowhere/at/all', statusCode: 404})
+    expect(logged).toContain('unknown route: GET /v2025-02-19/nowhere/at/all')
+  })
+
+  it('rejects bodies over 4 MB with 413', async () => {
+    const big = 'x'.repeat(4_000_001)
+    await expect(client.create({_type: 'big', text: big})).rejects.toMatchObject({
+      statusCode: 413,
+      response: {body: {error: 'Payload Too Large', message: 'Request body exceeds limit of 4000000 bytes', statusCode: 413}},
+    })
+  })
+
+  it('rejects a body that is not JSON', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: '{nope',
+    })
+    expect(response.status).toBe(400)
+  })
+})
+
+describe('limits and names', () => {
+  it('accepts nesting depth 20 and rejects 21', async () => {
+    await client.create({_id: 'deep-20', _type: 'deep', child: nested(20)})
+    await expect(client.create({_id: 'deep-21', _type: 'deep', child: nested(21)})).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'mutationError', description: 'Document "deep-21" is nested 21 levels deep; the limit is 20'}}},
+    })
+  })
+
+  it('rejects invalid dataset names', async () => {
+    for (const name of ['Prod', '..x', 'a/b', 'x'.repeat(65), '-x']) {
+      const response = await fetch(`${lake.url}/v2025-02-19/data/query/${encodeURIComponent(name)}?query=*`)
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as {message: string}).message).toMatch(/^Invalid dataset name/)
+    }
+  })
+
+  it('creates, lists and deletes datasets', async () => {
+    const put = await fetch(`${lake.url}/v2025-02-19/projects/local/datasets/staging`, {
+      method: 'PUT',
+      headers: {authorization: `Bearer ${lake.token}`},
+    })
+    expect(await put.json()).toEqual({datasetName: 'staging', aclMode: 'public'})
+    expect((await client.datasets.list()).map((dataset) => dataset.name)).toContain('staging')
+    expect(await client.datasets.delete('staging')).toEqual({deleted: true})
+    expect((await client.datasets.list()).map((dataset) => dataset.name)).not.toContain('staging')
+  })
+
+  it('rejects invalid document ids', async () => {
+    await expect(client.create({_id: 'a b', _type: 'x'})).rejects.toMatchObject({statusCode: 400})
+  })
+})
