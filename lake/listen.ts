@@ -18,6 +18,8 @@ export interface ListenOptions {
   includeResult: boolean
   includePreviousRevision: boolean
   includeMutations: boolean
+  /** Token holders may see private documents (dotted ids such as `_.releases.x`). */
+  authenticated: boolean
   includeDrafts: boolean
   includeVersions: boolean
   visibility: 'query' | 'transaction'
@@ -77,6 +79,7 @@ export function parseListenOptions(
     includeResult: flag('includeResult', true),
     includePreviousRevision: flag('includePreviousRevision', false),
     includeMutations: flag('includeMutations', true),
+    authenticated,
     includeDrafts: authenticated && (allVersions || !modern),
     includeVersions: authenticated && allVersions,
     visibility: search.get('visibility') === 'query' ? 'query' : 'transaction',
@@ -88,8 +91,8 @@ export function parseListenOptions(
 export function canSee(options: ListenOptions, id: string): boolean {
   if (id.startsWith('drafts.')) return options.includeDrafts
   if (id.startsWith('versions.')) return options.includeVersions
-  // Other dotted ids (`_.releases.x`) are private: they need a token, like drafts.
-  if (id.includes('.')) return options.includeDrafts || options.includeVersions
+  // Other dotted ids (`_.releases.x`) are private: any token sees them, whatever the version flags.
+  if (id.includes('.')) return options.authenticated
   return true
 }
 
