@@ -170,4 +170,27 @@ describe('data/listen', () => {
     expect(new TextDecoder().decode(value)).toMatch(/^event: welcome\ndata: \{"listenerName":"[^"]+"\}\n\n/)
     controller.abort()
   })
+
+  it('drops the subscription when the client disconnects', async () => {
+    // Count live subscriptions by wrapping this dataset instance's subscribe (an injected seam).
+    const dataset = lake.running.lake.dataset('production', {create: true})!
+    const subscribe = dataset.subscribe.bind(dataset)
+    let active = 0
+    dataset.subscribe = (listener) => {
+      active++
+      const unsubscribe = subscribe(listener)
+      return () => {
+        active--
+        unsubscribe()
+      }
+    }
+    const listener = collectEvents(client, '*[_id == "listen-disconnect"]')
+    await listener.ready()
+    expect(active).toBe(1)
+    listener.close()
+    const deadline = Date.now() + 5_000
+    while (active > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(active).toBe(0)
+    dataset.subscribe = subscribe
+  })
 })
