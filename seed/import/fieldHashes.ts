@@ -1,0 +1,49 @@
+import {createHash} from 'node:crypto'
+
+/** Fields the Content Lake or the import itself manages: never compared, never hashed. */
+const SYSTEM_FIELDS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', 'seedImport'])
+
+/** A document as read from the dataset or produced by the parser. */
+export type StoredDocument = {_id: string; _type: string; _rev?: string; [field: string]: unknown}
+
+/** JSON with object keys sorted, so equal values hash equal whatever order the server returns. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** sha256 of a field value's canonical JSON; undefined for a missing field. */
+export function hashValue(value: unknown): string | undefined {
+  return value === undefined ? undefined : createHash('sha256').update(canonicalJson(value)).digest('hex')
+}
+
+/** The content fields of a document (what editors and the seed write), system fields excluded. */
+export function contentFields(doc: StoredDocument): string[] {
+  return Object.keys(doc).filter((field) => !SYSTEM_FIELDS.has(field))
+}
+
+/** The `{field: sha256}` map the import stored in `seedImport.fieldHashes`, or null when there is none. */
+export function storedFieldHashes(doc: StoredDocument | null): Record<string, string> | null {
+  const seedImport = doc?.seedImport
+  if (typeof seedImport !== 'object' || seedImport === null || !('fieldHashes' in seedImport)) return null
+  const {fieldHashes} = seedImport
+  if (typeof fieldHashes !== 'string') return null
+  try {
+    const parsed: unknown = JSON.parse(fieldHashes)
+    if (typeof parsed !== 'object' || parsed === null) return null
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  } catch {
+    return null
+  }
+}
+
+/** `seedImport.fieldHashes` as stored: canonical JSON, so unchanged hashes compare byte-equal. */
+export function serializeFieldHashes(hashes: Record<string, string>): string {
+  return canonicalJson(hashes)
+}

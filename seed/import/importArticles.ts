@@ -1,0 +1,129 @@
+import type {SanityClient} from '@sanity/client'
+import type {ArticleDocuments} from '../parse/documentTypes.ts'
+import {parseArticleFile} from '../parse/parseArticleFile.ts'
+import {SeedError, seedWarning, type SeedWarning} from '../parse/seedError.ts'
+import {buildMutations} from './buildMutations.ts'
+import {canonicalJson, type StoredDocument} from './fieldHashes.ts'
+import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
+import {readArticleBytes} from './readArticleFiles.ts'
+import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
+
+/**
+ * Articles read, planned and fetched together: one query for the existing documents of 100
+ * articles keeps round trips low, while memory stays bounded by the batch, not the run.
+ */
+const BATCH_SIZE = 100
+/** Transactions in flight at once: enough to hide HTTP latency, few enough not to queue at the server. */
+const CONCURRENCY = 8
+
+export interface ImportOptions {
+  /** Plan and report, write nothing. */
+  dryRun?: boolean
+  /** Overwrite fields editors changed (they are reported in `onPlan` first). */
+  replace?: boolean
+  strict?: boolean
+  /** The clock for `seedImport.importedAt` (ISO datetime). */
+  now: () => string
+  /** Instead of writing to the client, hand each document to this NDJSON sink (one JSON line each). */
+  out?: (line: string) => void
+  /** Every article's plan, before it is committed. */
+  onPlan?: (plan: ArticlePlan) => void
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface ImportResult {
+  counts: ImportCounts
+  errors: SeedError[]
+  warnings: SeedWarning[]
+  /** The articles imported (or planned), for reading them back. */
+  articles: Array<{file: string; slug: string; language: string}>
+}
+
+async function readBatch(files: string[], strict: boolean | undefined): Promise<ArticleDocuments[]> {
+  return Promise.all(files.map(async (file) => parseArticleFile(await readArticleBytes(file), file, {strict}).documents))
+}
+
+async function fetchExisting(client: SanityClient | null, batch: ArticleDocuments[]): Promise<Map<string, StoredDocument>> {
+  const existing = new Map<string, StoredDocument>()
+  if (!client) return existing
+  const ids = [...new Set(batch.flatMap((docs) => [docs.article, ...docs.related].flatMap((d) => [d._id, `drafts.${d._id}`])))]
+  const found = await client.fetch<StoredDocument[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
+  for (const doc of found) existing.set(doc._id, doc)
+  return existing
+}
+
+/** A semaphore: at most `limit` calls of `run` at a time. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0
+  const waiting: Array<() => void> = []
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve))
+    active++
+    try {
+      return await task()
+    } finally {
+      active--
+      waiting.shift()?.()
+    }
+  }
+}
+
+/**
+ * Imports article files into the dataset behind `client`: plans each article against what the
+ * dataset holds (create / update / unchanged / kept for editors) and commits each article with its
+ * sources, publisher and author as one transaction. Files must have passed `checkArticles`.
+ * With `client` null, plans against an empty dataset (for `out`).
+ */
+export async function importArticles(client: SanityClient | null, files: string[], options: ImportOptions): Promise<ImportResult> {
+  const result: ImportResult = {counts: emptyCounts(), errors: [], warnings: [], articles: []}
+  /** Documents shared between articles (a publisher, an author) are written by the first article only. */
+  const claimed = new Map<string, {file: string; hash: string}>()
+  const run = limiter(CONCURRENCY)
+  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options.strict)
+    const existing = await fetchExisting(options.out ? null : client, batch)
+    const pending = new Map<string, Promise<unknown>>()
+    const commits: Array<Promise<unknown>> = []
+    for (const docs of batch) {
+      const skip = new Set<string>()
+      for (const doc of docs.related) {
+        const first = claimed.get(doc._id)
+        const hash = canonicalJson(doc)
+        if (!first) continue
+        skip.add(doc._id)
+        if (first.hash !== hash) {
+          result.warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${first.file}; the first version was kept`))
+        }
+      }
+      for (const doc of docs.related) if (!skip.has(doc._id)) claimed.set(doc._id, {file: docs.file, hash: canonicalJson(doc)})
+      const plan = planArticle(docs, existing, {replace: options.replace ?? false, skip})
+      options.onPlan?.(plan)
+      countPlan(result.counts, plan)
+      result.articles.push({file: plan.file, slug: plan.slug, language: plan.language})
+      const mutations = buildMutations(plan, options.now())
+      if (options.out) {
+        for (const mutation of mutations) options.out(JSON.stringify(mutation.create))
+        continue
+      }
+      if (options.dryRun || mutations.length === 0 || !client) continue
+      const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
+      const commit = Promise.allSettled(waits)
+        .then(() => run(() => client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})))
+        .then(
+          () => {
+            result.counts.transactions++
+            result.counts.mutations += mutations.length
+          },
+          (error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error)
+            result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${message}); nothing of this article was written, run the seed again`))
+          },
+        )
+      for (const doc of plan.documents) if (writes(doc)) pending.set(doc.id, commit)
+      commits.push(commit)
+    }
+    await Promise.all(commits)
+    options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length)
+  }
+  return result
+}

@@ -1,0 +1,39 @@
+import {readdir, readFile, stat} from 'node:fs/promises'
+import {join} from 'node:path'
+import {SeedError} from '../parse/seedError.ts'
+
+/** Article files end in `.txt`; anything else in a folder (README.md, .DS_Store) is not an article. */
+const ARTICLE_EXTENSION = '.txt'
+
+/**
+ * Expands files and folders into article file paths: a folder gives its `.txt` files sorted by
+ * name (so `000_…` the seed comes first); files are taken as given, in order.
+ * @throws SeedError when a path does not exist.
+ */
+export async function listArticleFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = []
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null)
+    if (!info) throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
+      files.push(...names.map((name) => join(path, name)))
+    } else {
+      files.push(path)
+    }
+  }
+  return files
+}
+
+/**
+ * The bytes of an article file.
+ * @throws SeedError when the file cannot be read.
+ */
+export async function readArticleBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file)
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error)
+    throw new SeedError(file, 0, `cannot be read (${code}); check that the file exists and is readable`)
+  }
+}
