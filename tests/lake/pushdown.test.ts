@@ -1,0 +1,129 @@
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {evaluate, parse} from 'groq-js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {publishedId} from '../../lake/ids.ts'
+import {applyPerspective, type Perspective} from '../../lake/perspective.ts'
+import {runQuery} from '../../lake/query.ts'
+import {needsDataset, pushDown} from '../../lake/queryPushdown.ts'
+import {openLake, type LocalLake} from '../../lake/store.ts'
+import type {SqliteDataset} from '../../lake/store/dataset.ts'
+import {generateArticles} from '../../scripts/lib/generateArticles.ts'
+
+const QUERIES: Array<[string, Record<string, unknown>?]> = [
+  ['*[_type == "article" && slug.current == $slug]{_id, title}', {slug: 'article-33'}],
+  ['*[slug.current == $slug][0]._id', {slug: 'article-9'}],
+  ['*[_type == "article" && slug.current in ["article-1", "article-2"]]._id'],
+  ['*[slug.current == 7]._id'],
+  ['*[_type == "article"] | order(publishedAt desc) [0...10] {_id, publishedAt}'],
+  ['*[_type == "article"] | order(publishedAt asc) [0...5]._id'],
+  ['*[_type == "article"] | order(publishedAt desc) [0..4]._id'],
+  ['*[_type == "article"] | order(publishedAt desc) [3]._id'],
+  ['*[_type == "article"] | order(publishedAt desc) [5...15]._id'],
+  ['*[_type == "article"] | order(_updatedAt desc) [0...10]._id'],
+  ['*[_type == "article"] | order(rank desc) [0...10]._id'],
+  ['*[_type == "article" && language == "ar"] | order(publishedAt desc) [0...7]._id'],
+  ['*[] | order(publishedAt desc) [0...3]._id'],
+  ['count(*[_type == "article"])'],
+  ['count(*[_type in ["person", "publisher"]])'],
+  ['count(*[_type == "article" && language == "en"])'],
+  ['*[_id == "article-3"][0]{_id, title}'],
+  ['*[_id in ["article-1", "drafts.article-0", "person-2", "article-0"]]._id'],
+  ['*[_type == "article" && rank == 3] | order(_id) [0...5]._id'],
+  ['*[_type == "article"][0...3]{_id, "authors": authors[]->name, "publisher": publisher->name}'],
+  ['*[_type == "person"] | order(_id) [0...3] {name, "articles": count(*[_type == "article" && references(^._id)])}'],
+  ['*[_type == "article" && count(authors) > 1] | order(publishedAt desc) [0...4]._id'],
+  ['*[_type == "nothing"]'],
+  ['*[_type == "article" && _type == "person"]'],
+  ['*[_type == "article" || _type == "person"] | order(_id) [0...3]._id'],
+  ['*[!(_id in path("drafts.**"))] | order(_id) [0...3]._id'],
+  ['{"latest": *[_type == "article"] | order(publishedAt desc) [0]._id, "people": count(*[_type == "person"])}'],
+  ['*[_type == $type && defined(slug.current)] | order(title asc, _id desc) [0...3]._id', {type: 'article'}],
+]
+
+const PERSPECTIVES: Array<[string, Perspective]> = [
+  ['raw', {kind: 'raw'}],
+  ['published', {kind: 'published'}],
+  ['drafts', {kind: 'stack', releases: [], drafts: true}],
+  ['rSpring,drafts', {kind: 'stack', releases: ['rSpring'], drafts: true}],
+]
+
+let dir: string
+let lake: LocalLake
+let dataset: SqliteDataset
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lake-pushdown-'))
+  lake = openLake({dir})
+  dataset = lake.dataset('production', {create: true})!
+  const docs = generateArticles({articles: 400, oddities: true, draftRatio: 0.2})
+  for (let i = 0; i < docs.length; i += 50) {
+    dataset.mutate(docs.slice(i, i + 50).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+  }
+})
+afterAll(() => {
+  lake.close()
+  rmSync(dir, {recursive: true, force: true})
+})
+
+/** Plain groq-js over every document the perspective shows (grouped by published id for stacks). */
+async function plain(query: string, params: Record<string, unknown>, perspective: Perspective): Promise<unknown> {
+  const docs = [...dataset.scan()]
+  if (perspective.kind === 'stack') {
+    docs.sort((a, b) => {
+      const [pa, pb] = [publishedId(a._id), publishedId(b._id)]
+      return pa < pb ? -1 : pa > pb ? 1 : a._id < b._id ? -1 : 1
+    })
+  }
+  const value = await evaluate(parse(query, {params}), {dataset: [...applyPerspective(perspective, docs)], params})
+  return value.get()
+}
+
+describe('index pushdown gives the same results as plain groq-js', () => {
+  for (const [perspectiveName, perspective] of PERSPECTIVES) {
+    for (const [query, params = {}] of QUERIES) {
+      it(`${perspectiveName}: ${query}`, async () => {
+        const expected = await plain(query, params, perspective)
+        expect(await runQuery(dataset, {query, params, perspective})).toEqual(expected)
+      })
+    }
+  }
+
+  it('sees writes made after an index was created', async () => {
+    const query = '*[_type == "article" && slug.current == "fresh"]._id'
+    expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual([])
+    dataset.mutate([{create: {_id: 'article-fresh', _type: 'article', slug: {current: 'fresh'}, publishedAt: '2099-01-01T00:00:00Z'}}], {author: 'test'})
+    expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual(['article-fresh'])
+    const latest = '*[_type == "article" && publishedAt > "2000"] | order(publishedAt desc) [0]._id'
+    expect(await runQuery(dataset, {query: latest, params: {}, perspective: {kind: 'published'}})).toBe('article-fresh')
+  })
+})
+
+describe('pushDown', () => {
+  const recorded: unknown[] = []
+  const source = {
+    candidates: (constraints: unknown, order?: unknown) => (recorded.push({constraints, order}), []),
+    count: () => 42,
+    ordersByIndex: true,
+  }
+
+  it('narrows by-slug, latest-10 and count so the dataset is not needed', () => {
+    recorded.length = 0
+    const queries = [
+      '*[_type == "article" && slug.current == "x"][0]',
+      '*[_type == "article"] | order(publishedAt desc) [0...10] {_id, title}',
+      'count(*[_type == "article"])',
+    ]
+    const trees = queries.map((query) => pushDown(parse(query), source))
+    expect(trees.map(needsDataset)).toEqual([false, false, false])
+    expect(recorded).toEqual([
+      {constraints: {fields: [{path: ['slug', 'current'], values: ['x']}], exact: false, types: ['article']}, order: undefined},
+      {constraints: {fields: [], exact: true, types: ['article']}, order: {path: ['publishedAt'], descending: true, limit: 10}},
+    ])
+  })
+
+  it('leaves a filter it cannot narrow on the whole dataset', () => {
+    expect(needsDataset(pushDown(parse('*[title match "x"]'), source))).toBe(true)
+  })
+})
