@@ -101,6 +101,7 @@ export async function importArticles(client: SanityClient | null, files: string[
       countPlan(result.counts, plan)
       result.articles.push({file: plan.file, slug: plan.slug, language: plan.language})
       const mutations = buildMutations(plan, options.now())
+      result.counts.plannedMutations += mutations.length
       if (options.out) {
         for (const mutation of mutations) options.out(JSON.stringify(mutation.create))
         continue

@@ -12,12 +12,14 @@ export interface ImportCounts {
   keptDocuments: number
   /** Fields editors changed that `--replace` overwrote. */
   overwrittenFields: number
+  /** Mutations the plan calls for (written unless dry run or `--out`). */
+  plannedMutations: number
   transactions: number
   mutations: number
 }
 
 export function emptyCounts(): ImportCounts {
-  return {articles: 0, created: 0, updated: 0, unchanged: 0, keptFields: 0, keptDocuments: 0, overwrittenFields: 0, transactions: 0, mutations: 0}
+  return {articles: 0, created: 0, updated: 0, unchanged: 0, keptFields: 0, keptDocuments: 0, overwrittenFields: 0, plannedMutations: 0, transactions: 0, mutations: 0}
 }
 
 /** Adds an article's plan to the counts. */

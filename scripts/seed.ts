@@ -1,0 +1,117 @@
+/**
+ * `npm run seed -- [files or folders] [--dry-run] [--replace] [--strict] [--out file.ndjson]`
+ *
+ * Imports article text files (default: `seed/articles`, sorted, the seed first) into the target
+ * (hosted project, running local lake, or an embedded one: see scripts/lib/target.ts) and prints
+ * each imported article back through `articleBySlugQuery`. Every file is validated before
+ * anything is written; any error means nothing is written and exit code 1.
+ */
+import {createWriteStream} from 'node:fs'
+import {parseArgs} from 'node:util'
+import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
+import {SeedError} from '../seed/parse/seedError.ts'
+import {checkArticles} from '../seed/import/checkArticles.ts'
+import {formatPlan} from '../seed/import/formatPlan.ts'
+import {formatReadBack} from '../seed/import/formatReadBack.ts'
+import {formatSummary} from '../seed/import/formatSummary.ts'
+import {importArticles, type ImportResult} from '../seed/import/importArticles.ts'
+import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
+import {resolveTarget} from './lib/target.ts'
+
+/** Plans of more articles than this are summarised, not listed (a 10,000-file run stays readable). */
+const PLAN_PRINT_LIMIT = 50
+/** Articles read back after the import; the rest are counted. */
+const READ_BACK_LIMIT = 10
+/** Progress lines only for runs long enough to need them. */
+const PROGRESS_MIN_FILES = 200
+
+const USAGE = 'usage: npm run seed -- [files or folders …] [--dry-run] [--replace] [--strict] [--out file.ndjson]'
+
+function progress(label: string, total: number): ((done: number) => void) | undefined {
+  if (total < PROGRESS_MIN_FILES) return undefined
+  let last = 0
+  return (done) => {
+    const now = Date.now()
+    if (done < total && now - last < 1000) return
+    last = now
+    process.stderr.write(`${label} ${done}/${total}\n`)
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now()
+  let args
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: {'dry-run': {type: 'boolean'}, replace: {type: 'boolean'}, strict: {type: 'boolean'}, out: {type: 'string'}, help: {type: 'boolean'}},
+    })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+    return 2
+  }
+  const {values, positionals} = args
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const files = await listArticleFiles(positionals.length > 0 ? positionals : ['seed/articles'])
+  const check = await checkArticles(files, {strict: values.strict, onProgress: progress('checked', files.length)})
+  for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
+  if (check.errors.length > 0) {
+    for (const error of check.errors) console.error(`error: ${error.message}`)
+    console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
+    return 1
+  }
+  const mode = values.out ? 'ndjson' : values['dry-run'] ? 'dry run' : 'import'
+  let printed = 0
+  const options = {
+    dryRun: values['dry-run'],
+    replace: values.replace,
+    strict: values.strict,
+    now: () => new Date().toISOString(),
+    onProgress: progress('imported', files.length),
+    onPlan: (plan: Parameters<typeof formatPlan>[0]) => {
+      const lines = formatPlan(plan, {diff: mode === 'dry run'})
+      if (lines.length === 1 && mode !== 'dry run') return
+      if (printed++ < PLAN_PRINT_LIMIT) console.log(lines.join('\n'))
+    },
+  }
+  let result: ImportResult
+  if (values.out) {
+    const stream = createWriteStream(values.out)
+    result = await importArticles(null, files, {...options, out: (line) => stream.write(`${line}\n`)})
+    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    console.log(`wrote ${values.out}`)
+  } else {
+    const target = await resolveTarget(process.env)
+    try {
+      console.log(`target: ${target.description}${mode === 'dry run' ? ' (dry run: nothing is written)' : ''}`)
+      result = await importArticles(target.client, files, options)
+      if (mode === 'import' && result.errors.length === 0) {
+        for (const wanted of result.articles.slice(0, READ_BACK_LIMIT)) {
+          const article = await target.client.fetch(articleBySlugQuery, {slug: wanted.slug, language: wanted.language})
+          console.log(formatReadBack(article, wanted).join('\n'))
+        }
+        const more = result.articles.length - READ_BACK_LIMIT
+        if (more > 0) console.log(`… and ${more} more articles (npm run query to read them)`)
+      }
+    } finally {
+      await target.close()
+    }
+  }
+  if (printed > PLAN_PRINT_LIMIT) console.log(`… plans of ${printed - PLAN_PRINT_LIMIT} more articles not listed`)
+  for (const warning of result.warnings) console.error(`warning: ${warning.message}`)
+  for (const error of result.errors) console.error(`error: ${error.message}`)
+  const summary = formatSummary(result.counts, {files: files.length, warnings: check.warnings.length + result.warnings.length, errors: result.errors.length, ms: Date.now() - started, mode})
+  console.log(summary.join('\n'))
+  return result.errors.length > 0 ? 1 : 0
+}
+
+try {
+  process.exitCode = await main()
+} catch (error) {
+  if (!(error instanceof SeedError)) throw error
+  console.error(`error: ${error.message}`)
+  process.exitCode = 1
+}
