@@ -1,4 +1,7 @@
-import {CaseIcon, ComposeIcon, LinkIcon, UserIcon} from '@sanity/icons'
+import {CaseIcon} from '@sanity/icons/Case'
+import {ComposeIcon} from '@sanity/icons/Compose'
+import {LinkIcon} from '@sanity/icons/Link'
+import {UserIcon} from '@sanity/icons/User'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {LANGUAGES, languageTitle} from '../schemas/languages.ts'
 import {ARTICLE_IN_LANGUAGE_TEMPLATE} from './templates.ts'

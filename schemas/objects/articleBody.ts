@@ -1,4 +1,5 @@
-import {BlockContentIcon, LinkIcon} from '@sanity/icons'
+import {BlockContentIcon} from '@sanity/icons/BlockContent'
+import {LinkIcon} from '@sanity/icons/Link'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /**
