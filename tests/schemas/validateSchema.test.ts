@@ -34,6 +34,11 @@ describe('schemaTypes', () => {
     ])
   })
 
+  test('every type has an icon (icons come from @sanity/icons subpaths: the root entry exports none in v5)', () => {
+    const withoutIcon = schemaTypes.filter((type) => !('icon' in type && type.icon)).map((type) => type.name)
+    expect(withoutIcon).toEqual([])
+  })
+
   test('every type an editor meets has a preview', () => {
     const withoutPreview = schemaTypes
       .filter((type) => type.type !== 'array' && !('preview' in type && type.preview))
