@@ -1,0 +1,55 @@
+/**
+ * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]`: serves the local Content
+ * Lake until Ctrl-C. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN` (else a generated dev token).
+ */
+import {parseArgs} from 'node:util'
+import {startLake} from '../lake/serve.ts'
+
+const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]'
+
+const {values} = parseArgs({
+  options: {
+    port: {type: 'string'},
+    dir: {type: 'string'},
+    host: {type: 'string'},
+    help: {type: 'boolean', short: 'h', default: false},
+  },
+})
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+const port = Number(values.port ?? process.env.LAKE_PORT ?? 3900)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)
+  process.exit(2)
+}
+const dir = values.dir ?? process.env.LAKE_DIR ?? '.lake'
+
+try {
+  const lake = await startLake({
+    dir,
+    port,
+    host: values.host ?? '127.0.0.1',
+    token: process.env.LAKE_TOKEN || undefined,
+    log: (message) => console.log(`[lake] ${message}`),
+  })
+  const datasets = lake.lake.datasets()
+  console.log(`Local Content Lake running at ${lake.url}`)
+  console.log(`  data dir:  ${dir}`)
+  console.log(`  datasets:  ${datasets.length ? datasets.join(', ') : '(none yet; production is created on first write)'}`)
+  console.log(`  project:   local (any project id is accepted)`)
+  console.log(`  token:     ${lake.token}`)
+  console.log(`Try: npm run query -- 'count(*)'`)
+  const stop = () => {
+    console.log('Stopping the lake...')
+    lake.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+} catch (error) {
+  const code = (error as {code?: string}).code
+  if (code === 'EADDRINUSE') console.error(`lake: port ${port} is in use; stop the other process or pass --port`)
+  else console.error(`lake: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}

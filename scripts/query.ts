@@ -1,0 +1,56 @@
+/**
+ * `npm run query -- '<groq>' [--param name=<json>] [--perspective drafts] [--dataset x]`:
+ * prints the JSON result from the target `scripts/lib/target.ts` picks (hosted project,
+ * running local lake, or an embedded one).
+ */
+import {parseArgs} from 'node:util'
+import {resolveTarget} from './lib/target.ts'
+
+const USAGE = `Usage: npm run query -- '<groq>' [--param name=<json>]... [--perspective raw|published|drafts|rA,drafts] [--dataset production]
+Example: npm run query -- '*[_type == "article" && slug.current == $slug][0]{title}' --param slug='"my-slug"'`
+
+const {values, positionals} = parseArgs({
+  allowPositionals: true,
+  options: {
+    param: {type: 'string', multiple: true, default: []},
+    perspective: {type: 'string'},
+    dataset: {type: 'string'},
+    help: {type: 'boolean', short: 'h', default: false},
+  },
+})
+const query = positionals[0]
+if (values.help || !query || positionals.length > 1) {
+  console.error(USAGE)
+  process.exit(values.help ? 0 : 2)
+}
+
+const params: Record<string, unknown> = {}
+for (const entry of values.param) {
+  const eq = entry.indexOf('=')
+  const name = entry.slice(0, eq)
+  try {
+    if (eq < 1) throw new Error('expected name=<json>')
+    params[name] = JSON.parse(entry.slice(eq + 1))
+  } catch (error) {
+    console.error(`query: --param ${entry}: ${(error as Error).message}; strings need JSON quotes, e.g. --param slug='"x"'`)
+    process.exit(2)
+  }
+}
+
+const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+try {
+  const perspective = values.perspective?.includes(',') ? values.perspective.split(',') : values.perspective
+  const result = await target.client.fetch(query, params, perspective ? {perspective: perspective as never} : {})
+  console.log(JSON.stringify(result, null, 2))
+} catch (error) {
+  const body = (error as {response?: {body?: {error?: {description?: string; start?: number}}}}).response?.body
+  const description = body?.error?.description
+  if (description && typeof body?.error?.start === 'number') {
+    console.error(`query: ${description}\n  ${query}\n  ${' '.repeat(body.error.start)}^`)
+  } else {
+    console.error(`query: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  process.exitCode = 1
+} finally {
+  await target.close()
+}
