@@ -1,5 +1,5 @@
 import type {MutationEvent, SanityClient} from '@sanity/client'
-import {Mutation} from '@sanity/mutator'
+import {Mutation, type Doc, type Mut} from '@sanity/mutator'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 
 import {collectEvents} from '../helpers/collectEvents.ts'
@@ -38,12 +38,13 @@ it('lets a Studio-style pair listener replay every action with @sanity/mutator a
   await listener.until((events) =>
     events.some((event) => event.type === 'mutation' && 'documentId' in event && event.documentId === 'drafts.conv' && event.mutations?.some((m) => 'createOrReplace' in m && (m.createOrReplace as {title?: string}).title === 'Restored')),
   )
-  const local = new Map<string, Record<string, unknown> | null>()
+  const local = new Map<string, Doc | null>()
   for (const event of listener.events.filter((e): e is MutationEvent => e.type === 'mutation')) {
     const before = local.get(event.documentId) ?? null
     expect(event.previousRev).toBe(before ? before._rev : undefined)
     const after = new Mutation({
-      mutations: event.mutations,
+      // The client and the mutator type the same wire mutations separately.
+      mutations: event.mutations as Mut[],
       resultRev: event.resultRev,
       transactionId: event.transactionId,
       timestamp: event.timestamp,
