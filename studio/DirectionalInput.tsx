@@ -1,6 +1,10 @@
-import {useFormValue, type InputProps} from 'sanity'
+import {useFormValue, type InputProps, type StringInputProps} from 'sanity'
 import {directionFor} from './direction.ts'
 import {textualKind} from './textualInput.ts'
+
+function isStringInput(props: InputProps): props is StringInputProps {
+  return props.schemaType.jsonType === 'string'
+}
 
 /**
  * Renders prose inputs (string, text, Portable Text) in the direction of the document's
@@ -13,7 +17,7 @@ export function DirectionalInput(props: InputProps) {
   const kind = textualKind(props.schemaType)
   if (!kind) return props.renderDefault(props)
   const dir = directionFor(language)
-  if (kind === 'plainText' && 'elementProps' in props && props.schemaType.jsonType === 'string') {
+  if (kind === 'plainText' && isStringInput(props)) {
     const elementProps = {...props.elementProps, dir}
     return (
       <div dir={dir} data-direction-for="language">
