@@ -1,0 +1,32 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
+ * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
+ * latest-10, lake RSS < 500 MB.
+ */
+import {parseArgs} from 'node:util'
+import {benchLake, type BenchRow} from './benchLake.ts'
+
+const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
+const sizes = values.sizes.split(',').map(Number)
+if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+  console.error(`bench: --sizes must be comma-separated positive integers, got "${values.sizes}"`)
+  process.exit(2)
+}
+
+const rows = await benchLake(sizes, (line) => console.error(`[bench] ${line}`))
+console.log(formatTable(rows))
+
+function formatTable(rows: BenchRow[]): string {
+  const header = ['docs', 'query', 'lake p50 ms', 'groq-js p50 ms', 'speedup', 'lake RSS MB']
+  const body = rows.map((row) => [
+    String(row.size),
+    row.query,
+    row.lakeP50.toFixed(2),
+    row.plainP50.toFixed(1),
+    `${(row.plainP50 / row.lakeP50).toFixed(0)}x`,
+    String(row.rssMb),
+  ])
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)))
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n')
+}
