@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
+import {createPresenceSockets} from './studio/presence.ts'
 
 export interface StartLakeOptions {
   /** Data directory (one SQLite file per dataset, the token, lake.json). */
@@ -39,6 +40,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const token = loadDevToken(options.dir, options.token)
   const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs})
   const server = createServer(handler)
+  const presence = createPresenceSockets()
+  server.on('upgrade', presence.upgrade)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -61,6 +64,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        presence.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()
       }).then(() => {
