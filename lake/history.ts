@@ -3,7 +3,7 @@
  * Pure functions over a `Dataset`; the HTTP side lives in `routes/history.ts`.
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
-import type {Dataset, HistoryQuery, LakeDocument, Mutation, Transaction} from './types.ts'
+import type {Dataset, HistoryQuery, LakeDocument, Mutation} from './types.ts'
 
 /** Where in history to read a document. */
 export type HistoryPoint = {revision: string} | {time: string} | {lastRevision: true}
@@ -85,9 +85,4 @@ function stripContent(mutation: Mutation): Mutation {
     stripped[kind] = kept
   }
   return stripped
-}
-
-/** Every transaction, oldest first, that touched the document group of `publishedId`. */
-export function groupTransactions(dataset: Dataset, isMember: (id: string) => boolean): Transaction[] {
-  return dataset.transactions({}).filter((tx) => tx.changes.some((change) => isMember(change.id)))
 }

@@ -7,9 +7,10 @@
  * while a version remains is an unpublish; everything deleted is a group delete; a new version is
  * a version creation; a published doc written without versions involved is a live create/update.
  */
-import {groupTransactions} from './history.ts'
 import {publishedId} from './ids.ts'
 import type {Dataset, Transaction} from './types.ts'
+
+const RELEASE_PREFIX = '_.releases.'
 
 /** One event as the API sends it (the Studio adds `id` and `documentVariantType` itself). */
 export type DocumentGroupEvent = Record<string, unknown> & {type: string; timestamp: string; author: string}
@@ -25,7 +26,8 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   const groupId = publishedId(requestedId)
   // Members of the group that exist after each transaction (id -> rev), to tell unpublish from delete.
   const versions = new Map<string, string>()
-  const all = groupTransactions(dataset, (id) => publishedId(id) === groupId && !id.startsWith('_.'))
+  const all = dataset
+    .transactions({ids: groupIds(dataset, groupId)})
     .flatMap((tx) => {
       const events = eventsOf(tx, groupId, versions)
       for (const change of tx.changes) {
@@ -83,4 +85,19 @@ function eventsOf(tx: Transaction, groupId: string, existing: Map<string, string
 function versionFields(versionId: string, versionRevisionId: string): Record<string, string> {
   const release = versionId.startsWith('versions.') ? versionId.split('.')[1] : undefined
   return {versionId, versionRevisionId, ...(release ? {releaseId: release} : {})}
+}
+
+/**
+ * The ids the group may have had: published, draft, current versions, and a version in every
+ * release still on record (versions of published or archived releases no longer exist).
+ */
+function groupIds(dataset: Dataset, groupId: string): string[] {
+  const ids = new Set([groupId, `drafts.${groupId}`])
+  for (const doc of dataset.scan({idPrefixes: ['versions.']})) {
+    if (publishedId(doc._id) === groupId) ids.add(doc._id)
+  }
+  for (const release of dataset.scan({idPrefixes: [RELEASE_PREFIX]})) {
+    ids.add(`versions.${release._id.slice(RELEASE_PREFIX.length)}.${groupId}`)
+  }
+  return [...ids]
 }

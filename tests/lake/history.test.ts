@@ -143,4 +143,30 @@ describe('data/history events', () => {
     })
     expect([page.events['hist-ev']!.length, page.nextCursor]).toEqual([2, '2'])
   })
+
+  it('finds versions of published releases and reports release publishes', async () => {
+    const created = await client.create({_id: 'hist-rel', _type: 'note'})
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rHist1234'}, {transactionId: 'rel2'})
+    await client.action(
+      {actionType: 'sanity.action.document.version.create', publishedId: 'hist-rel', baseId: 'hist-rel', versionId: 'versions.rHist1234.hist-rel'},
+      {transactionId: 'rel3'},
+    )
+    await client.action({actionType: 'sanity.action.release.publish', releaseId: 'rHist1234'}, {transactionId: 'rel4'})
+    const answer = await client.request<{events: Record<string, Array<Record<string, unknown>>>}>({
+      url: '/data/history/production/events/documents/hist-rel',
+    })
+    expect(answer.events['hist-rel']!.map(({timestamp, author, ...event}) => event)).toEqual([
+      {
+        type: 'publishDocumentVersion',
+        documentId: 'hist-rel',
+        revisionId: 'rel4',
+        versionId: 'versions.rHist1234.hist-rel',
+        versionRevisionId: 'rel3',
+        releaseId: 'rHist1234',
+        publishCause: 'release.publish',
+      },
+      {type: 'createDocumentVersion', documentId: 'hist-rel', versionId: 'versions.rHist1234.hist-rel', versionRevisionId: 'rel3', releaseId: 'rHist1234'},
+      {type: 'createLiveDocument', documentId: 'hist-rel', revisionId: created._rev},
+    ])
+  })
 })
