@@ -38,10 +38,16 @@ function translationOf(article: ArticleModel): Translation {
 
 /**
  * The article slug: the front matter's, else the original's slug from a Forbes source URL (a
- * translation shares its original's slug), else the title slugified, else a hash of the title.
+ * translation shares its original's slug), else the title slugified, else the source URL's last
+ * path segment, else a hash of the title.
  */
 function slugOf(article: ArticleModel): string {
-  return article.frontMatter.slug ?? article.source.slug ?? (slugify(article.title) || `article-${idHash(article.title)}`)
+  const lastSegment = new URL(article.source.url).pathname.split('/').filter(Boolean).at(-1) ?? ''
+  return (
+    article.frontMatter.slug ??
+    article.source.slug ??
+    (slugify(article.title) || slugify(decodeURIComponent(lastSegment).replace(/\.[a-z0-9]+$/i, '')) || idHash(article.title))
+  )
 }
 
 /**

@@ -26,6 +26,9 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
       `the file is ${bytes.length} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`,
     )
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new SeedError(file, 1, 'the file is UTF-16 text; save it as UTF-8', 1)
+  }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
   const nul = sniff.indexOf(0)
   if (nul >= 0) {

@@ -42,13 +42,14 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
     const [first, ...rest] = section.paragraphs
     const parsed = first && !first.listItem ? parseBigNumber(first.text) : null
     if (!first || !parsed) {
-      throw new SeedError(file, section.line, 'the "Big Number" section must start with a number, e.g. "3."')
+      const printed = section.heading === 'Big Number' ? '' : ` ("${section.heading}")`
+      throw new SeedError(file, section.line, `the "Big Number" section${printed} must start with a number, e.g. "3."`)
     }
     const {bigNumber, separator} = parsed
     if (bigNumber.caption === '') {
       const next = rest.shift()
       if (!next) {
-        throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation, e.g. "${bigNumber.display}. That's how many…"`)
+        throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation after it, e.g. "${bigNumber.display}. That's …"`)
       }
       bigNumber.caption = next.text
     } else if (separator !== '.') {
@@ -96,11 +97,11 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   if (misplaced) {
     throw new SeedError(file, misplaced.line, 'the source line must be the last line of the file; move it to the end')
   }
-  const sections = readSections(body, file, warnings)
-  if (!sections.some((section) => section.kind !== 'custom')) {
+  if (!body.some((block) => block.length === 1 && matchHeading(block[0]?.text ?? ''))) {
     const line = body[0]?.[0]?.line ?? title.line
     throw new SeedError(file, line, 'no known section heading found; put headings such as "Topline", "Key Facts" or "السطر العلوي" on lines of their own')
   }
+  const sections = readSections(body, file, warnings)
   finishSections(sections, file, warnings)
   if (!sourceLine) {
     const end = body.at(-1)?.at(-1)?.line ?? title.line
