@@ -1,0 +1,24 @@
+import {describe, expect, test} from 'vitest'
+import {parseBigNumber} from '../../seed/parse/parseBigNumber.ts'
+
+describe('big numbers as printed', () => {
+  test.each([
+    {printed: '3. That is the count.', number: {value: 3, display: '3', caption: 'That is the count.'}, separator: '.'},
+    {printed: '$1.2 billion. How much.', number: {value: 1.2, display: '$1.2 billion', unit: 'USD', scale: 'billion', caption: 'How much.'}, separator: '.'},
+    {printed: '45% of adults', number: {value: 45, display: '45%', unit: 'percent', caption: 'of adults'}, separator: ' '},
+    {printed: '٤٥٪. هذه نسبة', number: {value: 45, display: '٤٥٪', unit: 'percent', caption: 'هذه نسبة'}, separator: '.'},
+    {printed: '۴۵٪. نسبت', number: {value: 45, display: '۴۵٪', unit: 'percent', caption: 'نسبت'}, separator: '.'},
+    {printed: '300,000. People.', number: {value: 300000, display: '300,000', caption: 'People.'}, separator: '.'},
+    {printed: '1.5 مليون. أسرة', number: {value: 1.5, display: '1.5 مليون', scale: 'million', caption: 'أسرة'}, separator: '.'},
+    {printed: '١٬٢٠٠٫٥ دولار. كذا', number: {value: 1200.5, display: '١٬٢٠٠٫٥ دولار', unit: 'USD', caption: 'كذا'}, separator: '.'},
+    {printed: '€3 trillion: debt', number: {value: 3, display: '€3 trillion', unit: 'EUR', scale: 'trillion', caption: 'debt'}, separator: ':'},
+    {printed: '3 millionaires.', number: {value: 3, display: '3', caption: 'millionaires.'}, separator: ' '},
+    {printed: '3.', number: {value: 3, display: '3', caption: ''}, separator: '.'},
+  ])('$printed', ({printed, number, separator}) => {
+    expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
+  })
+
+  test.each(['That is 3.', '12km away', '3.x', '', 'The 2022 total'])('"%s" does not start with a big number', (printed) => {
+    expect(parseBigNumber(printed)).toBeNull()
+  })
+})

@@ -1,0 +1,147 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, test} from 'vitest'
+import type {ArticleDocuments, BigNumberItem, SourceDocument} from '../../seed/parse/documentTypes.ts'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+import {renderArticleText} from '../../seed/parse/renderArticleText.ts'
+
+const GOOD = join(import.meta.dirname, 'fixtures', 'good')
+const read = (name: string): Buffer => readFileSync(join(GOOD, name))
+const parse = (bytes: Uint8Array, file = 'fixture.txt'): ArticleDocuments => parseArticleFile(bytes, file).documents
+const text = (documents: ArticleDocuments): string =>
+  renderArticleText(
+    documents.article,
+    documents.related.find((d): d is SourceDocument => d._id === documents.article.originalSource?._ref && d._type === 'source'),
+  )
+const bigNumberOf = ({article}: ArticleDocuments): BigNumberItem | undefined =>
+  article.sections.flatMap((s) => s.body).find((item): item is BigNumberItem => item._type === 'bigNumber')
+
+describe('English fixture with the whole Forbes vocabulary', () => {
+  const bytes = read('001-english-full-vocabulary.txt')
+  const documents = parse(bytes)
+  const {article} = documents
+
+  test('every heading is recognised, in order', () => {
+    expect(article.sections.map((s) => s.kind)).toEqual([
+      'topline', 'keyFacts', 'crucialQuote', 'bigNumber', 'keyBackground', 'tangent', 'whatToWatchFor',
+      'surprisingFact', 'chiefCritic', 'contra', 'newsPeg', 'whatWeDontKnow', 'furtherReading',
+    ])
+    expect(article.language).toBe('en')
+    expect(article.translation).toEqual({_type: 'translation', isTranslation: false})
+    expect(article._id).toBe('article-congress-passes-drought-relief-package-en')
+  })
+
+  test('bullets become bullet list items without their marker', () => {
+    const keyFacts = article.sections[1]?.body ?? []
+    expect(keyFacts.map((b) => (b._type === 'block' ? [b.listItem, b.level, b.children[0]?.text.slice(0, 20)] : null))).toEqual([
+      ['bullet', 1, 'The bill passed 312-'],
+      ['bullet', 1, 'Lake Mead, the natio'],
+      ['bullet', 1, 'The package funds wa'],
+      ['bullet', 1, 'Farmers in Californi'],
+      ['bullet', 1, 'The Senate passed th'],
+    ])
+  })
+
+  test('"$1.2 billion." is value 1.2, scale billion, unit USD', () => {
+    expect(bigNumberOf(documents)).toMatchObject({
+      value: 1.2,
+      display: '$1.2 billion',
+      unit: 'USD',
+      scale: 'billion',
+      caption: "That's how much the package spends over five years, the largest federal drought appropriation since 1977.",
+    })
+  })
+
+  test('the crucial quote is a blockquote; further reading links to its URL and publisher', () => {
+    expect(article.sections[2]?.body[0]).toMatchObject({style: 'blockquote'})
+    const reading = article.sections[12]?.body[1]
+    expect(reading).toMatchObject({markDefs: [{_type: 'link', href: 'https://www.nytimes.com/2022/08/16/climate/colorado-river-drought.html'}]})
+    const sources = article.furtherReading?.map((ref) => documents.related.find((d) => d._id === ref._ref))
+    expect(sources?.map((s) => (s?._type === 'source' ? [s.title, s.url, s.publisher?._ref] : null))).toEqual([
+      ['Lake Mead Hits Record Low As Drought Worsens', undefined, 'publisher-forbes'],
+      ['The Colorado River Is Running Dry', 'https://www.nytimes.com/2022/08/16/climate/colorado-river-drought.html', 'publisher-new-york-times'],
+    ])
+  })
+
+  test('fidelity: the rebuilt text is the file', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+
+  test('bullet markers "-" and "*" and blank lines between bullets give the same documents', () => {
+    const variant = bytes
+      .toString('utf8')
+      .replace("• Farmers", "\n- Farmers")
+      .replace('• The Senate', '\n* The Senate')
+    expect(JSON.stringify(parse(Buffer.from(variant)))).toBe(JSON.stringify(documents))
+  })
+})
+
+describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
+  const bytes = read('002-arabic-variants-indic-digits.txt')
+  const documents = parse(bytes)
+
+  test('machine-translation heading variants map to their kinds', () => {
+    expect(documents.article.sections.map((s) => [s.heading, s.kind])).toEqual([
+      ['الخط العلوي', 'topline'],
+      ['الحقائق الرئيسية', 'keyFacts'],
+      ['اقتباس مهم', 'crucialQuote'],
+      ['الرقم الكبير', 'bigNumber'],
+      ['خلفية رئيسية', 'keyBackground'],
+      ['استطراد', 'tangent'],
+      ['ما الذي يجب مراقبته', 'whatToWatchFor'],
+      ['كبير النقاد', 'chiefCritic'],
+      ['على النقيض', 'contra'],
+      ['وتد إخباري', 'newsPeg'],
+      ['ما لا نعرفه', 'whatWeDontKnow'],
+      ['حقيقة مفاجئة', 'surprisingFact'],
+      ['قراءة متعمقة', 'furtherReading'],
+    ])
+  })
+
+  test('"٤٥٪" is value 45, unit percent, displayed as printed', () => {
+    expect(bigNumberOf(documents)).toMatchObject({value: 45, display: '٤٥٪', unit: 'percent'})
+  })
+
+  test('publishers are matched by Arabic alias: رويترز → Reuters, فوربس → Forbes', () => {
+    const publishers = documents.article.furtherReading?.map((ref) => {
+      const source = documents.related.find((d) => d._id === ref._ref)
+      return source?._type === 'source' ? source.publisher?._ref : null
+    })
+    expect(publishers).toEqual(['publisher-reuters', 'publisher-forbes'])
+  })
+
+  test('fidelity: the rebuilt text is the file', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
+describe('front matter', () => {
+  test('sets the translation method and the slug', () => {
+    const {article} = parse(read('003-front-matter-human-translation.txt'))
+    expect(article._id).toBe('article-egypt-inflation-human-ar')
+    expect(article.translation).toEqual({_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'human'})
+    expect(article.sections[1]?.body[0]).toMatchObject({value: 1.5, display: '1.5 مليون', scale: 'million'})
+  })
+})
+
+describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines, no final newline', () => {
+  const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+  const clean = JSON.stringify(parse(Buffer.from(seed)))
+  const variants: Array<[string, string]> = [
+    ['BOM', `\uFEFF${seed}`],
+    ['CRLF', seed.replace(/\n/g, '\r\n')],
+    ['CR only', seed.replace(/\n/g, '\r')],
+    ['trailing and leading spaces', seed.replace(/\n/g, '  \n\t')],
+    ['repeated blank lines', seed.replace(/\n\n/g, '\n\n\n \n\n')],
+    ['no final newline', seed.trimEnd()],
+    ['heading glued to its paragraph', seed.replace('السطر العلوي\n\n', 'السطر العلوي\n')],
+    ['source line glued to the last paragraph', seed.replace('\n\nالمصدر:', '\nالمصدر:')],
+    ['heading with a colon and hamza variant', seed.replace('الخلفية الرئيسية', 'الخلفيه الرئيسيه:')],
+  ]
+  test.each(variants)('%s', (_name, variant) => {
+    const documents = JSON.parse(JSON.stringify(parse(Buffer.from(variant))))
+    const expected = JSON.parse(clean)
+    if (_name === 'heading with a colon and hamza variant') expected.article.sections[2].heading = 'الخلفيه الرئيسيه:'
+    expect(documents).toEqual(expected)
+  })
+})

@@ -1,0 +1,94 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, test} from 'vitest'
+import type {ArticleDocuments, SourceDocument} from '../../seed/parse/documentTypes.ts'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+import {renderArticleText} from '../../seed/parse/renderArticleText.ts'
+
+const SEED_FILE = 'seed/articles/000_f58be128c4b82355.txt'
+const SEED = readFileSync(join(import.meta.dirname, '..', '..', SEED_FILE))
+const SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
+const URL = `https://www.forbes.com/sites/roberthart/2022/09/22/${SLUG}/`
+
+function originalOf({article, related}: ArticleDocuments): SourceDocument | undefined {
+  return related.find((doc): doc is SourceDocument => doc._type === 'source' && doc._id === article.originalSource?._ref)
+}
+
+describe('the seed article', () => {
+  const {documents, warnings} = parseArticleFile(SEED, SEED_FILE)
+  const {article} = documents
+
+  test('parses without warnings into an Arabic machine translation of a Forbes article', () => {
+    expect(warnings).toEqual([])
+    expect(article._id).toBe(`article-${SLUG}-ar`)
+    expect(article.title).toBe('كوريا الشمالية تنفي بيع أسلحة لموسكو مع تزايد العزلة الروسية')
+    expect(article.slug).toEqual({_type: 'slug', current: SLUG})
+    expect(article.language).toBe('ar')
+    expect(article.translation).toEqual({_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'machine'})
+    expect(article.publishedAt).toBe('2022-09-22T00:00:00.000Z')
+    expect(article.publisher).toEqual({_type: 'reference', _ref: 'publisher-forbes'})
+    expect(article.authors?.map((a) => a._ref)).toEqual(['person-roberthart'])
+  })
+
+  test('sections in reading order, with their headings as printed', () => {
+    expect(article.sections.map((s) => [s.kind, s.heading, s.body.length])).toEqual([
+      ['topline', 'السطر العلوي', 1],
+      ['keyFacts', 'حقائق رئيسية', 4],
+      ['keyBackground', 'الخلفية الرئيسية', 1],
+      ['bigNumber', 'رقم ضخم', 1],
+      ['furtherReading', 'لمزيد من القراءة', 1],
+    ])
+  })
+
+  test('the big number is 3, printed "3", with its explanation as caption', () => {
+    const [item] = article.sections[3]?.body ?? []
+    expect(item).toMatchObject({_type: 'bigNumber', value: 3, display: '3'})
+    expect(item && 'caption' in item ? item.caption : null).toMatch(/^هذا هو عدد البلدان .* والعديد من الدول الغربية\.$/)
+    expect(item && Object.keys(item)).toEqual(['_type', '_key', 'value', 'display', 'caption'])
+  })
+
+  test('the further reading line becomes a Forbes source', () => {
+    const ref = article.furtherReading?.[0]?._ref
+    expect(article.furtherReading).toHaveLength(1)
+    expect(documents.related.find((doc) => doc._id === ref)).toEqual({
+      _id: 'source-5040b1e79092b450',
+      _type: 'source',
+      title: 'المخابرات الأمريكية تظهر أن روسيا تشتري أسلحة من كوريا الشمالية',
+      publisher: {_type: 'reference', _ref: 'publisher-forbes'},
+      language: 'ar',
+    })
+  })
+
+  test('the source line gives the original source, its publisher and author', () => {
+    expect(originalOf(documents)).toEqual({
+      _id: 'source-d8f3062b5912371f',
+      _type: 'source',
+      title: 'North Korea Denies Selling Weapons To Moscow As Russias Isolation Grows',
+      url: URL,
+      publisher: {_type: 'reference', _ref: 'publisher-forbes'},
+      publishedAt: '2022-09-22T00:00:00.000Z',
+      language: 'en',
+    })
+    expect(documents.related.map((doc) => doc._id)).toEqual([
+      'publisher-forbes',
+      'person-roberthart',
+      'source-d8f3062b5912371f',
+      'source-5040b1e79092b450',
+    ])
+    expect(documents.related[0]).toEqual({_id: 'publisher-forbes', _type: 'publisher', name: 'Forbes', url: 'https://www.forbes.com', aliases: ['فوربس']})
+    expect(documents.related[1]).toEqual({_id: 'person-roberthart', _type: 'person', name: 'roberthart', slug: {_type: 'slug', current: 'roberthart'}})
+  })
+
+  test('fidelity: the text rebuilt from the documents is the file', () => {
+    expect(renderArticleText(article, originalOf(documents))).toBe(SEED.toString('utf8').replace(/\s+$/, ''))
+  })
+
+  test('deterministic: the same bytes give byte-identical documents, ids without dots', () => {
+    const again = parseArticleFile(new Uint8Array(SEED), SEED_FILE).documents
+    expect(JSON.stringify(again)).toBe(JSON.stringify(documents))
+    const ids = [article, ...documents.related].map((doc) => doc._id)
+    expect(ids.filter((id) => id.includes('.'))).toEqual([])
+    const keys = JSON.stringify(documents).match(/"_key":"[^"]+"/g) ?? []
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+})
