@@ -8,6 +8,7 @@ import {LakeError, mutationError} from '../errors.ts'
 import {publishedId, randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
 import {queryIdsSync} from './queryIdsSync.ts'
+import {candidates} from '../queryCandidates.ts'
 import {readTransactions, readDocumentAt} from './history.ts'
 import type {
   CommitOptions,
@@ -86,7 +87,15 @@ export class SqliteDataset implements Dataset {
       const mutations = plan({get: current})
       const results = applyMutations(mutations, {
         get: current,
-        queryIds: (query, params) => queryIdsSync(this.#overlayScan(pending), query, params),
+        queryIds: (query, params) =>
+          queryIdsSync(
+            {
+              candidates: (constraints) => overlay(candidates(this, {kind: 'raw'}, constraints), pending),
+              all: () => overlay(this.scan(), pending),
+            },
+            query,
+            params,
+          ),
         put: (docId, doc, mutation) => {
           const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: []}
           entry.after = doc
@@ -170,7 +179,8 @@ export class SqliteDataset implements Dataset {
     if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
     const expression = `json_extract(json, '$.${path.join('.')}')`
     if (this.#fieldIndexes.has(expression)) return expression
-    if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES) return expression
+    // Inside a write transaction the index could be rolled back with it: create it later.
+    if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES || this.db.isTransaction) return expression
     const name = `documents_field_${path.join('_')}`
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${expression})`)
     this.#fieldIndexes.add(expression)
@@ -190,7 +200,7 @@ export class SqliteDataset implements Dataset {
       index: `documents_order_${path.join('_')}`,
     }
     if (!this.#fieldIndexes.has(order.index)) {
-      if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES) return null
+      if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES || this.db.isTransaction) return null
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${order.index} ON documents (${order.type}, ${order.value})`)
       this.#fieldIndexes.add(order.index)
     }
@@ -200,15 +210,6 @@ export class SqliteDataset implements Dataset {
   #nextTimestamp(): string {
     const now = new Date().toISOString()
     return now > this.#lastTimestamp ? now : this.#lastTimestamp
-  }
-
-  *#overlayScan(pending: Map<string, Pending>): Iterable<LakeDocument> {
-    for (const doc of this.scan()) {
-      const entry = pending.get(doc._id)
-      if (!entry) yield doc
-      else if (entry.after) yield entry.after
-    }
-    for (const [id, entry] of pending) if (entry.after && !entry.before) yield {...entry.after, _id: id}
   }
 
   #write(transaction: CommitResult): void {
@@ -247,6 +248,14 @@ export class SqliteDataset implements Dataset {
       }
     }
   }
+}
+
+/** Committed documents with the transaction's pending writes applied (written documents last). */
+function overlay(documents: Iterable<LakeDocument>, pending: Map<string, Pending>): LakeDocument[] {
+  const result: LakeDocument[] = []
+  for (const doc of documents) if (!pending.has(doc._id)) result.push(doc)
+  for (const entry of pending.values()) if (entry.after) result.push(entry.after)
+  return result
 }
 
 function toChange(id: string, entry: Pending): DocumentChange {

@@ -1,21 +1,32 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from '../errors.ts'
+import {needsDataset, pushDown} from '../queryPushdown.ts'
+import type {Constraints} from '../queryConstraints.ts'
 import type {LakeDocument} from '../types.ts'
 
+export interface SyncDocumentSource {
+  /** Documents that may match `constraints` (a superset), as the transaction sees them. */
+  candidates(constraints: Constraints): LakeDocument[]
+  /** Every document, as the transaction sees it. */
+  all(): LakeDocument[]
+}
+
 /**
- * The `_id`s of the documents `query` returns over `documents`.
+ * The `_id`s of the documents `query` returns, narrowed by the same index pushdown as queries.
  * @throws LakeError 400 when the query does not parse, cannot run synchronously, or returns
  * something other than documents.
  */
-export function queryIdsSync(
-  documents: Iterable<LakeDocument>,
-  query: string,
-  params: Record<string, unknown>,
-): string[] {
+export function queryIdsSync(source: SyncDocumentSource, query: string, params: Record<string, unknown>): string[] {
   let result: unknown
   try {
-    result = evaluateSync(parse(query, {params}), {dataset: [...documents], params}).data
+    const tree = pushDown(parse(query, {params}), {
+      candidates: (constraints) => source.candidates(constraints),
+      count: () => null,
+      ordersByIndex: false,
+    })
+    const dataset = needsDataset(tree) ? source.all() : []
+    result = evaluateSync(tree, {dataset, params}).data
   } catch (error) {
     throw mutationError(400, `Invalid query in mutation: ${(error as Error).message}`)
   }

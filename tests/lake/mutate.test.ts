@@ -138,6 +138,16 @@ const cases: Case[] = [
     after: {n: {_id: 'n', _type: 't', v: 2}},
   },
   {
+    name: 'a query sees documents rewritten earlier in the transaction',
+    before: [article],
+    mutations: [
+      {createOrReplace: {_id: 'article-a', _type: 'story'}},
+      {patch: {query: '*[_type == "story"]', set: {seen: true}}},
+      {delete: {query: '*[_type == "article"]'}},
+    ],
+    after: {'article-a': {_id: 'article-a', _type: 'story', seen: true}},
+  },
+  {
     name: 'an unknown mutation type is a 400',
     before: [],
     mutations: [{upsert: {_id: 'a'}}],
