@@ -1,0 +1,200 @@
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {SanityClient} from '@sanity/client'
+import {afterEach, beforeEach, describe, expect, test} from 'vitest'
+import {formatPlan} from '../../seed/import/formatPlan.ts'
+import {importArticles, type ImportOptions} from '../../seed/import/importArticles.ts'
+import type {ArticlePlan} from '../../seed/import/planArticle.ts'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+import {startTestLake, type TestLake} from '../helpers/lake.ts'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const SEED = join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt')
+const GOOD = join(import.meta.dirname, 'fixtures', 'good')
+const ARTICLE = 'article-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows-ar'
+const T1 = '2026-01-01T00:00:00.000Z'
+const T2 = '2026-01-02T00:00:00.000Z'
+
+let lake: TestLake
+let client: SanityClient
+let dir: string
+let seedFile: string
+
+beforeEach(async () => {
+  lake = await startTestLake()
+  client = lake.client()
+  dir = mkdtempSync(join(tmpdir(), 'seed-import-'))
+  seedFile = join(dir, '000_seed.txt')
+  copyFileSync(SEED, seedFile)
+})
+
+afterEach(async () => {
+  await lake.close()
+  rmSync(dir, {recursive: true, force: true})
+})
+
+/** Every document's id and revision: equal before and after means nothing was written. */
+const revisions = (): Promise<Array<{_id: string; _rev: string}>> => client.fetch('*[] | order(_id asc){_id, _rev}', {}, {perspective: 'raw'})
+const transactionCount = (): number => lake.running.lake.dataset('production')?.transactions({}).length ?? 0
+
+async function run(files: string[], options: Partial<ImportOptions> = {}): Promise<{plans: ArticlePlan[]} & Awaited<ReturnType<typeof importArticles>>> {
+  const plans: ArticlePlan[] = []
+  const result = await importArticles(client, files, {now: () => T2, onPlan: (plan) => plans.push(plan), ...options})
+  expect(result.errors).toEqual([])
+  return {...result, plans}
+}
+
+function editSeed(from: string, to: string): void {
+  const text = readFileSync(seedFile, 'utf8')
+  expect(text).toContain(from)
+  writeFileSync(seedFile, text.replace(from, to))
+}
+
+describe('importing into a lake', () => {
+  test('the first import creates the article, its sources, publisher and author in one transaction', async () => {
+    const {counts} = await run([seedFile], {now: () => T1})
+    expect(counts).toMatchObject({articles: 1, created: 5, updated: 0, unchanged: 0, transactions: 1, mutations: 5})
+    expect(transactionCount()).toBe(1)
+    const stored = await client.getDocument(ARTICLE)
+    const {documents} = parseArticleFile(readFileSync(seedFile), seedFile)
+    const {_rev, _createdAt, _updatedAt, seedImport, ...content} = stored ?? {}
+    expect(content).toEqual(JSON.parse(JSON.stringify(documents.article)))
+    expect(seedImport).toMatchObject({_type: 'seedImport', file: seedFile, importedAt: T1})
+    expect(Object.keys(JSON.parse(seedImport.fieldHashes))).toEqual([
+      'authors', 'description', 'furtherReading', 'language', 'originalSource', 'publishedAt', 'publisher', 'sections', 'slug', 'title', 'translation',
+    ])
+  })
+
+  test('a second import of the same text writes nothing: same revisions, no transaction, importedAt kept', async () => {
+    await run([seedFile], {now: () => T1})
+    const before = await revisions()
+    const {counts} = await run([seedFile], {now: () => T2})
+    expect(counts).toMatchObject({created: 0, updated: 0, unchanged: 5, transactions: 0, mutations: 0, plannedMutations: 0})
+    expect(await revisions()).toEqual(before)
+    expect(transactionCount()).toBe(1)
+    expect((await client.getDocument(ARTICLE))?.seedImport.importedAt).toBe(T1)
+  })
+
+  test('a changed text updates only the changed fields', async () => {
+    await run([seedFile], {now: () => T1})
+    editSeed('3. هذا هو عدد', '4. هذا هو عدد')
+    const {counts, plans} = await run([seedFile])
+    expect(counts).toMatchObject({created: 0, updated: 1, unchanged: 4, transactions: 1, mutations: 1})
+    expect(plans[0]?.documents.find((d) => d.id === ARTICLE)?.set).toHaveProperty('sections')
+    expect(Object.keys(plans[0]?.documents.find((d) => d.id === ARTICLE)?.set ?? {})).toEqual(['sections'])
+    const stored = await client.getDocument(ARTICLE)
+    expect(stored?.sections[3].body[0]).toMatchObject({value: 4, display: '4'})
+    expect(stored?.seedImport.importedAt).toBe(T2)
+  })
+
+  test('an editor change in the published document survives a re-seed and is reported', async () => {
+    await run([seedFile], {now: () => T1})
+    await client.patch(ARTICLE).set({title: 'عنوان حرره محرر'}).commit()
+    await client.patch('person-roberthart').set({name: 'Robert Hart'}).commit()
+    editSeed('3. هذا هو عدد', '4. هذا هو عدد')
+    editSeed('كوريا الشمالية تنفي بيع أسلحة لموسكو مع تزايد العزلة الروسية', 'عنوان جديد من الملف')
+    const {counts, plans} = await run([seedFile])
+    expect(counts).toMatchObject({updated: 1, keptFields: 2, keptDocuments: 2, transactions: 1})
+    const article = await client.getDocument(ARTICLE)
+    expect(article?.title).toBe('عنوان حرره محرر')
+    expect(article?.sections[3].body[0].value).toBe(4)
+    expect((await client.getDocument('person-roberthart'))?.name).toBe('Robert Hart')
+    expect(formatPlan(plans[0]!, {diff: false})).toEqual([
+      `${seedFile} → ${ARTICLE}`,
+      '  kept      person-roberthart name (edited in the published; --replace overwrites it)',
+      `  update    ${ARTICLE}: sections`,
+      `  kept      ${ARTICLE} title (edited in the published; --replace overwrites it)`,
+    ])
+    const before = await revisions()
+    expect((await run([seedFile])).counts).toMatchObject({transactions: 0, keptFields: 2})
+    expect(await revisions()).toEqual(before)
+  })
+
+  test('an editor change in the draft is kept; the draft follows the seed elsewhere', async () => {
+    await run([seedFile], {now: () => T1})
+    const published = await client.getDocument(ARTICLE)
+    await client.create({...published, _id: `drafts.${ARTICLE}`, description: 'وصف كتبه محرر'})
+    editSeed('3. هذا هو عدد', '4. هذا هو عدد')
+    const {counts, plans} = await run([seedFile])
+    expect(counts).toMatchObject({updated: 1, keptFields: 1, transactions: 1})
+    expect(plans[0]?.documents.find((d) => d.id === ARTICLE)?.kept).toEqual([{field: 'description', editedIn: 'draft'}])
+    const draft = await client.getDocument(`drafts.${ARTICLE}`)
+    expect(draft?.description).toBe('وصف كتبه محرر')
+    expect(draft?.sections[3].body[0].value).toBe(4)
+    expect((await client.getDocument(ARTICLE))?.sections[3].body[0].value).toBe(4)
+  })
+
+  test('--replace overwrites editor changes in the published document and the draft, after reporting them', async () => {
+    await run([seedFile], {now: () => T1})
+    const seeded = await client.getDocument(ARTICLE)
+    await client.patch(ARTICLE).set({title: 'عنوان حرره محرر'}).commit()
+    await client.create({...seeded, _id: `drafts.${ARTICLE}`, description: 'وصف كتبه محرر'})
+    const {counts, plans} = await run([seedFile], {replace: true})
+    expect(counts).toMatchObject({overwrittenFields: 2, keptFields: 0, transactions: 1})
+    expect(formatPlan(plans[0]!, {diff: false}).filter((line) => line.startsWith('  overwrite'))).toEqual([
+      `  overwrite ${ARTICLE} description (edited in the draft)`,
+      `  overwrite ${ARTICLE} title (edited in the published)`,
+    ])
+    expect((await client.getDocument(ARTICLE))?.title).toBe(seeded?.title)
+    expect((await client.getDocument(`drafts.${ARTICLE}`))?.description).toBe(seeded?.description)
+    expect((await run([seedFile])).counts).toMatchObject({transactions: 0, keptFields: 0})
+  })
+
+  test('an article an editor unpublished (only a draft left) is not published again', async () => {
+    await run([seedFile], {now: () => T1})
+    const seeded = await client.getDocument(ARTICLE)
+    await client.transaction().create({...seeded, _id: `drafts.${ARTICLE}`}).delete(ARTICLE).commit()
+    const {plans, counts} = await run([seedFile])
+    expect(plans[0]?.documents.find((d) => d.id === ARTICLE)).toMatchObject({action: 'kept', kept: [{field: '*', editedIn: 'unpublished'}]})
+    expect(counts.transactions).toBe(0)
+    expect(await client.getDocument(ARTICLE)).toBeUndefined()
+  })
+
+  test('--dry-run plans with a readable diff and writes nothing', async () => {
+    await run([seedFile], {now: () => T1})
+    editSeed('3. هذا هو عدد', '4. هذا هو عدد')
+    const before = await revisions()
+    const {counts, plans} = await run([seedFile], {dryRun: true})
+    expect(counts).toMatchObject({updated: 1, transactions: 0, mutations: 0, plannedMutations: 1})
+    expect(await revisions()).toEqual(before)
+    expect(formatPlan(plans[0]!, {diff: true})).toEqual([
+      `${seedFile} → ${ARTICLE}`,
+      `  update    ${ARTICLE}: sections`,
+      '      sections: 5 → 5 items: ~"رقم ضخم"',
+    ])
+  })
+
+  test('several articles: shared documents are written once, one transaction per article', async () => {
+    const files = [seedFile, join(GOOD, '001-english-full-vocabulary.txt'), join(GOOD, '002-arabic-variants-indic-digits.txt')]
+    const {counts, plans} = await run(files)
+    expect(counts).toMatchObject({articles: 3, created: 17, transactions: 3})
+    expect(plans.map((plan) => plan.documents.map((doc) => doc.id).filter((id) => id.startsWith('publisher-')))).toEqual([
+      ['publisher-forbes'],
+      ['publisher-new-york-times'],
+      ['publisher-reuters'],
+    ])
+    expect(await client.fetch('count(*[_type == "article"])')).toBe(3)
+    expect((await run(files)).counts).toMatchObject({transactions: 0, unchanged: 17})
+  })
+
+  test('--out gives NDJSON for `sanity dataset import`: one valid document per line, nothing written', async () => {
+    const lines: string[] = []
+    const files = [seedFile, join(GOOD, '002-arabic-variants-indic-digits.txt')]
+    const result = await importArticles(null, files, {now: () => T1, out: (line) => lines.push(line)})
+    expect(result.counts).toMatchObject({articles: 2, created: 11})
+    const docs = lines.map((line) => JSON.parse(line))
+    expect(docs.map((doc) => doc._id)).toEqual([
+      'publisher-forbes', 'person-roberthart', 'source-d8f3062b5912371f', 'source-5040b1e79092b450', ARTICLE,
+      'publisher-reuters', 'person-someauthor', 'source-10f839d454d2b3df', 'source-643b25a86769a367', 'source-d601b805636b830a',
+      'article-egypt-inflation-hits-five-year-high-ar',
+    ])
+    for (const doc of docs) {
+      expect(doc._id).toMatch(/^(article|source|publisher|person)-[a-z0-9-]+$/)
+      expect(typeof doc._type).toBe('string')
+      expect(doc.seedImport).toMatchObject({_type: 'seedImport', importedAt: T1})
+      expect(typeof JSON.parse(doc.seedImport.fieldHashes)).toBe('object')
+    }
+    expect(transactionCount()).toBe(0)
+  })
+})
