@@ -4,7 +4,7 @@
 import {randomUUID} from 'node:crypto'
 import type {IncomingHttpHeaders, ServerResponse} from 'node:http'
 
-import {buildMutationEvents, parseListenOptions} from '../listen.ts'
+import {buildMutationEvents, parseListenOptions, type ListenOptions} from '../listen.ts'
 import type {Dataset, LakeRequest, Route} from '../types.ts'
 import {requireDataset} from './access.ts'
 
@@ -27,7 +27,7 @@ export const listenRoutes: Route[] = [
 function serveListener(
   res: ServerResponse,
   dataset: Dataset,
-  options: ReturnType<typeof parseListenOptions>,
+  options: ListenOptions,
   req: LakeRequest,
 ): void {
   res.writeHead(200, {
