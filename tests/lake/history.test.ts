@@ -106,6 +106,21 @@ describe('data/history transactions', () => {
     expect((await log('hist-a', 'excludeMutations=true')).entries[0]).not.toHaveProperty('mutations')
   })
 
+  it('filters by time and author', async () => {
+    const all = (await log('hist-a')).entries
+    const time = all[2]!.timestamp
+    // Bounds are inclusive; two transactions may share a millisecond, so expectations follow the log.
+    const ids = (keep: (t: string) => boolean) => all.filter((entry) => keep(entry.timestamp)).map((entry) => entry.id)
+    const from = (await log('hist-a', `fromTime=${encodeURIComponent(time)}`)).entries.map((entry) => entry.id)
+    const to = (await log('hist-a', `toTime=${encodeURIComponent(time)}`)).entries.map((entry) => entry.id)
+    expect(from).toEqual(ids((t) => t >= time))
+    expect(to).toEqual(ids((t) => t <= time))
+    expect(from).toContain(revs[3])
+    expect(to).toContain(revs[0])
+    expect((await log('hist-a', `authors=${all[0]!.author}`)).entries).toHaveLength(4)
+    expect((await log('hist-a', 'authors=someone-else')).entries).toEqual([])
+  })
+
   it('sends mendoza effects that replay the document from nothing to deleted', async () => {
     const {entries} = await log('hist-a', 'effectFormat=mendoza&excludeMutations=true')
     let doc: unknown = null
