@@ -7,6 +7,7 @@ import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
 import {LakeError, mutationError} from '../errors.ts'
 import {publishedId, randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
+import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
 import {queryIdsSync} from './queryIdsSync.ts'
 import {candidates} from '../queryCandidates.ts'
 import {readTransactions, readDocumentAt} from './history.ts'
@@ -20,9 +21,6 @@ import type {
   Transaction,
   TransactionReader,
 } from '../types.ts'
-
-/** Field expression indexes created on demand for query pushdown; each one slows writes. */
-const MAX_FIELD_INDEXES = 16
 
 /** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
 export interface CommitResult extends Transaction {
@@ -41,11 +39,12 @@ export class SqliteDataset implements Dataset {
   #listeners = new Set<(transaction: Transaction) => void>()
   #statements = new Map<string, StatementSync>()
   #lastTimestamp = ''
-  #fieldIndexes = new Set<string>()
+  #indexes: FieldIndexes
 
   constructor(name: string, db: DatabaseSync) {
     this.name = name
     this.db = db
+    this.#indexes = new FieldIndexes(db)
     const last = db.prepare('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()
     this.#lastTimestamp = typeof last?.timestamp === 'string' ? last.timestamp : ''
   }
@@ -171,40 +170,14 @@ export class SqliteDataset implements Dataset {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /**
-   * The SQL expression for a document field (`['slug', 'current']`), backed by an expression
-   * index created on first use (up to MAX_FIELD_INDEXES), or null for unsupported names.
-   */
+  /** See `FieldIndexes.fieldExpression`. */
   fieldExpression(path: string[]): string | null {
-    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
-    const expression = `json_extract(json, '$.${path.join('.')}')`
-    if (this.#fieldIndexes.has(expression)) return expression
-    // Inside a write transaction the index could be rolled back with it: create it later.
-    if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES || this.db.isTransaction) return expression
-    const name = `documents_field_${path.join('_')}`
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${expression})`)
-    this.#fieldIndexes.add(expression)
-    return expression
+    return this.#indexes.fieldExpression(path)
   }
 
-  /**
-   * The SQL expressions for ordering by a field: its JSON type and its value, backed by one
-   * composite expression index (created on first use), or null for unsupported names.
-   */
-  orderExpressions(path: string[]): {type: string; value: string; index: string} | null {
-    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
-    const jsonPath = `'$.${path.join('.')}'`
-    const order = {
-      type: `json_type(json, ${jsonPath})`,
-      value: `json_extract(json, ${jsonPath})`,
-      index: `documents_order_${path.join('_')}`,
-    }
-    if (!this.#fieldIndexes.has(order.index)) {
-      if (this.#fieldIndexes.size >= MAX_FIELD_INDEXES || this.db.isTransaction) return null
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${order.index} ON documents (${order.type}, ${order.value})`)
-      this.#fieldIndexes.add(order.index)
-    }
-    return order
+  /** See `FieldIndexes.orderExpressions`. */
+  orderExpressions(path: string[]): OrderExpressions | null {
+    return this.#indexes.orderExpressions(path)
   }
 
   #nextTimestamp(): string {

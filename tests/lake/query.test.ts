@@ -8,14 +8,15 @@ let client: SanityClient
 beforeAll(async () => {
   lake = await startTestLake({queryTimeoutMs: 300})
   client = lake.client()
-  await client.mutate([
+  const seed: Array<Record<string, unknown>> = [
     {createOrReplace: {_id: 'article-a', _type: 'article', title: 'A published', slug: {_type: 'slug', current: 'a'}}},
     {createOrReplace: {_id: 'drafts.article-a', _type: 'article', title: 'A draft', slug: {_type: 'slug', current: 'a'}}},
     {createOrReplace: {_id: 'versions.rSpring.article-a', _type: 'article', title: 'A spring', slug: {_type: 'slug', current: 'a'}}},
     {createOrReplace: {_id: 'drafts.article-b', _type: 'article', title: 'B draft only'}},
     {createOrReplace: {_id: 'versions.rSummer.article-c', _type: 'article', title: 'C summer only'}},
     {createOrReplace: {_id: 'person-x', _type: 'person', name: 'X'}},
-  ])
+  ]
+  await client.mutate(seed as never)
 })
 afterAll(() => lake.close())
 
