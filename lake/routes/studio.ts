@@ -35,10 +35,10 @@ export const studioRoutes: Route[] = [
     return users.length === 1 ? users[0] : users
   }),
 
-  get('/auth/id', (req) => {
-    const user = requireUser(req)
-    return {id: user.id, expiry: Math.floor(Date.now() / 1000) + 24 * 3600}
-  }),
+  // Logged out is `{}` (like `users/me`), not a 401 the browser would log as an error.
+  get('/auth/id', (req) =>
+    req.identity ? {id: req.identity.id, expiry: Math.floor(Date.now() / 1000) + 24 * 3600} : {},
+  ),
   get('/auth/providers', (req) => ({
     providers: [
       {

@@ -1,0 +1,69 @@
+/**
+ * Serves a built Studio (`sanity build` output) as a single-page app, telling it at runtime
+ * which local lake to use, so one build works with a lake on any port.
+ */
+import {createReadStream, existsSync, readFileSync, statSync} from 'node:fs'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {extname, join, normalize, sep} from 'node:path'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+export interface StudioServer {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Serves `dir` on `host:port` (0 picks a free port). Every path that is not a file gets
+ * `index.html`, with `globalThis.__SANITY_STUDIO_LAKE_URL__` set to `lakeUrl` (read by
+ * `studio/localWorkspace.ts`).
+ */
+export function serveStudio(options: {dir: string; host?: string; port?: number; lakeUrl: string}): Promise<StudioServer> {
+  const root = normalize(options.dir)
+  const index = readFileSync(join(root, 'index.html'), 'utf8').replace(
+    '<head>',
+    `<head><script>globalThis.__SANITY_STUDIO_LAKE_URL__=${JSON.stringify(options.lakeUrl)}</script>`,
+  )
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://studio').pathname)
+    const file = normalize(join(root, path))
+    if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
+      const immutable = path.startsWith('/static/') || path.includes('/assets/')
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      })
+      createReadStream(file).pipe(res)
+      return
+    }
+    res.writeHead(200, {'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache'})
+    res.end(index)
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? 'localhost', () => {
+      const {port} = server.address() as AddressInfo
+      resolve({
+        url: `http://localhost:${port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}

@@ -1,0 +1,176 @@
+/**
+ * `npm run studio [-- --build] [--port 3333] [--lake-port 3900]`: starts the local Content Lake
+ * (data in `LAKE_DIR`, default `.lake/`) unless one is already running there, then Sanity Studio
+ * on http://localhost:3333 (`sanity dev`, or with `--build` a cached `sanity build` served
+ * statically), and prints what to open and how to log in.
+ */
+import {spawn, type ChildProcess} from 'node:child_process'
+import {existsSync, readFileSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
+import {parseArgs} from 'node:util'
+
+import {startLake} from '../lake/serve.ts'
+import {buildStudio} from './lib/studioBuild.ts'
+import {serveStudio} from './lib/staticServer.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const DEFAULT_LAKE_PORT = 3900
+const DEFAULT_STUDIO_PORT = 3333
+/** The local workspace's base path (sanity.config.ts) and its dataset. */
+const WORKSPACE_PATH = '/local'
+const DATASET = 'production'
+
+const {values} = parseArgs({
+  options: {
+    build: {type: 'boolean', default: false},
+    port: {type: 'string', default: String(DEFAULT_STUDIO_PORT)},
+    'lake-port': {type: 'string', default: process.env.LAKE_PORT ?? String(DEFAULT_LAKE_PORT)},
+  },
+})
+const studioPort = Number(values.port)
+const lakePort = Number(values['lake-port'])
+const lakeDir = resolve(process.env.LAKE_DIR ?? join(ROOT, '.lake'))
+
+const lake = await openOrReuseLake()
+// Browsers reach the lake as http://local.localhost:<port>: the Studio prepends the project id.
+const lakeUrlForStudio = `http://localhost:${lake.port}`
+const studio = values.build ? await serveBuild() : startDevServer()
+
+printWelcome()
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await studio.close()
+    await lake.close()
+    process.exit(0)
+  })
+}
+
+async function openOrReuseLake(): Promise<{port: number; token: string; documents: number | null; close(): Promise<void>}> {
+  const running = await runningLake()
+  if (running) {
+    console.log(`Using the lake already running at ${running.url} (data in ${lakeDir})`)
+    return {...running, documents: await countDocuments(running.url, running.token), close: async () => {}}
+  }
+  const started = await startLake({
+    dir: lakeDir,
+    host: '127.0.0.1',
+    port: lakePort,
+    token: process.env.LAKE_TOKEN,
+    log: (line) => console.log(`lake: ${line}`),
+  })
+  const dataset = started.lake.dataset(DATASET)
+  return {
+    port: Number(new URL(started.url).port),
+    token: started.token,
+    documents: dataset ? dataset.count() : 0,
+    close: () => Promise.resolve(started.close()),
+  }
+}
+
+/** The lake `npm run lake` left running in the same data folder, if it still answers. */
+async function runningLake(): Promise<{url: string; port: number; token: string} | null> {
+  const file = join(lakeDir, 'lake.json')
+  if (!existsSync(file)) return null
+  try {
+    const info: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    if (typeof info !== 'object' || info === null || !('url' in info) || typeof info.url !== 'string') return null
+    const token = process.env.LAKE_TOKEN ?? readToken()
+    const response = await fetch(`${info.url}/v1/ping`, {signal: AbortSignal.timeout(1000)})
+    if (!response.ok || token === null) return null
+    return {url: info.url, port: Number(new URL(info.url).port), token}
+  } catch {
+    return null
+  }
+}
+
+function readToken(): string | null {
+  const file = join(lakeDir, 'token')
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
+}
+
+async function countDocuments(url: string, token: string): Promise<number | null> {
+  const query = encodeURIComponent('count(*[!(_id in path("_.**"))])')
+  const response = await fetch(`${url}/v2025-02-19/data/query/${DATASET}?query=${query}&perspective=raw`, {
+    headers: {authorization: `Bearer ${token}`},
+  }).catch(() => null)
+  if (!response?.ok) return null
+  const body: unknown = await response.json()
+  return typeof body === 'object' && body !== null && 'result' in body && typeof body.result === 'number'
+    ? body.result
+    : null
+}
+
+async function serveBuild(): Promise<{close(): Promise<void>}> {
+  const build = await buildStudio({
+    root: ROOT,
+    cacheDir: join(ROOT, 'node_modules', '.cache', 'studio-build'),
+    env: studioEnv(),
+    log: (line) => console.log(line),
+  })
+  console.log(build.cached ? `Studio build: cached (${build.dir})` : `Studio built in ${(build.ms / 1000).toFixed(1)} s`)
+  return serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: lakeUrlForStudio})
+}
+
+function startDevServer(): {close(): Promise<void>} {
+  const bin = join(ROOT, 'node_modules', '.bin')
+  const child: ChildProcess = spawn(join(bin, 'sanity'), ['dev', '--port', String(studioPort), '--host', 'localhost'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      ...studioEnv(),
+      SANITY_STUDIO_LAKE_URL: lakeUrlForStudio,
+      PATH: `${dirname(process.execPath)}:${bin}:${process.env.PATH ?? ''}`,
+    },
+  })
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) {
+      console.error(`sanity dev exited with code ${code}`)
+      process.exitCode = code
+    }
+  })
+  return {
+    close: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done()
+        child.once('exit', () => done())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** What the Studio bundle may read; the lake URL is given at runtime to served builds. */
+function studioEnv(): Record<string, string> {
+  const env: Record<string, string> = {SANITY_TELEMETRY_DISABLED: '1'}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('SANITY_STUDIO_') && name !== 'SANITY_STUDIO_LAKE_URL' && value) env[name] = value
+  }
+  return env
+}
+
+function printWelcome(): void {
+  const studioUrl = `http://localhost:${studioPort}${WORKSPACE_PATH}`
+  const lines = [
+    '',
+    `Studio   ${studioUrl}${values.build ? '' : '   (sanity dev: the first page load compiles for a few seconds)'}`,
+    `Vision   ${studioUrl}/vision`,
+    `Lake     http://127.0.0.1:${lake.port}   data in ${lakeDir}`,
+    '',
+    'Log in   choose "Local Content Lake (this computer)" on the Studio\'s login screen.',
+    `         Fallback: open ${studioUrl}#token=${lake.token}`,
+    '         (the Studio keeps the token in this browser\'s localStorage and drops it from the URL)',
+  ]
+  if (lake.documents === 0) {
+    lines.push('', `The dataset "${DATASET}" is empty. Import the seed article with \`npm run seed\` in another`,
+      'terminal: it finds this running lake. The Studio shows it as soon as it is written.')
+  }
+  if (process.env.SANITY_STUDIO_PROJECT_ID) {
+    lines.push('', `Hosted   http://localhost:${studioPort}/hosted   project ${process.env.SANITY_STUDIO_PROJECT_ID}` +
+      ' (log in with your Sanity account; add this origin to the project\'s CORS origins)')
+  } else {
+    lines.push('', 'Hosted   set SANITY_STUDIO_PROJECT_ID (and SANITY_STUDIO_DATASET) to add a hosted workspace.')
+  }
+  lines.push('', 'Stop with Ctrl+C.', '')
+  console.log(lines.join('\n'))
+}

@@ -1,0 +1,110 @@
+/**
+ * Headless Chromium for the Studio tests: Debian's /usr/bin/chromium driven by playwright-core,
+ * with the Studio's calls to Sanity's CDNs and telemetry blocked (offline, and fast), console
+ * errors collected, and numbered screenshots under test-results/e2e/.
+ */
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+
+import {type BrowserContext, chromium, type ConsoleMessage, type Page} from 'playwright-core'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/e2e')
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+/** Requests that leave this machine: everything but localhost, *.localhost and 127.0.0.1. */
+const NOT_LOCAL = /^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/]|[^/]*\.localhost[:/])/
+
+/** Hosts the Studio calls on its own (version check, fonts, telemetry); failing them is expected. */
+const SANITY_HOSTS = /(^|\.)(sanity-cdn\.com|sanity\.io|sanity\.work)$/
+
+export interface StudioBrowser {
+  context: BrowserContext
+  page: Page
+  /** Console errors and page errors, except failed calls to Sanity's own hosts. */
+  errors: string[]
+  /** Requests to hosts other than Sanity's that were blocked (the Studio leaking offline). */
+  foreignRequests: string[]
+  /** Saves `test-results/e2e/<nn>-<name>.png` and returns its path. */
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+/**
+ * Launches Chromium with a fresh profile.
+ * @throws Error when Chromium is not installed (the test must fail, not skip).
+ */
+export async function launchStudioBrowser(): Promise<StudioBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the Studio tests need it. ` +
+        'Install it with `apt-get install -y chromium` (CI: .ci/run does) or set CHROMIUM_PATH.',
+    )
+  }
+  mkdirSync(SCREENSHOT_DIR, {recursive: true})
+  const profile = mkdtempSync(join(tmpdir(), 'studio-e2e-profile-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: {width: 1440, height: 900},
+  })
+  const errors: string[] = []
+  const foreignRequests: string[] = []
+  await context.route(NOT_LOCAL, (route) => {
+    const url = new URL(route.request().url())
+    // The Studio's version check (`/v1/modules/sanity/latest/^6.16.0/...`): "you are up to date".
+    const version = /\/modules\/sanity\/latest\/\^([^/]+)\//.exec(decodeURIComponent(url.pathname))?.[1]
+    if (url.hostname.endsWith('sanity-cdn.com') && version) {
+      return route.fulfill({json: {latest: version, packageVersion: version}})
+    }
+    if (!SANITY_HOSTS.test(url.hostname)) foreignRequests.push(url.href)
+    return route.abort('blockedbyclient')
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !isSanityHostFailure(message)) {
+      errors.push(`console: ${message.text()} (${message.location().url})`)
+    }
+  })
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`))
+  let shots = 0
+  return {
+    context,
+    page,
+    errors,
+    foreignRequests,
+    async screenshot(name) {
+      shots += 1
+      const file = join(SCREENSHOT_DIR, `${String(shots).padStart(2, '0')}-${name}.png`)
+      await page.screenshot({path: file})
+      return file
+    },
+    async close() {
+      await context.close()
+      rmSync(profile, {recursive: true, force: true})
+    },
+  }
+}
+
+function isSanityHostFailure(message: ConsoleMessage): boolean {
+  const urls = [message.location().url, ...(message.text().match(/https?:\/\/[^\s'")]+/g) ?? [])]
+  return urls.some((url) => {
+    try {
+      return SANITY_HOSTS.test(new URL(url).hostname)
+    } catch {
+      return false
+    }
+  })
+}
