@@ -183,6 +183,40 @@ describe('data/actions', () => {
     })
   })
 
+  it('schedules, unschedules, archives (removing versions), unarchives (restoring them) and deletes a release', async () => {
+    const release = () => client.getDocument('_.releases.rLife1234')
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rLife1234', metadata: {title: 'Life'}})
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'act-life',
+      document: {_id: 'versions.rLife1234.act-life', _type: 'article', title: 'In release'},
+    })
+    await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rLife1234', publishAt: '2030-01-01T00:00:00.000Z'})
+    expect(await release()).toMatchObject({state: 'scheduled', publishAt: '2030-01-01T00:00:00.000Z'})
+    await client.action({actionType: 'sanity.action.release.unschedule', releaseId: 'rLife1234'})
+    expect(await release()).not.toHaveProperty('publishAt')
+    await client.action({actionType: 'sanity.action.release.archive', releaseId: 'rLife1234'})
+    expect(await release()).toMatchObject({state: 'archived', finalDocumentStates: [{id: 'versions.rLife1234.act-life'}]})
+    expect(await docs('versions.rLife1234.act-life')).toEqual([null])
+    await client.action({actionType: 'sanity.action.release.unarchive', releaseId: 'rLife1234'}, {transactionId: 'act-life-unarchive'})
+    expect(await release()).toMatchObject({state: 'active'})
+    expect(await docs('versions.rLife1234.act-life')).toEqual([
+      {_id: 'versions.rLife1234.act-life', _type: 'article', title: 'In release', _rev: 'act-life-unarchive'},
+    ])
+    expect(await errorOf(client.action({actionType: 'sanity.action.release.delete', releaseId: 'rLife1234'}))).toEqual({
+      statusCode: 409,
+      body: {
+        error: {
+          type: 'actionError',
+          description: 'Release "rLife1234" is active; "sanity.action.release.delete" needs it to be archived or published',
+        },
+      },
+    })
+    await client.action({actionType: 'sanity.action.release.archive', releaseId: 'rLife1234'})
+    await client.action({actionType: 'sanity.action.release.delete', releaseId: 'rLife1234'})
+    expect(await release()).toBeUndefined()
+  })
+
   it('dryRun validates and answers but writes nothing', async () => {
     const result = await client.action(
       {actionType: 'sanity.action.document.create', publishedId: 'act-dry', attributes: {_id: 'drafts.act-dry', _type: 'article'}, ifExists: 'fail'},
