@@ -9,10 +9,13 @@ import type {Constraints} from './queryConstraints.ts'
 import type {SqliteDataset} from './store/dataset.ts'
 import type {LakeDocument} from './types.ts'
 
-/** An `order(key) [0...limit]` that may be answered from an index. */
+/**
+ * An `order(key) [0...limit]` that may be answered from an index; without `path`, the first
+ * `limit` rows in dataset order (only valid for exact constraints).
+ */
 export interface OrderHint {
-  path: string[]
-  descending: boolean
+  path?: string[]
+  descending?: boolean
   limit: number
 }
 
@@ -76,6 +79,7 @@ function rowWhere(dataset: SqliteDataset, constraints: Constraints, idColumn: st
  * Both lookups go through the key's composite index (`INDEXED BY`), whatever else filters.
  */
 function ordered(dataset: SqliteDataset, where: Where, order: OrderHint): LakeDocument[] {
+  if (!order.path) return select(dataset, where, `LIMIT ${Math.floor(order.limit)}`)
   const key = dataset.orderExpressions(order.path)
   if (!key) return select(dataset, where, '')
   const base = where.clauses.map((clause) => ` AND ${clause}`).join('')

@@ -38,12 +38,17 @@ export function needsDataset(tree: ExprNode): boolean {
 function rewrite(node: Node, source: CandidateSource): Node {
   const counted = countPattern(node, source)
   if (counted) return counted
-  const topN = orderPattern(node)
-  if (topN && source.ordersByIndex) {
-    const {filter, order} = topN
-    const constraints = constraintsOf(filter.expr as ExprNode)
-    const value = {type: 'Value', value: source.candidates(constraints, order)}
-    return replaceFilterBase(node, filter, value, source)
+  const sliced = source.ordersByIndex ? slicePattern(node) : null
+  if (sliced?.order) {
+    const constraints = constraintsOf(sliced.filter.expr as ExprNode)
+    const value = {type: 'Value', value: source.candidates(constraints, sliced.order)}
+    return replaceFilterBase(node, sliced.filter, value, source)
+  }
+  if (sliced && constraintsOf(sliced.filter.expr as ExprNode).exact) {
+    // Dataset order and an exact filter: the first `limit` rows are exactly the first matches.
+    const value = {type: 'Value', value: source.candidates(constraintsOf(sliced.filter.expr as ExprNode), {limit: sliced.limit})}
+    const filter = {...sliced.filter, base: value, expr: rewrite(sliced.filter.expr as Node, source)}
+    return {...node, base: filter} as Node
   }
   if (node.type === 'Filter' && (node.base as Node).type === 'Everything') {
     const constraints = constraintsOf(node.expr as ExprNode)
@@ -65,23 +70,31 @@ function countPattern(node: Node, source: CandidateSource): Node | null {
   return count === null ? null : ({type: 'Value', value: count} as Node)
 }
 
-/** `Slice|AccessElement(order(single key)(Filter(Everything)))` with a known end. */
-function orderPattern(node: Node): {filter: Node; order: OrderHint} | null {
+/**
+ * `Slice|AccessElement` with a known end over `order(single key)(Filter(Everything))` (then
+ * `order` is set) or directly over `Filter(Everything)`.
+ */
+function slicePattern(node: Node): {filter: Node; limit: number; order?: OrderHint} | null {
   let limit: number
   if (node.type === 'Slice' && node.left === 0 && typeof node.right === 'number' && node.right >= 0) {
     limit = node.right + (node.isInclusive ? 1 : 0)
   } else if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0) {
     limit = node.index + 1
   } else return null
-  const pipe = node.base as Node
-  if (pipe.type !== 'PipeFuncCall' || pipe.name !== 'order') return null
-  const [arg, ...more] = pipe.args as Node[]
-  const filter = pipe.base as Node
-  if (!arg || more.length > 0 || filter.type !== 'Filter' || (filter.base as Node).type !== 'Everything') return null
+  const base = node.base as Node
+  if (isFilterOfEverything(base)) return {filter: base, limit}
+  if (base.type !== 'PipeFuncCall' || base.name !== 'order') return null
+  const [arg, ...more] = base.args as Node[]
+  const filter = base.base as Node
+  if (!arg || more.length > 0 || !isFilterOfEverything(filter)) return null
   const descending = arg.type === 'Desc'
   const key = arg.type === 'Asc' || arg.type === 'Desc' ? (arg.base as Node) : arg
   const path = attributePath(key)
-  return path ? {filter, order: {path, descending, limit}} : null
+  return path ? {filter, limit, order: {path, descending, limit}} : null
+}
+
+function isFilterOfEverything(node: Node): boolean {
+  return node.type === 'Filter' && (node.base as Node).type === 'Everything'
 }
 
 function replaceFilterBase(node: Node, filter: Node, value: unknown, source: CandidateSource): Node {
