@@ -11,7 +11,8 @@ import type {LakeDocument} from './types.ts'
 const PUBLISHED_DEFAULT_SINCE = '2025-02-19'
 
 export type Perspective =
-  | {kind: 'raw'}
+  /** `hideVersions`: API versions before 2025-02-19 do not see release versions at all. */
+  | {kind: 'raw'; hideVersions?: boolean}
   | {kind: 'published'}
   /** `releases` in priority order, then the draft when `drafts`, then the published document. */
   | {kind: 'stack'; releases: string[]; drafts: boolean}
@@ -24,7 +25,8 @@ export type Perspective =
 export function parsePerspective(values: string[], apiVersion: string | null, anonymous: boolean): Perspective {
   const names = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean)
   const modern = isModern(apiVersion)
-  const perspective = names.length === 0 ? {kind: modern ? 'published' : 'raw'} as Perspective : fromNames(names, modern)
+  const perspective: Perspective =
+    names.length === 0 ? (modern ? {kind: 'published'} : {kind: 'raw', hideVersions: true}) : fromNames(names, modern)
   if (anonymous && perspective.kind !== 'published') {
     if (names.length === 0) return {kind: 'published'}
     throw new LakeError(401, `The "${names.join(',')}" perspective requires a token; anonymous requests see published documents only`)
@@ -33,7 +35,7 @@ export function parsePerspective(values: string[], apiVersion: string | null, an
 }
 
 function fromNames(names: string[], modern: boolean): Perspective {
-  if (names.length === 1 && names[0] === 'raw') return {kind: 'raw'}
+  if (names.length === 1 && names[0] === 'raw') return modern ? {kind: 'raw'} : {kind: 'raw', hideVersions: true}
   if (names.length === 1 && names[0] === 'published') return {kind: 'published'}
   if (names.length === 1 && (names[0] === 'drafts' || names[0] === 'previewDrafts')) {
     return {kind: 'stack', releases: [], drafts: true}
@@ -77,7 +79,7 @@ export function stackIds(perspective: {releases: string[]; drafts: boolean}, id:
  */
 export function* applyPerspective(perspective: Perspective, documents: Iterable<LakeDocument>): Iterable<LakeDocument> {
   if (perspective.kind === 'raw') {
-    yield* documents
+    for (const doc of documents) if (!perspective.hideVersions || !doc._id.startsWith('versions.')) yield doc
     return
   }
   if (perspective.kind === 'published') {

@@ -87,7 +87,7 @@ export async function runQuery(dataset: SqliteDataset | null, options: QueryOpti
 
 function dereference(dataset: SqliteDataset | null, perspective: Perspective, id: string): LakeDocument | null {
   if (!dataset) return null
-  if (perspective.kind === 'raw') return dataset.get(id)
+  if (perspective.kind === 'raw') return perspective.hideVersions && id.startsWith('versions.') ? null : dataset.get(id)
   if (perspective.kind === 'published') return publishedId(id) === id ? dataset.get(id) : null
   const variants = dataset.getMany(stackIds(perspective, publishedId(id))).filter((doc) => doc !== null)
   return [...applyPerspective(perspective, variants)][0] ?? null

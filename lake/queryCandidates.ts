@@ -44,7 +44,7 @@ export function candidates(
     return [...applyPerspective(perspective, rows.map(parseRow))]
   }
   const where = rowWhere(dataset, constraints, 'id')
-  if (perspective.kind === 'published') where.clauses.push('id = pub_id')
+  hideFromView(perspective, where)
   if (order) return ordered(dataset, where, order)
   return select(dataset, where, '')
 }
@@ -53,9 +53,15 @@ export function candidates(
 export function countMatches(dataset: SqliteDataset | null, perspective: Perspective, constraints: Constraints): number {
   if (!dataset) return 0
   const where = rowWhere(dataset, constraints, 'id')
-  if (perspective.kind === 'published') where.clauses.push('id = pub_id')
+  hideFromView(perspective, where)
   const text = `SELECT count(*) AS n FROM documents ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}`
   return Number(dataset.db.prepare(text).get(...where.args)?.n)
+}
+
+/** Rows the raw/published perspective never shows. */
+function hideFromView(perspective: Perspective, where: Where): void {
+  if (perspective.kind === 'published') where.clauses.push('id = pub_id')
+  if (perspective.kind === 'raw' && perspective.hideVersions) where.clauses.push("substr(id, 1, 9) <> 'versions.'")
 }
 
 function rowWhere(dataset: SqliteDataset, constraints: Constraints, idColumn: string): Where {

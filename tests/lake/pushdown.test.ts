@@ -48,6 +48,7 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
 
 const PERSPECTIVES: Array<[string, Perspective]> = [
   ['raw', {kind: 'raw'}],
+  ['raw before 2025-02-19', {kind: 'raw', hideVersions: true}],
   ['published', {kind: 'published'}],
   ['drafts', {kind: 'stack', releases: [], drafts: true}],
   ['rSpring,drafts', {kind: 'stack', releases: ['rSpring'], drafts: true}],
