@@ -30,7 +30,8 @@ const local: WorkspaceOptions = {
   name: 'local',
   title: 'Local lake',
   basePath: '/local',
-  ...localConnection(process.env),
+  // Spelled out: the Studio build inlines each `process.env.SANITY_STUDIO_*` expression, not `process.env`.
+  ...localConnection({SANITY_STUDIO_LAKE_URL: process.env.SANITY_STUDIO_LAKE_URL}),
 }
 
 const hostedProjectId = process.env.SANITY_STUDIO_PROJECT_ID
