@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 /** Runs the project's Sanity CLI with this Node (24), telemetry off; never rejects on a non-zero exit. */
-export function runSanity(args: string[], cwd = ROOT): Promise<CliResult> {
+export function runSanity(args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -24,6 +24,7 @@ export function runSanity(args: string[], cwd = ROOT): Promise<CliResult> {
         maxBuffer: 64 * 1024 * 1024,
         env: {
           ...process.env,
+          ...env,
           SANITY_TELEMETRY_DISABLED: '1',
           PATH: `${dirname(process.execPath)}:${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
         },
