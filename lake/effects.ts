@@ -31,9 +31,22 @@ const OP_ARRAY_APPEND_SLICE = 21
 const OP_STRING_APPEND_STRING = 22
 const OP_STRING_APPEND_SLICE = 23
 
-/** Effects turning `before` into `after` and back; null stands for "the document does not exist". */
+/**
+ * Effects turning `before` into `after` and back; null stands for "the document does not exist".
+ * `_rev` is left out of both sides: the Studio strips it before applying effects (its preview store
+ * and review-changes diff both call `omitRev` first), so a patch that counted `_rev` among the
+ * fields would address the wrong field there.
+ */
 export function computeEffects(before: unknown, after: unknown): MendozaEffects {
-  return {apply: encodePatch(before ?? null, after ?? null), revert: encodePatch(after ?? null, before ?? null)}
+  const from = withoutRev(before ?? null)
+  const to = withoutRev(after ?? null)
+  return {apply: encodePatch(from, to), revert: encodePatch(to, from)}
+}
+
+function withoutRev(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('_rev' in doc)) return doc
+  const {_rev: _omitted, ...rest} = doc
+  return rest
 }
 
 /** A mendoza patch that turns `before` into `after` (`applyPatch(before, patch)` deep-equals `after`). */
