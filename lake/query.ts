@@ -73,7 +73,10 @@ export async function runQuery(dataset: SqliteDataset | null, options: QueryOpti
     const value = await evaluate(rewritten, {
       dataset: documents,
       params: options.params,
-      dereference: ({_ref}) => dereference(dataset, perspective, _ref),
+      dereference: ({_ref}) => {
+        if (Date.now() > deadline) throw timedOut()
+        return dereference(dataset, perspective, _ref)
+      },
       sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
     })
     return await value.get()
@@ -98,13 +101,15 @@ function withDeadline<T>(items: T[], deadline: number): T[] {
   Object.defineProperty(items, Symbol.iterator, {
     value: function* iterate(this: T[]) {
       for (let i = 0; i < this.length; i++) {
-        if (i % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) {
-          const description = 'Query timed out: it ran longer than the time budget; narrow it with filters or limits'
-          throw new LakeError(400, description, {error: {type: 'queryTimeoutError', description}})
-        }
+        if (i % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) throw timedOut()
         yield this[i]
       }
     },
   })
   return items
+}
+
+function timedOut(): LakeError {
+  const description = 'Query timed out: it ran longer than the time budget; narrow it with filters or limits'
+  return new LakeError(400, description, {error: {type: 'queryTimeoutError', description}})
 }
