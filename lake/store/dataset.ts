@@ -38,15 +38,12 @@ export class SqliteDataset implements Dataset {
   readonly db: DatabaseSync
   #listeners = new Set<(transaction: Transaction) => void>()
   #statements = new Map<string, StatementSync>()
-  #lastTimestamp = ''
   #indexes: FieldIndexes
 
   constructor(name: string, db: DatabaseSync) {
     this.name = name
     this.db = db
     this.#indexes = new FieldIndexes(db)
-    const last = db.prepare('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()
-    this.#lastTimestamp = typeof last?.timestamp === 'string' ? last.timestamp : ''
   }
 
   /** A cached prepared statement. */
@@ -75,11 +72,11 @@ export class SqliteDataset implements Dataset {
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
     const id = options.transactionId ?? randomId()
     if (typeof id !== 'string' || id === '' || id.length > 200) throw mutationError(400, 'Invalid transaction ID')
-    const timestamp = this.#nextTimestamp()
     const pending = new Map<string, Pending>()
     const current = (docId: string) => (pending.has(docId) ? pending.get(docId)!.after : this.get(docId))
     this.db.exec('BEGIN IMMEDIATE')
     try {
+      const timestamp = this.#nextTimestamp()
       if (this.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
         throw mutationError(409, `Transaction ID "${id}" has already been used`)
       }
@@ -124,7 +121,6 @@ export class SqliteDataset implements Dataset {
       }
       this.#write(transaction)
       this.db.exec('COMMIT')
-      this.#lastTimestamp = timestamp
       this.#notify(transaction)
       return transaction
     } catch (error) {
@@ -180,9 +176,11 @@ export class SqliteDataset implements Dataset {
     return this.#indexes.orderExpressions(path)
   }
 
+  /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */
   #nextTimestamp(): string {
     const now = new Date().toISOString()
-    return now > this.#lastTimestamp ? now : this.#lastTimestamp
+    const last = this.sql('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()?.timestamp
+    return typeof last === 'string' && last > now ? last : now
   }
 
   #write(transaction: CommitResult): void {
