@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 /** Fields the Content Lake or the import itself manages: never compared, never hashed. */
 const SYSTEM_FIELDS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', 'seedImport'])
@@ -6,21 +6,19 @@ const SYSTEM_FIELDS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt
 /** A document as read from the dataset or produced by the parser. */
 export type StoredDocument = {_id: string; _type: string; _rev?: string; [field: string]: unknown}
 
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
 /** JSON with object keys sorted, so equal values hash equal whatever order the server returns. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
+  return JSON.stringify(value, sortKeys) ?? 'undefined'
 }
 
 /** sha256 of a field value's canonical JSON; undefined for a missing field. */
 export function hashValue(value: unknown): string | undefined {
-  return value === undefined ? undefined : createHash('sha256').update(canonicalJson(value)).digest('hex')
+  return value === undefined ? undefined : hash('sha256', canonicalJson(value), 'hex')
 }
 
 /** The content fields of a document (what editors and the seed write), system fields excluded. */

@@ -3,7 +3,8 @@ import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, seedWarning, type SeedWarning} from '../parse/seedError.ts'
 import {buildMutations} from './buildMutations.ts'
-import {canonicalJson, type StoredDocument} from './fieldHashes.ts'
+import {sha256} from '../parse/ids.ts'
+import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
@@ -14,7 +15,7 @@ import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
  */
 const BATCH_SIZE = 100
 /** Transactions in flight at once: enough to hide HTTP latency, few enough not to queue at the server. */
-const CONCURRENCY = 8
+const CONCURRENCY = 16
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -78,24 +79,34 @@ export async function importArticles(client: SanityClient | null, files: string[
   const result: ImportResult = {counts: emptyCounts(), errors: [], warnings: [], articles: []}
   /** Documents shared between articles (a publisher, an author) are written by the first article only. */
   const claimed = new Map<string, {file: string; hash: string}>()
+  /** Commits in flight, by the ids they write: an article waits for the documents it shares. */
+  const pending = new Map<string, Promise<unknown>>()
   const run = limiter(CONCURRENCY)
-  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+  const prepare = async (start: number) => {
     const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options.strict)
-    const existing = await fetchExisting(options.out ? null : client, batch)
-    const pending = new Map<string, Promise<unknown>>()
+    return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
+  }
+  let next = files.length > 0 ? prepare(0) : null
+  for (let start = 0; next; start += BATCH_SIZE) {
+    const {batch, existing} = await next
+    // Read, parse and fetch the next batch while this one commits: shared documents of this batch
+    // are claimed below, so the next batch never plans them from a stale read.
+    next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
     const commits: Array<Promise<unknown>> = []
     for (const docs of batch) {
       const skip = new Set<string>()
       for (const doc of docs.related) {
+        const hash = sha256(JSON.stringify(doc))
         const first = claimed.get(doc._id)
-        const hash = canonicalJson(doc)
-        if (!first) continue
+        if (!first) {
+          claimed.set(doc._id, {file: docs.file, hash})
+          continue
+        }
         skip.add(doc._id)
         if (first.hash !== hash) {
           result.warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${first.file}; the first version was kept`))
         }
       }
-      for (const doc of docs.related) if (!skip.has(doc._id)) claimed.set(doc._id, {file: docs.file, hash: canonicalJson(doc)})
       const plan = planArticle(docs, existing, {replace: options.replace ?? false, skip})
       options.onPlan?.(plan)
       countPlan(result.counts, plan)
@@ -108,6 +119,7 @@ export async function importArticles(client: SanityClient | null, files: string[
       }
       if (options.dryRun || mutations.length === 0 || !client) continue
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
+      const written = plan.documents.filter(writes).map((doc) => doc.id)
       const commit = Promise.allSettled(waits)
         .then(() => run(() => client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})))
         .then(
@@ -120,7 +132,10 @@ export async function importArticles(client: SanityClient | null, files: string[
             result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${message}); nothing of this article was written, run the seed again`))
           },
         )
-      for (const doc of plan.documents) if (writes(doc)) pending.set(doc.id, commit)
+        .finally(() => {
+          for (const id of written) if (pending.get(id) === commit) pending.delete(id)
+        })
+      for (const id of written) pending.set(id, commit)
       commits.push(commit)
     }
     await Promise.all(commits)

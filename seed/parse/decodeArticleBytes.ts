@@ -10,6 +10,8 @@ export const MAX_ARTICLE_BYTES = 256 * 1024
 const BINARY_SNIFF_BYTES = 8000
 
 const BOM = '\uFEFF'
+/** Native validation first; the byte-by-byte scan only runs to locate an error. */
+const UTF8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 const REPLACEMENT = '\uFFFD'
 /** C0 controls other than tab, line feed and carriage return, plus DEL: never in an article. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
@@ -35,8 +37,11 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
     const {line, column} = positionOfByte(bytes, nul)
     throw new SeedError(file, line, 'the file is binary (it contains NUL bytes), not text; save the article as plain UTF-8 text', column)
   }
-  const invalid = firstInvalidUtf8Byte(bytes)
-  if (invalid >= 0) {
+  let text: string
+  try {
+    text = UTF8.decode(bytes)
+  } catch {
+    const invalid = Math.max(0, firstInvalidUtf8Byte(bytes))
     const {line, column} = positionOfByte(bytes, invalid)
     throw new SeedError(
       file,
@@ -45,7 +50,6 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
       column,
     )
   }
-  let text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes)
   if (text.startsWith(BOM)) text = text.slice(1)
   text = text.replace(/\r\n?/g, '\n')
   const lines = text.split('\n')

@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 /** 16 hex digits (64 bits): collisions stay negligible for millions of sources. */
 const ID_HASH_LENGTH = 16
@@ -9,7 +9,7 @@ const MAX_SLUG_LENGTH = 96
 
 /** Hex SHA-256 of a string. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+  return hash('sha256', text, 'hex')
 }
 
 /** A short stable hash for document ids, e.g. `source-<hash>`. */

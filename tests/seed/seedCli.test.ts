@@ -1,0 +1,89 @@
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, test} from 'vitest'
+import {startTestLake} from '../helpers/lake.ts'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const NODE = join(ROOT, 'node_modules', '.bin', 'node')
+const BAD = join(import.meta.dirname, 'fixtures', 'bad', '005-big-number-without-number.txt')
+
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seed-cli-'))
+})
+
+afterEach(() => {
+  rmSync(dir, {recursive: true, force: true})
+})
+
+/** Runs `scripts/seed.ts` from the repo root against an embedded lake in a temp `LAKE_DIR`. */
+function seed(...args: string[]) {
+  const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
+  const result = spawnSync(NODE, ['scripts/seed.ts', ...args], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000})
+  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+async function documentCount(): Promise<number> {
+  const lake = await startTestLake({dir: join(dir, 'lake')})
+  try {
+    return await lake.client().fetch<number>('count(*)', {}, {perspective: 'raw'})
+  } finally {
+    await lake.close()
+  }
+}
+
+describe('npm run seed', () => {
+  test('imports seed/articles and prints the article back; a re-run writes nothing', async () => {
+    const first = seed()
+    expect(first.stderr).toBe('')
+    expect(first.status).toBe(0)
+    expect(first.stdout).toContain('كوريا الشمالية تنفي بيع أسلحة لموسكو مع تزايد العزلة الروسية  [ar, machine translation from en]')
+    expect(first.stdout).toContain('  رقم ضخم (bigNumber): 3 (value 3) هذا هو عدد')
+    expect(first.stdout).toContain(
+      '  original source: North Korea Denies Selling Weapons To Moscow As Russias Isolation Grows · Forbes · 2022-09-22 · https://www.forbes.com/sites/roberthart/2022/09/22/north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows/',
+    )
+    expect(first.stdout).toContain('  documents  5 created, 0 updated, 0 unchanged')
+    expect(first.stdout).toContain('  writes     1 transactions, 5 mutations')
+    const second = seed()
+    expect(second.status).toBe(0)
+    expect(second.stdout).toContain('  documents  0 created, 0 updated, 5 unchanged')
+    expect(second.stdout).toContain('  writes     0 transactions, 0 mutations')
+    expect(await documentCount()).toBe(5)
+  })
+
+  test('a bad file: exit 1, its message, and nothing written, not even the good files', async () => {
+    const bad = join(dir, 'bad.txt')
+    copyFileSync(BAD, bad)
+    const result = seed('seed/articles', bad)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe(
+      `error: ${bad}:7: the "Big Number" section must start with a number, e.g. "3."\n1 of 2 files have errors; nothing was written.\n`,
+    )
+    expect(result.stdout).toBe('')
+    expect(existsSync(join(dir, 'lake')) ? await documentCount() : 0).toBe(0)
+  })
+
+  test('--strict turns an unknown heading into an error', () => {
+    const result = seed('--strict', join(import.meta.dirname, 'fixtures', 'bad', '025-unknown-heading-strict.txt'))
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('025-unknown-heading-strict.txt:7: "Timeline" looks like a heading but is not a Forbes one')
+  })
+
+  test('--out writes NDJSON and nothing to the lake', async () => {
+    const out = join(dir, 'seed.ndjson')
+    const result = seed('--out', out)
+    expect(result.status).toBe(0)
+    const docs = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line))
+    expect(docs.map((doc) => doc._type)).toEqual(['publisher', 'person', 'source', 'source', 'article'])
+    expect(existsSync(join(dir, 'lake'))).toBe(false)
+  })
+
+  test('an unknown option: usage and exit 2', () => {
+    const result = seed('--force')
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('usage: npm run seed -- [files or folders …] [--dry-run] [--replace] [--strict] [--out file.ndjson]')
+  })
+})
