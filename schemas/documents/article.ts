@@ -60,14 +60,15 @@ export const article = defineType({
       description:
         'The URL name: lowercase Latin letters, digits and hyphens. A translation keeps the original article’s slug (“Generate” takes it from the original source URL), so each language version shares one slug. Arabic, Persian, Hebrew and Urdu titles are not transliterated: for an original article in those languages, type a short English slug by hand.',
       options: {source: articleSlugSource, slugify, isUnique: isUniqueArticleSlug},
-      validation: (rule) => [
-        rule.required().error('Generate the slug, or type one in lowercase Latin letters, digits and hyphens.'),
-        rule.custom((slug) =>
-          !slug?.current || SLUG_PATTERN.test(slug.current)
-            ? true
-            : 'Use only lowercase Latin letters, digits and single hyphens, e.g. north-korea-denies-selling-weapons.',
-        ),
-      ],
+      // One rule, not a list: each rule in a list repeats the slug type's own checks (uniqueness).
+      validation: (rule) =>
+        rule.custom((slug) => {
+          if (!slug?.current) return 'Generate the slug, or type one in lowercase Latin letters, digits and hyphens.'
+          if (!SLUG_PATTERN.test(slug.current)) {
+            return 'Use only lowercase Latin letters, digits and single hyphens, e.g. north-korea-denies-selling-weapons.'
+          }
+          return true
+        }),
     }),
     defineField({
       name: 'sections',

@@ -21,14 +21,13 @@ export const person = defineType({
       type: 'slug',
       description: 'Used in author page URLs: lowercase Latin letters, digits and hyphens, e.g. robert-hart.',
       options: {source: 'name', slugify},
-      validation: (rule) => [
-        rule.required().error('Generate a slug from the name, or type one.'),
-        rule.custom((slug) =>
-          !slug?.current || SLUG_PATTERN.test(slug.current)
-            ? true
-            : 'Use only lowercase Latin letters, digits and single hyphens, e.g. robert-hart.',
-        ),
-      ],
+      // One rule, not a list: each rule in a list repeats the slug type's own checks (uniqueness).
+      validation: (rule) =>
+        rule.custom((slug) => {
+          if (!slug?.current) return 'Generate a slug from the name, or type one.'
+          if (!SLUG_PATTERN.test(slug.current)) return 'Use only lowercase Latin letters, digits and single hyphens, e.g. robert-hart.'
+          return true
+        }),
     }),
     defineField({name: 'seedImport', title: 'Seed import', type: 'seedImport', hidden: true, readOnly: true}),
   ],

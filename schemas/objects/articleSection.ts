@@ -59,7 +59,7 @@ export const articleSection = defineType({
       title: 'Body',
       type: 'articleBody',
       validation: (rule) => [
-        rule.required().error('A section needs some text.'),
+        rule.required().min(1).error('A section needs some text.'),
         rule
           .custom((body, context) => {
             if (kindOf(context.parent) === 'bigNumber' && !hasBigNumber(body)) {
