@@ -1,11 +1,9 @@
-import {Schema} from '@sanity/schema'
-import {builtinTypes} from '@sanity/schema/_internal'
-import type {ObjectSchemaType} from 'sanity'
+import {createSchema, type ObjectSchemaType} from 'sanity'
 import {expect, test} from 'vitest'
 import {schemaTypes} from '../../schemas/index.ts'
 import {textualKind} from '../../studio/textualInput.ts'
 
-const schema = Schema.compile({name: 'test', types: [...builtinTypes, ...schemaTypes]})
+const schema = createSchema({name: 'test', types: schemaTypes})
 
 function objectType(name: string): ObjectSchemaType {
   const type = schema.get(name)
