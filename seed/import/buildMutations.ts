@@ -1,7 +1,5 @@
+import type {Mutation, PatchOperations} from '@sanity/client'
 import type {ArticlePlan} from './planArticle.ts'
-
-/** A `data/mutate` mutation, as `@sanity/client` accepts it. */
-export type Mutation = Record<string, unknown>
 
 /**
  * The mutations of one article's transaction. New documents are `create`d (the transaction fails
@@ -15,16 +13,15 @@ export function buildMutations(plan: ArticlePlan, importedAt: string): Mutation[
     if (doc.action === 'create') {
       mutations.push({create: {_id: doc.id, _type: doc.type, ...doc.set, seedImport}})
     } else if (doc.action === 'update') {
-      const patch: Record<string, unknown> = {id: doc.id, ...(doc.before?._rev ? {ifRevisionID: doc.before._rev} : {})}
-      patch.set = {...doc.set, seedImport}
-      if (doc.unset.length > 0) patch.unset = doc.unset
-      mutations.push({patch})
+      const patch: PatchOperations = {set: {...doc.set, seedImport}, ...(doc.unset.length > 0 ? {unset: doc.unset} : {})}
+      mutations.push({patch: {id: doc.id, ...(doc.before?._rev ? {ifRevisionID: doc.before._rev} : {}), ...patch}})
     }
     if (doc.draft && (doc.action === 'create' || doc.action === 'update')) {
-      const draftPatch: Record<string, unknown> = {id: doc.draft.id, ...(doc.draft.rev ? {ifRevisionID: doc.draft.rev} : {})}
-      if (Object.keys(doc.draft.set).length > 0) draftPatch.set = doc.draft.set
-      if (doc.draft.unset.length > 0) draftPatch.unset = doc.draft.unset
-      mutations.push({patch: draftPatch})
+      const patch: PatchOperations = {
+        ...(Object.keys(doc.draft.set).length > 0 ? {set: doc.draft.set} : {}),
+        ...(doc.draft.unset.length > 0 ? {unset: doc.draft.unset} : {}),
+      }
+      mutations.push({patch: {id: doc.draft.id, ...(doc.draft.rev ? {ifRevisionID: doc.draft.rev} : {}), ...patch}})
     }
   }
   return mutations

@@ -114,7 +114,7 @@ export async function importArticles(client: SanityClient | null, files: string[
       const mutations = buildMutations(plan, options.now())
       result.counts.plannedMutations += mutations.length
       if (options.out) {
-        for (const mutation of mutations) options.out(JSON.stringify(mutation.create))
+        for (const mutation of mutations) if ('create' in mutation) options.out(JSON.stringify(mutation.create))
         continue
       }
       if (options.dryRun || mutations.length === 0 || !client) continue

@@ -1,6 +1,7 @@
 /**
  * The Sanity documents the seed writes, as the content model contract in AGENTS.md describes
  * them. Field order is fixed by construction so the same input gives byte-identical JSON.
+ * Documents are type aliases, not interfaces, so they are assignable to plain JSON records.
  */
 import type {ArticleSectionKind} from './headings.ts'
 import type {TranslationMethod} from './parseFrontMatter.ts'
@@ -73,7 +74,7 @@ export interface SeedImport {
   fieldHashes: string
 }
 
-export interface ArticleDocument {
+export type ArticleDocument = {
   _id: string
   _type: 'article'
   title: string
@@ -90,7 +91,7 @@ export interface ArticleDocument {
   seedImport?: SeedImport
 }
 
-export interface SourceDocument {
+export type SourceDocument = {
   _id: string
   _type: 'source'
   title: string
@@ -101,7 +102,7 @@ export interface SourceDocument {
   seedImport?: SeedImport
 }
 
-export interface PublisherDocument {
+export type PublisherDocument = {
   _id: string
   _type: 'publisher'
   name: string
@@ -110,7 +111,7 @@ export interface PublisherDocument {
   seedImport?: SeedImport
 }
 
-export interface PersonDocument {
+export type PersonDocument = {
   _id: string
   _type: 'person'
   name: string

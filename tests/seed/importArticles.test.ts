@@ -1,7 +1,7 @@
 import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import type {SanityClient} from '@sanity/client'
+import type {SanityClient, SanityDocument} from '@sanity/client'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
 import {formatPlan} from '../../seed/import/formatPlan.ts'
 import {importArticles, type ImportOptions} from '../../seed/import/importArticles.ts'
@@ -36,6 +36,12 @@ afterEach(async () => {
 
 /** Every document's id and revision: equal before and after means nothing was written. */
 const revisions = (): Promise<Array<{_id: string; _rev: string}>> => client.fetch('*[] | order(_id asc){_id, _rev}', {}, {perspective: 'raw'})
+/** The stored document; fails the test when it is missing. */
+async function mustGet(id: string): Promise<SanityDocument> {
+  const doc = await client.getDocument(id)
+  if (!doc) throw new Error(`${id} is missing`)
+  return doc
+}
 const transactionCount = (): number => lake.running.lake.dataset('production')?.transactions({}).length ?? 0
 
 async function run(files: string[], options: Partial<ImportOptions> = {}): Promise<{plans: ArticlePlan[]} & Awaited<ReturnType<typeof importArticles>>> {
@@ -56,9 +62,9 @@ describe('importing into a lake', () => {
     const {counts} = await run([seedFile], {now: () => T1})
     expect(counts).toMatchObject({articles: 1, created: 5, updated: 0, unchanged: 0, transactions: 1, mutations: 5})
     expect(transactionCount()).toBe(1)
-    const stored = await client.getDocument(ARTICLE)
+    const stored = await mustGet(ARTICLE)
     const {documents} = parseArticleFile(readFileSync(seedFile), seedFile)
-    const {_rev, _createdAt, _updatedAt, seedImport, ...content} = stored ?? {}
+    const {_rev, _createdAt, _updatedAt, seedImport, ...content} = stored
     expect(content).toEqual(JSON.parse(JSON.stringify(documents.article)))
     expect(seedImport).toMatchObject({_type: 'seedImport', file: seedFile, importedAt: T1})
     expect(Object.keys(JSON.parse(seedImport.fieldHashes))).toEqual([
@@ -113,7 +119,7 @@ describe('importing into a lake', () => {
 
   test('an editor change in the draft is kept; the draft follows the seed elsewhere', async () => {
     await run([seedFile], {now: () => T1})
-    const published = await client.getDocument(ARTICLE)
+    const published = await mustGet(ARTICLE)
     await client.create({...published, _id: `drafts.${ARTICLE}`, description: 'وصف كتبه محرر'})
     editSeed('3. هذا هو عدد', '4. هذا هو عدد')
     const {counts, plans} = await run([seedFile])
@@ -127,7 +133,7 @@ describe('importing into a lake', () => {
 
   test('--replace overwrites editor changes in the published document and the draft, after reporting them', async () => {
     await run([seedFile], {now: () => T1})
-    const seeded = await client.getDocument(ARTICLE)
+    const seeded = await mustGet(ARTICLE)
     await client.patch(ARTICLE).set({title: 'عنوان حرره محرر'}).commit()
     await client.create({...seeded, _id: `drafts.${ARTICLE}`, description: 'وصف كتبه محرر'})
     const {counts, plans} = await run([seedFile], {replace: true})
@@ -143,7 +149,7 @@ describe('importing into a lake', () => {
 
   test('an article an editor unpublished (only a draft left) is not published again', async () => {
     await run([seedFile], {now: () => T1})
-    const seeded = await client.getDocument(ARTICLE)
+    const seeded = await mustGet(ARTICLE)
     await client.transaction().create({...seeded, _id: `drafts.${ARTICLE}`}).delete(ARTICLE).commit()
     const {plans, counts} = await run([seedFile])
     expect(plans[0]?.documents.find((d) => d.id === ARTICLE)).toMatchObject({action: 'kept', kept: [{field: '*', editedIn: 'unpublished'}]})
