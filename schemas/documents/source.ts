@@ -20,11 +20,10 @@ export const source = defineType({
       name: 'url',
       title: 'URL',
       type: 'url',
+      description: 'Articles sometimes cite a page by title only (“Further Reading”); add the address when you find it.',
+      // Optional on purpose; a second (warning) rule would repeat the url type's own scheme check.
       validation: (rule) =>
-        rule
-          .required()
-          .uri({scheme: ['http', 'https']})
-          .error('Enter the full address of the page, starting with https://.'),
+        rule.uri({scheme: ['http', 'https']}).error('Enter the full address of the page, starting with https://.'),
     }),
     defineField({name: 'publisher', title: 'Publisher', type: 'reference', to: [{type: 'publisher'}]}),
     defineField({

@@ -105,3 +105,13 @@ describe('article validation speaks to editors', () => {
     ])
   })
 })
+
+describe('source validation', () => {
+  test('a source cited by title only is valid; a non-web address is an error', async () => {
+    const base = {_id: 'source-new', _type: 'source', title: 'U.S. Intelligence Shows Russia Buying Weapons'}
+    expect(await markers(base)).toEqual([])
+    expect(await markers({...base, url: 'ftp://example.com/file'})).toEqual([
+      {level: 'error', message: 'Enter the full address of the page, starting with https://.', path: 'url'},
+    ])
+  })
+})
