@@ -8,12 +8,18 @@ const MAX_SLUG_LENGTH = 96
 
 const API_VERSION = '2025-02-19'
 
+/** Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹, Persian and Urdu) digits as 0-9. */
+function westernDigits(input: string): string {
+  return input.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String((digit.codePointAt(0) ?? 0) & 0xf))
+}
+
 /**
- * Turns text into a slug of [a-z0-9-]: accents are dropped, everything else becomes a hyphen.
- * Arabic, Persian, Hebrew and Urdu letters are not transliterated, so an Arabic title gives ''.
+ * Turns text into a slug of [a-z0-9-]: accents are dropped, Arabic-script digits become 0-9,
+ * everything else becomes a hyphen. Arabic, Persian, Hebrew and Urdu letters are not
+ * transliterated, so an Arabic title gives ''.
  */
 export function slugify(input: string): string {
-  return input
+  return westernDigits(input)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
