@@ -415,7 +415,7 @@ export type ArticleBySlugQueryResult = {
 
 // Source: queries/articlesByLanguageQuery.ts
 // Variable: articlesByLanguageQuery
-// Query: *[_type == "article" && language == $language]    | order(publishedAt desc, _id asc) [$start...$end]{      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt  }
+// Query: *[_type == "article" && language == $language]    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [$start...$end]{      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt  }
 export type ArticlesByLanguageQueryResult = Array<{
   _id: string;
   title: string | null;
@@ -433,7 +433,7 @@ export type ArticlesByLanguageQueryResult = Array<{
 
 // Source: queries/articlesBySourceQuery.ts
 // Variable: articlesBySourceQuery
-// Query: *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]    | order(publishedAt desc, _id asc){      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt,    "isOriginalSource": originalSource._ref == $sourceId,    "isFurtherReading": $sourceId in furtherReading[]._ref  }
+// Query: *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]    | order(defined(publishedAt) desc, publishedAt desc, _id asc){      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt,    "isOriginalSource": originalSource._ref == $sourceId,    "isFurtherReading": $sourceId in furtherReading[]._ref  }
 export type ArticlesBySourceQueryResult = Array<{
   _id: string;
   title: string | null;
@@ -453,7 +453,7 @@ export type ArticlesBySourceQueryResult = Array<{
 
 // Source: queries/bigNumbersQuery.ts
 // Variable: bigNumbersQuery
-// Query: *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]    | order(publishedAt desc, _id asc){    "items": sections[]{      "items": body[_type == "bigNumber"]{          _key,  value,  display,  unit,  scale,  caption,        "sectionKind": ^.kind,        "article": ^.^{_id, title, "slug": slug.current, language}      }    }.items[]  }.items[]
+// Query: *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]    | order(defined(publishedAt) desc, publishedAt desc, _id asc){    "items": sections[]{      "items": body[_type == "bigNumber"]{          _key,  value,  display,  unit,  scale,  caption,        "sectionKind": ^.kind,        "article": ^.^{_id, title, "slug": slug.current, language}      }    }.items[]  }.items[]
 export type BigNumbersQueryResult = Array<{
   _key: string;
   value: number | null;
@@ -489,9 +489,9 @@ export type BigNumbersQueryResult = Array<{
 declare global {
   interface SanityQueries {
     '\n  *[_type == "article" && slug.current == $slug && language == $language][0]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    sections[]{\n      _key,\n      kind,\n      heading,\n      body\n    },\n    "originalSource": originalSource->{\n  _id,\n  title,\n  url,\n  author,\n  publishedAt,\n  language,\n  "publisher": publisher->{\n  _id,\n  name,\n  url\n}\n},\n    "furtherReading": furtherReading[]->{\n  _id,\n  title,\n  url,\n  author,\n  publishedAt,\n  language,\n  "publisher": publisher->{\n  _id,\n  name,\n  url\n}\n},\n    "authors": authors[]->{\n  _id,\n  name,\n  "slug": slug.current\n},\n    "publisher": publisher->{\n  _id,\n  name,\n  url\n},\n    corrections[]{\n      _key,\n      date,\n      kind,\n      text\n    }\n  }\n': ArticleBySlugQueryResult;
-    '\n  *[_type == "article" && language == $language]\n    | order(publishedAt desc, _id asc) [$start...$end]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n\n  }\n': ArticlesByLanguageQueryResult;
-    '\n  *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]\n    | order(publishedAt desc, _id asc){\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    "isOriginalSource": originalSource._ref == $sourceId,\n    "isFurtherReading": $sourceId in furtherReading[]._ref\n  }\n': ArticlesBySourceQueryResult;
-    '\n  *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]\n    | order(publishedAt desc, _id asc){\n    "items": sections[]{\n      "items": body[_type == "bigNumber"]{\n        \n  _key,\n  value,\n  display,\n  unit,\n  scale,\n  caption\n,\n        "sectionKind": ^.kind,\n        "article": ^.^{_id, title, "slug": slug.current, language}\n      }\n    }.items[]\n  }.items[]\n': BigNumbersQueryResult;
+    '\n  *[_type == "article" && language == $language]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [$start...$end]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n\n  }\n': ArticlesByLanguageQueryResult;
+    '\n  *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    "isOriginalSource": originalSource._ref == $sourceId,\n    "isFurtherReading": $sourceId in furtherReading[]._ref\n  }\n': ArticlesBySourceQueryResult;
+    '\n  *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    "items": sections[]{\n      "items": body[_type == "bigNumber"]{\n        \n  _key,\n  value,\n  display,\n  unit,\n  scale,\n  caption\n,\n        "sectionKind": ^.kind,\n        "article": ^.^{_id, title, "slug": slug.current, language}\n      }\n    }.items[]\n  }.items[]\n': BigNumbersQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

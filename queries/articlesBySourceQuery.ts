@@ -1,5 +1,5 @@
 import {defineQuery} from 'groq'
-import {articleCardFields} from './fragments.ts'
+import {articleCardFields, newestFirst} from './fragments.ts'
 
 /**
  * Articles that are based on a source or list it under Further Reading, newest first,
@@ -7,7 +7,7 @@ import {articleCardFields} from './fragments.ts'
  */
 export const articlesBySourceQuery = defineQuery(`
   *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]
-    | order(publishedAt desc, _id asc){
+    | ${newestFirst}{
     ${articleCardFields},
     "isOriginalSource": originalSource._ref == $sourceId,
     "isFurtherReading": $sourceId in furtherReading[]._ref

@@ -1,5 +1,5 @@
 import {defineQuery} from 'groq'
-import {bigNumberFields} from './fragments.ts'
+import {bigNumberFields, newestFirst} from './fragments.ts'
 
 /**
  * Every big number in every article, in reading order within each article, newest article
@@ -7,7 +7,7 @@ import {bigNumberFields} from './fragments.ts'
  */
 export const bigNumbersQuery = defineQuery(`
   *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]
-    | order(publishedAt desc, _id asc){
+    | ${newestFirst}{
     "items": sections[]{
       "items": body[_type == "bigNumber"]{
         ${bigNumberFields},

@@ -44,3 +44,9 @@ export const articleCardFields = /* groq */ `
   publishedAt,
   updatedAt
 `
+
+/**
+ * Newest first. GROQ sorts null above every date in descending order, so undated articles are
+ * put last explicitly; the id breaks ties so pages never overlap.
+ */
+export const newestFirst = /* groq */ `order(defined(publishedAt) desc, publishedAt desc, _id asc)`
