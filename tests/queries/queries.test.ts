@@ -67,6 +67,17 @@ const olderEnglishCard = {
   updatedAt: null,
 }
 
+const undatedCard = {
+  _id: 'article-undated',
+  title: 'An Undated Draft',
+  slug: 'an-undated-draft',
+  language: 'en',
+  description: null,
+  translation: {isTranslation: false, fromLanguage: null, method: null},
+  publishedAt: null,
+  updatedAt: null,
+}
+
 test('every exported query parses with groq-js', () => {
   const params = {slug: SLUG, language: 'ar', start: 0, end: 10, sourceId: 'source-5d1c0a7e'}
   const names = Object.keys(queries).sort()
@@ -130,10 +141,13 @@ describe('articleBySlugQuery', () => {
 })
 
 describe('articlesByLanguageQuery', () => {
-  test('pages through one language, newest first, end exclusive', async () => {
+  test('pages through one language, newest first, undated last, end exclusive', async () => {
     expect(await run(articlesByLanguageQuery, {language: 'en', start: 0, end: 1})).toEqual([englishCard])
-    expect(await run(articlesByLanguageQuery, {language: 'en', start: 1, end: 2})).toEqual([olderEnglishCard])
-    expect(await run(articlesByLanguageQuery, {language: 'en', start: 2, end: 3})).toEqual([])
+    expect(await run(articlesByLanguageQuery, {language: 'en', start: 1, end: 3})).toEqual([
+      olderEnglishCard,
+      undatedCard,
+    ])
+    expect(await run(articlesByLanguageQuery, {language: 'en', start: 3, end: 4})).toEqual([])
     expect(await run(articlesByLanguageQuery, {language: 'ar', start: 0, end: 20})).toEqual([arabicCard])
   })
 })
