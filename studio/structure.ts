@@ -7,6 +7,7 @@ import {LANGUAGES, languageTitle} from '../schemas/languages.ts'
 import {ARTICLE_IN_LANGUAGE_TEMPLATE} from './templates.ts'
 
 const API_VERSION = '2025-02-19'
+const NEWEST_FIRST = [{field: 'publishedAt', direction: 'desc' as const}]
 
 /** Languages that articles are written in, known ones in list order, then any others. */
 export function orderLanguages(present: readonly unknown[]): string[] {
@@ -30,6 +31,7 @@ function articlesInLanguage(S: StructureBuilder, language: string) {
         .title(`Articles in ${title}`)
         .filter('_type == "article" && language == $lang')
         .params({lang: language})
+        .defaultOrdering(NEWEST_FIRST)
         .initialValueTemplates([S.initialValueTemplateItem(ARTICLE_IN_LANGUAGE_TEMPLATE, {language})]),
     )
 }
@@ -59,7 +61,7 @@ export const structure: StructureResolver = (S, context) =>
                 .id('articles-all')
                 .title('All articles')
                 .icon(ComposeIcon)
-                .child(S.documentTypeList('article').id('articles-all').title('All articles')),
+                .child(S.documentTypeList('article').id('articles-all').title('All articles').defaultOrdering(NEWEST_FIRST)),
               S.divider(),
               ...orderLanguages(present).map((language) => articlesInLanguage(S, language)),
             ])
