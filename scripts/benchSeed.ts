@@ -1,0 +1,160 @@
+/**
+ * `node scripts/benchSeed.ts [--sizes 1000,10000]` (or `npm run bench -- seed`): the seed bench. At each size, generates that
+ * many articles (half Arabic, half English) as text files, imports them end to end (read, parse,
+ * validate, plan, one transaction per article) into a fresh local lake, re-runs the import
+ * (zero writes), and imports the same documents as NDJSON with `@sanity/import` into another
+ * fresh lake. Each importer runs in its own child process, so its peak RSS is its own.
+ * Targets: ≥ 1,000 articles/s, faster than @sanity/import, memory flat as N grows.
+ */
+import {spawn} from 'node:child_process'
+import {createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {parseArgs} from 'node:util'
+import {createClient, type SanityClient} from '@sanity/client'
+import {sanityImport} from '@sanity/import'
+import {startLake} from '../lake/serve.ts'
+import {checkArticles} from '../seed/import/checkArticles.ts'
+import {importArticles} from '../seed/import/importArticles.ts'
+import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
+
+const SEED_ARTICLE = join(import.meta.dirname, '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
+const ENGLISH_ARTICLE = join(import.meta.dirname, '..', 'tests', 'seed', 'fixtures', 'good', '001-english-full-vocabulary.txt')
+/** Forbes has a few hundred contributors: shared authors exercise the shared-document path. */
+const AUTHORS = 200
+
+export interface SeedBenchRow {
+  size: number
+  seed: {ms: number; rssMb: number}
+  rerun: {ms: number; rssMb: number}
+  sanityImport: {ms: number; rssMb: number}
+  documents: {seed: number; sanityImport: number}
+}
+
+/** Writes `n` article files: the seed (Arabic) and the English fixture with unique titles, slugs and sources. */
+export function generateArticles(dir: string, n: number): void {
+  const arabic = readFileSync(SEED_ARTICLE, 'utf8')
+  const english = readFileSync(ENGLISH_ARTICLE, 'utf8')
+  for (let i = 0; i < n; i++) {
+    const slug = `bench-article-${i}`
+    const author = `author${i % AUTHORS}`
+    const template = i % 2 === 0 ? arabic : english
+    const text = template
+      .replace(/\/sites\/[a-z]+\/(\d{4})\/(\d\d)\/(\d\d)\/[a-z0-9-]+\//, `/sites/${author}/$1/$2/$3/${slug}/`)
+      .replace(/^(.*)\n/, `$1 ${i}\n`)
+      .replace(/\(Forbes\)|\(فوربس\)/, (publisher) => `${publisher} https://www.forbes.com/sites/${author}/2022/01/01/related-${i}/`)
+    writeFileSync(join(dir, `${String(i).padStart(6, '0')}.txt`), text)
+  }
+}
+
+function client(url: string, token: string): SanityClient {
+  return createClient({projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', useProjectHostname: false, apiHost: url, useCdn: false, token})
+}
+
+const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
+
+/** Runs in the child process: one importer, timed, printing `{ms, rssMb}` as JSON. */
+async function child(mode: string, url: string, token: string, input: string): Promise<void> {
+  const started = performance.now()
+  if (mode === 'seed') {
+    const files = await listArticleFiles([input])
+    const check = await checkArticles(files)
+    if (check.errors.length > 0) throw check.errors[0]
+    const result = await importArticles(client(url, token), files, {now: () => new Date().toISOString()})
+    if (result.errors.length > 0) throw result.errors[0]
+  } else {
+    await sanityImport(createReadStream(input), {client: client(url, token), operation: 'create'})
+  }
+  console.log(JSON.stringify({ms: performance.now() - started, rssMb: rssMb()}))
+}
+
+/** Runs an importer in a child process; async, because the lake it talks to lives in this one. */
+async function runChild(mode: string, url: string, token: string, input: string): Promise<{ms: number; rssMb: number}> {
+  const proc = spawn(process.execPath, [import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
+  let stdout = ''
+  let stderr = ''
+  proc.stdout.on('data', (chunk) => (stdout += chunk))
+  proc.stderr.on('data', (chunk) => (stderr += chunk))
+  const status = await new Promise<number | null>((resolve) => proc.on('close', resolve))
+  if (status !== 0) throw new Error(`bench child ${mode} failed:\n${stderr}`)
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
+}
+
+/** Runs the bench at each size and returns one row per size. */
+export async function benchSeed(sizes: number[], log: (line: string) => void): Promise<SeedBenchRow[]> {
+  const rows: SeedBenchRow[] = []
+  for (const size of sizes) {
+    const root = mkdtempSync(join(tmpdir(), 'bench-seed-'))
+    try {
+      const articles = join(root, 'articles')
+      mkdirSync(articles)
+      log(`${size}: generating articles`)
+      generateArticles(articles, size)
+      const seedLake = await startLake({dir: join(root, 'lake-seed'), port: 0})
+      log(`${size}: seed import`)
+      const seed = await runChild('seed', seedLake.url, seedLake.token, articles)
+      log(`${size}: seed re-run (unchanged)`)
+      const rerun = await runChild('seed', seedLake.url, seedLake.token, articles)
+      const seedCount = await client(seedLake.url, seedLake.token).fetch<number>('count(*)')
+      await seedLake.close()
+      const ndjson = join(root, 'articles.ndjson')
+      const out = createWriteStream(ndjson)
+      await importArticles(null, await listArticleFiles([articles]), {now: () => new Date().toISOString(), out: (line) => out.write(`${line}\n`)})
+      await new Promise((resolve) => out.end(resolve))
+      const importLake = await startLake({dir: join(root, 'lake-import'), port: 0})
+      log(`${size}: @sanity/import`)
+      const imported = await runChild('sanity-import', importLake.url, importLake.token, ndjson)
+      const importCount = await client(importLake.url, importLake.token).fetch<number>('count(*)')
+      await importLake.close()
+      rows.push({size, seed, rerun, sanityImport: imported, documents: {seed: seedCount, sanityImport: importCount}})
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  }
+  return rows
+}
+
+/** The bench table, one row per size. */
+export function formatSeedTable(rows: SeedBenchRow[]): string {
+  const rate = (size: number, ms: number): string => String(Math.round(size / (ms / 1000)))
+  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed RSS MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import RSS MB', 'seed vs import']
+  const body = rows.map((row) => [
+    String(row.size),
+    row.documents.seed === row.documents.sanityImport ? String(row.documents.seed) : `${row.documents.seed} vs ${row.documents.sanityImport}`,
+    rate(row.size, row.seed.ms),
+    (row.seed.ms / 1000).toFixed(2),
+    String(row.seed.rssMb),
+    (row.rerun.ms / 1000).toFixed(2),
+    rate(row.size, row.sanityImport.ms),
+    (row.sanityImport.ms / 1000).toFixed(2),
+    String(row.sanityImport.rssMb),
+    `${(row.sanityImport.ms / row.seed.ms).toFixed(2)}x`,
+  ])
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)))
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n')
+}
+
+/**
+ * The seed bench's command line (`--sizes 1000,10000`); also reached as `npm run bench -- seed`.
+ * Returns the exit code.
+ */
+export async function runSeedBench(args: string[]): Promise<number> {
+  const {values} = parseArgs({
+    args,
+    options: {sizes: {type: 'string', default: '1000,10000'}, child: {type: 'string'}, url: {type: 'string'}, token: {type: 'string'}, input: {type: 'string'}},
+  })
+  if (values.child) {
+    await child(values.child, values.url ?? '', values.token ?? '', values.input ?? '')
+    return 0
+  }
+  const sizes = values.sizes.split(',').map(Number)
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+    console.error(`bench seed: --sizes must be comma-separated positive integers, got "${values.sizes}"`)
+    return 2
+  }
+  console.log(formatSeedTable(await benchSeed(sizes, (line) => console.error(`[bench seed] ${line}`))))
+  return 0
+}
+
+if (import.meta.main) process.exitCode = await runSeedBench(process.argv.slice(2))
