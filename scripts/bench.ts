@@ -1,10 +1,16 @@
 /**
  * `npm run bench [-- --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
- * latest-10, lake RSS < 500 MB.
+ * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead.
  */
 import {parseArgs} from 'node:util'
 import {benchLake, type BenchRow} from './benchLake.ts'
+
+if (process.argv[2] === 'seed') {
+  // `npm run bench -- seed [--sizes 1000,10000]`: the seed import bench (scripts/benchSeed.ts).
+  const {runSeedBench} = await import('./benchSeed.ts')
+  process.exit(await runSeedBench(process.argv.slice(3)))
+}
 
 const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
 const sizes = values.sizes.split(',').map(Number)
