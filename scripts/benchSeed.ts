@@ -23,11 +23,18 @@ const ENGLISH_ARTICLE = join(import.meta.dirname, '..', 'tests', 'seed', 'fixtur
 /** Forbes has a few hundred contributors: shared authors exercise the shared-document path. */
 const AUTHORS = 200
 
+/** What a child importer reports: time, peak RSS, and the heap still in use after a final GC. */
+interface ChildResult {
+  ms: number
+  rssMb: number
+  heapMb: number
+}
+
 export interface SeedBenchRow {
   size: number
-  seed: {ms: number; rssMb: number}
-  rerun: {ms: number; rssMb: number}
-  sanityImport: {ms: number; rssMb: number}
+  seed: ChildResult
+  rerun: ChildResult
+  sanityImport: ChildResult
   documents: {seed: number; sanityImport: number}
 }
 
@@ -65,12 +72,14 @@ async function child(mode: string, url: string, token: string, input: string): P
   } else {
     await sanityImport(createReadStream(input), {client: client(url, token), operation: 'create'})
   }
-  console.log(JSON.stringify({ms: performance.now() - started, rssMb: rssMb()}))
+  const ms = performance.now() - started
+  globalThis.gc?.()
+  console.log(JSON.stringify({ms, rssMb: rssMb(), heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024)}))
 }
 
 /** Runs an importer in a child process; async, because the lake it talks to lives in this one. */
-async function runChild(mode: string, url: string, token: string, input: string): Promise<{ms: number; rssMb: number}> {
-  const proc = spawn(process.execPath, [import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
+async function runChild(mode: string, url: string, token: string, input: string): Promise<ChildResult> {
+  const proc = spawn(process.execPath, ['--expose-gc', import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
   let stdout = ''
   let stderr = ''
   proc.stdout.on('data', (chunk) => (stdout += chunk))
@@ -117,13 +126,14 @@ export async function benchSeed(sizes: number[], log: (line: string) => void): P
 /** The bench table, one row per size. */
 export function formatSeedTable(rows: SeedBenchRow[]): string {
   const rate = (size: number, ms: number): string => String(Math.round(size / (ms / 1000)))
-  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed RSS MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import RSS MB', 'seed vs import']
+  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed peak RSS MB', 'seed heap after MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import peak RSS MB', 'seed vs import']
   const body = rows.map((row) => [
     String(row.size),
     row.documents.seed === row.documents.sanityImport ? String(row.documents.seed) : `${row.documents.seed} vs ${row.documents.sanityImport}`,
     rate(row.size, row.seed.ms),
     (row.seed.ms / 1000).toFixed(2),
     String(row.seed.rssMb),
+    String(row.seed.heapMb),
     (row.rerun.ms / 1000).toFixed(2),
     rate(row.size, row.sanityImport.ms),
     (row.sanityImport.ms / 1000).toFixed(2),

@@ -16,6 +16,8 @@ import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 const BATCH_SIZE = 100
 /** Transactions in flight at once: enough to hide HTTP latency, few enough not to queue at the server. */
 const CONCURRENCY = 16
+/** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
+const CLAIM_HASH_LENGTH = 16
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -78,7 +80,7 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 export async function importArticles(client: SanityClient | null, files: string[], options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = {counts: emptyCounts(), errors: [], warnings: [], articles: []}
   /** Documents shared between articles (a publisher, an author) are written by the first article only. */
-  const claimed = new Map<string, {file: string; hash: string}>()
+  const claimed = new Map<string, {file: number; hash: string}>()
   /** Commits in flight, by the ids they write: an article waits for the documents it shares. */
   const pending = new Map<string, Promise<unknown>>()
   const run = limiter(CONCURRENCY)
@@ -89,6 +91,7 @@ export async function importArticles(client: SanityClient | null, files: string[
   let next = files.length > 0 ? prepare(0) : null
   for (let start = 0; next; start += BATCH_SIZE) {
     const {batch, existing} = await next
+    const fileIndex = new Map(batch.map((docs, i) => [docs.file, start + i]))
     // Read, parse and fetch the next batch while this one commits: shared documents of this batch
     // are claimed below, so the next batch never plans them from a stale read.
     next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
@@ -96,15 +99,15 @@ export async function importArticles(client: SanityClient | null, files: string[
     for (const docs of batch) {
       const skip = new Set<string>()
       for (const doc of docs.related) {
-        const hash = sha256(JSON.stringify(doc))
+        const hash = sha256(JSON.stringify(doc)).slice(0, CLAIM_HASH_LENGTH)
         const first = claimed.get(doc._id)
         if (!first) {
-          claimed.set(doc._id, {file: docs.file, hash})
+          claimed.set(doc._id, {file: fileIndex.get(docs.file) ?? -1, hash})
           continue
         }
         skip.add(doc._id)
         if (first.hash !== hash) {
-          result.warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${first.file}; the first version was kept`))
+          result.warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${files[first.file] ?? 'an earlier file'}; the first version was kept`))
         }
       }
       const plan = planArticle(docs, existing, {replace: options.replace ?? false, skip})

@@ -203,4 +203,25 @@ describe('importing into a lake', () => {
     }
     expect(transactionCount()).toBe(0)
   })
+
+  test('a shared document written differently by two files: the first wins, with a warning', async () => {
+    const english = readFileSync(join(GOOD, '001-english-full-vocabulary.txt'), 'utf8')
+    const first = join(dir, '001_first.txt')
+    const second = join(dir, '002_second.txt')
+    writeFileSync(first, english)
+    writeFileSync(
+      second,
+      english
+        .replace('/congress-passes-drought-relief-package/', '/senate-follows/')
+        .replace('The Colorado River Is Running Dry (New York Times)', 'A River Runs Dry (New York Times)'),
+    )
+    const lines: string[] = []
+    const result = await importArticles(null, [first, second], {now: () => T1, out: (line) => lines.push(line)})
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      `${second}: source-ec3b000ade5ac11f is written differently in ${first}; the first version was kept`,
+    ])
+    const rivers = lines.map((line) => JSON.parse(line)).filter((doc) => doc._id === 'source-ec3b000ade5ac11f')
+    expect(rivers.map((doc) => doc.title)).toEqual(['The Colorado River Is Running Dry'])
+    expect(lines.filter((line) => line.includes('"_id":"publisher-forbes"'))).toHaveLength(1)
+  })
 })
