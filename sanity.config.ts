@@ -16,9 +16,15 @@ const shared = {
     types: schemaTypes,
     templates: (previous) => [...previous, articleInLanguage],
   },
+} satisfies Partial<WorkspaceOptions>
+
+/**
+ * What the local lake does not implement, switched off. Releases stay on: the lake runs release
+ * actions and advertises `contentReleases`.
+ */
+const localFeatures = {
   // groq-js, which the local lake runs, has no text::query(); the legacy strategy uses match.
   search: {strategy: 'groqLegacy'},
-  releases: {enabled: false},
   scheduledPublishing: {enabled: false},
   scheduledDrafts: {enabled: false},
   tasks: {enabled: false},
@@ -27,6 +33,7 @@ const shared = {
 
 const local: WorkspaceOptions = {
   ...shared,
+  ...localFeatures,
   name: 'local',
   title: 'Local lake',
   basePath: '/local',
