@@ -1,3 +1,4 @@
+import type {WorkspaceOptions} from 'sanity'
 import {afterEach, describe, expect, test, vi} from 'vitest'
 
 /** Loads sanity.config.ts afresh with the given SANITY_STUDIO_* variables set. */
@@ -18,19 +19,33 @@ describe('sanity.config.ts', () => {
     expect(workspaces.map(({name, basePath, projectId, dataset, apiHost}) => ({name, basePath, projectId, dataset, apiHost}))).toEqual([
       {name: 'local', basePath: '/local', projectId: 'local', dataset: 'production', apiHost: 'http://localhost:3900'},
     ])
-    const [local] = workspaces
-    expect({
-      search: local?.search,
-      releases: local?.releases,
-      scheduledPublishing: local?.scheduledPublishing,
-      tasks: local?.tasks,
-      announcements: local?.announcements,
-    }).toEqual({
+  })
+
+  test('the local workspace switches off what the lake lacks; releases stay on, hosted keeps defaults', async () => {
+    const features = (workspace: WorkspaceOptions | undefined) => ({
+      search: workspace?.search,
+      releases: workspace?.releases,
+      scheduledPublishing: workspace?.scheduledPublishing,
+      scheduledDrafts: workspace?.scheduledDrafts,
+      tasks: workspace?.tasks,
+      announcements: workspace?.announcements,
+    })
+    const [local, hosted] = await loadConfig({SANITY_STUDIO_PROJECT_ID: 'abc123'})
+    expect(features(local)).toEqual({
       search: {strategy: 'groqLegacy'},
-      releases: {enabled: false},
+      releases: undefined,
       scheduledPublishing: {enabled: false},
+      scheduledDrafts: {enabled: false},
       tasks: {enabled: false},
       announcements: {enabled: false},
+    })
+    expect(features(hosted)).toEqual({
+      search: undefined,
+      releases: undefined,
+      scheduledPublishing: undefined,
+      scheduledDrafts: undefined,
+      tasks: undefined,
+      announcements: undefined,
     })
   })
 
