@@ -10,23 +10,46 @@ function short(value: unknown): string {
   return text.length > DIFF_VALUE_CHARS ? `${text.slice(0, DIFF_VALUE_CHARS - 1)}…` : text
 }
 
-/** For arrays of keyed items (sections, references), which items were added, removed or changed. */
-function arrayDiff(before: unknown, after: unknown): string | null {
+/** The text of a Portable Text item as a reader sees it (a block's spans, a big number's display and caption). */
+function itemText(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return JSON.stringify(item)
+  if ('children' in item && Array.isArray(item.children)) {
+    return item.children.map((span: unknown) => (typeof span === 'object' && span !== null && 'text' in span ? String(span.text) : '')).join('')
+  }
+  if ('display' in item && 'caption' in item) return `${String(item.display)}. ${String(item.caption)}`
+  return JSON.stringify(item)
+}
+
+/** For a changed section: its first changed body item, before and after. */
+function bodyChange(before: unknown, after: unknown): string[] {
+  const bodyOf = (section: unknown): unknown[] =>
+    typeof section === 'object' && section !== null && 'body' in section && Array.isArray(section.body) ? section.body : []
+  const [old, now] = [bodyOf(before), bodyOf(after)]
+  const headingOf = (section: unknown): string =>
+    typeof section === 'object' && section !== null && 'heading' in section ? String(section.heading) : ''
+  const heading = headingOf(before) !== headingOf(after) ? [`          heading "${headingOf(before)}" → "${headingOf(after)}"`] : []
+  const index = now.findIndex((item, i) => JSON.stringify(item) !== JSON.stringify(old[i]))
+  if (index < 0) return [...heading, ...(old.length > now.length ? [`          - (${old.length - now.length} paragraphs removed)`] : [])]
+  return [...heading, `          - ${short(index < old.length ? itemText(old[index]) : undefined)}`, `          + ${short(itemText(now[index]))}`]
+}
+
+/** For arrays of keyed items (sections, references): which items were added, removed or changed, and how. */
+function arrayDiff(before: unknown, after: unknown): string[] | null {
   if (!Array.isArray(before) || !Array.isArray(after)) return null
   const keyOf = (item: unknown, index: number): string =>
     typeof item === 'object' && item !== null && '_key' in item ? String(item._key) : String(index)
-  const old = new Map(before.map((item, i) => [keyOf(item, i), JSON.stringify(item)]))
-  const changes: string[] = []
+  const old = new Map(before.map((item, i) => [keyOf(item, i), item]))
+  const lines: string[] = []
   after.forEach((item, i) => {
     const key = keyOf(item, i)
     const label = typeof item === 'object' && item !== null && 'heading' in item ? `"${String(item.heading)}"` : `#${i}`
     const was = old.get(key)
-    if (was === undefined) changes.push(`+${label}`)
-    else if (was !== JSON.stringify(item)) changes.push(`~${label}`)
+    if (!old.has(key)) lines.push(`        + ${label}`)
+    else if (JSON.stringify(was) !== JSON.stringify(item)) lines.push(`        ~ ${label}`, ...bodyChange(was, item))
     old.delete(key)
   })
-  for (const key of old.keys()) changes.push(`-${key}`)
-  return `${before.length} → ${after.length} items: ${changes.join(' ') || 'reordered'}`
+  for (const key of old.keys()) lines.push(`        - item ${key}`)
+  return [`${before.length} → ${after.length} items`, ...lines]
 }
 
 const where = (change: EditorChange): string =>
@@ -42,7 +65,7 @@ function describeDocument(doc: DocumentPlan, diff: boolean): string[] {
       const before = doc.before?.[field]
       const after = doc.set[field]
       const summary = arrayDiff(before, after)
-      if (summary) lines.push(`      ${field}: ${summary}`)
+      if (summary) lines.push(`      ${field}: ${summary[0]}`, ...summary.slice(1))
       else lines.push(`      ${field}:`, `        - ${short(before)}`, `        + ${short(after)}`)
     }
     if (doc.draft) lines.push(`      ${doc.draft.id}: ${[...Object.keys(doc.draft.set), ...doc.draft.unset].join(', ')}`)

@@ -167,7 +167,10 @@ describe('importing into a lake', () => {
     expect(formatPlan(plans[0]!, {diff: true})).toEqual([
       `${seedFile} → ${ARTICLE}`,
       `  update    ${ARTICLE}: sections`,
-      '      sections: 5 → 5 items: ~"رقم ضخم"',
+      '      sections: 5 → 5 items',
+      '        ~ "رقم ضخم"',
+      '          - "3. هذا هو عدد البلدان الاعتراف استقلال جمهوريتي لوهانسك ودونيتسك اللتين أعلنتا عن نفسها بنفسهما في…',
+      '          + "4. هذا هو عدد البلدان الاعتراف استقلال جمهوريتي لوهانسك ودونيتسك اللتين أعلنتا عن نفسها بنفسهما في…',
     ])
   })
 
