@@ -108,6 +108,12 @@ async function main(): Promise<number> {
   return result.errors.length > 0 ? 1 : 0
 }
 
+// `npm run seed | head` closes stdout early: stop quietly instead of crashing with EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? 0)
+})
+
 try {
   process.exitCode = await main()
 } catch (error) {
