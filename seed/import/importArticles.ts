@@ -8,6 +8,7 @@ import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
+import {loadPublisherNames, matchPublishers, type PublisherNames} from './matchPublishers.ts'
 
 /**
  * Articles read, planned and fetched together: one query for the existing documents of 100
@@ -42,8 +43,10 @@ export interface ImportResult {
   articles: Array<{file: string; slug: string; language: string}>
 }
 
-async function readBatch(files: string[], strict: boolean | undefined): Promise<ArticleDocuments[]> {
-  return Promise.all(files.map(async (file) => parseArticleFile(await readArticleBytes(file), file, {strict}).documents))
+async function readBatch(files: string[], strict: boolean | undefined, publishers: PublisherNames): Promise<ArticleDocuments[]> {
+  return Promise.all(
+    files.map(async (file) => matchPublishers(parseArticleFile(await readArticleBytes(file), file, {strict}).documents, publishers)),
+  )
 }
 
 async function fetchExisting(client: SanityClient | null, batch: ArticleDocuments[]): Promise<Map<string, StoredDocument>> {
@@ -84,8 +87,9 @@ export async function importArticles(client: SanityClient | null, files: string[
   /** Commits in flight, by the ids they write: an article waits for the documents it shares. */
   const pending = new Map<string, Promise<unknown>>()
   const run = limiter(CONCURRENCY)
+  const publishers = client && !options.out ? await loadPublisherNames(client) : new Map<string, string>()
   const prepare = async (start: number) => {
-    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options.strict)
+    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options.strict, publishers)
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
   }
   let next = files.length > 0 ? prepare(0) : null

@@ -227,4 +227,14 @@ describe('importing into a lake', () => {
     expect(rivers.map((doc) => doc.title)).toEqual(['The Colorado River Is Running Dry'])
     expect(lines.filter((line) => line.includes('"_id":"publisher-forbes"'))).toHaveLength(1)
   })
+
+  test('a publisher the dataset knows by an alias is referenced instead of a new one', async () => {
+    await client.create({_id: 'publisher-al-jazeera', _type: 'publisher', name: 'Al Jazeera', aliases: ['الجزيرة']})
+    editSeed('(فوربس)', '(الجزيرة)')
+    const {plans} = await run([seedFile])
+    expect(plans[0]?.documents.map((doc) => doc.id).filter((id) => id.startsWith('publisher-'))).toEqual(['publisher-forbes'])
+    const reading = await client.fetch('*[_id == $id][0].furtherReading[0]->publisher._ref', {id: ARTICLE})
+    expect(reading).toBe('publisher-al-jazeera')
+    expect((await run([seedFile])).counts).toMatchObject({transactions: 0})
+  })
 })
