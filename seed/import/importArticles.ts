@@ -1,9 +1,9 @@
 import type {SanityClient} from '@sanity/client'
 import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
-import {SeedError, seedWarning, type SeedWarning} from '../parse/seedError.ts'
+import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {buildMutations} from './buildMutations.ts'
-import {sha256} from '../parse/ids.ts'
+import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
@@ -17,8 +17,6 @@ import {loadPublisherNames, matchPublishers, type PublisherNames} from './matchP
 const BATCH_SIZE = 100
 /** Transactions in flight at once: enough to hide HTTP latency, few enough not to queue at the server. */
 const CONCURRENCY = 16
-/** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
-const CLAIM_HASH_LENGTH = 16
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -83,7 +81,7 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 export async function importArticles(client: SanityClient | null, files: string[], options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = {counts: emptyCounts(), errors: [], warnings: [], articles: []}
   /** Documents shared between articles (a publisher, an author) are written by the first article only. */
-  const claimed = new Map<string, {file: number; hash: string}>()
+  const claimed: Claims = new Map()
   /** Commits in flight, by the ids they write: an article waits for the documents it shares. */
   const pending = new Map<string, Promise<unknown>>()
   const run = limiter(CONCURRENCY)
@@ -101,19 +99,18 @@ export async function importArticles(client: SanityClient | null, files: string[
     next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
     const commits: Array<Promise<unknown>> = []
     for (const docs of batch) {
-      const skip = new Set<string>()
-      for (const doc of docs.related) {
-        const hash = sha256(JSON.stringify(doc)).slice(0, CLAIM_HASH_LENGTH)
-        const first = claimed.get(doc._id)
-        if (!first) {
-          claimed.set(doc._id, {file: fileIndex.get(docs.file) ?? -1, hash})
-          continue
-        }
-        skip.add(doc._id)
-        if (first.hash !== hash) {
-          result.warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${files[first.file] ?? 'an earlier file'}; the first version was kept`))
-        }
+      const stored = existing.get(docs.article._id) ?? existing.get(`drafts.${docs.article._id}`)
+      if (stored && stored.language !== docs.article.language) {
+        result.errors.push(
+          new SeedError(
+            docs.file,
+            0,
+            `${docs.article._id} already holds the "${String(stored.language)}" version of this article; give this "${docs.article.language}" file its own slug with a "slug:" front matter line`,
+          ),
+        )
+        continue
       }
+      const skip = claimShared(docs, claimed, fileIndex.get(docs.file) ?? -1, files, result.warnings)
       const plan = planArticle(docs, existing, {replace: options.replace ?? false, skip})
       options.onPlan?.(plan)
       countPlan(result.counts, plan)

@@ -52,11 +52,11 @@ function slugOf(article: ArticleModel): string {
 
 /**
  * Turns a parsed article into the Sanity documents of the content model, with deterministic
- * `_id`s (`article-<slug>-<language>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
+ * `_id`s (`article-<slug>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
  */
 export function buildDocuments(article: ArticleModel): ArticleDocuments {
   const slug = slugOf(article)
-  const id = `article-${slug}-${article.language}`
+  const id = `article-${slug}`
   const related: Related = {publishers: new Map(), people: new Map(), sources: new Map()}
   const original = addOriginal(related, article)
   const furtherReading: Reference[] = []

@@ -1,0 +1,31 @@
+import type {ArticleDocuments} from '../parse/documentTypes.ts'
+import {sha256} from '../parse/ids.ts'
+import {seedWarning, type SeedWarning} from '../parse/seedError.ts'
+
+/** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
+const CLAIM_HASH_LENGTH = 16
+
+/** Which file (by index) first wrote each shared document in this run, and what it wrote. */
+export type Claims = Map<string, {file: number; hash: string}>
+
+/**
+ * Claims the article's related documents (publisher, author, sources) for this run and returns
+ * the ids an earlier article already claimed: those are left to it. A document an earlier file
+ * wrote differently gets a warning; the first version wins, so re-runs stay write-free.
+ */
+export function claimShared(docs: ArticleDocuments, claims: Claims, fileIndex: number, files: string[], warnings: SeedWarning[]): Set<string> {
+  const skip = new Set<string>()
+  for (const doc of docs.related) {
+    const hash = sha256(JSON.stringify(doc)).slice(0, CLAIM_HASH_LENGTH)
+    const first = claims.get(doc._id)
+    if (!first) {
+      claims.set(doc._id, {file: fileIndex, hash})
+      continue
+    }
+    skip.add(doc._id)
+    if (first.hash !== hash) {
+      warnings.push(seedWarning(docs.file, 0, `${doc._id} is written differently in ${files[first.file] ?? 'an earlier file'}; the first version was kept`))
+    }
+  }
+  return skip
+}
