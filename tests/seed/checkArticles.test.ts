@@ -1,0 +1,49 @@
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, test} from 'vitest'
+import {checkArticles} from '../../seed/import/checkArticles.ts'
+import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
+
+const SEED = join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
+const BAD = join(import.meta.dirname, 'fixtures', 'bad')
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seed-check-'))
+})
+
+afterEach(() => {
+  rmSync(dir, {recursive: true, force: true})
+})
+
+describe('checking every file before anything is written', () => {
+  test('all errors of all files are collected, in file order', async () => {
+    const files = [SEED, join(BAD, '003-title-only.txt'), join(BAD, '007-missing-source-line.txt')]
+    const {errors, warnings} = await checkArticles(files)
+    expect(warnings).toEqual([])
+    expect(errors.map((e) => [e.file, e.line])).toEqual([
+      [files[1], 1],
+      [files[2], 9],
+    ])
+  })
+
+  test('two files making the same article: the second is an error that says how to fix it', async () => {
+    const copy = join(dir, 'copy.txt')
+    writeFileSync(copy, readFileSync(SEED))
+    const {errors} = await checkArticles([SEED, copy])
+    expect(errors.map((e) => e.message)).toEqual([
+      `${copy}: makes the same article (article-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows) as ${SEED}; give one of them another slug with a "slug:" front matter line, or remove it`,
+    ])
+  })
+
+  test('folders give their .txt files sorted by name; a missing path is an error', async () => {
+    writeFileSync(join(dir, 'b.txt'), '')
+    writeFileSync(join(dir, 'a.txt'), '')
+    writeFileSync(join(dir, 'README.md'), '')
+    expect(await listArticleFiles([dir])).toEqual([join(dir, 'a.txt'), join(dir, 'b.txt')])
+    await expect(listArticleFiles([join(dir, 'nope')])).rejects.toThrow(
+      `${join(dir, 'nope')}: no such file or folder; give article files or a folder of them, e.g. seed/articles`,
+    )
+  })
+})
