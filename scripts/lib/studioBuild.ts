@@ -9,6 +9,12 @@ import {dirname, join, relative} from 'node:path'
 
 /** Everything the Studio bundle is made of; a change to any of them means a new build. */
 const BUILD_INPUTS = ['sanity.config.ts', 'sanity.cli.ts', 'package-lock.json', 'schemas', 'studio']
+const BUILD_FLAGS = ['--yes']
+/**
+ * Always a production bundle, whoever calls: vitest sets NODE_ENV=test, which would otherwise
+ * reach the build and ship React's development build, with its dev-only console warnings.
+ */
+const BUILD_ENV = {NODE_ENV: 'production', SANITY_TELEMETRY_DISABLED: '1'}
 
 export interface StudioBuildOptions {
   /** The repository root (where `sanity.config.ts` is). */
@@ -34,7 +40,7 @@ export async function buildStudio(options: StudioBuildOptions): Promise<{dir: st
   const partial = `${dir}.partial-${process.pid}`
   rmSync(partial, {recursive: true, force: true})
   options.log?.(`Building the Studio (sanity build, cache key ${key}) ...`)
-  await run(options.root, ['build', partial, '--yes', '--no-minify'], options.env ?? {})
+  await run(options.root, ['build', partial, ...BUILD_FLAGS], options.env ?? {})
   rmSync(dir, {recursive: true, force: true})
   renameSync(partial, dir)
   return {dir, cached: false, ms: Date.now() - started}
@@ -42,7 +48,7 @@ export async function buildStudio(options: StudioBuildOptions): Promise<{dir: st
 
 function hashInputs(root: string, env: Record<string, string>): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify(Object.entries(env).sort()))
+  hash.update(JSON.stringify([BUILD_FLAGS, BUILD_ENV, Object.entries(env).sort()]))
   for (const file of BUILD_INPUTS.flatMap((input) => listFiles(join(root, input)))) {
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0')
   }
@@ -66,8 +72,8 @@ function run(root: string, args: string[], env: Record<string, string>): Promise
       env: {
         ...process.env,
         ...env,
+        ...BUILD_ENV,
         PATH: `${dirname(process.execPath)}:${bin}:${process.env.PATH ?? ''}`,
-        SANITY_TELEMETRY_DISABLED: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -52,6 +52,7 @@ export async function launchStudioBrowser(): Promise<StudioBrowser> {
         'Install it with `apt-get install -y chromium` (CI: .ci/run does) or set CHROMIUM_PATH.',
     )
   }
+  rmSync(SCREENSHOT_DIR, {recursive: true, force: true})
   mkdirSync(SCREENSHOT_DIR, {recursive: true})
   const profile = mkdtempSync(join(tmpdir(), 'studio-e2e-profile-'))
   const context = await chromium.launchPersistentContext(profile, {
