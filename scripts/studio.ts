@@ -142,7 +142,7 @@ function startDevServer(): {close(): Promise<void>} {
 
 /** What the Studio bundle may read; the lake URL is given at runtime to served builds. */
 function studioEnv(): Record<string, string> {
-  const env: Record<string, string> = {SANITY_TELEMETRY_DISABLED: '1'}
+  const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (name.startsWith('SANITY_STUDIO_') && name !== 'SANITY_STUDIO_LAKE_URL' && value) env[name] = value
   }
