@@ -45,7 +45,11 @@ function datasetRoutes(base: string): Route[] {
     {
       method: 'GET',
       pattern: base,
-      handle: (_req, ctx) => ({json: ctx.lake.datasets().map((name) => ({name, aclMode: 'public'}))}),
+      // `?datasetProfile=comments` asks for add-on datasets (the Studio's comments and tasks):
+      // local datasets have no profile, so any profile filter matches none.
+      handle: (req, ctx) => ({
+        json: req.query.has('datasetProfile') ? [] : ctx.lake.datasets().map((name) => ({name, aclMode: 'public'})),
+      }),
     },
     {
       method: 'PUT',
