@@ -1,8 +1,9 @@
 /**
  * Every non-data endpoint Sanity Studio calls at boot and while editing (reference §4, §6):
- * the current user, users by id, the user's key-value settings, project, grants, datasets,
- * document ACL, features, auth (with a local login provider), and the fail-soft extras
- * (journeys, telemetry consent, help, ping, CORS check, cross-dataset references, release limits).
+ * the current user, users by id, the user's key-value settings, project, grants, document ACL,
+ * features, auth (with a local login provider), and the fail-soft extras (journeys, telemetry
+ * consent, help, ping, CORS check, cross-dataset references, release limits). The dataset list
+ * (with its add-on `datasetProfile` filter) is a data route, in `data.ts`.
  */
 import {LakeError} from '../errors.ts'
 import {exchangeSession, LOGIN_PATH, loginPage, requestOrigin} from '../studio/login.ts'
@@ -61,12 +62,6 @@ export const studioRoutes: Route[] = [
   get('/projects/:projectId', (req) => project(req.params.projectId ?? '', req.identity)),
   get('/projects/:projectId/grants', () => ({})),
   get('/projects/:projectId/user-applications', () => []),
-  get('/projects/:projectId/datasets', (req, ctx) =>
-    // A comments add-on dataset would move comments and tasks elsewhere: there is none.
-    req.query.get('datasetProfile') === 'comments'
-      ? []
-      : ctx.lake.datasets().map((name) => ({name, aclMode: 'public'})),
-  ),
   get('/projects/:projectId/datasets/:dataset/acl', (req) => [
     {
       filter: '_id in path("**")',
