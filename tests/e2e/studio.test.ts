@@ -175,6 +175,13 @@ describe('Sanity Studio on the local lake', () => {
     await page.getByTestId('field-title').locator('input').waitFor()
     console.log(`Studio navigation → article form: ${Date.now() - started} ms`)
   })
+
+  it('also logs in with the #token= link npm run studio prints as a fallback', async () => {
+    await page.evaluate(() => localStorage.clear())
+    await page.goto(`${stack.workspaceUrl}#token=${stack.lake.token}`)
+    await page.getByTestId('pane-item-Articles').waitFor()
+    expect(page.url()).not.toContain('token=')
+  })
 })
 
 async function openTopline(page: Page): Promise<void> {
