@@ -4,7 +4,6 @@
  */
 import {createReadStream, existsSync, readFileSync, statSync} from 'node:fs'
 import {createServer} from 'node:http'
-import type {AddressInfo} from 'node:net'
 import {extname, join, normalize, sep} from 'node:path'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -55,7 +54,8 @@ export function serveStudio(options: {dir: string; host?: string; port?: number;
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? 'localhost', () => {
-      const {port} = server.address() as AddressInfo
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : options.port
       resolve({
         url: `http://localhost:${port}`,
         close: () =>

@@ -3,11 +3,13 @@
  * lake in headless Chromium: log in, right-to-left editing, publish, restore from history, two
  * documents live side by side, and Vision. Screenshots of every step go to test-results/e2e/.
  */
+import {existsSync} from 'node:fs'
+
 import type {SanityClient} from '@sanity/client'
 import type {Locator, Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
+import {CHROMIUM, launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 
 /** How long a change may take to show up (lake → listener → Studio, or Studio → lake). */
@@ -31,6 +33,8 @@ let article: SeededArticle
 const listenerHosts: string[] = []
 
 beforeAll(async () => {
+  // Without Chromium every test below fails (the first one says why); nothing is skipped.
+  if (!existsSync(CHROMIUM)) return
   stack = await startStudioStack((line) => {
     if (!line.startsWith('lake:')) console.log(line)
   })
@@ -57,12 +61,17 @@ afterAll(async () => {
 })
 
 afterEach(() => {
+  if (!browser) return // beforeAll failed and said why
   // Console errors fail the step that caused them (the Studio's own CDN calls are filtered out).
   expect(browser.errors.splice(0)).toEqual([])
   expect(browser.foreignRequests).toEqual([])
 })
 
 describe('Sanity Studio on the local lake', () => {
+  it('has Chromium to drive', () => {
+    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (CI: .ci/run does) or set CHROMIUM_PATH`).toBe(true)
+  })
+
   it('logs in with the lake\'s login provider, without pasting a token', async () => {
     await page.goto(stack.workspaceUrl)
     const provider = page.getByRole('link', {name: 'Local Content Lake (this computer)'})
