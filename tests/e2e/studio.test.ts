@@ -31,12 +31,15 @@ let client: SanityClient
 let article: SeededArticle
 /** Every listener stream the Studio opened, by host. */
 const listenerHosts: string[] = []
+/** Requests the lake had no route for (it answered 404 JSON and logged them). */
+const unknownRoutes: string[] = []
 
 beforeAll(async () => {
   // Without Chromium every test below fails (the first one says why); nothing is skipped.
   if (!existsSync(CHROMIUM)) return
   stack = await startStudioStack((line) => {
     if (!line.startsWith('lake:')) console.log(line)
+    else if (line.includes('unknown route')) unknownRoutes.push(line.slice('lake: unknown route: '.length))
   })
   console.log(`Studio build: ${stack.buildCached ? 'cached' : `${(stack.buildMs / 1000).toFixed(1)} s`}`)
   client = stack.lake.client()
@@ -190,6 +193,10 @@ describe('Sanity Studio on the local lake', () => {
     await page.goto(`${stack.workspaceUrl}#token=${stack.lake.token}`)
     await page.getByTestId('pane-item-Articles').waitFor()
     expect(page.url()).not.toContain('token=')
+  })
+
+  it('had a route for every request the Studio made', () => {
+    expect([...new Set(unknownRoutes)]).toEqual([])
   })
 })
 
