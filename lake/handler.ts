@@ -102,7 +102,9 @@ function identify(raw: IncomingMessage, ctx: RouteContext): Identity | null {
 }
 
 function projectIdOf(raw: IncomingMessage): string | null {
-  const host = /^([a-z0-9-]+)\.localhost(:\d+)?$/i.exec(raw.headers.host ?? '')
+  // The label just before `.localhost`: the Studio's listener streams come from
+  // `listen-<n>.<projectId>.localhost` (studio/lakeTransport.ts).
+  const host = /(?:^|\.)([a-z0-9-]+)\.localhost(:\d+)?$/i.exec(raw.headers.host ?? '')
   if (host?.[1]) return host[1]
   const header = raw.headers['x-sanity-project-id']
   return typeof header === 'string' && header !== '' ? header : null
