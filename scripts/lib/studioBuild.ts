@@ -10,6 +10,8 @@ import {dirname, join, relative} from 'node:path'
 /** Everything the Studio bundle is made of; a change to any of them means a new build. */
 const BUILD_INPUTS = ['sanity.config.ts', 'sanity.cli.ts', 'package-lock.json', 'schemas', 'studio']
 const BUILD_FLAGS = ['--yes']
+/** Builds kept besides the current one (about 10 MB each): enough to switch branches back and forth. */
+const KEEP_OLD_BUILDS = 2
 /**
  * Always a production bundle, whoever calls: vitest sets NODE_ENV=test, which would otherwise
  * reach the build and ship React's development build, with its dev-only console warnings.
@@ -43,7 +45,16 @@ export async function buildStudio(options: StudioBuildOptions): Promise<{dir: st
   await run(options.root, ['build', partial, ...BUILD_FLAGS], options.env ?? {})
   rmSync(dir, {recursive: true, force: true})
   renameSync(partial, dir)
+  pruneOldBuilds(options.cacheDir, dir)
   return {dir, cached: false, ms: Date.now() - started}
+}
+
+function pruneOldBuilds(cacheDir: string, current: string): void {
+  const old = readdirSync(cacheDir)
+    .map((name) => join(cacheDir, name))
+    .filter((path) => path !== current && !path.includes('.partial-'))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+  for (const path of old.slice(KEEP_OLD_BUILDS)) rmSync(path, {recursive: true, force: true})
 }
 
 function hashInputs(root: string, env: Record<string, string>): string {
