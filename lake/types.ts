@@ -108,6 +108,13 @@ export interface Dataset {
    * nothing is written. Actions (`data/actions`) are built on this.
    */
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Transaction
+  /**
+   * `transact` for concurrent writers (HTTP): transactions queued in the same event-loop turn are
+   * made durable by one shared SQLite commit (group commit), each still its own transaction (own
+   * id, seq, `_rev`, listener event, in queue order). Resolves only once the commit is durable.
+   * Rejects like `transact` throws; one transaction's failure leaves the others of its group alone.
+   */
+  commit(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
   /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
   subscribe(listener: (transaction: Transaction) => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */

@@ -17,7 +17,7 @@ export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise
     throw mutationError(400, 'The "transactionId" must be a string')
   }
   const dataset = ctx.lake.dataset(req.params.dataset ?? '', {create: true})!
-  const transaction = dataset.mutate(mutations, {
+  const transaction = await dataset.commit(() => mutations, {
     author: identity.id,
     transactionId,
     dryRun: dryRun === true || req.query.get('dryRun') === 'true',

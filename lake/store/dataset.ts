@@ -2,12 +2,16 @@
  * One dataset in one SQLite file: current documents, the transaction log and per-document
  * revisions. Writes are synchronous SQLite transactions, so a commit is atomic with respect to
  * the event loop and to other processes; listeners hear about it after COMMIT, in commit order.
+ * `commit` (the HTTP path) shares one SQLite commit between the transactions queued in one
+ * event-loop turn (see groupCommit.ts); `mutate`/`transact` commit on their own.
  */
 import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
 import {LakeError, mutationError} from '../errors.ts'
-import {publishedId, randomId} from '../ids.ts'
+import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
 import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
+import {GroupCommit} from './groupCommit.ts'
+import {writeTransaction} from './writeTransaction.ts'
 import {queryIdsSync} from './queryIdsSync.ts'
 import {candidates} from '../queryCandidates.ts'
 import {readTransactions, readDocumentAt} from './history.ts'
@@ -39,11 +43,13 @@ export class SqliteDataset implements Dataset {
   #listeners = new Set<(transaction: Transaction) => void>()
   #statements = new Map<string, StatementSync>()
   #indexes: FieldIndexes
+  #group: GroupCommit
 
   constructor(name: string, db: DatabaseSync) {
     this.name = name
     this.db = db
     this.#indexes = new FieldIndexes(db)
+    this.#group = new GroupCommit(db)
   }
 
   /** A cached prepared statement. */
@@ -70,64 +76,79 @@ export class SqliteDataset implements Dataset {
   }
 
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
-    const id = options.transactionId ?? randomId()
-    if (typeof id !== 'string' || id === '' || id.length > 200) throw mutationError(400, 'Invalid transaction ID')
-    const pending = new Map<string, Pending>()
-    const current = (docId: string) => (pending.has(docId) ? pending.get(docId)!.after : this.get(docId))
+    const id = transactionIdOf(options)
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      const timestamp = this.#nextTimestamp()
-      if (this.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
-        throw mutationError(409, `Transaction ID "${id}" has already been used`)
-      }
-      const mutations = plan({get: current})
-      const results = applyMutations(mutations, {
-        get: current,
-        queryIds: (query, params) =>
-          queryIdsSync(
-            {
-              candidates: (constraints) => overlay(candidates(this, {kind: 'raw'}, constraints), pending),
-              all: () => overlay(this.scan(), pending),
-            },
-            query,
-            params,
-          ),
-        put: (docId, doc, mutation) => {
-          const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: []}
-          entry.after = doc
-          entry.mutations.push(mutation)
-          pending.set(docId, entry)
-        },
-        transactionId: id,
-        timestamp,
-        autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
-      })
-      const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
-      const seq = Number(seqRow?.seq)
-      const transaction = {
-        id,
-        seq,
-        timestamp,
-        author: options.author,
-        mutations,
-        changes: [...pending]
-          .filter(([, entry]) => entry.before !== null || entry.after !== null)
-          .map(([docId, entry]) => toChange(docId, entry)),
-        results,
-      }
-      if (options.dryRun) {
-        this.db.exec('ROLLBACK')
-        return transaction
-      }
-      this.#write(transaction)
-      this.db.exec('COMMIT')
-      this.#notify(transaction)
+      const transaction = this.#apply(id, plan, options)
+      this.db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT')
+      if (!options.dryRun) this.#notify(transaction)
       return transaction
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK')
-      if (error instanceof LakeError) throw error
-      throw mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
+      throw asLakeError(error)
     }
+  }
+
+  commit(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<CommitResult> {
+    if (options.dryRun) return new Promise((resolve) => resolve(this.transact(plan, options)))
+    return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) =>
+      this.#group.enqueue(
+        () => {
+          try {
+            return this.#apply(id, plan, options)
+          } catch (error) {
+            throw asLakeError(error)
+          }
+        },
+        (transaction) => this.#notify(transaction),
+      ),
+    )
+  }
+
+  /** Applies and (unless dry run) records one transaction inside the open SQLite transaction. */
+  #apply(id: string, plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
+    const pending = new Map<string, Pending>()
+    const current = (docId: string) => (pending.has(docId) ? pending.get(docId)!.after : this.get(docId))
+    const timestamp = this.#nextTimestamp()
+    if (this.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
+      throw mutationError(409, `Transaction ID "${id}" has already been used`)
+    }
+    const mutations = plan({get: current})
+    const results = applyMutations(mutations, {
+      get: current,
+      queryIds: (query, params) =>
+        queryIdsSync(
+          {
+            candidates: (constraints) => overlay(candidates(this, {kind: 'raw'}, constraints), pending),
+            all: () => overlay(this.scan(), pending),
+          },
+          query,
+          params,
+        ),
+      put: (docId, doc, mutation) => {
+        const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: []}
+        entry.after = doc
+        entry.mutations.push(mutation)
+        pending.set(docId, entry)
+      },
+      transactionId: id,
+      timestamp,
+      autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
+    })
+    const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
+    const transaction = {
+      id,
+      seq: Number(seqRow?.seq),
+      timestamp,
+      author: options.author,
+      mutations,
+      changes: [...pending]
+        .filter(([, entry]) => entry.before !== null || entry.after !== null)
+        .map(([docId, entry]) => toChange(docId, entry)),
+      results,
+    }
+    if (!options.dryRun) writeTransaction((text) => this.sql(text), transaction)
+    return transaction
   }
 
   subscribe(listener: (transaction: Transaction) => void): () => void {
@@ -183,33 +204,6 @@ export class SqliteDataset implements Dataset {
     return typeof last === 'string' && last > now ? last : now
   }
 
-  #write(transaction: CommitResult): void {
-    this.sql('INSERT INTO transactions (seq, id, timestamp, author, mutations) VALUES (?, ?, ?, ?, ?)').run(
-      transaction.seq,
-      transaction.id,
-      transaction.timestamp,
-      transaction.author,
-      JSON.stringify(transaction.mutations),
-    )
-    for (const change of transaction.changes) {
-      const json = change.after ? JSON.stringify(change.after) : null
-      if (change.after && json) {
-        this.sql(
-          `INSERT INTO documents (id, pub_id, type, rev, json) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
-        ).run(change.id, publishedId(change.id), change.after._type, change.after._rev ?? '', json)
-      } else {
-        this.sql('DELETE FROM documents WHERE id = ?').run(change.id)
-      }
-      this.sql('INSERT INTO revisions (doc_id, seq, json, mutations) VALUES (?, ?, ?, ?)').run(
-        change.id,
-        transaction.seq,
-        json,
-        JSON.stringify(change.mutations),
-      )
-    }
-  }
-
   #notify(transaction: Transaction): void {
     for (const listener of this.#listeners) {
       try {
@@ -227,6 +221,17 @@ function overlay(documents: Iterable<LakeDocument>, pending: Map<string, Pending
   for (const doc of documents) if (!pending.has(doc._id)) result.push(doc)
   for (const entry of pending.values()) if (entry.after) result.push(entry.after)
   return result
+}
+
+function transactionIdOf(options: CommitOptions): string {
+  const id = options.transactionId ?? randomId()
+  if (typeof id !== 'string' || id === '' || id.length > 200) throw mutationError(400, 'Invalid transaction ID')
+  return id
+}
+
+function asLakeError(error: unknown): LakeError {
+  if (error instanceof LakeError) return error
+  return mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
 }
 
 function toChange(id: string, entry: Pending): DocumentChange {

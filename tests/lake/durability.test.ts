@@ -14,10 +14,13 @@ const WRITER = join(process.cwd(), 'tests/helpers/crashWriter.ts')
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})))
 
+/** Transactions per group commit in the group-commit run. */
+const GROUP = 4
+
 /** Runs the writer until it acked `acks` transactions, then SIGKILLs it; resolves the acked ids. */
-function runAndKill(dir: string, acks: number): Promise<string[]> {
+function runAndKill(dir: string, acks: number, group = 1): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [WRITER, dir], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(NODE, [WRITER, dir, String(group)], {stdio: ['ignore', 'pipe', 'pipe']})
     const acked: string[] = []
     let buffer = ''
     let stderr = ''
@@ -37,12 +40,15 @@ function runAndKill(dir: string, acks: number): Promise<string[]> {
 }
 
 describe('durability', () => {
-  it('keeps every acknowledged transaction and no partial one across SIGKILLs', async () => {
+  it.each([
+    ['one commit per transaction', 1],
+    ['group commit', GROUP],
+  ])('keeps every acknowledged transaction and no partial one across SIGKILLs (%s)', async (_name, group) => {
     const dir = mkdtempSync(join(tmpdir(), 'lake-crash-'))
     dirs.push(dir)
     const acked: string[] = []
     for (let run = 0; run < KILLS; run++) {
-      acked.push(...(await runAndKill(dir, 5 + run * 7)))
+      acked.push(...(await runAndKill(dir, 5 + run * 7, group)))
       const lake = openLake({dir})
       const dataset = lake.dataset('production')!
       const log = dataset.transactions({})

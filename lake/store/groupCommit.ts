@@ -1,0 +1,88 @@
+/**
+ * Group commit: logical transactions queued in the same event-loop turn are applied inside one
+ * SQLite transaction, each in its own savepoint, and made durable by one COMMIT (one WAL fsync
+ * under `synchronous=FULL`). Each keeps its own id, seq and `_rev`; one that fails is rolled back
+ * to its savepoint alone; none is acknowledged before the shared COMMIT returned.
+ */
+import type {DatabaseSync} from 'node:sqlite'
+
+/**
+ * Logical transactions per SQLite commit at most: bounds how long the first of a group waits and
+ * how much one group holds, while 64 already makes the fsync a small share of each transaction.
+ */
+const MAX_GROUP = 64
+/** Savepoint name of the logical transaction being applied (savepoints are not nested here). */
+const SAVEPOINT = 'logical_transaction'
+
+interface Entry {
+  /** Applies one logical transaction inside the open SQLite transaction; throwing undoes only it. */
+  apply(): void
+  /** Settles it after the shared COMMIT (`ok`) or with the error that undid it. */
+  settle(ok: boolean, error: unknown): void
+}
+
+export class GroupCommit {
+  #db: DatabaseSync
+  #queue: Entry[] = []
+  #scheduled = false
+
+  constructor(db: DatabaseSync) {
+    this.#db = db
+  }
+
+  /**
+   * Queues `apply` for the next group. After the group's COMMIT, `committed` runs with its result
+   * (in queue order, before any later group) and the promise resolves with it.
+   * The promise rejects with what `apply` threw, or with the COMMIT's error (then nothing of the
+   * group was written).
+   */
+  enqueue<T>(apply: () => T, committed: (value: T) => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      let value: T
+      this.#queue.push({
+        apply: () => {
+          value = apply()
+        },
+        settle: (ok, error) => {
+          if (!ok) return reject(error)
+          committed(value)
+          resolve(value)
+        },
+      })
+      this.#schedule()
+    })
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    // setImmediate runs after the poll phase, so every request that arrived in this turn joins.
+    setImmediate(() => this.#flush())
+  }
+
+  #flush(): void {
+    this.#scheduled = false
+    const group = this.#queue.splice(0, MAX_GROUP)
+    if (this.#queue.length > 0) this.#schedule()
+    const failed = new Map<Entry, unknown>()
+    try {
+      this.#db.exec('BEGIN IMMEDIATE')
+      for (const entry of group) {
+        this.#db.exec(`SAVEPOINT ${SAVEPOINT}`)
+        try {
+          entry.apply()
+        } catch (error) {
+          this.#db.exec(`ROLLBACK TO ${SAVEPOINT}`)
+          failed.set(entry, error)
+        }
+        this.#db.exec(`RELEASE ${SAVEPOINT}`)
+      }
+      this.#db.exec('COMMIT')
+    } catch (error) {
+      if (this.#db.isOpen && this.#db.isTransaction) this.#db.exec('ROLLBACK')
+      for (const entry of group) entry.settle(false, failed.has(entry) ? failed.get(entry) : error)
+      return
+    }
+    for (const entry of group) entry.settle(!failed.has(entry), failed.get(entry))
+  }
+}

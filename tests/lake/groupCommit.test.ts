@@ -1,0 +1,128 @@
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {openLake, type LocalLake} from '../../lake/store.ts'
+import type {Transaction} from '../../lake/types.ts'
+import {startTestLake} from '../helpers/lake.ts'
+
+let dir: string
+let lake: LocalLake
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lake-group-'))
+  lake = openLake({dir})
+})
+afterEach(() => {
+  lake.close()
+  rmSync(dir, {recursive: true, force: true})
+})
+
+/** The outcome of a commit: its transaction's id and seq, or the error's status and description. */
+async function outcome(commit: Promise<Transaction>): Promise<unknown> {
+  try {
+    const tx = await commit
+    return {id: tx.id, seq: tx.seq}
+  } catch (error) {
+    const {status, body} = error as {status: number; body: {error: {description: string}}}
+    return {status, description: body.error.description}
+  }
+}
+
+describe('group commit', () => {
+  it('keeps each queued transaction its own: id, seq, _rev, log entry and listener event, in order', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const heard: Array<[number, string, string[]]> = []
+    dataset.subscribe((tx) => heard.push([tx.seq, tx.id, tx.changes.map((c) => `${c.operation} ${c.id}`)]))
+    const commits = ['t1', 't2', 't3'].map((id, n) =>
+      dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me', transactionId: id}),
+    )
+    expect(await Promise.all(commits.map(outcome))).toEqual([
+      {id: 't1', seq: 1},
+      {id: 't2', seq: 2},
+      {id: 't3', seq: 3},
+    ])
+    expect(heard).toEqual([
+      [1, 't1', ['create doc-0']],
+      [2, 't2', ['create doc-1']],
+      [3, 't3', ['create doc-2']],
+    ])
+    expect(dataset.getMany(['doc-0', 'doc-1', 'doc-2']).map((doc) => doc?._rev)).toEqual(['t1', 't2', 't3'])
+    expect(dataset.transactions({}).map((tx) => [tx.seq, tx.id, tx.changes.map((c) => c.id)])).toEqual([
+      [1, 't1', ['doc-0']],
+      [2, 't2', ['doc-1']],
+      [3, 't3', ['doc-2']],
+    ])
+  })
+
+  it('sees the writes of earlier transactions of the same group', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const created = dataset.commit(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me', transactionId: 't1'})
+    const patched = dataset.commit(() => [{patch: {id: 'a', ifRevisionID: 't1', inc: {n: 1}}}], {author: 'me', transactionId: 't2'})
+    expect(await Promise.all([outcome(created), outcome(patched)])).toEqual([
+      {id: 't1', seq: 1},
+      {id: 't2', seq: 2},
+    ])
+    expect(dataset.get('a')).toMatchObject({n: 2, _rev: 't2'})
+    expect(dataset.documentAt('a', {revision: 't1'})).toMatchObject({n: 1, _rev: 't1'})
+  })
+
+  it('rolls back a failing transaction alone: the others of its group commit, seqs stay contiguous', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    dataset.mutate([{create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't0'})
+    const heard: string[] = []
+    dataset.subscribe((tx) => heard.push(tx.id))
+    const results = await Promise.all(
+      [
+        dataset.commit(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 't1'}),
+        dataset.commit(() => [{create: {_id: 'b', _type: 't'}}, {create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't2'}),
+        dataset.commit(() => [{create: {_id: 'c', _type: 't'}}], {author: 'me', transactionId: 't1'}),
+        dataset.commit(() => [{create: {_id: 'd', _type: 't'}}], {author: 'me', transactionId: 't4'}),
+      ].map(outcome),
+    )
+    expect(results).toEqual([
+      {id: 't1', seq: 2},
+      {status: 409, description: 'Document by ID "taken" already exists'},
+      {status: 409, description: 'Transaction ID "t1" has already been used'},
+      {id: 't4', seq: 3},
+    ])
+    expect(heard).toEqual(['t1', 't4'])
+    expect(dataset.getMany(['a', 'b', 'c', 'd']).map((doc) => doc?._id ?? null)).toEqual(['a', null, null, 'd'])
+    expect(dataset.transactions({}).map((tx) => `${tx.seq} ${tx.id}`)).toEqual(['1 t0', '2 t1', '3 t4'])
+  })
+
+  it('acknowledges only what is committed: another connection reads it as soon as the promise resolves', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    await Promise.all([1, 2].map((n) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'})))
+    const other = openLake({dir})
+    expect(other.dataset('production')!.count()).toBe(2)
+    other.close()
+  })
+
+  it('rejects every transaction of a group whose commit fails, and notifies nobody', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const heard: string[] = []
+    dataset.subscribe((tx) => heard.push(tx.id))
+    const commits = [1, 2].map((n) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'}))
+    lake.deleteDataset('production')
+    const results = await Promise.allSettled(commits)
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected'])
+    expect(heard).toEqual([])
+  })
+
+  it('gives concurrent HTTP mutations their own transaction ids and revisions', async () => {
+    const served = await startTestLake()
+    const client = served.client()
+    const responses = await Promise.all(
+      Array.from({length: 12}, (_, n) => client.mutate([{create: {_id: `doc-${n}`, _type: 't', n}}], {visibility: 'sync', returnDocuments: false})),
+    )
+    const ids = responses.map((response) => response.transactionId)
+    expect(new Set(ids).size).toBe(12)
+    const docs = await client.fetch<Array<{n: number; _rev: string}>>('*[_type == "t"] | order(n asc){n, _rev}')
+    expect(docs.map((doc) => doc._rev)).toEqual(ids)
+    const log = served.running.lake.dataset('production')!.transactions({})
+    expect(log.map((tx) => tx.id).sort()).toEqual([...ids].sort())
+    expect(log.map((tx) => tx.seq)).toEqual(Array.from({length: 12}, (_, n) => n + 1))
+    await served.close()
+  })
+})
