@@ -31,10 +31,15 @@ const studioPort = Number(values.port)
 const lakePort = Number(values['lake-port'])
 const lakeDir = resolve(process.env.LAKE_DIR ?? join(ROOT, '.lake'))
 
-const lake = await openOrReuseLake()
+const lake = await openOrReuseLake().catch((error: unknown) => exitWith(error, `--lake-port ${lakePort + 1}`))
 // Browsers reach the lake as http://local.localhost:<port>: the Studio prepends the project id.
 const lakeUrlForStudio = `http://localhost:${lake.port}`
-const studio = values.build ? await serveBuild() : startDevServer()
+const studio = values.build
+  ? await serveBuild().catch(async (error: unknown) => {
+      await lake.close()
+      return exitWith(error, `--port ${studioPort + 1}`)
+    })
+  : startDevServer()
 
 printWelcome()
 
@@ -44,6 +49,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await lake.close()
     process.exit(0)
   })
+}
+
+/** Explains a failed start (a port in use, most often) and exits with code 1. */
+function exitWith(error: unknown, otherPort: string): never {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null
+  if (code === 'EADDRINUSE') {
+    console.error(`${error instanceof Error ? error.message : String(error)}: another program uses that port. ` +
+      `Stop it, or pick another port, e.g. \`npm run studio -- ${otherPort}\`.`)
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  }
+  process.exit(1)
 }
 
 async function openOrReuseLake(): Promise<{port: number; token: string; documents: number | null; close(): Promise<void>}> {
