@@ -60,6 +60,8 @@ describe('store', () => {
   it('answers transactions() with filters and documentAt() by revision and time', () => {
     const dataset = lake.dataset('production', {create: true})!
     const t1 = dataset.mutate([{create: {_id: 'a', _type: 't', v: 1}}], {author: 'alice', transactionId: 't1'})
+    // History by time has millisecond resolution: t3 must not share t1's millisecond.
+    untilNextMillisecond()
     dataset.mutate([{create: {_id: 'b', _type: 't'}}], {author: 'bob', transactionId: 't2'})
     dataset.mutate([{patch: {id: 'a', set: {v: 2}}}], {author: 'bob', transactionId: 't3'})
     dataset.mutate([{delete: {id: 'a'}}], {author: 'alice', transactionId: 't4'})
@@ -101,3 +103,11 @@ describe('store', () => {
     expect(dataset.transactions({}).length).toBe(2)
   })
 })
+
+/** Waits (at most about a millisecond) until the wall clock has moved on. */
+function untilNextMillisecond(): void {
+  const start = Date.now()
+  while (Date.now() === start) {
+    // spin: a sleep would be coarser than the millisecond we wait for
+  }
+}
