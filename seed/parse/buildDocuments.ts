@@ -52,11 +52,12 @@ function slugOf(article: ArticleModel): string {
 
 /**
  * Turns a parsed article into the Sanity documents of the content model, with deterministic
- * `_id`s (`article-<slug>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
+ * `_id`s (`article-<language>-<slug>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
  */
 export function buildDocuments(article: ArticleModel): ArticleDocuments {
   const slug = slugOf(article)
-  const id = `article-${slug}`
+  // The language is part of the id: a translation keeps its original's slug, and both can live here.
+  const id = `article-${article.language}-${slug}`
   const related: Related = {publishers: new Map(), people: new Map(), sources: new Map()}
   const original = addOriginal(related, article)
   const furtherReading: Reference[] = []

@@ -33,7 +33,7 @@ describe('checking every file before anything is written', () => {
     writeFileSync(copy, readFileSync(SEED))
     const {errors} = await checkArticles([SEED, copy])
     expect(errors.map((e) => e.message)).toEqual([
-      `${copy}: makes the same article (article-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows) as ${SEED}; give one of them another slug with a "slug:" front matter line, or remove it`,
+      `${copy}: makes the same article (article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows) as ${SEED}; give one of them another slug with a "slug:" front matter line, or remove it`,
     ])
   })
 

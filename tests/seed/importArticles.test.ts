@@ -12,7 +12,7 @@ import {startTestLake, type TestLake} from '../helpers/lake.ts'
 const ROOT = join(import.meta.dirname, '..', '..')
 const SEED = join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt')
 const GOOD = join(import.meta.dirname, 'fixtures', 'good')
-const ARTICLE = 'article-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
+const ARTICLE = 'article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
 const T1 = '2026-01-01T00:00:00.000Z'
 const T2 = '2026-01-02T00:00:00.000Z'
 
@@ -196,7 +196,7 @@ describe('importing into a lake', () => {
     expect(docs.map((doc) => doc._id)).toEqual([
       'publisher-forbes', 'person-roberthart', 'source-d8f3062b5912371f', 'source-5040b1e79092b450', ARTICLE,
       'publisher-reuters', 'person-someauthor', 'source-10f839d454d2b3df', 'source-643b25a86769a367', 'source-d601b805636b830a',
-      'article-egypt-inflation-hits-five-year-high',
+      'article-ar-egypt-inflation-hits-five-year-high',
     ])
     for (const doc of docs) {
       expect(doc._id).toMatch(/^(article|source|publisher|person)-[a-z0-9-]+$/)
@@ -238,16 +238,17 @@ describe('importing into a lake', () => {
     expect((await run([seedFile])).counts).toMatchObject({transactions: 0})
   })
 
-  test('an original and its translation would share an id: the second language is refused', async () => {
+  test('an original and its translation share the slug and live side by side under their languages', async () => {
     await run([seedFile], {now: () => T1})
     const english = join(dir, '001_english.txt')
     const seedUrl = 'https://www.forbes.com/sites/roberthart/2022/09/22/north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows/'
     writeFileSync(english, readFileSync(join(GOOD, '001-english-full-vocabulary.txt'), 'utf8').replace(/Source: .*/, `Source: ${seedUrl}`))
-    const before = await revisions()
     const result = await importArticles(client, [english], {now: () => T2})
-    expect(result.errors.map((e) => e.message)).toEqual([
-      `${english}: ${ARTICLE} already holds the "ar" version of this article; give this "en" file its own slug with a "slug:" front matter line`,
+    expect(result.errors).toEqual([])
+    const slug = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
+    expect(await client.fetch('*[_type == "article" && slug.current == $slug] | order(_id) {_id, language}', {slug})).toEqual([
+      {_id: `article-ar-${slug}`, language: 'ar'},
+      {_id: `article-en-${slug}`, language: 'en'},
     ])
-    expect(await revisions()).toEqual(before)
   })
 })

@@ -28,7 +28,7 @@ describe('English fixture with the whole Forbes vocabulary', () => {
     ])
     expect(article.language).toBe('en')
     expect(article.translation).toEqual({_type: 'translation', isTranslation: false})
-    expect(article._id).toBe('article-congress-passes-drought-relief-package')
+    expect(article._id).toBe('article-en-congress-passes-drought-relief-package')
   })
 
   test('bullets become bullet list items without their marker', () => {
@@ -118,7 +118,7 @@ describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
 describe('front matter', () => {
   test('sets the translation method and the slug', () => {
     const {article} = parse(read('003-front-matter-human-translation.txt'))
-    expect(article._id).toBe('article-egypt-inflation-human')
+    expect(article._id).toBe('article-ar-egypt-inflation-human')
     expect(article.translation).toEqual({_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'human'})
     expect(article.sections[1]?.body[0]).toMatchObject({value: 1.5, display: '1.5 مليون', scale: 'million'})
   })

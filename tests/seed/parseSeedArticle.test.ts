@@ -20,7 +20,7 @@ describe('the seed article', () => {
 
   test('parses without warnings into an Arabic machine translation of a Forbes article', () => {
     expect(warnings).toEqual([])
-    expect(article._id).toBe(`article-${SLUG}`)
+    expect(article._id).toBe(`article-ar-${SLUG}`)
     expect(article.title).toBe('كوريا الشمالية تنفي بيع أسلحة لموسكو مع تزايد العزلة الروسية')
     expect(article.slug).toEqual({_type: 'slug', current: SLUG})
     expect(article.language).toBe('ar')
