@@ -56,6 +56,12 @@ async function fetchExisting(client: SanityClient | null, batch: ArticleDocument
   return existing
 }
 
+/** A batch's commits in flight, and how many files are done once they settle. */
+interface Batch {
+  commits: Array<Promise<unknown>>
+  done: number
+}
+
 /** A semaphore: at most `limit` calls of `run` at a time. */
 function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0
@@ -91,6 +97,7 @@ export async function importArticles(client: SanityClient | null, files: string[
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
   }
   let next = files.length > 0 ? prepare(0) : null
+  let previous: Batch | null = null
   for (let start = 0; next; start += BATCH_SIZE) {
     const {batch, existing} = await next
     const fileIndex = new Map(batch.map((docs, i) => [docs.file, start + i]))
@@ -142,8 +149,18 @@ export async function importArticles(client: SanityClient | null, files: string[
       for (const id of written) pending.set(id, commit)
       commits.push(commit)
     }
-    await Promise.all(commits)
-    options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length)
+    // The previous batch's commits overlap this one's, so the pool never drains at a batch edge;
+    // waiting for them here keeps at most two batches in memory.
+    await settled(previous, files.length, options.onProgress)
+    previous = {commits, done: Math.min(start + BATCH_SIZE, files.length)}
   }
+  await settled(previous, files.length, options.onProgress)
   return result
+}
+
+/** Waits for a batch's commits, then reports progress up to its last file. */
+async function settled(batch: Batch | null, total: number, onProgress: ImportOptions['onProgress']): Promise<void> {
+  if (!batch) return
+  await Promise.all(batch.commits)
+  onProgress?.(batch.done, total)
 }
