@@ -15,8 +15,11 @@ import {loadPublisherNames, matchPublishers, type PublisherNames} from './matchP
  * articles keeps round trips low, while memory stays bounded by the batch, not the run.
  */
 const BATCH_SIZE = 100
-/** Transactions in flight at once: enough to hide HTTP latency, few enough not to queue at the server. */
-const CONCURRENCY = 16
+/**
+ * Transactions in flight at once: enough to keep working while the lake makes a group of them
+ * durable (one fsync per group commit), few enough to hold little memory.
+ */
+const CONCURRENCY = 32
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
