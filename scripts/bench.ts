@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
+ * `npm run bench [-- [lake] --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
  * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead.
  */
@@ -12,7 +12,9 @@ if (process.argv[2] === 'seed') {
   process.exit(await runSeedBench(process.argv.slice(3)))
 }
 
-const {values} = parseArgs({options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
+// `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.
+const args = process.argv.slice(process.argv[2] === 'lake' ? 3 : 2)
+const {values} = parseArgs({args, options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
 const sizes = values.sizes.split(',').map(Number)
 if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
   console.error(`bench: --sizes must be comma-separated positive integers, got "${values.sizes}"`)
