@@ -6,14 +6,17 @@
 import {existsSync} from 'node:fs'
 
 import type {SanityClient} from '@sanity/client'
-import type {Locator, Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import type {Page} from 'playwright-core'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
-import {CHROMIUM, launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
+import {ACTION_MS, CHROMIUM, launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
+import {openTopline, paneTitle, plainQuotes, toplineOf} from './helpers/article.ts'
+import {directions, textStart} from './helpers/directions.ts'
+import {SETTLE_MS, waitFor} from './helpers/settle.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 
-/** How long a change may take to show up (lake → listener → Studio, or Studio → lake). */
-const SETTLE_MS = 20_000
+/** Each step may wait up to ACTION_MS for the Studio, a few times over. */
+const STEP_MS = 5 * ACTION_MS
 
 interface SeededArticle {
   _id: string
@@ -63,6 +66,12 @@ afterAll(async () => {
   await stack?.close()
 })
 
+beforeEach(({onTestFailed, task}) => {
+  onTestFailed(async () => {
+    if (browser) console.log(`screenshot of the failure: ${await browser.screenshot(`failed-${slugOf(task.name)}`)}`)
+  })
+})
+
 afterEach(() => {
   if (!browser) return // beforeAll failed and said why
   // Console errors fail the step that caused them (the Studio's own CDN calls are filtered out).
@@ -70,7 +79,7 @@ afterEach(() => {
   expect(browser.foreignRequests).toEqual([])
 })
 
-describe('Sanity Studio on the local lake', () => {
+describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   it('has Chromium to drive', () => {
     expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (CI: .ci/run does) or set CHROMIUM_PATH`).toBe(true)
   })
@@ -181,6 +190,38 @@ describe('Sanity Studio on the local lake', () => {
     await browser.screenshot('vision')
   })
 
+  it('makes article inputs follow the language: rtl for Arabic, ltr for English, auto without one', async () => {
+    const english = {_id: 'article-en-e2e-direction', _type: 'article', language: 'en', title: 'North Korea Denies'}
+    const noLanguage = {_id: 'article-e2e-no-language', _type: 'article', title: 'No language yet'}
+    await client.createOrReplace(english)
+    await client.createOrReplace(noLanguage)
+    const arabic = await client.fetch<{title: string; heading: string; blocks: string[]}>(
+      `*[_id == $id][0]{title, "heading": sections[0].heading, "blocks": sections[0].body[_type == "block"]{"text": pt::text(@)}.text}`,
+      {id: article._id},
+    )
+    const rtl = (text: string) => ({text: textStart(text), dir: 'rtl', direction: 'rtl'})
+
+    await openByIntent(article._id)
+    await expect.poll(() => directions(page), {timeout: ACTION_MS}).toEqual([rtl(arabic.title)])
+    await openTopline(page)
+    await expect
+      .poll(() => directions(page), {timeout: SETTLE_MS})
+      .toEqual([rtl(arabic.title), rtl(arabic.heading), ...arabic.blocks.map(rtl)])
+    const block = page.locator('[data-pt-block="text"] [data-direction-for]').first()
+    expect(await block.getAttribute('dir')).toBe('rtl')
+    await browser.screenshot('directions-arabic')
+
+    await openByIntent(english._id)
+    await expect
+      .poll(() => directions(page), {timeout: ACTION_MS})
+      .toEqual([{text: textStart(english.title), dir: 'ltr', direction: 'ltr'}])
+    await openByIntent(noLanguage._id)
+    await expect
+      .poll(() => directions(page), {timeout: ACTION_MS})
+      .toEqual([{text: textStart(noLanguage.title), dir: 'auto', direction: 'ltr'}])
+    await browser.screenshot('directions-no-language')
+  })
+
   it('reports how long the Studio takes from navigation to the article form', async () => {
     const started = Date.now()
     await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${article._id}`)
@@ -200,32 +241,12 @@ describe('Sanity Studio on the local lake', () => {
   })
 })
 
-async function openTopline(page: Page): Promise<void> {
-  await page.getByTestId('field-sections').getByRole('button', {name: /Topline/}).first().click()
-  await page.getByTestId('pt-editor').waitFor()
+/** Opens a document by its edit intent, as a link from outside the Studio would. */
+async function openByIntent(id: string): Promise<void> {
+  // The form is the readiness signal (callers poll it), not the page's load event.
+  await page.goto(`${stack.workspaceUrl}/intent/edit/id=${id};type=article/`, {waitUntil: 'commit'})
 }
 
-async function toplineOf(client: SanityClient, id: string): Promise<string | undefined> {
-  const doc = await client.getDocument(id)
-  const sections = doc?.sections
-  if (!Array.isArray(sections)) return undefined
-  return sections[0]?.body?.[0]?.children?.[0]?.text
-}
-
-function plainQuotes(text: string | undefined): string | undefined {
-  return text?.replace(/[“”]/g, '"')
-}
-
-/** The document title the pane shows above its form. */
-async function paneTitle(pane: Locator): Promise<string | null> {
-  return pane.getByTestId('document-panel-document-title').textContent()
-}
-
-/** Polls `check` until it holds. @throws Error after SETTLE_MS. */
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + SETTLE_MS
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${SETTLE_MS} ms: ${check}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }

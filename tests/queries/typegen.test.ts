@@ -1,7 +1,9 @@
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {afterAll, expect, test} from 'vitest'
-import {ROOT, runSanity} from '../studio/sanityCli.ts'
+import {runSanityCli} from '../../scripts/lib/sanityCli.ts'
+
+const ROOT = resolve(import.meta.dirname, '../..')
 
 /**
  * Regenerates schema.json and sanity.types.ts in a scratch project under .sanity/ (gitignored),
@@ -26,9 +28,12 @@ test('sanity.types.ts and schema.json are up to date (run `npm run typegen` if t
     ].join('\n'),
   )
 
-  const extract = await runSanity(['schema', 'extract', '--path', 'schema.json', '--workspace', 'local'], SCRATCH)
+  const extract = await runSanityCli(['schema', 'extract', '--path', 'schema.json', '--workspace', 'local'], {
+    root: ROOT,
+    cwd: SCRATCH,
+  })
   expect(extract.code, extract.stderr).toBe(0)
-  const generate = await runSanity(['typegen', 'generate'], SCRATCH)
+  const generate = await runSanityCli(['typegen', 'generate'], {root: ROOT, cwd: SCRATCH})
   expect(generate.code, generate.stderr).toBe(0)
 
   const [schema, committedSchema] = await Promise.all([

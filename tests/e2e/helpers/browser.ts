@@ -11,6 +11,12 @@ import {type BrowserContext, chromium, type ConsoleMessage, type Page} from 'pla
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/e2e')
+/**
+ * How long a page action or wait may take. A cold Studio needs about 10 s to show a form on an
+ * idle machine and several times that on a loaded 2-core one (CPU-bound: parsing and rendering);
+ * Playwright's default of 30 s is a guess that fails there.
+ */
+export const ACTION_MS = 120_000
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -61,6 +67,8 @@ export async function launchStudioBrowser(): Promise<StudioBrowser> {
     args: CHROMIUM_ARGS,
     viewport: {width: 1440, height: 900},
   })
+  context.setDefaultTimeout(ACTION_MS)
+  context.setDefaultNavigationTimeout(ACTION_MS)
   const errors: string[] = []
   const foreignRequests: string[] = []
   await context.route(NOT_LOCAL, (route) => {
