@@ -1,19 +1,10 @@
-import type {SanityClient} from '@sanity/client'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 
 import {startTestLake} from '../helpers/lake.ts'
 
-type Lake = Awaited<ReturnType<typeof startTestLake>>
-let lake: Lake
-let client: SanityClient
-
-beforeAll(async () => {
-  lake = await startTestLake()
-  client = lake.client()
-})
-afterAll(async () => {
-  await lake.close()
-})
+const lake = await startTestLake()
+const client = lake.client()
+afterAll(() => lake.close())
 
 /** The current documents for `ids` (null where missing), without timestamps. */
 async function docs(...ids: string[]): Promise<Array<Record<string, unknown> | null>> {

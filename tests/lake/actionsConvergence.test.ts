@@ -1,21 +1,13 @@
 import type {MutationEvent, SanityClient} from '@sanity/client'
 import {Mutation, type Doc, type Mut} from '@sanity/mutator'
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {afterAll, expect, it} from 'vitest'
 
 import {collectEvents} from '../helpers/collectEvents.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
-type Lake = Awaited<ReturnType<typeof startTestLake>>
-let lake: Lake
-let client: SanityClient
-
-beforeAll(async () => {
-  lake = await startTestLake()
-  client = lake.client()
-})
-afterAll(async () => {
-  await lake.close()
-})
+const lake = await startTestLake()
+const client = lake.client()
+afterAll(() => lake.close())
 
 it('lets a Studio-style pair listener replay every action with @sanity/mutator and converge', async () => {
   const ids = ['conv', 'drafts.conv', 'versions.rConv1234.conv']

@@ -1,21 +1,13 @@
 import {createClient, type MutationEvent, type SanityClient} from '@sanity/client'
 import {applyPatch} from 'mendoza'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 
 import {collectEvents} from '../helpers/collectEvents.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
-type Lake = Awaited<ReturnType<typeof startTestLake>>
-let lake: Lake
-let client: SanityClient
-
-beforeAll(async () => {
-  lake = await startTestLake()
-  client = lake.client()
-})
-afterAll(async () => {
-  await lake.close()
-})
+const lake = await startTestLake()
+const client = lake.client()
+afterAll(() => lake.close())
 
 function mutations(events: ReturnType<typeof collectEvents>['events']): MutationEvent[] {
   return events.filter((event): event is MutationEvent => event.type === 'mutation')
