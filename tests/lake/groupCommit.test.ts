@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {openLake, type LocalLake} from '../../lake/store.ts'
 import type {Transaction} from '../../lake/types.ts'
 import {startTestLake} from '../helpers/lake.ts'
@@ -89,6 +89,18 @@ describe('group commit', () => {
     expect(heard).toEqual(['t1', 't4'])
     expect(dataset.getMany(['a', 'b', 'c', 'd']).map((doc) => doc?._id ?? null)).toEqual(['a', null, null, 'd'])
     expect(dataset.transactions({}).map((tx) => `${tx.seq} ${tx.id}`)).toEqual(['1 t0', '2 t1', '3 t4'])
+  })
+
+  it('announces a transaction committed on its own after the groups committed before it', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const heard: string[] = []
+    dataset.subscribe((tx) => heard.push(`${tx.seq} ${tx.id}`))
+    const grouped = dataset.commit(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 'g1'})
+    // Two turns: the group has committed; its fsync may or may not have finished.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+    dataset.mutate([{create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 's2'})
+    await grouped
+    await vi.waitFor(() => expect(heard).toEqual(['1 g1', '2 s2']))
   })
 
   it('acknowledges only what is committed: another connection reads it as soon as the promise resolves', async () => {
