@@ -144,8 +144,11 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     await browser.screenshot('history-previous-revision')
     await page.getByTestId('action-reverttorevision').click()
     await page.getByRole('button', {name: 'Confirm'}).click()
-    await waitFor(async () => (await toplineOf(client, `drafts.${article._id}`)) === article.topline)
-    await page.getByText('was restored').waitFor()
+    // The toast goes away after a few seconds: watch for it while the lake is polled, not after.
+    await Promise.all([
+      page.getByText('was restored').waitFor(),
+      waitFor(async () => (await toplineOf(client, `drafts.${article._id}`)) === article.topline),
+    ])
     await browser.screenshot('restored-as-draft')
 
     await page.getByTestId('document-header-Draft-chip').click()
