@@ -182,7 +182,7 @@ describe('data/listen', () => {
     await listener.ready()
     expect(active).toBe(1)
     listener.close()
-    const deadline = Date.now() + 5_000
+    const deadline = Date.now() + 30_000
     while (active > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
     expect(active).toBe(0)
     dataset.subscribe = subscribe
