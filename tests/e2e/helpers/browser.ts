@@ -3,7 +3,7 @@
  * with the Studio's calls to Sanity's CDNs and telemetry blocked (offline, and fast), console
  * errors collected, and numbered screenshots under test-results/e2e/.
  */
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
@@ -47,19 +47,29 @@ export interface StudioBrowser {
   close(): Promise<void>
 }
 
+export interface LaunchOptions {
+  /**
+   * Where screenshots go (default SCREENSHOT_DIR). Test files that may run in parallel each
+   * use a folder of their own: only this folder's own screenshots are removed at launch.
+   */
+  screenshotDir?: string
+}
+
 /**
  * Launches Chromium with a fresh profile.
  * @throws Error when Chromium is not installed (the test must fail, not skip).
  */
-export async function launchStudioBrowser(): Promise<StudioBrowser> {
+export async function launchStudioBrowser({screenshotDir = SCREENSHOT_DIR}: LaunchOptions = {}): Promise<StudioBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: the Studio tests need it. ` +
         'Install it with `apt-get install -y chromium` (CI: .ci/run does) or set CHROMIUM_PATH.',
     )
   }
-  rmSync(SCREENSHOT_DIR, {recursive: true, force: true})
-  mkdirSync(SCREENSHOT_DIR, {recursive: true})
+  mkdirSync(screenshotDir, {recursive: true})
+  for (const name of readdirSync(screenshotDir)) {
+    if (name.endsWith('.png')) rmSync(join(screenshotDir, name), {force: true})
+  }
   const profile = mkdtempSync(join(tmpdir(), 'studio-e2e-profile-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -96,7 +106,7 @@ export async function launchStudioBrowser(): Promise<StudioBrowser> {
     foreignRequests,
     async screenshot(name) {
       shots += 1
-      const file = join(SCREENSHOT_DIR, `${String(shots).padStart(2, '0')}-${name}.png`)
+      const file = join(screenshotDir, `${String(shots).padStart(2, '0')}-${name}.png`)
       await page.screenshot({path: file})
       return file
     },

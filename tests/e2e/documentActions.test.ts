@@ -1,0 +1,179 @@
+/**
+ * Document actions in the real Studio on the local lake, as an editor: create and publish a
+ * person, duplicate it, unpublish the original and delete it. The lake is read back with
+ * @sanity/client after every step. Screenshots go to test-results/e2e/document-actions/.
+ */
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+
+import type {SanityClient} from '@sanity/client'
+import type {Page} from 'playwright-core'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {ACTION_MS, CHROMIUM, launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './helpers/browser.ts'
+import {logIn} from './helpers/login.ts'
+import {waitFor} from './helpers/settle.ts'
+import {startStudioStack, type StudioStack} from './helpers/stack.ts'
+
+const STEP_MS = 5 * ACTION_MS
+const NAME = 'Amira Haddad'
+const SLUG = 'amira-haddad'
+
+interface Person {
+  _id: string
+  name: string
+  slug?: {_type: string; current: string}
+}
+
+let stack: StudioStack
+let browser: StudioBrowser
+let page: Page
+let client: SanityClient
+/** The person created in the first step, and its duplicate. */
+let personId: string
+let copyId: string
+const unknownRoutes: string[] = []
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) return
+  stack = await startStudioStack((line) => {
+    if (!line.startsWith('lake:')) console.log(line)
+    else if (line.includes('unknown route')) unknownRoutes.push(line.slice('lake: unknown route: '.length))
+  })
+  // Raw: drafts keep their `drafts.` ids (the default perspective shows published documents only).
+  client = stack.lake.client({perspective: 'raw'})
+  browser = await launchStudioBrowser({screenshotDir: join(SCREENSHOT_DIR, 'document-actions')})
+  page = browser.page
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+beforeEach(({onTestFailed, task}) => {
+  onTestFailed(async () => {
+    if (browser) console.log(`screenshot of the failure: ${await browser.screenshot(`failed-${slugOf(task.name)}`)}`)
+  })
+})
+
+afterEach(() => {
+  if (!browser) return
+  expect(browser.errors.splice(0)).toEqual([])
+  expect(browser.foreignRequests).toEqual([])
+})
+
+/** Every person document named NAME, drafts included, by id. */
+function peopleNamed(): Promise<Person[]> {
+  return client.fetch(`*[_type == "person" && name == $name] | order(_id asc){_id, name, slug}`, {name: NAME})
+}
+
+function idsOf(people: Person[]): string[] {
+  return people.map((person) => person._id)
+}
+
+/**
+ * Opens the document's "…" menu in the pane footer and picks an action once it is enabled. The
+ * menu closes when the pane's actions re-render (permissions and document state load): reopen it.
+ */
+async function pickAction(label: string): Promise<void> {
+  const item = page.getByRole('menuitem', {name: label})
+  await waitFor(async () => {
+    if (await item.isVisible()) return item.isEnabled()
+    await page.getByTestId('action-menu-button').click()
+    return false
+  })
+  await item.click()
+}
+
+describe('document actions in the Studio on the local lake', {timeout: STEP_MS}, () => {
+  it('has Chromium to drive', () => {
+    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium or set CHROMIUM_PATH`).toBe(true)
+  })
+
+  it('creates a person and publishes it', async () => {
+    await logIn(page, stack.workspaceUrl)
+    await page.getByTestId('pane-item-People').click()
+    await page.getByTestId('action-intent-button').click()
+    const name = page.getByTestId('field-name').locator('input')
+    await name.fill(NAME)
+    await page.getByTestId('field-slug').getByRole('button', {name: 'Generate'}).click()
+    await waitFor(async () => (await peopleNamed())[0]?.slug?.current === SLUG)
+    const draftId = (await peopleNamed())[0]?._id ?? ''
+    expect(draftId).toMatch(/^drafts\./)
+    personId = draftId.slice('drafts.'.length)
+    await browser.screenshot('created-draft')
+
+    await page.getByTestId('action-publish').click()
+    await waitFor(async () => idsOf(await peopleNamed()).join() === personId)
+    expect(await peopleNamed()).toEqual([{_id: personId, name: NAME, slug: {_type: 'slug', current: SLUG}}])
+    await page.getByText('Last published just now').waitFor()
+    await browser.screenshot('created-published')
+  })
+
+  it('duplicates the person', async () => {
+    await pickAction('Duplicate')
+    // The copy opens as a draft of its own, next to the published original.
+    await waitFor(async () => (await peopleNamed()).length === 2)
+    const copy = (await peopleNamed()).find((person) => person._id !== personId)
+    expect(copy?._id).toMatch(/^drafts\./)
+    copyId = copy!._id.slice('drafts.'.length)
+    expect(copyId).not.toBe(personId)
+    expect(await peopleNamed()).toEqual(
+      [
+        {_id: personId, name: NAME, slug: {_type: 'slug', current: SLUG}},
+        {_id: `drafts.${copyId}`, name: NAME, slug: {_type: 'slug', current: SLUG}},
+      ].sort((a, b) => a._id.localeCompare(b._id)),
+    )
+    await waitFor(async () => page.url().includes(copyId))
+    await page.getByTestId('field-name').locator('input').waitFor()
+    expect(await page.getByTestId('field-name').locator('input').inputValue()).toBe(NAME)
+    await browser.screenshot('duplicated')
+  })
+
+  it('unpublishes the original: only a draft remains', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/person;${personId}`)
+    await page.getByTestId('field-name').locator('input').waitFor()
+    // Unpublish is offered on the published version: it is then the pane's first action.
+    await page.getByTestId('document-header-Published-chip').click()
+    await browser.screenshot('published-version')
+    await page.getByTestId('action-unpublish').click()
+    const confirm = page.getByRole('dialog').getByRole('button', {name: 'Unpublish now'})
+    await confirm.waitFor()
+    await browser.screenshot('unpublish-dialog')
+    await confirm.click()
+    await waitFor(async () => (await client.getDocument(personId)) === undefined)
+    expect(await client.fetch('*[_id in $ids]{_id, name, slug}', {ids: [personId, `drafts.${personId}`]})).toEqual([
+      {_id: `drafts.${personId}`, name: NAME, slug: {_type: 'slug', current: SLUG}},
+    ])
+    await page.getByText(/^Unpublished /).waitFor()
+    await browser.screenshot('unpublished')
+  })
+
+  it('deletes the original: neither published nor draft remains', async () => {
+    // Back from the published perspective to the draft, which the form shows again.
+    await page.getByTestId('document-header-Draft-chip').click()
+    const name = page.getByTestId('field-name').locator('input')
+    await waitFor(async () => (await name.inputValue()) === NAME)
+    await pickAction('Delete')
+    const confirm = page.getByRole('dialog').getByRole('button', {name: 'Delete document'})
+    await confirm.waitFor()
+    await browser.screenshot('delete-dialog')
+    await confirm.click()
+    await waitFor(async () => (await client.getDocument(`drafts.${personId}`)) === undefined)
+    expect(await client.fetch('*[_id in $ids]._id', {ids: [personId, `drafts.${personId}`]})).toEqual([])
+    // The duplicate is untouched.
+    expect(idsOf(await peopleNamed())).toEqual([`drafts.${copyId}`])
+    // The Studio closes the deleted document's pane.
+    await waitFor(async () => !page.url().includes(personId))
+    await browser.screenshot('deleted')
+  })
+
+  it('had a route for every request the Studio made', () => {
+    expect([...new Set(unknownRoutes)]).toEqual([])
+  })
+})
+
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
