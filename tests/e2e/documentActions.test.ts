@@ -8,11 +8,12 @@ import {join} from 'node:path'
 
 import type {SanityClient} from '@sanity/client'
 import type {Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ACTION_MS, CHROMIUM, launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './helpers/browser.ts'
 import {logIn} from './helpers/login.ts'
 import {waitFor} from './helpers/settle.ts'
+import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 
 const STEP_MS = 5 * ACTION_MS
@@ -36,10 +37,7 @@ const unknownRoutes: string[] = []
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return
-  stack = await startStudioStack((line) => {
-    if (!line.startsWith('lake:')) console.log(line)
-    else if (line.includes('unknown route')) unknownRoutes.push(line.slice('lake: unknown route: '.length))
-  })
+  stack = await startStudioStack(lakeLog(unknownRoutes))
   // Raw: drafts keep their `drafts.` ids (the default perspective shows published documents only).
   client = stack.lake.client({perspective: 'raw'})
   browser = await launchStudioBrowser({screenshotDir: join(SCREENSHOT_DIR, 'document-actions')})
@@ -51,17 +49,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-beforeEach(({onTestFailed, task}) => {
-  onTestFailed(async () => {
-    if (browser) console.log(`screenshot of the failure: ${await browser.screenshot(`failed-${slugOf(task.name)}`)}`)
-  })
-})
-
-afterEach(() => {
-  if (!browser) return
-  expect(browser.errors.splice(0)).toEqual([])
-  expect(browser.foreignRequests).toEqual([])
-})
+checkEveryTest(() => browser)
 
 /** Every person document named NAME, drafts included, by id. */
 function peopleNamed(): Promise<Person[]> {
@@ -173,7 +161,3 @@ describe('document actions in the Studio on the local lake', {timeout: STEP_MS},
     expect([...new Set(unknownRoutes)]).toEqual([])
   })
 })
-
-function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-}

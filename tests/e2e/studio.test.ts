@@ -7,12 +7,13 @@ import {existsSync} from 'node:fs'
 
 import type {SanityClient} from '@sanity/client'
 import type {Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ACTION_MS, CHROMIUM, launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
 import {openTopline, paneTitle, plainQuotes, toplineOf} from './helpers/article.ts'
 import {directions, textStart} from './helpers/directions.ts'
 import {SETTLE_MS, waitFor} from './helpers/settle.ts'
+import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 
 /** Each step may wait up to ACTION_MS for the Studio, a few times over. */
@@ -40,10 +41,7 @@ const unknownRoutes: string[] = []
 beforeAll(async () => {
   // Without Chromium every test below fails (the first one says why); nothing is skipped.
   if (!existsSync(CHROMIUM)) return
-  stack = await startStudioStack((line) => {
-    if (!line.startsWith('lake:')) console.log(line)
-    else if (line.includes('unknown route')) unknownRoutes.push(line.slice('lake: unknown route: '.length))
-  })
+  stack = await startStudioStack(lakeLog(unknownRoutes))
   console.log(`Studio build: ${stack.buildCached ? 'cached' : `${(stack.buildMs / 1000).toFixed(1)} s`}`)
   client = stack.lake.client()
   article = await client.fetch(
@@ -66,18 +64,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-beforeEach(({onTestFailed, task}) => {
-  onTestFailed(async () => {
-    if (browser) console.log(`screenshot of the failure: ${await browser.screenshot(`failed-${slugOf(task.name)}`)}`)
-  })
-})
-
-afterEach(() => {
-  if (!browser) return // beforeAll failed and said why
-  // Console errors fail the step that caused them (the Studio's own CDN calls are filtered out).
-  expect(browser.errors.splice(0)).toEqual([])
-  expect(browser.foreignRequests).toEqual([])
-})
+checkEveryTest(() => browser)
 
 describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   it('has Chromium to drive', () => {
@@ -248,8 +235,4 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
 async function openByIntent(id: string): Promise<void> {
   // The form is the readiness signal (callers poll it), not the page's load event.
   await page.goto(`${stack.workspaceUrl}/intent/edit/id=${id};type=article/`, {waitUntil: 'commit'})
-}
-
-function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }
