@@ -2,6 +2,10 @@
 import type {SQLInputValue} from 'node:sqlite'
 import type {SqliteDataset} from './dataset.ts'
 import type {DocumentChange, HistoryQuery, LakeDocument, Mutation, Transaction} from '../types.ts'
+import {decodeMutations} from './writeTransaction.ts'
+
+/** A revision's document: a live revision (the document's newest) keeps it in `documents`. */
+const REVISION_JSON = 'CASE WHEN live THEN (SELECT json FROM documents WHERE documents.id = revisions.doc_id) ELSE revisions.json END'
 
 /** Committed transactions matching `query`, oldest first unless `reverse`. */
 export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): Transaction[] {
@@ -49,11 +53,11 @@ export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): T
 }
 
 function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {
-  const rows = dataset.sql('SELECT doc_id, json, mutations FROM revisions WHERE seq = ?').all(seq)
+  const rows = dataset.sql(`SELECT doc_id, ${REVISION_JSON} AS json, mutations FROM revisions WHERE seq = ?`).all(seq)
   return rows.map((row) => {
     const id = String(row.doc_id)
     const before = parse(dataset.sql(
-      'SELECT json FROM revisions WHERE doc_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
+      `SELECT ${REVISION_JSON} AS json FROM revisions WHERE doc_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`,
     ).get(id, seq)?.json)
     const after = parse(row.json)
     return {
@@ -62,7 +66,7 @@ function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {
       previousRev: before?._rev ?? null,
       before,
       after,
-      mutations: JSON.parse(String(row.mutations)) as Mutation[],
+      mutations: decodeMutations(String(row.mutations), after),
     }
   })
 }
@@ -79,7 +83,7 @@ export function readDocumentAt(
       : dataset.sql('SELECT max(seq) AS seq FROM transactions WHERE timestamp <= ?').get(at.time)
   if (!seqRow || seqRow.seq === null) return null
   const row = dataset
-    .sql('SELECT json FROM revisions WHERE doc_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+    .sql(`SELECT ${REVISION_JSON} AS json FROM revisions WHERE doc_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`)
     .get(id, Number(seqRow.seq))
   return parse(row?.json)
 }

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS revisions (
   seq INTEGER NOT NULL,
   json TEXT,
   mutations TEXT NOT NULL,
+  live INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (doc_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS revisions_seq ON revisions (seq);
@@ -43,5 +44,16 @@ export function openDatabase(file: string): DatabaseSync {
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = FULL')
   db.exec(SCHEMA)
+  migrate(db)
   return db
+}
+
+/**
+ * Brings a dataset file written by an earlier version up to date. Revisions gained `live` (the
+ * newest revision of an existing document reads its JSON from `documents`); older rows keep their
+ * own JSON, which `live = 0` means.
+ */
+function migrate(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(revisions)').all().map((row) => String(row.name))
+  if (!columns.includes('live')) db.exec('ALTER TABLE revisions ADD COLUMN live INTEGER NOT NULL DEFAULT 0')
 }

@@ -1,4 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {DatabaseSync} from 'node:sqlite'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -101,6 +102,73 @@ describe('store', () => {
       }, {author: 'me'}),
     ).toThrow('plan failed')
     expect(dataset.transactions({}).length).toBe(2)
+  })
+})
+
+describe('revision storage', () => {
+  it('stores a document once per revision: the newest in documents, superseded ones in their revision', () => {
+    const dataset = lake.dataset('production', {create: true})!
+    dataset.mutate([{create: {_id: 'a', _type: 't', v: 1}}, {createOrReplace: {_id: 'b', _type: 't', v: 1}}], {author: 'me', transactionId: 't1'})
+    const rows = () =>
+      dataset.db.prepare('SELECT doc_id, seq, json IS NOT NULL AS own, live, mutations FROM revisions ORDER BY doc_id, seq').all().map((row) => ({...row}))
+    expect(rows()).toEqual([
+      {doc_id: 'a', seq: 1, own: 0, live: 1, mutations: '["create"]'},
+      {doc_id: 'b', seq: 1, own: 0, live: 1, mutations: '["createOrReplace"]'},
+    ])
+    dataset.mutate([{patch: {id: 'a', set: {v: 2}}}, {delete: {id: 'b'}}], {author: 'me', transactionId: 't2'})
+    expect(rows().map(({doc_id, seq, own, live}) => [doc_id, seq, own, live])).toEqual([
+      ['a', 1, 1, 0],
+      ['a', 2, 0, 1],
+      ['b', 1, 1, 0],
+      ['b', 2, 0, 0],
+    ])
+    expect(dataset.documentAt('a', {revision: 't1'})).toMatchObject({v: 1, _rev: 't1'})
+    expect(dataset.documentAt('a', {revision: 't2'})).toMatchObject({v: 2, _rev: 't2'})
+    expect(dataset.documentAt('b', {revision: 't1'})).toMatchObject({v: 1})
+    expect(dataset.documentAt('b', {revision: 't2'})).toBeNull()
+  })
+
+  it('reads back the exact per-document mutations, whatever was stored compactly', () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const written = [
+      dataset.mutate([{create: {_id: 'a', _type: 't', n: {deep: [1, 2]}}}], {author: 'me'}),
+      // A create followed by a patch of the same document: the create's body is not the result.
+      dataset.mutate([{createOrReplace: {_id: 'b', _type: 't', n: 1}}, {patch: {id: 'b', inc: {n: 1}}}], {author: 'me'}),
+      dataset.mutate([{createOrReplace: {_id: 'a', _type: 'u', _createdAt: '2020-01-01T00:00:00Z'}}], {author: 'me'}),
+      dataset.mutate([{createIfNotExists: {_id: 'c', _type: 't'}}, {createIfNotExists: {_id: 'a', _type: 't'}}], {author: 'me'}),
+      dataset.mutate([{delete: {id: 'c'}}], {author: 'me'}),
+    ]
+    const read = dataset.transactions({})
+    expect(read.map((tx) => tx.changes)).toEqual(written.map((tx) => tx.changes))
+    expect(read[1]?.changes[0]?.mutations).toEqual([{createOrReplace: {_id: 'b', _type: 't', n: 1, _createdAt: written[1]!.timestamp}}, {patch: {id: 'b', inc: {n: 1}}}])
+  })
+
+  it('opens a dataset file of the earlier layout (revisions without "live") and keeps its history', () => {
+    const old = join(dir, 'old')
+    mkdirSync(old)
+    const db = new DatabaseSync(join(old, 'production.sqlite'))
+    db.exec(`
+      CREATE TABLE documents (id TEXT NOT NULL UNIQUE, pub_id TEXT NOT NULL, type TEXT NOT NULL, rev TEXT NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE transactions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, timestamp TEXT NOT NULL, author TEXT NOT NULL, mutations TEXT NOT NULL);
+      CREATE TABLE revisions (doc_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT, mutations TEXT NOT NULL, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+    `)
+    const doc = {_id: 'a', _type: 't', v: 1, _createdAt: '2026-01-01T00:00:00.000Z', _rev: 'old1', _updatedAt: '2026-01-01T00:00:00.000Z'}
+    const mutation = {create: {_id: 'a', _type: 't', v: 1, _createdAt: '2026-01-01T00:00:00.000Z'}}
+    db.prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?)').run('a', 'a', 't', 'old1', JSON.stringify(doc))
+    db.prepare('INSERT INTO transactions VALUES (1, ?, ?, ?, ?)').run('old1', doc._updatedAt, 'me', JSON.stringify([mutation]))
+    db.prepare('INSERT INTO revisions VALUES (?, 1, ?, ?)').run('a', JSON.stringify(doc), JSON.stringify([mutation]))
+    db.close()
+    const reopened = openLake({dir: old})
+    try {
+      const dataset = reopened.dataset('production')!
+      dataset.mutate([{patch: {id: 'a', set: {v: 2}}}], {author: 'me', transactionId: 'new1'})
+      expect(dataset.documentAt('a', {revision: 'old1'})).toEqual(doc)
+      expect(dataset.documentAt('a', {revision: 'new1'})).toMatchObject({v: 2})
+      expect(dataset.transactions({})[0]?.changes[0]).toMatchObject({operation: 'create', after: doc, mutations: [mutation]})
+      expect(dataset.transactions({})[1]?.changes[0]).toMatchObject({operation: 'update', before: doc, after: {v: 2}})
+    } finally {
+      reopened.close()
+    }
   })
 })
 
