@@ -17,6 +17,7 @@ import {startLake} from '../lake/serve.ts'
 import {checkArticles} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
+import {localClient} from './lib/target.ts'
 
 const SEED_ARTICLE = join(import.meta.dirname, '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
 const ENGLISH_ARTICLE = join(import.meta.dirname, '..', 'tests', 'seed', 'fixtures', 'good', '001-english-full-vocabulary.txt')
@@ -67,7 +68,7 @@ async function child(mode: string, url: string, token: string, input: string): P
     const files = await listArticleFiles([input])
     const check = await checkArticles(files)
     if (check.errors.length > 0) throw check.errors[0]
-    const result = await importArticles(client(url, token), files, {now: () => new Date().toISOString()})
+    const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString()})
     if (result.errors.length > 0) throw result.errors[0]
   } else {
     await sanityImport(createReadStream(input), {client: client(url, token), operation: 'create'})

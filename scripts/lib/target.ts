@@ -7,6 +7,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {startLake} from '../../lake/serve.ts'
+import {loopbackRequestHandler} from './loopbackTransport.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
@@ -71,7 +72,8 @@ export async function findRunningLake(dir: string): Promise<string | null> {
   }
 }
 
-function localClient(url: string, token: string, dataset: string): SanityClient {
+/** A client of the local lake at `url`: loopback requests go through the lean transport. */
+export function localClient(url: string, token: string, dataset: string): SanityClient {
   return createClient({
     projectId: 'local',
     dataset,
@@ -80,5 +82,6 @@ function localClient(url: string, token: string, dataset: string): SanityClient 
     apiHost: url,
     useCdn: false,
     token,
+    requestHandler: loopbackRequestHandler(),
   })
 }
