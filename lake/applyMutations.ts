@@ -119,8 +119,9 @@ function patch(id: string, input: Record<string, unknown>, ctx: ApplyContext): M
 
 function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: ApplyContext): void {
   if (typeof doc._type !== 'string') throw mutationError(400, `Document "${id}" must have a string "_type"`)
-  checkDocumentLimits(id, doc)
-  ctx.put(id, {...doc, _rev: ctx.transactionId, _updatedAt: ctx.timestamp}, recorded)
+  const after = {...doc, _rev: ctx.transactionId, _updatedAt: ctx.timestamp}
+  checkDocumentLimits(id, after)
+  ctx.put(id, after, recorded)
 }
 
 function targets(body: Record<string, unknown>, ctx: ApplyContext): string[] {

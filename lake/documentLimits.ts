@@ -7,16 +7,27 @@ export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 /** Sanity's documented maximum nesting depth (objects and arrays below the document). */
 export const MAX_NESTING_DEPTH = 20
 
+/** The JSON of documents about to be stored, made once by the size check and reused by the store. */
+const serialized = new WeakMap<object, string>()
+
+/** A document's JSON: the one the size check made, or a fresh one. Documents are never mutated once written. */
+export function documentJson(doc: object): string {
+  return serialized.get(doc) ?? JSON.stringify(doc)
+}
+
 /**
- * Checks size and nesting depth of a document about to be written.
+ * Checks size and nesting depth of a document about to be written (`_rev`/`_updatedAt` included),
+ * keeping its JSON for `documentJson`.
  * @throws LakeError 400 mutationError when a limit is exceeded.
  */
-export function checkDocumentLimits(id: string, doc: unknown): void {
+export function checkDocumentLimits(id: string, doc: object): void {
   const depth = nestingDepth(doc)
   if (depth > MAX_NESTING_DEPTH) {
     throw mutationError(400, `Document "${id}" is nested ${depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`)
   }
-  const bytes = Buffer.byteLength(JSON.stringify(doc))
+  const json = JSON.stringify(doc)
+  serialized.set(doc, json)
+  const bytes = Buffer.byteLength(json)
   if (bytes > MAX_DOCUMENT_BYTES) {
     throw mutationError(400, `Document "${id}" is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes`)
   }

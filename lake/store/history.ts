@@ -1,8 +1,8 @@
 /** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
 import type {SQLInputValue} from 'node:sqlite'
 import type {SqliteDataset} from './dataset.ts'
-import type {DocumentChange, HistoryQuery, LakeDocument, Mutation, Transaction} from '../types.ts'
-import {decodeMutations} from './writeTransaction.ts'
+import type {DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
+import {decodeMutations, decodeTransactionMutations} from './writeTransaction.ts'
 
 /** A revision's document: a live revision (the document's newest) keeps it in `documents`. */
 const REVISION_JSON = 'CASE WHEN live THEN (SELECT json FROM documents WHERE documents.id = revisions.doc_id) ELSE revisions.json END'
@@ -42,14 +42,17 @@ export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): T
   return dataset.db
     .prepare(text)
     .all(...args)
-    .map((row) => ({
-      id: String(row.id),
-      seq: Number(row.seq),
-      timestamp: String(row.timestamp),
-      author: String(row.author),
-      mutations: JSON.parse(String(row.mutations)) as Mutation[],
-      changes: readChanges(dataset, Number(row.seq)),
-    }))
+    .map((row) => {
+      const changes = readChanges(dataset, Number(row.seq))
+      return {
+        id: String(row.id),
+        seq: Number(row.seq),
+        timestamp: String(row.timestamp),
+        author: String(row.author),
+        mutations: decodeTransactionMutations(String(row.mutations), changes),
+        changes,
+      }
+    })
 }
 
 function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {

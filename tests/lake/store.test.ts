@@ -138,8 +138,19 @@ describe('revision storage', () => {
       dataset.mutate([{createIfNotExists: {_id: 'c', _type: 't'}}, {createIfNotExists: {_id: 'a', _type: 't'}}], {author: 'me'}),
       dataset.mutate([{delete: {id: 'c'}}], {author: 'me'}),
     ]
+    written.push(
+      dataset.mutate([{create: {_id: 'd', _type: 't', _rev: 'ignored', _updatedAt: 'ignored'}}], {author: 'me'}),
+      dataset.mutate([{create: {_id: 'e', _type: 't', list: [{v: 1}]}}], {author: 'me', autoGenerateArrayKeys: true}),
+      dataset.mutate([{create: {_type: 't', title: 'generated id'}}], {author: 'me'}),
+    )
     const read = dataset.transactions({})
     expect(read.map((tx) => tx.changes)).toEqual(written.map((tx) => tx.changes))
+    // The log keeps the mutations as submitted, whether stored in full or by reference to the document.
+    expect(read.map((tx) => tx.mutations)).toEqual(written.map((tx) => tx.mutations))
+    const log = dataset.db.prepare('SELECT mutations FROM transactions ORDER BY seq').all().map((row) => String(row.mutations))
+    expect(log[0]).toBe('[["create","a",0]]')
+    expect(log[2]).toBe('[["createOrReplace","a",1]]')
+    expect(log[5]).toContain('"ignored"')
     expect(read[1]?.changes[0]?.mutations).toEqual([{createOrReplace: {_id: 'b', _type: 't', n: 1, _createdAt: written[1]!.timestamp}}, {patch: {id: 'b', inc: {n: 1}}}])
   })
 
