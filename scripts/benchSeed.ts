@@ -24,9 +24,14 @@ const ENGLISH_ARTICLE = join(import.meta.dirname, '..', 'tests', 'seed', 'fixtur
 /** Forbes has a few hundred contributors: shared authors exercise the shared-document path. */
 const AUTHORS = 200
 
-/** What a child importer reports: time, peak RSS, and the heap still in use after a final GC. */
+/**
+ * What a child importer reports: time, its CPU time (user + system, whole process), peak RSS, the
+ * heap still in use after a final GC; and the CPU time the lake (in the bench process) spent meanwhile.
+ */
 interface ChildResult {
   ms: number
+  cpuMs: number
+  lakeCpuMs: number
   rssMb: number
   heapMb: number
 }
@@ -75,11 +80,13 @@ async function child(mode: string, url: string, token: string, input: string): P
   }
   const ms = performance.now() - started
   globalThis.gc?.()
-  console.log(JSON.stringify({ms, rssMb: rssMb(), heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024)}))
+  const cpu = process.cpuUsage()
+  console.log(JSON.stringify({ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: rssMb(), heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024)}))
 }
 
 /** Runs an importer in a child process; async, because the lake it talks to lives in this one. */
 async function runChild(mode: string, url: string, token: string, input: string): Promise<ChildResult> {
+  const lakeCpu = process.cpuUsage()
   const proc = spawn(process.execPath, ['--expose-gc', import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
   let stdout = ''
   let stderr = ''
@@ -87,7 +94,8 @@ async function runChild(mode: string, url: string, token: string, input: string)
   proc.stderr.on('data', (chunk) => (stderr += chunk))
   const status = await new Promise<number | null>((resolve) => proc.on('close', resolve))
   if (status !== 0) throw new Error(`bench child ${mode} failed:\n${stderr}`)
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
+  const {user, system} = process.cpuUsage(lakeCpu)
+  return {...JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'), lakeCpuMs: (user + system) / 1000}
 }
 
 /** Runs the bench at each size and returns one row per size. */
@@ -127,12 +135,15 @@ export async function benchSeed(sizes: number[], log: (line: string) => void): P
 /** The bench table, one row per size. */
 export function formatSeedTable(rows: SeedBenchRow[]): string {
   const rate = (size: number, ms: number): string => String(Math.round(size / (ms / 1000)))
-  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed peak RSS MB', 'seed heap after MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import peak RSS MB', 'seed vs import']
+  const perArticle = (size: number, ms: number): string => (ms / size).toFixed(2)
+  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed CPU ms/art', 'lake CPU ms/art', 'seed peak RSS MB', 'seed heap after MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import peak RSS MB', 'seed vs import']
   const body = rows.map((row) => [
     String(row.size),
     row.documents.seed === row.documents.sanityImport ? String(row.documents.seed) : `${row.documents.seed} vs ${row.documents.sanityImport}`,
     rate(row.size, row.seed.ms),
     (row.seed.ms / 1000).toFixed(2),
+    perArticle(row.size, row.seed.cpuMs),
+    perArticle(row.size, row.seed.lakeCpuMs),
     String(row.seed.rssMb),
     String(row.seed.heapMb),
     (row.rerun.ms / 1000).toFixed(2),
