@@ -17,6 +17,7 @@ import {startLake} from '../lake/serve.ts'
 import {checkArticles} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
+import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {localClient} from './lib/target.ts'
 
 const SEED_ARTICLE = join(import.meta.dirname, '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
@@ -71,10 +72,15 @@ async function child(mode: string, url: string, token: string, input: string): P
   const started = performance.now()
   if (mode === 'seed') {
     const files = await listArticleFiles([input])
-    const check = await checkArticles(files)
-    if (check.errors.length > 0) throw check.errors[0]
-    const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString()})
-    if (result.errors.length > 0) throw result.errors[0]
+    const worker = ParseWorker.startFor(files.length)
+    try {
+      const check = await checkArticles(files, {worker})
+      if (check.errors.length > 0) throw check.errors[0]
+      const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString(), worker})
+      if (result.errors.length > 0) throw result.errors[0]
+    } finally {
+      await worker?.close()
+    }
   } else {
     await sanityImport(createReadStream(input), {client: client(url, token), operation: 'create'})
   }

@@ -11,6 +11,7 @@ import {parseArgs} from 'node:util'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
 import {SeedError} from '../seed/parse/seedError.ts'
 import {checkArticles} from '../seed/import/checkArticles.ts'
+import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {formatPlan} from '../seed/import/formatPlan.ts'
 import {formatReadBack} from '../seed/import/formatReadBack.ts'
 import {formatSummary} from '../seed/import/formatSummary.ts'
@@ -56,7 +57,23 @@ async function main(): Promise<number> {
     return 0
   }
   const files = await listArticleFiles(positionals.length > 0 ? positionals : ['seed/articles'])
-  const check = await checkArticles(files, {strict: values.strict, onProgress: progress('checked', files.length)})
+  // Parsing shares the second core with the lake: a worker thread checks half the files, then parses ahead.
+  const worker = ParseWorker.startFor(files.length)
+  try {
+    return await checkAndImport(files, values, worker, started)
+  } finally {
+    await worker?.close()
+  }
+}
+
+/** Checks every file, then imports (or plans, or writes NDJSON) them. Returns the exit code. */
+async function checkAndImport(
+  files: string[],
+  values: {'dry-run'?: boolean; replace?: boolean; strict?: boolean; out?: string},
+  worker: ParseWorker | null,
+  started: number,
+): Promise<number> {
+  const check = await checkArticles(files, {strict: values.strict, worker, onProgress: progress('checked', files.length)})
   for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
   if (check.errors.length > 0) {
     for (const error of check.errors) console.error(`error: ${error.message}`)
@@ -69,6 +86,7 @@ async function main(): Promise<number> {
     dryRun: values['dry-run'],
     replace: values.replace,
     strict: values.strict,
+    worker,
     now: () => new Date().toISOString(),
     onProgress: progress('imported', files.length),
     onPlan: (plan: Parameters<typeof formatPlan>[0]) => {

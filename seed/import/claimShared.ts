@@ -1,9 +1,5 @@
-import type {ArticleDocuments} from '../parse/documentTypes.ts'
-import {sha256} from '../parse/ids.ts'
 import {seedWarning, type SeedWarning} from '../parse/seedError.ts'
-
-/** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
-const CLAIM_HASH_LENGTH = 16
+import type {PreparedArticle} from './prepareArticle.ts'
 
 /** Which file (by index) first wrote each shared document in this run, and what it wrote. */
 export type Claims = Map<string, {file: number; hash: string}>
@@ -13,10 +9,11 @@ export type Claims = Map<string, {file: number; hash: string}>
  * the ids an earlier article already claimed: those are left to it. A document an earlier file
  * wrote differently gets a warning; the first version wins, so re-runs stay write-free.
  */
-export function claimShared(docs: ArticleDocuments, claims: Claims, fileIndex: number, files: string[], warnings: SeedWarning[]): Set<string> {
+export function claimShared(prepared: PreparedArticle, claims: Claims, fileIndex: number, files: string[], warnings: SeedWarning[]): Set<string> {
   const skip = new Set<string>()
+  const docs = prepared.documents
   for (const doc of docs.related) {
-    const hash = sha256(JSON.stringify(doc)).slice(0, CLAIM_HASH_LENGTH)
+    const hash = prepared.claimHashes[doc._id] ?? ''
     const first = claims.get(doc._id)
     if (!first) {
       claims.set(doc._id, {file: fileIndex, hash})

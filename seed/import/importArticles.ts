@@ -1,14 +1,13 @@
 import type {SanityClient} from '@sanity/client'
-import type {ArticleDocuments} from '../parse/documentTypes.ts'
-import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {buildMutations} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
-import {readArticleBytes} from './readArticleFiles.ts'
+import type {ParseWorker} from './parseWorker.ts'
+import {prepareFile, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
-import {loadPublisherNames, matchPublishers, type PublisherNames} from './matchPublishers.ts'
+import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
 
 /**
  * Articles read, planned and fetched together: one query for the existing documents of 100
@@ -19,7 +18,7 @@ const BATCH_SIZE = 100
  * Transactions in flight at once: enough to keep working while the lake makes a group of them
  * durable (one fsync per group commit), few enough to hold little memory.
  */
-const CONCURRENCY = 32
+const CONCURRENCY = 64
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -34,6 +33,8 @@ export interface ImportOptions {
   /** Every article's plan, before it is committed. */
   onPlan?: (plan: ArticlePlan) => void
   onProgress?: (done: number, total: number) => void
+  /** Parses the next batches there while this thread plans and commits (see `ParseWorker`). */
+  worker?: ParseWorker | null
 }
 
 export interface ImportResult {
@@ -44,16 +45,17 @@ export interface ImportResult {
   articles: Array<{file: string; slug: string; language: string}>
 }
 
-async function readBatch(files: string[], strict: boolean | undefined, publishers: PublisherNames): Promise<ArticleDocuments[]> {
-  return Promise.all(
-    files.map(async (file) => matchPublishers(parseArticleFile(await readArticleBytes(file), file, {strict}).documents, publishers)),
-  )
+async function readBatch(files: string[], options: ImportOptions, publishers: PublisherNames): Promise<PreparedArticle[]> {
+  if (options.worker) return options.worker.prepare(files, options.strict, publishers)
+  const batch: PreparedArticle[] = []
+  for (const file of files) batch.push(await prepareFile(file, options.strict, publishers))
+  return batch
 }
 
-async function fetchExisting(client: SanityClient | null, batch: ArticleDocuments[]): Promise<Map<string, StoredDocument>> {
+async function fetchExisting(client: SanityClient | null, batch: PreparedArticle[]): Promise<Map<string, StoredDocument>> {
   const existing = new Map<string, StoredDocument>()
   if (!client) return existing
-  const ids = [...new Set(batch.flatMap((docs) => [docs.article, ...docs.related].flatMap((d) => [d._id, `drafts.${d._id}`])))]
+  const ids = [...new Set(batch.flatMap(({documents: docs}) => [docs.article, ...docs.related].flatMap((d) => [d._id, `drafts.${d._id}`])))]
   const found = await client.fetch<StoredDocument[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
@@ -96,19 +98,20 @@ export async function importArticles(client: SanityClient | null, files: string[
   const run = limiter(CONCURRENCY)
   const publishers = client && !options.out ? await loadPublisherNames(client) : new Map<string, string>()
   const prepare = async (start: number) => {
-    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options.strict, publishers)
+    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options, publishers)
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
   }
   let next = files.length > 0 ? prepare(0) : null
   let previous: Batch | null = null
   for (let start = 0; next; start += BATCH_SIZE) {
     const {batch, existing} = await next
-    const fileIndex = new Map(batch.map((docs, i) => [docs.file, start + i]))
+    const fileIndex = new Map(batch.map(({documents}, i) => [documents.file, start + i]))
     // Read, parse and fetch the next batch while this one commits: shared documents of this batch
     // are claimed below, so the next batch never plans them from a stale read.
     next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
     const commits: Array<Promise<unknown>> = []
-    for (const docs of batch) {
+    for (const prepared of batch) {
+      const docs = prepared.documents
       const stored = existing.get(docs.article._id) ?? existing.get(`drafts.${docs.article._id}`)
       if (stored && stored.language !== docs.article.language) {
         result.errors.push(
@@ -120,8 +123,8 @@ export async function importArticles(client: SanityClient | null, files: string[
         )
         continue
       }
-      const skip = claimShared(docs, claimed, fileIndex.get(docs.file) ?? -1, files, result.warnings)
-      const plan = planArticle(docs, existing, {replace: options.replace ?? false, skip})
+      const skip = claimShared(prepared, claimed, fileIndex.get(docs.file) ?? -1, files, result.warnings)
+      const plan = planArticle(prepared, existing, {replace: options.replace ?? false, skip})
       options.onPlan?.(plan)
       countPlan(result.counts, plan)
       result.articles.push({file: plan.file, slug: plan.slug, language: plan.language})

@@ -1,6 +1,6 @@
-import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planDocument, type DocumentPlan} from './planDocument.ts'
+import type {PreparedArticle} from './prepareArticle.ts'
 
 /** The plan of one article file: its documents, imported together in one transaction. */
 export interface ArticlePlan {
@@ -21,10 +21,11 @@ export function writes(plan: DocumentPlan): boolean {
  * `skip` holds ids an earlier article of this run already handles: they are left out.
  */
 export function planArticle(
-  documents: ArticleDocuments,
+  prepared: PreparedArticle,
   existing: Map<string, StoredDocument>,
   options: {replace: boolean; skip: Set<string>},
 ): ArticlePlan {
+  const documents = prepared.documents
   const all: StoredDocument[] = [...documents.related, documents.article]
   return {
     file: documents.file,
@@ -34,7 +35,7 @@ export function planArticle(
     documents: all
       .filter((doc) => !options.skip.has(doc._id))
       .map((doc) =>
-        planDocument(doc, existing.get(doc._id) ?? null, existing.get(`drafts.${doc._id}`) ?? null, options.replace),
+        planDocument(doc, existing.get(doc._id) ?? null, existing.get(`drafts.${doc._id}`) ?? null, options.replace, prepared.fieldHashes[doc._id]),
       ),
   }
 }

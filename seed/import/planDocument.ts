@@ -39,6 +39,8 @@ export function planDocument(
   published: StoredDocument | null,
   draft: StoredDocument | null,
   replace: boolean,
+  /** The hashes of `desired`'s fields when already computed (`prepareArticle`). */
+  desiredHashes?: Record<string, string>,
 ): DocumentPlan {
   const plan: DocumentPlan = {id: desired._id, type: desired._type, action: 'unchanged', set: {}, unset: [], kept: [], overwritten: [], fieldHashes: '', before: published, desired}
   const previous = storedFieldHashes(published) ?? {}
@@ -53,7 +55,7 @@ export function planDocument(
   const fields = new Set([...contentFields(desired), ...Object.keys(previous)])
   for (const field of [...fields].sort()) {
     const value = desired[field]
-    const wanted = hashValue(value)
+    const wanted = desiredHashes ? desiredHashes[field] : hashValue(value)
     const last = previous[field]
     const current = published ? hashValue(published[field]) : undefined
     const inDraft = draft ? hashValue(draft[field]) : undefined

@@ -1,0 +1,93 @@
+/**
+ * A worker thread that parses article files for the seed (main-thread side). The check pass
+ * gives it half of the files while the main thread checks the other half (nothing else runs then:
+ * nothing may be written before every file is checked); the import has it parse and hash the
+ * next batches while the main thread plans and commits, so each article is parsed on the
+ * second core instead of the one that talks to the dataset. Small runs do without it: starting
+ * a worker costs more than parsing a few files.
+ */
+import {Worker} from 'node:worker_threads'
+import {SeedError, type SeedWarning} from '../parse/seedError.ts'
+import type {FileCheck, PreparedArticle} from './prepareArticle.ts'
+import type {PublisherNames} from './matchPublishers.ts'
+
+/** Below this many files the seed parses on the main thread only. */
+export const PARSE_WORKER_MIN_FILES = 200
+
+type SeedErrorData = {file: string; line: number; column: number; reason: string}
+type ErrorData = SeedErrorData | {message: string}
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+
+export type WorkerRequest =
+  | {id: number; kind: 'check'; files: string[]; strict?: boolean}
+  | {id: number; kind: 'prepare'; files: string[]; strict?: boolean; publishers: Array<[string, string]>}
+
+export type WorkerReply =
+  | {id: number; kind: 'checked'; checks: Array<{warnings: SeedWarning[]; articleId?: string; error?: SeedErrorData}>}
+  | {id: number; kind: 'prepared'; articles: PreparedArticle[]}
+  | {id: number; kind: 'failed'; error: ErrorData}
+
+export class ParseWorker {
+  readonly #worker: Worker
+  #nextId = 0
+  readonly #waiting = new Map<number, {resolve: (reply: WorkerReply) => void; reject: (error: Error) => void}>()
+
+  constructor() {
+    this.#worker = new Worker(new URL('./parseWorkerThread.ts', import.meta.url))
+    this.#worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.#waiting.get(reply.id)
+      this.#waiting.delete(reply.id)
+      waiting?.resolve(reply)
+    })
+    this.#worker.on('error', (error) => this.#failAll(error))
+    this.#worker.on('exit', (code) => this.#failAll(new Error(`the seed's parse worker stopped (exit code ${code})`)))
+  }
+
+  /** A worker when `files` is worth one, else null (parse on the main thread). */
+  static startFor(files: number): ParseWorker | null {
+    return files >= PARSE_WORKER_MIN_FILES ? new ParseWorker() : null
+  }
+
+  /** `checkFile` for each file, in order. */
+  async check(files: string[], strict: boolean | undefined): Promise<FileCheck[]> {
+    const reply = await this.#request({kind: 'check', files, strict})
+    if (reply.kind !== 'checked') throw unexpected(reply)
+    return reply.checks.map(({warnings, articleId, error}) => ({
+      warnings,
+      articleId,
+      error: error && new SeedError(error.file, error.line, error.reason, error.column),
+    }))
+  }
+
+  /** `prepareFile` for each file, in order. @throws SeedError when a file no longer parses. */
+  async prepare(files: string[], strict: boolean | undefined, publishers: PublisherNames): Promise<PreparedArticle[]> {
+    const reply = await this.#request({kind: 'prepare', files, strict, publishers: [...publishers]})
+    if (reply.kind !== 'prepared') throw unexpected(reply)
+    return reply.articles
+  }
+
+  async close(): Promise<void> {
+    await this.#worker.terminate()
+  }
+
+  #request(request: WithoutId<WorkerRequest>): Promise<WorkerReply> {
+    const id = this.#nextId++
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, {resolve, reject})
+      this.#worker.postMessage({...request, id})
+    })
+  }
+
+  #failAll(error: Error): void {
+    for (const waiting of this.#waiting.values()) waiting.reject(error)
+    this.#waiting.clear()
+  }
+}
+
+function toError(data: ErrorData): Error {
+  return 'reason' in data ? new SeedError(data.file, data.line, data.reason, data.column) : new Error(data.message)
+}
+
+function unexpected(reply: WorkerReply): Error {
+  return reply.kind === 'failed' ? toError(reply.error) : new Error(`the seed's parse worker answered "${reply.kind}"`)
+}

@@ -1,0 +1,76 @@
+import {copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {generateArticles} from '../../scripts/benchSeed.ts'
+import {checkArticles} from '../../seed/import/checkArticles.ts'
+import {importArticles} from '../../seed/import/importArticles.ts'
+import {ParseWorker} from '../../seed/import/parseWorker.ts'
+import {startTestLake} from '../helpers/lake.ts'
+
+const BAD = join(import.meta.dirname, 'fixtures', 'bad')
+let dir: string
+let files: string[]
+let worker: ParseWorker
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seed-worker-'))
+  generateArticles(dir, 240)
+  // Bad files and a duplicate at both ends, so that both threads meet problems.
+  copyFileSync(join(BAD, '003-title-only.txt'), join(dir, '000005.txt'))
+  copyFileSync(join(dir, '000010.txt'), join(dir, '000230.txt'))
+  copyFileSync(join(BAD, '007-missing-source-line.txt'), join(dir, '000235.txt'))
+  writeFileSync(join(dir, '000120.txt'), 'Title only\n')
+  files = readdirSync(dir).sort().map((name) => join(dir, name))
+  worker = new ParseWorker()
+})
+
+afterAll(async () => {
+  await worker.close()
+  rmSync(dir, {recursive: true, force: true})
+})
+
+describe('the parse worker', () => {
+  test('checking with the worker gives exactly what checking on one thread gives, in file order', async () => {
+    const progress: number[] = []
+    const alone = await checkArticles(files)
+    const shared = await checkArticles(files, {worker, onProgress: (done) => progress.push(done)})
+    expect(shared.errors.map((e) => e.message)).toEqual(alone.errors.map((e) => e.message))
+    expect(shared.warnings).toEqual(alone.warnings)
+    expect(alone.errors.map((e) => e.file)).toEqual([files[5], files[120], files[230], files[235]])
+    expect(shared.errors.every((e) => e.constructor.name === 'SeedError')).toBe(true)
+    expect(progress.at(-1)).toBe(files.length)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+  })
+
+  test('importing with the worker writes the same documents as importing without it', async () => {
+    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+    const [a, b] = [await startTestLake(), await startTestLake()]
+    try {
+      const now = () => '2026-01-01T00:00:00.000Z'
+      const withWorker = await importArticles(a.client(), good, {now, worker})
+      const without = await importArticles(b.client(), good, {now})
+      expect(withWorker.errors).toEqual([])
+      expect(withWorker.counts).toEqual(without.counts)
+      expect(withWorker.counts.transactions).toBe(good.length)
+      const contents = (lake: typeof a) => lake.client().fetch<Array<Record<string, unknown>>>('*[] | order(_id)', {}, {perspective: 'raw'})
+      const strip = (docs: Array<Record<string, unknown>>) => docs.map(({_rev, _createdAt, _updatedAt, ...rest}) => rest)
+      expect(strip(await contents(a))).toEqual(strip(await contents(b)))
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  test('a file that stopped parsing between check and import fails with its message, not a hang', async () => {
+    const changed = join(dir, 'changed.txt')
+    writeFileSync(changed, 'Title only\n')
+    await expect(worker.prepare([changed], false, new Map())).rejects.toThrow(`${changed}:1:`)
+  })
+
+  test('small runs parse on the main thread; large ones get a worker', async () => {
+    expect(ParseWorker.startFor(10)).toBeNull()
+    const started = ParseWorker.startFor(10_000)
+    expect(started).toBeInstanceOf(ParseWorker)
+    await started?.close()
+  })
+})
