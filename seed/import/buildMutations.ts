@@ -26,3 +26,19 @@ export function buildMutations(plan: ArticlePlan, importedAt: string): Mutation[
   }
   return mutations
 }
+
+/**
+ * The JSON of `mutations` (as built by `buildMutations` for `plan`), made without serialising a
+ * created document again when `prepareArticle` already did (`createJson`): equal, byte for byte,
+ * to `JSON.stringify(mutations)`.
+ */
+export function serializeMutations(mutations: Mutation[], createJson: Record<string, string>): string {
+  const parts = mutations.map((mutation) => {
+    if (!('create' in mutation)) return JSON.stringify(mutation)
+    // `buildMutations` creates `{_id, _type, ...all content fields sorted, seedImport}`: the prefix is all but the last.
+    const {_id, seedImport} = mutation.create as {_id?: string; seedImport?: unknown}
+    const prefix = _id === undefined ? undefined : createJson[_id]
+    return prefix === undefined || seedImport === undefined ? JSON.stringify(mutation) : `{"create":${prefix},"seedImport":${JSON.stringify(seedImport)}}}`
+  })
+  return `[${parts.join(',')}]`
+}

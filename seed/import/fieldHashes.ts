@@ -17,25 +17,39 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
-    let out = '['
-    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${canonicalJson(value[i] ?? null)}`
-    return `${out}]`
+    if (value.length === 0) return '[]'
+    let out = '[' + canonicalJson(value[0] ?? null)
+    for (let i = 1; i < value.length; i++) out += ',' + canonicalJson(value[i] ?? null)
+    return out + ']'
   }
   if (isRecord(value)) {
+    const keys = Object.keys(value)
+    // Documents the seed builds and the lake returns are mostly in order already: sort only when not.
+    for (let i = 1; i < keys.length; i++) {
+      if ((keys[i - 1] ?? '') > (keys[i] ?? '')) {
+        keys.sort()
+        break
+      }
+    }
     let out = '{'
-    for (const key of Object.keys(value).sort()) {
+    for (const key of keys) {
       const item = value[key]
       if (item === undefined) continue
-      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`
+      out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(item)
     }
-    return `${out}}`
+    return out + '}'
   }
   return JSON.stringify(value) ?? 'null'
 }
 
 /** sha256 of a field value's canonical JSON; undefined for a missing field. */
 export function hashValue(value: unknown): string | undefined {
-  return value === undefined ? undefined : hash('sha256', canonicalJson(value), 'hex')
+  return value === undefined ? undefined : hashCanonicalJson(canonicalJson(value))
+}
+
+/** The field hash of a value whose canonical JSON is `json` (see `hashValue`). */
+export function hashCanonicalJson(json: string): string {
+  return hash('sha256', json, 'hex')
 }
 
 /** The content fields of a document (what editors and the seed write), system fields excluded. */

@@ -1,3 +1,4 @@
+import {canonicalJson} from './fieldHashes.ts'
 import type {ArticlePlan} from './planArticle.ts'
 import type {DocumentPlan, EditorChange} from './planDocument.ts'
 
@@ -28,7 +29,7 @@ function bodyChange(before: unknown, after: unknown): string[] {
   const headingOf = (section: unknown): string =>
     typeof section === 'object' && section !== null && 'heading' in section ? String(section.heading) : ''
   const heading = headingOf(before) !== headingOf(after) ? [`          heading "${headingOf(before)}" → "${headingOf(after)}"`] : []
-  const index = now.findIndex((item, i) => JSON.stringify(item) !== JSON.stringify(old[i]))
+  const index = now.findIndex((item, i) => canonicalJson(item) !== canonicalJson(old[i] ?? null))
   if (index < 0) return [...heading, ...(old.length > now.length ? [`          - (${old.length - now.length} paragraphs removed)`] : [])]
   return [...heading, `          - ${short(index < old.length ? itemText(old[index]) : undefined)}`, `          + ${short(itemText(now[index]))}`]
 }
@@ -45,7 +46,8 @@ function arrayDiff(before: unknown, after: unknown): string[] | null {
     const label = typeof item === 'object' && item !== null && 'heading' in item ? `"${String(item.heading)}"` : `#${i}`
     const was = old.get(key)
     if (!old.has(key)) lines.push(`        + ${label}`)
-    else if (JSON.stringify(was) !== JSON.stringify(item)) lines.push(`        ~ ${label}`, ...bodyChange(was, item))
+    // Compared as canonical JSON: the order of an object's keys is not a change.
+    else if (canonicalJson(was) !== canonicalJson(item)) lines.push(`        ~ ${label}`, ...bodyChange(was, item))
     old.delete(key)
   })
   for (const key of old.keys()) lines.push(`        - item ${key}`)

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {buildMutations} from './buildMutations.ts'
+import {buildMutations, serializeMutations} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
@@ -59,6 +59,21 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
   const found = await client.fetch<StoredDocument[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
+}
+
+/**
+ * Commits one article's mutations as one transaction. The body is sent as the JSON text
+ * `serializeMutations` made (`client.mutate` would serialise the documents once more); the
+ * query is what `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
+ */
+function commitMutations(client: SanityClient, mutationsJson: string): Promise<unknown> {
+  return client.request({
+    url: `/data/mutate/${client.config().dataset}`,
+    method: 'POST',
+    query: {returnIds: 'true', visibility: 'sync'},
+    headers: {'Content-Type': 'application/json'},
+    body: `{"mutations":${mutationsJson}}`,
+  })
 }
 
 /** A batch's commits in flight, and how many files are done once they settle. */
@@ -138,7 +153,7 @@ export async function importArticles(client: SanityClient | null, files: string[
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
       const written = plan.documents.filter(writes).map((doc) => doc.id)
       const commit = Promise.allSettled(waits)
-        .then(() => run(() => client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})))
+        .then(() => run(() => commitMutations(client, serializeMutations(mutations, prepared.createJson))))
         .then(
           () => {
             result.counts.transactions++

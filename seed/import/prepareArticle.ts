@@ -2,7 +2,7 @@ import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import {sha256} from '../parse/ids.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {contentFields, hashValue, type StoredDocument} from './fieldHashes.ts'
+import {canonicalJson, contentFields, hashCanonicalJson, type StoredDocument} from './fieldHashes.ts'
 import {matchPublishers, type PublisherNames} from './matchPublishers.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 
@@ -39,6 +39,13 @@ export interface PreparedArticle {
   fieldHashes: Record<string, Record<string, string>>
   /** Per related document id: a short hash of the whole document (see `claimShared`). */
   claimHashes: Record<string, string>
+  /**
+   * Per document id: the JSON of the document as a `create` writes it (`_id`, `_type`, then its
+   * content fields sorted by name, each value in canonical JSON), without the closing brace:
+   * `serializeMutations` appends `seedImport`, so the thread that sends it does not serialise the
+   * article again. Made from the same canonical JSON the hashes are taken of.
+   */
+  createJson: Record<string, string>
 }
 
 /** Parses a checked file for the import. @throws SeedError (the file changed since the check). */
@@ -48,17 +55,20 @@ export async function prepareFile(file: string, strict: boolean | undefined, pub
 }
 
 export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
-  const fieldHashes: PreparedArticle['fieldHashes'] = {}
+  const prepared: PreparedArticle = {documents, fieldHashes: {}, claimHashes: {}, createJson: {}}
   const all: StoredDocument[] = [...documents.related, documents.article]
   for (const doc of all) {
     const hashes: Record<string, string> = {}
-    for (const field of contentFields(doc)) {
-      const hash = hashValue(doc[field])
-      if (hash !== undefined) hashes[field] = hash
+    let json = `{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`
+    for (const field of contentFields(doc).sort()) {
+      if (doc[field] === undefined) continue
+      const canonical = canonicalJson(doc[field])
+      hashes[field] = hashCanonicalJson(canonical)
+      json += `,${JSON.stringify(field)}:${canonical}`
     }
-    fieldHashes[doc._id] = hashes
+    prepared.fieldHashes[doc._id] = hashes
+    prepared.createJson[doc._id] = json
   }
-  const claimHashes: PreparedArticle['claimHashes'] = {}
-  for (const doc of documents.related) claimHashes[doc._id] = sha256(JSON.stringify(doc)).slice(0, CLAIM_HASH_LENGTH)
-  return {documents, fieldHashes, claimHashes}
+  for (const doc of documents.related) prepared.claimHashes[doc._id] = sha256(prepared.createJson[doc._id] ?? '').slice(0, CLAIM_HASH_LENGTH)
+  return prepared
 }
