@@ -18,6 +18,7 @@ import {checkArticles} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
+import {SEED_NODE_FLAGS} from './lib/seedNodeFlags.ts'
 import {localClient} from './lib/target.ts'
 
 const SEED_ARTICLE = join(import.meta.dirname, '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
@@ -93,7 +94,9 @@ async function child(mode: string, url: string, token: string, input: string): P
 /** Runs an importer in a child process; async, because the lake it talks to lives in this one. */
 async function runChild(mode: string, url: string, token: string, input: string): Promise<ChildResult> {
   const lakeCpu = process.cpuUsage()
-  const proc = spawn(process.execPath, ['--expose-gc', import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
+  // The seed runs with the flags `npm run seed` uses; @sanity/import with Node's defaults, as its CLI does.
+  const flags = mode === 'seed' ? SEED_NODE_FLAGS : []
+  const proc = spawn(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
   let stdout = ''
   let stderr = ''
   proc.stdout.on('data', (chunk) => (stdout += chunk))

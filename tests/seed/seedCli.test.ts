@@ -3,6 +3,7 @@ import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
+import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -22,7 +23,7 @@ afterEach(() => {
 /** Runs `scripts/seed.ts` from the repo root against an embedded lake in a temp `LAKE_DIR`. */
 function seed(...args: string[]) {
   const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
-  const result = spawnSync(NODE, ['scripts/seed.ts', ...args], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000})
+  const result = spawnSync(NODE, [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000})
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
@@ -36,6 +37,11 @@ async function documentCount(): Promise<number> {
 }
 
 describe('npm run seed', () => {
+  test('runs with the V8 flags the seed bench measures it with', () => {
+    const {scripts} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {scripts: Record<string, string>}
+    expect(scripts.seed).toBe(`node ${SEED_NODE_FLAGS.join(' ')} scripts/seed.ts`)
+  })
+
   test('imports seed/articles and prints the article back; a re-run writes nothing', async () => {
     const first = seed()
     expect(first.stderr).toBe('')
