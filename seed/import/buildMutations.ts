@@ -1,5 +1,7 @@
 import type {Mutation, PatchOperations} from '@sanity/client'
 import type {ArticlePlan} from './planArticle.ts'
+import type {DocumentPlan} from './planDocument.ts'
+import type {PreparedArticle} from './prepareArticle.ts'
 
 /**
  * The mutations of one article's transaction. New documents are `create`d (the transaction fails
@@ -7,38 +9,54 @@ import type {ArticlePlan} from './planArticle.ts'
  * save between plan and commit fails the transaction instead of being overwritten.
  */
 export function buildMutations(plan: ArticlePlan, importedAt: string): Mutation[] {
-  const mutations: Mutation[] = []
-  for (const doc of plan.documents) {
-    const seedImport = {_type: 'seedImport', file: plan.file, importedAt, fieldHashes: doc.fieldHashes}
-    if (doc.action === 'create') {
-      mutations.push({create: {_id: doc.id, _type: doc.type, ...doc.set, seedImport}})
-    } else if (doc.action === 'update') {
-      const patch: PatchOperations = {set: {...doc.set, seedImport}, ...(doc.unset.length > 0 ? {unset: doc.unset} : {})}
-      mutations.push({patch: {id: doc.id, ...(doc.before?._rev ? {ifRevisionID: doc.before._rev} : {}), ...patch}})
-    }
-    if (doc.draft && (doc.action === 'create' || doc.action === 'update')) {
-      const patch: PatchOperations = {
-        ...(Object.keys(doc.draft.set).length > 0 ? {set: doc.draft.set} : {}),
-        ...(doc.draft.unset.length > 0 ? {unset: doc.draft.unset} : {}),
-      }
-      mutations.push({patch: {id: doc.draft.id, ...(doc.draft.rev ? {ifRevisionID: doc.draft.rev} : {}), ...patch}})
-    }
-  }
-  return mutations
+  return plan.documents.flatMap((doc) => documentMutations(doc, plan.file, importedAt))
+}
+
+/** How many mutations `buildMutations` makes for `plan`, without making them. */
+export function countMutations(plan: ArticlePlan): number {
+  return plan.documents.reduce((count, doc) => count + (writes(doc) ? (doc.draft ? 2 : 1) : 0), 0)
 }
 
 /**
- * The JSON of `mutations` (as built by `buildMutations` for `plan`), made without serialising a
- * created document again when `prepareArticle` already did (`createJson`): equal, byte for byte,
- * to `JSON.stringify(mutations)`.
+ * The JSON of `buildMutations(plan, importedAt)`, as the request body's `mutations`. A created
+ * document is written from its prepared JSON (`PreparedDocument.createJson`) with `seedImport`
+ * appended, so its values are neither read nor serialised again here; the result is the same
+ * JSON up to the order of keys inside field values (canonical there).
  */
-export function serializeMutations(mutations: Mutation[], createJson: Record<string, string>): string {
-  const parts = mutations.map((mutation) => {
-    if (!('create' in mutation)) return JSON.stringify(mutation)
-    // `buildMutations` creates `{_id, _type, ...all content fields sorted, seedImport}`: the prefix is all but the last.
-    const {_id, seedImport} = mutation.create as {_id?: string; seedImport?: unknown}
-    const prefix = _id === undefined ? undefined : createJson[_id]
-    return prefix === undefined || seedImport === undefined ? JSON.stringify(mutation) : `{"create":${prefix},"seedImport":${JSON.stringify(seedImport)}}}`
-  })
+export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle): string {
+  const createJson = new Map(prepared.docs.map((doc) => [doc.id, doc.createJson]))
+  const parts: string[] = []
+  for (const doc of plan.documents) {
+    const json = doc.action === 'create' && !doc.draft ? createJson.get(doc.id) : undefined
+    if (json === undefined) for (const mutation of documentMutations(doc, plan.file, importedAt)) parts.push(JSON.stringify(mutation))
+    else parts.push(`{"create":${json},"seedImport":${JSON.stringify(seedImportOf(plan.file, importedAt, doc))}}}`)
+  }
   return `[${parts.join(',')}]`
+}
+
+function writes(doc: DocumentPlan): boolean {
+  return doc.action === 'create' || doc.action === 'update'
+}
+
+function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {
+  return {_type: 'seedImport', file, importedAt, fieldHashes: doc.fieldHashes}
+}
+
+function documentMutations(doc: DocumentPlan, file: string, importedAt: string): Mutation[] {
+  const mutations: Mutation[] = []
+  const seedImport = seedImportOf(file, importedAt, doc)
+  if (doc.action === 'create') {
+    mutations.push({create: {_id: doc.id, _type: doc.type, ...doc.set, seedImport}})
+  } else if (doc.action === 'update') {
+    const patch: PatchOperations = {set: {...doc.set, seedImport}, ...(doc.unset.length > 0 ? {unset: doc.unset} : {})}
+    mutations.push({patch: {id: doc.id, ...(doc.before?._rev ? {ifRevisionID: doc.before._rev} : {}), ...patch}})
+  }
+  if (doc.draft && writes(doc)) {
+    const patch: PatchOperations = {
+      ...(Object.keys(doc.draft.set).length > 0 ? {set: doc.draft.set} : {}),
+      ...(doc.draft.unset.length > 0 ? {unset: doc.draft.unset} : {}),
+    }
+    mutations.push({patch: {id: doc.draft.id, ...(doc.draft.rev ? {ifRevisionID: doc.draft.rev} : {}), ...patch}})
+  }
+  return mutations
 }

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {buildMutations, serializeMutations} from './buildMutations.ts'
+import {buildMutations, countMutations, serializeMutations} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
@@ -55,7 +55,7 @@ async function readBatch(files: string[], options: ImportOptions, publishers: Pu
 async function fetchExisting(client: SanityClient | null, batch: PreparedArticle[]): Promise<Map<string, StoredDocument>> {
   const existing = new Map<string, StoredDocument>()
   if (!client) return existing
-  const ids = [...new Set(batch.flatMap(({documents: docs}) => [docs.article, ...docs.related].flatMap((d) => [d._id, `drafts.${d._id}`])))]
+  const ids = [...new Set(batch.flatMap(({docs}) => docs.flatMap((doc) => [doc.id, `drafts.${doc.id}`])))]
   const found = await client.fetch<StoredDocument[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
@@ -120,44 +120,46 @@ export async function importArticles(client: SanityClient | null, files: string[
   let previous: Batch | null = null
   for (let start = 0; next; start += BATCH_SIZE) {
     const {batch, existing} = await next
-    const fileIndex = new Map(batch.map(({documents}, i) => [documents.file, start + i]))
+    const fileIndex = new Map(batch.map(({file}, i) => [file, start + i]))
     // Read, parse and fetch the next batch while this one commits: shared documents of this batch
     // are claimed below, so the next batch never plans them from a stale read.
     next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
     const commits: Array<Promise<unknown>> = []
     for (const prepared of batch) {
-      const docs = prepared.documents
-      const stored = existing.get(docs.article._id) ?? existing.get(`drafts.${docs.article._id}`)
-      if (stored && stored.language !== docs.article.language) {
+      const {file, articleId, language} = prepared
+      const stored = existing.get(articleId) ?? existing.get(`drafts.${articleId}`)
+      if (stored && stored.language !== language) {
         result.errors.push(
           new SeedError(
-            docs.file,
+            file,
             0,
-            `${docs.article._id} already holds the "${String(stored.language)}" version of this article; give this "${docs.article.language}" file its own slug with a "slug:" front matter line`,
+            `${articleId} already holds the "${String(stored.language)}" version of this article; give this "${language}" file its own slug with a "slug:" front matter line`,
           ),
         )
         continue
       }
-      const skip = claimShared(prepared, claimed, fileIndex.get(docs.file) ?? -1, files, result.warnings)
+      const skip = claimShared(prepared, claimed, fileIndex.get(file) ?? -1, files, result.warnings)
       const plan = planArticle(prepared, existing, {replace: options.replace ?? false, skip})
       options.onPlan?.(plan)
       countPlan(result.counts, plan)
       result.articles.push({file: plan.file, slug: plan.slug, language: plan.language})
-      const mutations = buildMutations(plan, options.now())
-      result.counts.plannedMutations += mutations.length
+      const importedAt = options.now()
+      const mutationCount = countMutations(plan)
+      result.counts.plannedMutations += mutationCount
       if (options.out) {
-        for (const mutation of mutations) if ('create' in mutation) options.out(JSON.stringify(mutation.create))
+        for (const mutation of buildMutations(plan, importedAt)) if ('create' in mutation) options.out(JSON.stringify(mutation.create))
         continue
       }
-      if (options.dryRun || mutations.length === 0 || !client) continue
+      if (options.dryRun || mutationCount === 0 || !client) continue
+      const body = serializeMutations(plan, importedAt, prepared)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
       const written = plan.documents.filter(writes).map((doc) => doc.id)
       const commit = Promise.allSettled(waits)
-        .then(() => run(() => commitMutations(client, serializeMutations(mutations, prepared.createJson))))
+        .then(() => run(() => commitMutations(client, body)))
         .then(
           () => {
             result.counts.transactions++
-            result.counts.mutations += mutations.length
+            result.counts.mutations += mutationCount
           },
           (error: unknown) => {
             const message = error instanceof Error ? error.message : String(error)

@@ -3,7 +3,7 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {checkFile, prepareFile} from './prepareArticle.ts'
+import {checkFile, forPosting, prepareFile} from './prepareArticle.ts'
 import type {WorkerReply, WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
@@ -28,7 +28,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   }
   const publishers = new Map(request.publishers)
   const articles = []
-  for (const file of request.files) articles.push(await prepareFile(file, request.strict, publishers))
+  for (const file of request.files) articles.push(forPosting(await prepareFile(file, request.strict, publishers)))
   // As JSON: objects the main thread parses from JSON serialise fast again for the HTTP body,
   // where structured-cloned ones take the slow path.
   return {id: request.id, kind: 'prepared', articles}

@@ -1,6 +1,6 @@
-import type {StoredDocument} from './fieldHashes.ts'
+import {serializeFieldHashes, type StoredDocument} from './fieldHashes.ts'
 import {planDocument, type DocumentPlan} from './planDocument.ts'
-import type {PreparedArticle} from './prepareArticle.ts'
+import {articleDocuments, type PreparedArticle, type PreparedDocument} from './prepareArticle.ts'
 
 /** The plan of one article file: its documents, imported together in one transaction. */
 export interface ArticlePlan {
@@ -18,24 +18,60 @@ export function writes(plan: DocumentPlan): boolean {
 
 /**
  * Plans one article against the documents the dataset holds (`existing`, by id, drafts included).
- * `skip` holds ids an earlier article of this run already handles: they are left out.
+ * `skip` holds ids an earlier article of this run already handles: they are left out. When none
+ * of its documents exists, published or draft, every one is created, and the plan is made from
+ * the prepared hashes without reading the documents' values (see `createPlan`).
  */
 export function planArticle(
   prepared: PreparedArticle,
   existing: Map<string, StoredDocument>,
   options: {replace: boolean; skip: Set<string>},
 ): ArticlePlan {
-  const documents = prepared.documents
-  const all: StoredDocument[] = [...documents.related, documents.article]
+  const docs = prepared.docs.filter((doc) => !options.skip.has(doc.id))
+  const allNew = docs.every((doc) => !existing.has(doc.id) && !existing.has(`drafts.${doc.id}`))
+  const desired = (index: number): StoredDocument => {
+    const {related, article} = articleDocuments(prepared)
+    const doc: StoredDocument | undefined = index < related.length ? related[index] : article
+    if (!doc) throw new Error(`${prepared.file}: no document at position ${index}`)
+    return doc
+  }
   return {
-    file: documents.file,
-    articleId: documents.article._id,
-    slug: documents.article.slug.current,
-    language: documents.article.language,
-    documents: all
-      .filter((doc) => !options.skip.has(doc._id))
-      .map((doc) =>
-        planDocument(doc, existing.get(doc._id) ?? null, existing.get(`drafts.${doc._id}`) ?? null, options.replace, prepared.fieldHashes[doc._id]),
-      ),
+    file: prepared.file,
+    articleId: prepared.articleId,
+    slug: prepared.slug,
+    language: prepared.language,
+    documents: prepared.docs.flatMap((doc, index) => {
+      if (options.skip.has(doc.id)) return []
+      if (allNew) return [createPlan(doc, () => desired(index))]
+      return [planDocument(desired(index), existing.get(doc.id) ?? null, existing.get(`drafts.${doc.id}`) ?? null, options.replace, doc.hashes)]
+    }),
+  }
+}
+
+/**
+ * What `planDocument` gives for a document that does not exist yet, published or draft: create it
+ * with every content field. `desired` and `set` are read from the document only when asked for.
+ */
+function createPlan(doc: PreparedDocument, document: () => StoredDocument): DocumentPlan {
+  let set: Record<string, unknown> | undefined
+  return {
+    id: doc.id,
+    type: doc.type,
+    action: 'create',
+    get set() {
+      if (!set) {
+        const desired = document()
+        set = Object.fromEntries(Object.keys(doc.hashes).sort().map((field) => [field, desired[field]]))
+      }
+      return set
+    },
+    unset: [],
+    kept: [],
+    overwritten: [],
+    fieldHashes: serializeFieldHashes(doc.hashes),
+    before: null,
+    get desired() {
+      return document()
+    },
   }
 }

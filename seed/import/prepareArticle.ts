@@ -29,23 +29,36 @@ export async function checkFile(file: string, strict: boolean | undefined): Prom
 }
 
 /**
- * One article ready to plan: its documents (sources pointed at the dataset's publishers) and the
- * hashes planning compares, computed once, wherever the article was parsed (here or in the
- * parse worker), so the thread that talks to the dataset does not spend its time on them.
+ * One article ready to plan, made wherever it was parsed (here or in the parse worker): what the
+ * thread that talks to the dataset needs, computed once. An article none of whose documents
+ * exist yet is planned and sent from these fields alone; its documents' values are only read
+ * (`articleDocuments`) when a plan has to compare them with the dataset.
  */
 export interface PreparedArticle {
-  documents: ArticleDocuments
-  /** Per document id: the sha256 of each content field, as `seedImport.fieldHashes` keeps them. */
-  fieldHashes: Record<string, Record<string, string>>
-  /** Per related document id: a short hash of the whole document (see `claimShared`). */
-  claimHashes: Record<string, string>
+  file: string
+  articleId: string
+  slug: string
+  language: string
+  /** The article's documents, referenced documents first, the article last. */
+  docs: PreparedDocument[]
+  /** Its documents (sources pointed at the dataset's publishers); JSON when they came from the worker. */
+  documents: ArticleDocuments | string
+}
+
+export interface PreparedDocument {
+  id: string
+  type: string
+  /** The sha256 of each content field with a value, as `seedImport.fieldHashes` keeps them. */
+  hashes: Record<string, string>
+  /** For referenced documents: a short hash of the whole document (see `claimShared`). */
+  claimHash?: string
   /**
-   * Per document id: the JSON of the document as a `create` writes it (`_id`, `_type`, then its
-   * content fields sorted by name, each value in canonical JSON), without the closing brace:
-   * `serializeMutations` appends `seedImport`, so the thread that sends it does not serialise the
-   * article again. Made from the same canonical JSON the hashes are taken of.
+   * The JSON of the document as a `create` writes it (`_id`, `_type`, then its content fields
+   * sorted by name, each value in canonical JSON), without the closing brace: the request body
+   * appends `seedImport` (see `serializeMutations`), and no thread serialises the document again.
+   * Made from the same canonical JSON the hashes are taken of.
    */
-  createJson: Record<string, string>
+  createJson: string
 }
 
 /** Parses a checked file for the import. @throws SeedError (the file changed since the check). */
@@ -55,20 +68,37 @@ export async function prepareFile(file: string, strict: boolean | undefined, pub
 }
 
 export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
-  const prepared: PreparedArticle = {documents, fieldHashes: {}, claimHashes: {}, createJson: {}}
   const all: StoredDocument[] = [...documents.related, documents.article]
-  for (const doc of all) {
+  const docs = all.map((doc, index): PreparedDocument => {
     const hashes: Record<string, string> = {}
-    let json = `{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`
+    let createJson = `{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`
     for (const field of contentFields(doc).sort()) {
       if (doc[field] === undefined) continue
       const canonical = canonicalJson(doc[field])
       hashes[field] = hashCanonicalJson(canonical)
-      json += `,${JSON.stringify(field)}:${canonical}`
+      createJson += `,${JSON.stringify(field)}:${canonical}`
     }
-    prepared.fieldHashes[doc._id] = hashes
-    prepared.createJson[doc._id] = json
+    const related = index < documents.related.length
+    return {id: doc._id, type: doc._type, hashes, createJson, ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {})}
+  })
+  const {article} = documents
+  return {file: documents.file, articleId: article._id, slug: article.slug.current, language: article.language, docs, documents}
+}
+
+const parsed = new WeakMap<PreparedArticle, ArticleDocuments>()
+
+/** The article's documents, parsed from JSON (once) when they came from the worker. */
+export function articleDocuments(prepared: PreparedArticle): ArticleDocuments {
+  if (typeof prepared.documents !== 'string') return prepared.documents
+  let documents = parsed.get(prepared)
+  if (!documents) {
+    documents = JSON.parse(prepared.documents) as ArticleDocuments
+    parsed.set(prepared, documents)
   }
-  for (const doc of documents.related) prepared.claimHashes[doc._id] = sha256(prepared.createJson[doc._id] ?? '').slice(0, CLAIM_HASH_LENGTH)
-  return prepared
+  return documents
+}
+
+/** The article as the worker posts it: documents as JSON, which the receiver parses only if it needs them. */
+export function forPosting(prepared: PreparedArticle): PreparedArticle {
+  return typeof prepared.documents === 'string' ? prepared : {...prepared, documents: JSON.stringify(prepared.documents)}
 }

@@ -1,48 +1,78 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {buildMutations, serializeMutations} from '../../seed/import/buildMutations.ts'
+import {buildMutations, countMutations, serializeMutations} from '../../seed/import/buildMutations.ts'
 import {contentFields, hashValue, type StoredDocument} from '../../seed/import/fieldHashes.ts'
 import {planArticle} from '../../seed/import/planArticle.ts'
-import {prepareArticle} from '../../seed/import/prepareArticle.ts'
+import {planDocument} from '../../seed/import/planDocument.ts'
+import {articleDocuments, forPosting, prepareArticle, type PreparedArticle} from '../../seed/import/prepareArticle.ts'
 import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const GOOD = join(import.meta.dirname, 'fixtures', 'good')
 const FILES = [join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt'), ...readdirSync(GOOD).map((name) => join(GOOD, name))]
+const T = '2026-01-01T00:00:00.000Z'
 
-const prepare = (file: string) => prepareArticle(parseArticleFile(readFileSync(file), file).documents)
+/** As the worker posts it: the documents as JSON, parsed on first use. */
+const prepare = (file: string): PreparedArticle => forPosting(prepareArticle(parseArticleFile(readFileSync(file), file).documents))
+const all = (prepared: PreparedArticle): StoredDocument[] => {
+  const {related, article} = articleDocuments(prepared)
+  return [...related, article]
+}
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 
 describe('preparing an article for the import', () => {
   test.each(FILES)('%s: the hashes are the ones planning compares, for every content field', (file) => {
     const prepared = prepare(file)
-    const docs: StoredDocument[] = [...prepared.documents.related, prepared.documents.article]
-    for (const doc of docs) {
+    expect(typeof prepared.documents).toBe('string')
+    for (const [index, doc] of all(prepared).entries()) {
       const expected = Object.fromEntries(contentFields(doc).flatMap((field) => (doc[field] === undefined ? [] : [[field, hashValue(doc[field])]])))
-      expect(prepared.fieldHashes[doc._id]).toEqual(expected)
+      expect(prepared.docs[index]).toMatchObject({id: doc._id, type: doc._type, hashes: expected})
     }
+  })
+
+  test.each(FILES)('%s: a new article is planned from the prepared fields exactly as planDocument plans it', (file) => {
+    const prepared = prepare(file)
+    const plan = planArticle(prepared, new Map(), {replace: false, skip: new Set()})
+    const expected = all(prepared).map((doc, i) => planDocument(doc, null, null, false, prepared.docs[i]?.hashes))
+    expect(plain(plan.documents)).toEqual(plain(expected))
   })
 
   test.each(FILES)('%s: the request body made from the prepared JSON says what the mutations say', (file) => {
     const prepared = prepare(file)
-    const mutations = buildMutations(planArticle(prepared, new Map(), {replace: false, skip: new Set()}), '2026-01-01T00:00:00.000Z')
+    const plan = planArticle(prepared, new Map(), {replace: false, skip: new Set()})
+    const mutations = buildMutations(plan, T)
     expect(mutations.every((mutation) => 'create' in mutation)).toBe(true)
-    const body = serializeMutations(mutations, prepared.createJson)
-    expect(body).not.toBe(JSON.stringify(mutations))
-    expect(JSON.parse(body)).toEqual(JSON.parse(JSON.stringify(mutations)))
+    expect(countMutations(plan)).toBe(mutations.length)
+    const body = serializeMutations(plan, T, prepared)
+    expect(JSON.parse(body)).toEqual(plain(mutations))
   })
 
-  test('mutations other than creates are serialised as they are', () => {
-    const mutations = [{patch: {id: 'a', set: {title: 'x'}}}, {create: {_id: 'unknown-to-prepare', _type: 't'}}]
-    expect(serializeMutations(mutations, {})).toBe(JSON.stringify(mutations))
-  })
-
-  test('a shared document written differently gets another claim hash', () => {
+  test('updates are planned from the documents and serialised as built', () => {
     const prepared = prepare(FILES[0]!)
-    const source = prepared.documents.related.find((doc) => doc._type === 'source')!
-    const changed = prepareArticle({...prepared.documents, related: prepared.documents.related.map((doc) => (doc === source ? {...doc, title: `${doc.title}!`} : doc))})
-    expect(changed.claimHashes[source._id]).not.toBe(prepared.claimHashes[source._id])
-    const other = prepared.documents.related.find((doc) => doc !== source)!
-    expect(changed.claimHashes[other._id]).toBe(prepared.claimHashes[other._id])
+    const article = all(prepared).at(-1)!
+    // As the seed imported an older text: its hashes say the title was not edited since.
+    const older: StoredDocument = {...article, title: 'an older title'}
+    const hashes = Object.fromEntries(contentFields(older).map((field) => [field, hashValue(older[field])]))
+    const published = {...older, _rev: 'r1', seedImport: {_type: 'seedImport', file: FILES[0], importedAt: T, fieldHashes: JSON.stringify(hashes)}}
+    const plan = planArticle(prepared, new Map([[article._id, published]]), {replace: false, skip: new Set()})
+    const mutations = buildMutations(plan, T)
+    expect(plan.documents.at(-1)).toMatchObject({action: 'update', set: {title: article.title}})
+    expect(countMutations(plan)).toBe(mutations.length)
+    const body = serializeMutations(plan, T, prepared)
+    expect(JSON.parse(body)).toEqual(plain(mutations))
+    expect(body).toContain(JSON.stringify(mutations.at(-1)))
+  })
+
+  test('a shared document written differently gets another claim hash; the article has none', () => {
+    const documents = articleDocuments(prepare(FILES[0]!))
+    const source = documents.related.find((doc) => doc._type === 'source')!
+    const before = prepareArticle(documents)
+    const after = prepareArticle({...documents, related: documents.related.map((doc) => (doc === source ? {...doc, title: `${doc.title}!`} : doc))})
+    const claim = (prepared: PreparedArticle, id: string) => prepared.docs.find((doc) => doc.id === id)?.claimHash
+    expect(claim(after, source._id)).not.toBe(claim(before, source._id))
+    const other = documents.related.find((doc) => doc !== source)!
+    expect(claim(after, other._id)).toBe(claim(before, other._id))
+    expect(before.docs.at(-1)?.claimHash).toBeUndefined()
   })
 })
