@@ -5,8 +5,8 @@
  * only the sending is done by `node:http` over kept-alive sockets. The client's own pipeline
  * (get-it over undici fetch, plus a debug middleware that serialises every body a second time)
  * costs about 0.5 ms of CPU per request, which is most of the seed's per-article budget.
- * Requests it does not handle (another host, HTTPS, streams, binary or raw bodies) go through the
- * client's pipeline unchanged. Hosted projects never use it.
+ * Requests it does not handle (another host, HTTPS, stream bodies, raw or streamed responses) go
+ * through the client's pipeline unchanged. Hosted projects never use it.
  */
 import {Agent, request as httpRequest, type IncomingHttpHeaders} from 'node:http'
 import {ClientError, ServerError, type RequestHandler, type RequestHandlerOptions} from '@sanity/client'
@@ -17,7 +17,7 @@ interface Prepared {
   url: string
   method: string
   headers: Record<string, string>
-  body: string | undefined
+  body: string | Uint8Array | undefined
   timeoutMs: number | undefined
   signal: AbortSignal | undefined
 }
@@ -58,8 +58,8 @@ function prepare(request: RequestHandlerOptions): Prepared | null {
   if (!LOOPBACK_HOSTS.has(url.hostname)) return null
   const headers: Record<string, string> = {}
   new Headers(request.headers).forEach((value, key) => (headers[key] = value))
-  let body: string | undefined
-  if (typeof request.body === 'string') {
+  let body: string | Uint8Array | undefined
+  if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
     body = request.body
   } else if (Array.isArray(request.body) || isPlainObject(request.body)) {
     body = JSON.stringify(request.body)

@@ -18,20 +18,25 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * The JSON of `buildMutations(plan, importedAt)`, as the request body's `mutations`. A created
+ * The JSON (UTF-8) of `buildMutations(plan, importedAt)`, as the request body's `mutations`. A created
  * document is written from its prepared JSON (`PreparedDocument.createJson`) with `seedImport`
  * appended, so its values are neither read nor serialised again here; the result is the same
  * JSON up to the order of keys inside field values (canonical there).
  */
-export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle): string {
+export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle): Buffer {
   const createJson = new Map(prepared.docs.map((doc) => [doc.id, doc.createJson]))
-  const parts: string[] = []
+  const parts: Uint8Array[] = []
   for (const doc of plan.documents) {
     const json = doc.action === 'create' && !doc.draft ? createJson.get(doc.id) : undefined
-    if (json === undefined) for (const mutation of documentMutations(doc, plan.file, importedAt)) parts.push(JSON.stringify(mutation))
-    else parts.push(`{"create":${json},"seedImport":${JSON.stringify(seedImportOf(plan.file, importedAt, doc))}}}`)
+    const separator = parts.length > 0 ? ',' : ''
+    if (json) {
+      parts.push(Buffer.from(`${separator}{"create":`), json, Buffer.from(`,"seedImport":${JSON.stringify(seedImportOf(plan.file, importedAt, doc))}}}`))
+      continue
+    }
+    const mutations = documentMutations(doc, plan.file, importedAt).map((mutation) => JSON.stringify(mutation))
+    if (mutations.length > 0) parts.push(Buffer.from(`${separator}${mutations.join(',')}`))
   }
-  return `[${parts.join(',')}]`
+  return Buffer.concat([Buffer.from('['), ...parts, Buffer.from(']')])
 }
 
 function writes(doc: DocumentPlan): boolean {

@@ -3,7 +3,7 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {checkFile, forPosting, prepareFile} from './prepareArticle.ts'
+import {checkFile, forPosting, prepareFile, type PreparedArticle} from './prepareArticle.ts'
 import type {WorkerReply, WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
@@ -12,26 +12,29 @@ if (!port) throw new Error('parseWorkerThread.ts runs as a worker thread (see Pa
 
 port.on('message', (request: WorkerRequest) => {
   handle(request).then(
-    (reply) => port.postMessage(reply),
+    ({reply, transfer}) => port.postMessage(reply, transfer),
     (error: unknown) => port.postMessage({id: request.id, kind: 'failed', error: errorData(error)} satisfies WorkerReply),
   )
 })
 
-async function handle(request: WorkerRequest): Promise<WorkerReply> {
+async function handle(request: WorkerRequest): Promise<{reply: WorkerReply; transfer: ArrayBuffer[]}> {
   if (request.kind === 'check') {
     const checks = []
     for (const file of request.files) {
       const {warnings, articleId, error} = await checkFile(file, request.strict)
       checks.push({warnings, articleId, error: error && {file: error.file, line: error.line, column: error.column, reason: error.reason}})
     }
-    return {id: request.id, kind: 'checked', checks}
+    return {reply: {id: request.id, kind: 'checked', checks}, transfer: []}
   }
   const publishers = new Map(request.publishers)
-  const articles = []
-  for (const file of request.files) articles.push(forPosting(await prepareFile(file, request.strict, publishers)))
-  // As JSON: objects the main thread parses from JSON serialise fast again for the HTTP body,
-  // where structured-cloned ones take the slow path.
-  return {id: request.id, kind: 'prepared', articles}
+  const articles: PreparedArticle[] = []
+  const transfer: ArrayBuffer[] = []
+  for (const file of request.files) {
+    const posted = forPosting(await prepareFile(file, request.strict, publishers))
+    articles.push(posted.article)
+    transfer.push(...posted.transfer)
+  }
+  return {reply: {id: request.id, kind: 'prepared', articles}, transfer}
 }
 
 function errorData(error: unknown): {file: string; line: number; column: number; reason: string} | {message: string} {

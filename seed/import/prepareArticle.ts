@@ -8,6 +8,7 @@ import {readArticleBytes} from './readArticleFiles.ts'
 
 /** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
 const CLAIM_HASH_LENGTH = 16
+const utf8 = new TextEncoder()
 
 /** What the check pass learns from one file. */
 export interface FileCheck {
@@ -41,8 +42,11 @@ export interface PreparedArticle {
   language: string
   /** The article's documents, referenced documents first, the article last. */
   docs: PreparedDocument[]
-  /** Its documents (sources pointed at the dataset's publishers); JSON when they came from the worker. */
-  documents: ArticleDocuments | string
+  /**
+   * Its documents (sources pointed at the dataset's publishers). From the worker they come as UTF-8
+   * JSON, moved rather than copied between the threads and kept out of the JavaScript heap.
+   */
+  documents: ArticleDocuments | Uint8Array
 }
 
 export interface PreparedDocument {
@@ -53,12 +57,12 @@ export interface PreparedDocument {
   /** For referenced documents: a short hash of the whole document (see `claimShared`). */
   claimHash?: string
   /**
-   * The JSON of the document as a `create` writes it (`_id`, `_type`, then its content fields
-   * sorted by name, each value in canonical JSON), without the closing brace: the request body
-   * appends `seedImport` (see `serializeMutations`), and no thread serialises the document again.
-   * Made from the same canonical JSON the hashes are taken of.
+   * The JSON (UTF-8) of the document as a `create` writes it (`_id`, `_type`, then its content
+   * fields sorted by name, each value in canonical JSON), without the closing brace: the request
+   * body appends `seedImport` (see `serializeMutations`), and no thread serialises the document
+   * again. Made from the same canonical JSON the hashes are taken of.
    */
-  createJson: string
+  createJson: Uint8Array
 }
 
 /** Parses a checked file for the import. @throws SeedError (the file changed since the check). */
@@ -79,7 +83,13 @@ export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
       createJson += `,${JSON.stringify(field)}:${canonical}`
     }
     const related = index < documents.related.length
-    return {id: doc._id, type: doc._type, hashes, createJson, ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {})}
+    return {
+      id: doc._id,
+      type: doc._type,
+      hashes,
+      createJson: utf8.encode(createJson),
+      ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {}),
+    }
   })
   const {article} = documents
   return {file: documents.file, articleId: article._id, slug: article.slug.current, language: article.language, docs, documents}
@@ -89,16 +99,21 @@ const parsed = new WeakMap<PreparedArticle, ArticleDocuments>()
 
 /** The article's documents, parsed from JSON (once) when they came from the worker. */
 export function articleDocuments(prepared: PreparedArticle): ArticleDocuments {
-  if (typeof prepared.documents !== 'string') return prepared.documents
+  if (!(prepared.documents instanceof Uint8Array)) return prepared.documents
   let documents = parsed.get(prepared)
   if (!documents) {
-    documents = JSON.parse(prepared.documents) as ArticleDocuments
+    documents = JSON.parse(Buffer.from(prepared.documents.buffer, prepared.documents.byteOffset, prepared.documents.byteLength).toString('utf8')) as ArticleDocuments
     parsed.set(prepared, documents)
   }
   return documents
 }
 
-/** The article as the worker posts it: documents as JSON, which the receiver parses only if it needs them. */
-export function forPosting(prepared: PreparedArticle): PreparedArticle {
-  return typeof prepared.documents === 'string' ? prepared : {...prepared, documents: JSON.stringify(prepared.documents)}
+/**
+ * The article as the worker posts it (documents as UTF-8 JSON, which the receiver parses only if
+ * it needs them), and the buffers to move with it.
+ */
+export function forPosting(prepared: PreparedArticle): {article: PreparedArticle; transfer: ArrayBuffer[]} {
+  const article = prepared.documents instanceof Uint8Array ? prepared : {...prepared, documents: utf8.encode(JSON.stringify(prepared.documents))}
+  const buffers = [article.documents, ...article.docs.map((doc) => doc.createJson)].map((bytes) => (bytes as Uint8Array).buffer)
+  return {article, transfer: buffers.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer)}
 }

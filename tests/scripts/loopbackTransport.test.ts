@@ -54,6 +54,17 @@ describe('loopback transport for @sanity/client', () => {
       ['unknown route (404)', (c) => c.request({uri: '/no/such/route'})],
       ['action', (c, id) => c.action({actionType: 'sanity.action.document.edit', draftId: `drafts.${id}`, publishedId: id, patch: {set: {n: 7}}}).then(() => 'ok')],
       ['request with tag', (c, id) => c.fetch('*[_id == $id][0].n', {id}, {tag: 'seed'})],
+      [
+        'mutation body as bytes',
+        (c, id) =>
+          c.request({
+            url: `/data/mutate/production`,
+            method: 'POST',
+            query: {returnIds: 'true'},
+            headers: {'Content-Type': 'application/json'},
+            body: Buffer.from(JSON.stringify({mutations: [{patch: {id, set: {title: 'bytes ✓ بايت'}}}]})),
+          }).then(async (result) => ({result: (result as {results: unknown}).results, title: (await c.getDocument(id))?.title})),
+      ],
     ]
     for (const [name, call] of calls) {
       const expected = await outcome((c) => call(c, 'plain-doc'), plain)
@@ -61,7 +72,8 @@ describe('loopback transport for @sanity/client', () => {
       const comparable = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('lean-doc', 'plain-doc').replace(/"transactionId":"\w+"/g, '"transactionId":"…"').replace(/revision ID (\\*")\w+/g, 'revision ID $1…'))
       expect({name, outcome: comparable(actual)}).toEqual({name, outcome: comparable(expected)})
     }
-    expect(sent.length).toBe(calls.length)
+    // Every call went through the lean transport (the bytes case also reads its document back).
+    expect(sent.length).toBe(calls.length + 1)
   })
 
   it('sends the client token, and none when the client has none', async () => {
@@ -71,14 +83,14 @@ describe('loopback transport for @sanity/client', () => {
     expect(anonymous).toMatchObject({error: 'ClientError', statusCode: 401})
   })
 
-  it('hands requests it does not send (another host, HTTPS, raw bodies) to the client pipeline', async () => {
+  it('hands requests it does not send (another host, HTTPS, raw responses, streams) to the client pipeline', async () => {
     const handler = loopbackRequestHandler()
     const next = vi.fn(async () => 'from the pipeline')
     const requests: RequestHandlerOptions[] = [
       {url: 'https://abc.api.sanity.io/v2025-02-19/data/query/production'},
       {url: 'http://example.com/v1/ping'},
       {url: `${lake.url}/v1/ping`, meta: {rawBody: true}},
-      {url: `${lake.url}/v1/ping`, body: new Uint8Array([1, 2])},
+      {url: `${lake.url}/v1/ping`, as: 'stream'},
     ]
     for (const request of requests) expect(await handler(request, next)).toBe('from the pipeline')
     expect(next).toHaveBeenCalledTimes(requests.length)

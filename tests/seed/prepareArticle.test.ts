@@ -14,7 +14,7 @@ const FILES = [join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt'), ...re
 const T = '2026-01-01T00:00:00.000Z'
 
 /** As the worker posts it: the documents as JSON, parsed on first use. */
-const prepare = (file: string): PreparedArticle => forPosting(prepareArticle(parseArticleFile(readFileSync(file), file).documents))
+const prepare = (file: string): PreparedArticle => forPosting(prepareArticle(parseArticleFile(readFileSync(file), file).documents)).article
 const all = (prepared: PreparedArticle): StoredDocument[] => {
   const {related, article} = articleDocuments(prepared)
   return [...related, article]
@@ -24,7 +24,7 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 describe('preparing an article for the import', () => {
   test.each(FILES)('%s: the hashes are the ones planning compares, for every content field', (file) => {
     const prepared = prepare(file)
-    expect(typeof prepared.documents).toBe('string')
+    expect(prepared.documents).toBeInstanceOf(Uint8Array)
     for (const [index, doc] of all(prepared).entries()) {
       const expected = Object.fromEntries(contentFields(doc).flatMap((field) => (doc[field] === undefined ? [] : [[field, hashValue(doc[field])]])))
       expect(prepared.docs[index]).toMatchObject({id: doc._id, type: doc._type, hashes: expected})
@@ -44,7 +44,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(mutations.every((mutation) => 'create' in mutation)).toBe(true)
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = serializeMutations(plan, T, prepared)
+    const body = serializeMutations(plan, T, prepared).toString('utf8')
     expect(JSON.parse(body)).toEqual(plain(mutations))
   })
 
@@ -59,7 +59,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(plan.documents.at(-1)).toMatchObject({action: 'update', set: {title: article.title}})
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = serializeMutations(plan, T, prepared)
+    const body = serializeMutations(plan, T, prepared).toString('utf8')
     expect(JSON.parse(body)).toEqual(plain(mutations))
     expect(body).toContain(JSON.stringify(mutations.at(-1)))
   })
