@@ -62,9 +62,9 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
 }
 
 /**
- * Commits one article's mutations as one transaction. The body is sent as the JSON text
- * `serializeMutations` made (`client.mutate` would serialise the documents once more); the
- * query is what `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
+ * Commits one article's mutations as one transaction. The body is the JSON `serializeMutations`
+ * made, as bytes (`client.mutate` would serialise the documents once more); the query is what
+ * `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
  */
 function commitMutations(client: SanityClient, mutationsJson: Buffer): Promise<unknown> {
   return client.request({

@@ -61,6 +61,19 @@ describe('the parse worker', () => {
     }
   })
 
+  test('NDJSON for `sanity dataset import` is the same with the worker as without it', async () => {
+    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+    const now = () => '2026-01-01T00:00:00.000Z'
+    const lines = async (options: {worker?: ParseWorker}) => {
+      const out: unknown[] = []
+      await importArticles(null, good, {now, out: (line) => out.push(JSON.parse(line)), ...options})
+      return out
+    }
+    const withWorker = await lines({worker})
+    expect(withWorker.length).toBeGreaterThan(good.length)
+    expect(withWorker).toEqual(await lines({}))
+  })
+
   test('a file that stopped parsing between check and import fails with its message, not a hang', async () => {
     const changed = join(dir, 'changed.txt')
     writeFileSync(changed, 'Title only\n')
