@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     return 0
   }
   const files = await listArticleFiles(positionals.length > 0 ? positionals : ['seed/articles'])
-  // Parsing shares the second core with the lake: a worker thread checks half the files, then parses ahead.
+  // Parsing shares the second core with the lake: a worker thread checks files beside this one, then parses ahead.
   const worker = ParseWorker.startFor(files.length)
   try {
     return await checkAndImport(files, values, worker, started)

@@ -1,5 +1,5 @@
 import type {Mutation, PatchOperations} from '@sanity/client'
-import type {ArticlePlan} from './planArticle.ts'
+import {writes, type ArticlePlan} from './planArticle.ts'
 import type {DocumentPlan} from './planDocument.ts'
 import type {PreparedArticle} from './prepareArticle.ts'
 
@@ -37,10 +37,6 @@ export function serializeMutations(plan: ArticlePlan, importedAt: string, prepar
     if (mutations.length > 0) parts.push(Buffer.from(`${separator}${mutations.join(',')}`))
   }
   return Buffer.concat([Buffer.from('['), ...parts, Buffer.from(']')])
-}
-
-function writes(doc: DocumentPlan): boolean {
-  return doc.action === 'create' || doc.action === 'update'
 }
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {

@@ -10,7 +10,7 @@ export interface CheckResult {
 export interface CheckOptions {
   strict?: boolean
   onProgress?: (done: number, total: number) => void
-  /** Checks the second half of the files there meanwhile (see `ParseWorker`). */
+  /** Checks chunks of the files there meanwhile (see `ParseWorker`). */
   worker?: ParseWorker | null
 }
 
