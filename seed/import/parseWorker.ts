@@ -14,8 +14,8 @@ import type {PublisherNames} from './matchPublishers.ts'
 /** Below this many files the seed parses on the main thread only. */
 export const PARSE_WORKER_MIN_FILES = 200
 
-type SeedErrorData = {file: string; line: number; column: number; reason: string}
-type ErrorData = SeedErrorData | {message: string}
+export type SeedErrorData = {file: string; line: number; column: number; reason: string}
+export type ErrorData = SeedErrorData | {message: string}
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 export type WorkerRequest =
@@ -55,7 +55,7 @@ export class ParseWorker {
     return reply.checks.map(({warnings, articleId, error}) => ({
       warnings,
       articleId,
-      error: error && new SeedError(error.file, error.line, error.reason, error.column),
+      error: error && fromData(error),
     }))
   }
 
@@ -84,10 +84,16 @@ export class ParseWorker {
   }
 }
 
-function toError(data: ErrorData): Error {
-  return 'reason' in data ? new SeedError(data.file, data.line, data.reason, data.column) : new Error(data.message)
+/** A `SeedError` as it crosses between the threads (class instances do not). */
+export function seedErrorData(error: SeedError): SeedErrorData {
+  return {file: error.file, line: error.line, column: error.column, reason: error.reason}
+}
+
+function fromData(data: SeedErrorData): SeedError {
+  return new SeedError(data.file, data.line, data.reason, data.column)
 }
 
 function unexpected(reply: WorkerReply): Error {
-  return reply.kind === 'failed' ? toError(reply.error) : new Error(`the seed's parse worker answered "${reply.kind}"`)
+  if (reply.kind !== 'failed') return new Error(`the seed's parse worker answered "${reply.kind}"`)
+  return 'reason' in reply.error ? fromData(reply.error) : new Error(reply.error.message)
 }

@@ -4,7 +4,7 @@
  */
 import {parentPort} from 'node:worker_threads'
 import {checkFile, forPosting, prepareFile, type PreparedArticle} from './prepareArticle.ts'
-import type {WorkerReply, WorkerRequest} from './parseWorker.ts'
+import {seedErrorData, type ErrorData, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
 const port = parentPort
@@ -22,7 +22,7 @@ async function handle(request: WorkerRequest): Promise<{reply: WorkerReply; tran
     const checks = []
     for (const file of request.files) {
       const {warnings, articleId, error} = await checkFile(file, request.strict)
-      checks.push({warnings, articleId, error: error && {file: error.file, line: error.line, column: error.column, reason: error.reason}})
+      checks.push({warnings, articleId, error: error && seedErrorData(error)})
     }
     return {reply: {id: request.id, kind: 'checked', checks}, transfer: []}
   }
@@ -37,7 +37,7 @@ async function handle(request: WorkerRequest): Promise<{reply: WorkerReply; tran
   return {reply: {id: request.id, kind: 'prepared', articles}, transfer}
 }
 
-function errorData(error: unknown): {file: string; line: number; column: number; reason: string} | {message: string} {
-  if (error instanceof SeedError) return {file: error.file, line: error.line, column: error.column, reason: error.reason}
+function errorData(error: unknown): ErrorData {
+  if (error instanceof SeedError) return seedErrorData(error)
   return {message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
 }
