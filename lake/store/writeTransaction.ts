@@ -44,6 +44,9 @@ export function writeTransaction(sql: (text: string) => StatementSync, transacti
 }
 
 const CREATE_KINDS = new Set(['create', 'createOrReplace', 'createIfNotExists'])
+/** What the lake adds to a created document: without them it is the mutation's body again. */
+const WRITTEN_KEYS = new Set(['_rev', '_updatedAt'])
+const WRITTEN_KEYS_AND_CREATED = new Set([...WRITTEN_KEYS, '_createdAt'])
 
 /**
  * The document's mutations as stored in its revision row. A create-like mutation whose body is
@@ -53,31 +56,18 @@ const CREATE_KINDS = new Set(['create', 'createOrReplace', 'createIfNotExists'])
  */
 function encodeMutations(change: DocumentChange): string {
   const last = change.mutations.length - 1
-  return JSON.stringify(change.mutations.map((mutation, index) => (index === last && isAfterAsCreated(mutation, change.after) ? Object.keys(mutation)[0] : mutation)))
-}
-
-function isAfterAsCreated(mutation: Mutation, after: DocumentChange['after']): boolean {
-  const kinds = Object.keys(mutation)
-  const kind = kinds[0]
-  if (!after || kinds.length !== 1 || kind === undefined || !CREATE_KINDS.has(kind)) return false
-  const body = (mutation as Record<string, unknown>)[kind]
-  if (typeof body !== 'object' || body === null) return false
-  const bodyKeys = Object.keys(body)
-  const afterKeys = Object.keys(after).filter((key) => key !== '_rev' && key !== '_updatedAt')
-  return (
-    bodyKeys.length === afterKeys.length &&
-    bodyKeys.every((key, i) => afterKeys[i] === key && (body as Record<string, unknown>)[key] === after[key])
+  return JSON.stringify(
+    change.mutations.map((mutation, index) => {
+      const created = index === last ? createOf(mutation) : null
+      return created && isWrittenFrom(created.body, change.after, WRITTEN_KEYS) ? created.kind : mutation
+    }),
   )
 }
 
 /** The inverse of `encodeMutations`, given the revision's document (`after`). */
 export function decodeMutations(stored: string, after: DocumentChange['after']): Mutation[] {
   const entries = JSON.parse(stored) as Array<Mutation | string>
-  return entries.map((entry) => {
-    if (typeof entry !== 'string') return entry
-    const {_rev: _omitRev, _updatedAt: _omitUpdated, ...body} = after ?? {}
-    return {[entry]: body} as Mutation
-  })
+  return entries.map((entry) => (typeof entry === 'string' ? {[entry]: withoutKeys(after, WRITTEN_KEYS)} : entry))
 }
 
 /**
@@ -90,16 +80,12 @@ function encodeTransactionMutations(transaction: Transaction): string {
   const changes = new Map(transaction.changes.map((change) => [change.id, change]))
   return JSON.stringify(
     transaction.mutations.map((mutation) => {
-      const kind = Object.keys(mutation)[0]
-      const body = kind === undefined ? undefined : (mutation as Record<string, unknown>)[kind]
-      if (kind === undefined || Object.keys(mutation).length !== 1 || !CREATE_KINDS.has(kind) || !isRecord(body)) return mutation
-      const change = typeof body._id === 'string' ? changes.get(body._id) : undefined
-      if (!change?.after || change.mutations.length !== 1) return mutation
-      const hadCreatedAt = '_createdAt' in body
-      const expected = Object.keys(change.after).filter((key) => key !== '_rev' && key !== '_updatedAt' && (hadCreatedAt || key !== '_createdAt'))
-      const keys = Object.keys(body)
-      const same = keys.length === expected.length && keys.every((key, i) => expected[i] === key && body[key] === change.after?.[key])
-      return same ? [kind, change.id, hadCreatedAt ? 1 : 0] : mutation
+      const created = createOf(mutation)
+      const change = typeof created?.body._id === 'string' ? changes.get(created.body._id) : undefined
+      if (!created || !change || change.mutations.length !== 1) return mutation
+      const hadCreatedAt = '_createdAt' in created.body
+      const written = isWrittenFrom(created.body, change.after, hadCreatedAt ? WRITTEN_KEYS : WRITTEN_KEYS_AND_CREATED)
+      return written ? [created.kind, change.id, hadCreatedAt ? 1 : 0] : mutation
     }),
   )
 }
@@ -110,11 +96,29 @@ export function decodeTransactionMutations(stored: string, changes: DocumentChan
   return entries.map((entry) => {
     if (!Array.isArray(entry)) return entry
     const [kind, id, hadCreatedAt] = entry
-    const after: Record<string, unknown> = changes.find((change) => change.id === id)?.after ?? {}
-    const {_rev: _omitRev, _updatedAt: _omitUpdated, ...body} = after
-    if (!hadCreatedAt) delete body._createdAt
-    return {[kind]: body} as Mutation
+    const after = changes.find((change) => change.id === id)?.after ?? null
+    return {[kind]: withoutKeys(after, hadCreatedAt ? WRITTEN_KEYS : WRITTEN_KEYS_AND_CREATED)}
   })
+}
+
+/** The kind and body of a create-like mutation, or null for any other. */
+function createOf(mutation: Mutation): {kind: string; body: Record<string, unknown>} | null {
+  const kinds = Object.keys(mutation)
+  const kind = kinds[0]
+  const body = kind === undefined ? undefined : mutation[kind]
+  return kinds.length === 1 && kind !== undefined && CREATE_KINDS.has(kind) && isRecord(body) ? {kind, body} : null
+}
+
+/** True when `after` without `omit` is `body`: the same keys in the same order, holding the very same values. */
+function isWrittenFrom(body: Record<string, unknown>, after: DocumentChange['after'], omit: Set<string>): boolean {
+  if (!after) return false
+  const keys = Object.keys(body)
+  const expected = Object.keys(after).filter((key) => !omit.has(key))
+  return keys.length === expected.length && keys.every((key, i) => expected[i] === key && body[key] === after[key])
+}
+
+function withoutKeys(document: DocumentChange['after'], omit: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(document ?? {}).filter(([key]) => !omit.has(key)))
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
