@@ -14,7 +14,7 @@ import {parseArgs} from 'node:util'
 import {createClient, type SanityClient} from '@sanity/client'
 import {sanityImport} from '@sanity/import'
 import {startLake} from '../lake/serve.ts'
-import {checkArticles} from '../seed/import/checkArticles.ts'
+import {checkArticles, KEEP_PREPARED_BYTES} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
@@ -75,9 +75,9 @@ async function child(mode: string, url: string, token: string, input: string): P
     const files = await listArticleFiles([input])
     const worker = ParseWorker.startFor(files.length)
     try {
-      const check = await checkArticles(files, {worker})
+      const check = await checkArticles(files, {worker, keepBytes: KEEP_PREPARED_BYTES})
       if (check.errors.length > 0) throw check.errors[0]
-      const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString(), worker})
+      const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString(), worker, prepared: check.prepared})
       if (result.errors.length > 0) throw result.errors[0]
     } finally {
       await worker?.close()

@@ -10,7 +10,7 @@ import {createWriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
 import {SeedError} from '../seed/parse/seedError.ts'
-import {checkArticles} from '../seed/import/checkArticles.ts'
+import {checkArticles, KEEP_PREPARED_BYTES} from '../seed/import/checkArticles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {formatPlan} from '../seed/import/formatPlan.ts'
 import {formatReadBack} from '../seed/import/formatReadBack.ts'
@@ -73,7 +73,7 @@ async function checkAndImport(
   worker: ParseWorker | null,
   started: number,
 ): Promise<number> {
-  const check = await checkArticles(files, {strict: values.strict, worker, onProgress: progress('checked', files.length)})
+  const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: KEEP_PREPARED_BYTES, onProgress: progress('checked', files.length)})
   for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
   if (check.errors.length > 0) {
     for (const error of check.errors) console.error(`error: ${error.message}`)
@@ -87,6 +87,7 @@ async function checkAndImport(
     replace: values.replace,
     strict: values.strict,
     worker,
+    prepared: check.prepared,
     now: () => new Date().toISOString(),
     onProgress: progress('imported', files.length),
     onPlan: (plan: Parameters<typeof formatPlan>[0]) => {

@@ -1,10 +1,22 @@
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import type {ParseWorker} from './parseWorker.ts'
-import {checkFile, type FileCheck} from './prepareArticle.ts'
+import {checkFile, sizeOf, type FileCheck, type PreparedArticle} from './prepareArticle.ts'
+
+/**
+ * What the seed lets the check keep for the import: about a thousand articles of the usual size.
+ * A run that fits is parsed once; a longer one parses the rest again, batch by batch, during the
+ * import, so memory stays bounded however many files there are.
+ */
+export const KEEP_PREPARED_BYTES = 32 * 1024 * 1024
 
 export interface CheckResult {
   errors: SeedError[]
   warnings: SeedWarning[]
+  /**
+   * Files the check prepared for the import (see `keepBytes`), by path, in file order. The import
+   * takes them out as it goes (`ImportOptions.prepared`).
+   */
+  prepared: Map<string, PreparedArticle>
 }
 
 export interface CheckOptions {
@@ -12,20 +24,28 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number) => void
   /** Checks chunks of the files there meanwhile (see `ParseWorker`). */
   worker?: ParseWorker | null
+  /**
+   * Prepares the files for the import while checking them and keeps them, the first files first,
+   * up to this many bytes (`sizeOf`), so that the import need not read and parse them again.
+   * Default 0: the check keeps nothing.
+   */
+  keepBytes?: number
 }
 
 /**
- * Parses and validates every file without keeping its documents (memory stays flat however many
- * files), and checks that no two files make the same article. Nothing is written. Errors and
- * warnings come in file order, whichever thread checked the file.
+ * Parses and validates every file, keeping no more of them than `keepBytes` (memory stays bounded
+ * however many files), and checks that no two files make the same article. Nothing is written.
+ * Errors and warnings come in file order, whichever thread checked the file.
  */
 export async function checkArticles(files: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const checks = await checkEach(files, options)
   const errors: SeedError[] = []
   const warnings: SeedWarning[] = []
+  const prepared = new Map<string, PreparedArticle>()
   const articleFiles = new Map<string, string>()
-  for (const [index, {warnings: found, articleId, error}] of checks.entries()) {
+  for (const [index, {warnings: found, articleId, error, prepared: kept}] of checks.entries()) {
     const file = files[index] ?? ''
+    if (kept) prepared.set(file, kept)
     warnings.push(...found)
     if (error) {
       errors.push(error)
@@ -38,7 +58,7 @@ export async function checkArticles(files: string[], options: CheckOptions = {})
     }
     articleFiles.set(articleId, file)
   }
-  return {errors, warnings}
+  return {errors, warnings, prepared: errors.length > 0 ? new Map() : prepared}
 }
 
 /** Files per piece of work: small enough that the worker joins in soon after it has started. */
@@ -47,6 +67,8 @@ const CHUNK = 50
 /**
  * `checkFile` for every file, in order. With a worker, both threads take the next chunk of files
  * whenever they are free: the worker needs a moment to start, and the main thread does not wait for it.
+ * Chunks are prepared while the kept files are under `keepBytes`; a prepared file that does not
+ * fit any more is dropped (checked, not kept).
  */
 async function checkEach(files: string[], options: CheckOptions): Promise<FileCheck[]> {
   const checks: FileCheck[] = new Array(files.length)
@@ -56,14 +78,25 @@ async function checkEach(files: string[], options: CheckOptions): Promise<FileCh
     done += count
     options.onProgress?.(done, files.length)
   }
+  const budget = options.keepBytes ?? 0
+  let kept = 0
+  const keep = (): boolean => kept < budget
+  const store = (start: number, results: FileCheck[]) => {
+    results.forEach((result, i) => {
+      const size = result.prepared ? sizeOf(result.prepared) : 0
+      if (kept + size > budget) result = {...result, prepared: undefined}
+      else kept += size
+      checks[start + i] = result
+    })
+  }
   const worker = options.worker
   const theirs: Array<Promise<void>> = []
   const feedWorker = (): void => {
     if (!worker || next >= files.length) return
     const start = next
     next = Math.min(files.length, next + CHUNK)
-    const chunk = worker.check(files.slice(start, next), options.strict).then((results) => {
-      results.forEach((result, i) => (checks[start + i] = result))
+    const chunk = worker.check(files.slice(start, next), options.strict, keep()).then((results) => {
+      store(start, results)
       progress(results.length)
       feedWorker()
     })
@@ -77,7 +110,10 @@ async function checkEach(files: string[], options: CheckOptions): Promise<FileCh
   while (next < files.length) {
     const start = next
     next = Math.min(files.length, next + CHUNK)
-    for (let i = start; i < next; i++) checks[i] = await checkFile(files[i] ?? '', options.strict)
+    const keeping = keep()
+    const results: FileCheck[] = []
+    for (let i = start; i < next; i++) results.push(await checkFile(files[i] ?? '', options.strict, keeping))
+    store(start, results)
     progress(next - start)
     // Lets the worker's answers in, so it is given its next chunk while this thread works.
     if (worker) await new Promise((resolve) => setImmediate(resolve))

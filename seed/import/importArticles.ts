@@ -5,7 +5,7 @@ import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import type {ParseWorker} from './parseWorker.ts'
-import {prepareFile, type PreparedArticle} from './prepareArticle.ts'
+import {prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
 
@@ -35,6 +35,12 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
   /** Parses the next batches there while this thread plans and commits (see `ParseWorker`). */
   worker?: ParseWorker | null
+  /**
+   * Files the check already prepared (`CheckResult.prepared`): imported as they were checked,
+   * without reading them again. Each is taken out of the map once its batch is read, so the
+   * memory it holds is freed as the import goes.
+   */
+  prepared?: Map<string, PreparedArticle>
 }
 
 export interface ImportResult {
@@ -45,11 +51,26 @@ export interface ImportResult {
   articles: Array<{file: string; slug: string; language: string}>
 }
 
+/** The batch's files ready to plan: as the check kept them, else parsed here or in the worker. */
 async function readBatch(files: string[], options: ImportOptions, publishers: PublisherNames): Promise<PreparedArticle[]> {
-  if (options.worker) return options.worker.prepare(files, options.strict, publishers)
-  const batch: PreparedArticle[] = []
-  for (const file of files) batch.push(await prepareFile(file, options.strict, publishers))
-  return batch
+  const kept = options.prepared
+  const batch = files.map((file) => kept?.get(file))
+  for (const file of files) kept?.delete(file)
+  const missing = files.filter((_, i) => batch[i] === undefined)
+  if (missing.length > 0) {
+    const parsed = options.worker ? await options.worker.prepare(missing, options.strict) : await prepareEach(missing, options.strict)
+    batch.forEach((prepared, i) => (batch[i] = prepared ?? parsed.shift()))
+  }
+  return batch.map((prepared, i) => {
+    if (!prepared) throw new Error(`${files[i]}: not prepared`)
+    return withPublishers(prepared, publishers)
+  })
+}
+
+async function prepareEach(files: string[], strict: boolean | undefined): Promise<PreparedArticle[]> {
+  const prepared: PreparedArticle[] = []
+  for (const file of files) prepared.push(await prepareFile(file, strict))
+  return prepared
 }
 
 async function fetchExisting(client: SanityClient | null, batch: PreparedArticle[]): Promise<Map<string, StoredDocument>> {

@@ -9,7 +9,6 @@
 import {Worker} from 'node:worker_threads'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import type {FileCheck, PreparedArticle} from './prepareArticle.ts'
-import type {PublisherNames} from './matchPublishers.ts'
 
 /** Below this many files the seed parses on the main thread only. */
 export const PARSE_WORKER_MIN_FILES = 200
@@ -19,11 +18,11 @@ export type ErrorData = SeedErrorData | {message: string}
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 
 export type WorkerRequest =
-  | {id: number; kind: 'check'; files: string[]; strict?: boolean}
-  | {id: number; kind: 'prepare'; files: string[]; strict?: boolean; publishers: Array<[string, string]>}
+  | {id: number; kind: 'check'; files: string[]; strict?: boolean; keep: boolean}
+  | {id: number; kind: 'prepare'; files: string[]; strict?: boolean}
 
 export type WorkerReply =
-  | {id: number; kind: 'checked'; checks: Array<{warnings: SeedWarning[]; articleId?: string; error?: SeedErrorData}>}
+  | {id: number; kind: 'checked'; checks: Array<{warnings: SeedWarning[]; articleId?: string; error?: SeedErrorData; prepared?: PreparedArticle}>}
   | {id: number; kind: 'prepared'; articles: PreparedArticle[]}
   | {id: number; kind: 'failed'; error: ErrorData}
 
@@ -49,19 +48,20 @@ export class ParseWorker {
   }
 
   /** `checkFile` for each file, in order. */
-  async check(files: string[], strict: boolean | undefined): Promise<FileCheck[]> {
-    const reply = await this.#request({kind: 'check', files, strict})
+  async check(files: string[], strict: boolean | undefined, keep = false): Promise<FileCheck[]> {
+    const reply = await this.#request({kind: 'check', files, strict, keep})
     if (reply.kind !== 'checked') throw unexpected(reply)
-    return reply.checks.map(({warnings, articleId, error}) => ({
+    return reply.checks.map(({warnings, articleId, error, prepared}) => ({
       warnings,
       articleId,
       error: error && fromData(error),
+      ...(prepared ? {prepared} : {}),
     }))
   }
 
   /** `prepareFile` for each file, in order. @throws SeedError when a file no longer parses. */
-  async prepare(files: string[], strict: boolean | undefined, publishers: PublisherNames): Promise<PreparedArticle[]> {
-    const reply = await this.#request({kind: 'prepare', files, strict, publishers: [...publishers]})
+  async prepare(files: string[], strict: boolean | undefined): Promise<PreparedArticle[]> {
+    const reply = await this.#request({kind: 'prepare', files, strict})
     if (reply.kind !== 'prepared') throw unexpected(reply)
     return reply.articles
   }

@@ -3,7 +3,7 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {checkFile, forPosting, prepareFile, type PreparedArticle} from './prepareArticle.ts'
+import {bufferOf, checkFile, prepareFile, type PreparedArticle} from './prepareArticle.ts'
 import {seedErrorData, type ErrorData, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
@@ -18,21 +18,21 @@ port.on('message', (request: WorkerRequest) => {
 })
 
 async function handle(request: WorkerRequest): Promise<{reply: WorkerReply; transfer: ArrayBuffer[]}> {
+  const transfer: ArrayBuffer[] = []
   if (request.kind === 'check') {
     const checks = []
     for (const file of request.files) {
-      const {warnings, articleId, error} = await checkFile(file, request.strict)
-      checks.push({warnings, articleId, error: error && seedErrorData(error)})
+      const {warnings, articleId, error, prepared} = await checkFile(file, request.strict, request.keep)
+      if (prepared) transfer.push(...bufferOf(prepared))
+      checks.push({warnings, articleId, error: error && seedErrorData(error), ...(prepared ? {prepared} : {})})
     }
-    return {reply: {id: request.id, kind: 'checked', checks}, transfer: []}
+    return {reply: {id: request.id, kind: 'checked', checks}, transfer}
   }
-  const publishers = new Map(request.publishers)
   const articles: PreparedArticle[] = []
-  const transfer: ArrayBuffer[] = []
   for (const file of request.files) {
-    const posted = forPosting(await prepareFile(file, request.strict, publishers))
-    articles.push(posted.article)
-    transfer.push(...posted.transfer)
+    const prepared = await prepareFile(file, request.strict)
+    articles.push(prepared)
+    transfer.push(...bufferOf(prepared))
   }
   return {reply: {id: request.id, kind: 'prepared', articles}, transfer}
 }

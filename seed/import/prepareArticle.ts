@@ -4,6 +4,7 @@ import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {canonicalJson, contentFields, hashCanonicalJson, type StoredDocument} from './fieldHashes.ts'
 import {matchPublishers, type PublisherNames} from './matchPublishers.ts'
+import {normalizeForMatch} from '../parse/normalizeForMatch.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 
 /** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
@@ -16,13 +17,18 @@ export interface FileCheck {
   /** The article's id when the file parsed. */
   articleId?: string
   error?: SeedError
+  /** The article ready to import, when the check was asked to keep it (see `checkArticles`). */
+  prepared?: PreparedArticle
 }
 
-/** Reads, parses and validates one article file (see `checkArticles`). */
-export async function checkFile(file: string, strict: boolean | undefined): Promise<FileCheck> {
+/**
+ * Reads, parses and validates one article file (see `checkArticles`); with `keep`, also prepares
+ * it for the import.
+ */
+export async function checkFile(file: string, strict: boolean | undefined, keep = false): Promise<FileCheck> {
   try {
     const {documents, warnings} = parseArticleFile(await readArticleBytes(file), file, {strict})
-    return {warnings, articleId: documents.article._id}
+    return {warnings, articleId: documents.article._id, ...(keep ? {prepared: prepareArticle(documents)} : {})}
   } catch (error) {
     if (!(error instanceof SeedError)) throw error
     return {warnings: [], error}
@@ -30,10 +36,10 @@ export async function checkFile(file: string, strict: boolean | undefined): Prom
 }
 
 /**
- * One article ready to plan, made wherever it was parsed (here or in the parse worker): what the
- * thread that talks to the dataset needs, computed once. An article none of whose documents
- * exist yet is planned and sent from these fields alone; its documents' values are only read
- * (`articleDocuments`) when a plan has to compare them with the dataset.
+ * One article ready to plan, made wherever it was parsed (here, in the check, or in the parse
+ * worker): what the thread that talks to the dataset needs, computed once. An article none of
+ * whose documents exist yet is planned and sent from these fields alone; its documents' values
+ * are only read (`articleDocuments`) when a plan has to compare them with the dataset.
  */
 export interface PreparedArticle {
   file: string
@@ -43,10 +49,12 @@ export interface PreparedArticle {
   /** The article's documents, referenced documents first, the article last. */
   docs: PreparedDocument[]
   /**
-   * Its documents (sources pointed at the dataset's publishers). From the worker they come as UTF-8
-   * JSON, moved rather than copied between the threads and kept out of the JavaScript heap.
+   * Its documents (`ArticleDocuments`) as UTF-8 JSON: kept out of the JavaScript heap, and moved
+   * rather than copied between threads. Each document's `createJson` is a view into these bytes.
    */
-  documents: ArticleDocuments | Uint8Array
+  documents: Uint8Array
+  /** The publishers it writes, as `[normalised name, id]`: what `withPublishers` looks up. */
+  publishers: Array<[string, string]>
 }
 
 export interface PreparedDocument {
@@ -66,14 +74,37 @@ export interface PreparedDocument {
 }
 
 /** Parses a checked file for the import. @throws SeedError (the file changed since the check). */
-export async function prepareFile(file: string, strict: boolean | undefined, publishers: PublisherNames): Promise<PreparedArticle> {
+export async function prepareFile(file: string, strict: boolean | undefined): Promise<PreparedArticle> {
   const {documents} = parseArticleFile(await readArticleBytes(file), file, {strict})
-  return prepareArticle(matchPublishers(documents, publishers))
+  return prepareArticle(documents)
 }
 
+/**
+ * The article with its sources pointed at the publishers the dataset already has under the same
+ * name or an alias (see `matchPublishers`). Articles are prepared before the dataset's publishers
+ * are known (during the check, in the worker); the rare article that names an editor's publisher
+ * is prepared again here, every other one is returned as it is.
+ */
+export function withPublishers(prepared: PreparedArticle, names: PublisherNames): PreparedArticle {
+  const remapped = prepared.publishers.some(([name, id]) => {
+    const existing = names.get(name)
+    return existing !== undefined && existing !== id
+  })
+  return remapped ? prepareArticle(matchPublishers(articleDocuments(prepared), names)) : prepared
+}
+
+/**
+ * Hashes and serialises an article's documents: each content field's canonical JSON is made once
+ * and gives both its hash and its part of the document's JSON. The documents' JSON is one string
+ * (`{"file":…,"related":[…],"article":…}`, keys inside each document in canonical order), encoded
+ * once; each document's create JSON is the slice of it that holds the document.
+ */
 export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
   const all: StoredDocument[] = [...documents.related, documents.article]
-  const docs = all.map((doc, index): PreparedDocument => {
+  let json = `{"file":${JSON.stringify(documents.file)},"related":[`
+  let bytes = Buffer.byteLength(json)
+  const slices: Array<[number, number]> = []
+  const docs = all.map((doc, index) => {
     const hashes: Record<string, string> = {}
     let createJson = `{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`
     for (const field of contentFields(doc).sort()) {
@@ -83,37 +114,49 @@ export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
       createJson += `,${JSON.stringify(field)}:${canonical}`
     }
     const related = index < documents.related.length
-    return {
-      id: doc._id,
-      type: doc._type,
-      hashes,
-      createJson: utf8.encode(createJson),
-      ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {}),
-    }
+    const separator = index === 0 ? '' : related ? ',' : '],"article":'
+    json += separator
+    bytes += separator.length
+    const size = Buffer.byteLength(createJson)
+    slices.push([bytes, bytes + size])
+    json += `${createJson}}`
+    bytes += size + 1
+    return {id: doc._id, type: doc._type, hashes, ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {})}
   })
+  if (documents.related.length === 0) json += '],"article":'
+  const encoded = utf8.encode(`${json}}`)
   const {article} = documents
-  return {file: documents.file, articleId: article._id, slug: article.slug.current, language: article.language, docs, documents}
+  return {
+    file: documents.file,
+    articleId: article._id,
+    slug: article.slug.current,
+    language: article.language,
+    docs: docs.map((doc, index): PreparedDocument => ({...doc, createJson: encoded.subarray(...(slices[index] ?? [0, 0]))})),
+    documents: encoded,
+    publishers: documents.related.flatMap((doc): Array<[string, string]> => (doc._type === 'publisher' ? [[normalizeForMatch(doc.name), doc._id]] : [])),
+  }
 }
 
 const parsed = new WeakMap<PreparedArticle, ArticleDocuments>()
 
-/** The article's documents, parsed from JSON (once) when they came from the worker. */
+/** The article's documents, parsed from their JSON once. */
 export function articleDocuments(prepared: PreparedArticle): ArticleDocuments {
-  if (!(prepared.documents instanceof Uint8Array)) return prepared.documents
   let documents = parsed.get(prepared)
   if (!documents) {
-    documents = JSON.parse(Buffer.from(prepared.documents.buffer, prepared.documents.byteOffset, prepared.documents.byteLength).toString('utf8')) as ArticleDocuments
+    const {buffer, byteOffset, byteLength} = prepared.documents
+    documents = JSON.parse(Buffer.from(buffer, byteOffset, byteLength).toString('utf8')) as ArticleDocuments
     parsed.set(prepared, documents)
   }
   return documents
 }
 
-/**
- * The article as the worker posts it (documents as UTF-8 JSON, which the receiver parses only if
- * it needs them), and the buffers to move with it.
- */
-export function forPosting(prepared: PreparedArticle): {article: PreparedArticle; transfer: ArrayBuffer[]} {
-  const article = prepared.documents instanceof Uint8Array ? prepared : {...prepared, documents: utf8.encode(JSON.stringify(prepared.documents))}
-  const buffers = [article.documents, ...article.docs.map((doc) => doc.createJson)].map((bytes) => (bytes as Uint8Array).buffer)
-  return {article, transfer: buffers.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer)}
+/** The buffer to move, rather than copy, when the article is posted to another thread. */
+export function bufferOf(prepared: PreparedArticle): ArrayBuffer[] {
+  const {buffer} = prepared.documents
+  return buffer instanceof ArrayBuffer ? [buffer] : []
+}
+
+/** How many bytes a prepared article holds (what the check's keep budget counts). */
+export function sizeOf(prepared: PreparedArticle): number {
+  return prepared.documents.byteLength
 }

@@ -28,8 +28,8 @@ function translationOf(article: ArticleModel): Translation {
   if (method || (sourceLanguage && sourceLanguage !== article.language)) {
     return {
       _type: 'translation',
-      isTranslation: true,
       ...(sourceLanguage ? {fromLanguage: sourceLanguage} : {}),
+      isTranslation: true,
       method: method ?? 'machine',
     }
   }

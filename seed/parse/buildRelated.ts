@@ -12,8 +12,9 @@ export interface Related {
   sources: Map<string, SourceDocument>
 }
 
+/** Keys in sorted order, like every object the parser builds (see buildSections.ts). */
 export const reference = (id: string, key?: string): Reference =>
-  key ? {_type: 'reference', _ref: id, _key: key} : {_type: 'reference', _ref: id}
+  key ? {_key: key, _ref: id, _type: 'reference'} : {_ref: id, _type: 'reference'}
 
 function knownPublisher(related: Related, known: KnownPublisher): string {
   const id = `publisher-${known.slug}`

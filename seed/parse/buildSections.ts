@@ -2,17 +2,20 @@ import type {Paragraph, SectionModel} from './articleModel.ts'
 import type {ArticleSection, BigNumberItem, LinkDefinition, TextBlock} from './documentTypes.ts'
 import {itemKey} from './ids.ts'
 
+// Object keys below are written in sorted order (`_key`, `_ref`, `_type`, then the others): the
+// import hashes each field's canonical JSON, which `JSON.stringify` makes directly for sorted values.
+
 function textBlock(articleId: string, path: string, paragraph: Paragraph, style: TextBlock['style'], href?: string): TextBlock {
-  const markDefs: LinkDefinition[] = href ? [{_type: 'link', _key: itemKey(articleId, `${path}.link`), href}] : []
+  const markDefs: LinkDefinition[] = href ? [{_key: itemKey(articleId, `${path}.link`), _type: 'link', href}] : []
   return {
-    _type: 'block',
     _key: itemKey(articleId, path),
-    style,
-    ...(paragraph.listItem ? {listItem: paragraph.listItem, level: 1} : {}),
-    markDefs,
+    _type: 'block',
     children: [
-      {_type: 'span', _key: itemKey(articleId, `${path}.span`), text: paragraph.text, marks: markDefs.map((d) => d._key)},
+      {_key: itemKey(articleId, `${path}.span`), _type: 'span', marks: markDefs.map((d) => d._key), text: paragraph.text},
     ],
+    ...(paragraph.listItem ? {level: 1, listItem: paragraph.listItem} : {}),
+    markDefs,
+    style,
   }
 }
 
@@ -21,13 +24,13 @@ function bigNumberItems(articleId: string, path: string, section: SectionModel):
   if (!number) return []
   return [
     {
-      _type: 'bigNumber',
       _key: itemKey(articleId, path),
-      value: number.value,
-      display: number.display,
-      ...(number.unit ? {unit: number.unit} : {}),
-      ...(number.scale ? {scale: number.scale} : {}),
+      _type: 'bigNumber',
       caption: number.caption,
+      display: number.display,
+      ...(number.scale ? {scale: number.scale} : {}),
+      ...(number.unit ? {unit: number.unit} : {}),
+      value: number.value,
     },
   ]
 }
@@ -47,6 +50,6 @@ export function buildSections(articleId: string, sections: SectionModel[]): Arti
         return textBlock(articleId, `s${s}.p${p}`, paragraph, style, href)
       }),
     ]
-    return {_type: 'articleSection', _key: itemKey(articleId, `s${s}`), kind: section.kind, heading: section.heading, body}
+    return {_key: itemKey(articleId, `s${s}`), _type: 'articleSection', body, heading: section.heading, kind: section.kind}
   })
 }

@@ -6,6 +6,7 @@ import {generateArticles} from '../../scripts/benchSeed.ts'
 import {checkArticles} from '../../seed/import/checkArticles.ts'
 import {importArticles} from '../../seed/import/importArticles.ts'
 import {ParseWorker} from '../../seed/import/parseWorker.ts'
+import {prepareFile, sizeOf} from '../../seed/import/prepareArticle.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
 const BAD = join(import.meta.dirname, 'fixtures', 'bad')
@@ -74,10 +75,39 @@ describe('the parse worker', () => {
     expect(withWorker).toEqual(await lines({}))
   })
 
+  test('the check keeps what it prepared, on both threads, within its budget; the import uses it and writes the same', async () => {
+    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+    const all = await checkArticles(good, {worker, keepBytes: Number.POSITIVE_INFINITY})
+    expect([...all.prepared.keys()]).toEqual(good)
+    for (const file of [good[0]!, good[101]!, good.at(-1)!]) expect(all.prepared.get(file)).toEqual(await prepareFile(file, false))
+    const budget = Math.round([...all.prepared.values()].reduce((sum, prepared) => sum + sizeOf(prepared), 0) / 3)
+    const some = await checkArticles(good, {worker, keepBytes: budget})
+    const kept = [...some.prepared.values()].reduce((sum, prepared) => sum + sizeOf(prepared), 0)
+    expect(kept).toBeLessThanOrEqual(budget)
+    expect(kept).toBeGreaterThan(budget * 0.9)
+    expect(some.prepared.size).toBeLessThan(good.length / 2)
+    expect((await checkArticles(files, {worker, keepBytes: Number.POSITIVE_INFINITY})).prepared.size).toBe(0)
+
+    const [a, b] = [await startTestLake(), await startTestLake()]
+    try {
+      const now = () => '2026-01-01T00:00:00.000Z'
+      const withKept = await importArticles(a.client(), good, {now, worker, prepared: some.prepared})
+      const parsed = await importArticles(b.client(), good, {now})
+      expect(some.prepared.size).toBe(0)
+      expect(withKept.errors).toEqual([])
+      expect(withKept.counts).toEqual(parsed.counts)
+      const contents = (lake: typeof a) => lake.client().fetch<Array<Record<string, unknown>>>('*[] | order(_id)', {}, {perspective: 'raw'})
+      const strip = (docs: Array<Record<string, unknown>>) => docs.map(({_rev, _createdAt, _updatedAt, ...rest}) => rest)
+      expect(strip(await contents(a))).toEqual(strip(await contents(b)))
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
   test('a file that stopped parsing between check and import fails with its message, not a hang', async () => {
     const changed = join(dir, 'changed.txt')
     writeFileSync(changed, 'Title only\n')
-    await expect(worker.prepare([changed], false, new Map())).rejects.toThrow(`${changed}:1:`)
+    await expect(worker.prepare([changed], false)).rejects.toThrow(`${changed}:1:`)
   })
 
   test('small runs parse on the main thread; large ones get a worker', async () => {

@@ -2,10 +2,10 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {buildMutations, countMutations, serializeMutations} from '../../seed/import/buildMutations.ts'
-import {contentFields, hashValue, type StoredDocument} from '../../seed/import/fieldHashes.ts'
+import {canonicalJson, contentFields, hashValue, type StoredDocument} from '../../seed/import/fieldHashes.ts'
 import {planArticle} from '../../seed/import/planArticle.ts'
 import {planDocument} from '../../seed/import/planDocument.ts'
-import {articleDocuments, forPosting, prepareArticle, type PreparedArticle} from '../../seed/import/prepareArticle.ts'
+import {articleDocuments, prepareArticle, withPublishers, type PreparedArticle} from '../../seed/import/prepareArticle.ts'
 import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -13,13 +13,37 @@ const GOOD = join(import.meta.dirname, 'fixtures', 'good')
 const FILES = [join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt'), ...readdirSync(GOOD).map((name) => join(GOOD, name))]
 const T = '2026-01-01T00:00:00.000Z'
 
-/** As the worker posts it: the documents as JSON, parsed on first use. */
-const prepare = (file: string): PreparedArticle => forPosting(prepareArticle(parseArticleFile(readFileSync(file), file).documents)).article
+const prepare = (file: string): PreparedArticle => prepareArticle(parseArticleFile(readFileSync(file), file).documents)
 const all = (prepared: PreparedArticle): StoredDocument[] => {
   const {related, article} = articleDocuments(prepared)
   return [...related, article]
 }
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+/** A copy with every object's keys sorted. */
+const sorted = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sorted)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
+}
+
+describe('canonical JSON', () => {
+  test('sorts the keys of every object, at every depth, and leaves out undefined values', () => {
+    const value = {b: 1, a: {d: [{y: 1, x: [2, {'ب': 'عربي', 'ا': null}]}], c: undefined}, _type: 't', _key: 'k', 10: 'ten', 9: 'nine'}
+    const expected = '{"10":"ten","9":"nine","_key":"k","_type":"t","a":{"d":[{"x":[2,{"ا":null,"ب":"عربي"}],"y":1}]},"b":1}'
+    expect(canonicalJson(value)).toBe(expected)
+    expect(canonicalJson(sorted(value))).toBe(expected)
+    expect(canonicalJson(JSON.parse(expected))).toBe(expected)
+    expect([canonicalJson([undefined, 'x']), canonicalJson(undefined), canonicalJson('s')]).toEqual(['[null,"x"]', 'null', '"s"'])
+  })
+
+  test.each(FILES)('%s: the parser writes every object with its keys in order, so hashing takes the fast path', (file) => {
+    const {documents} = parseArticleFile(readFileSync(file), file)
+    const docs: StoredDocument[] = [...documents.related, documents.article]
+    for (const doc of docs) {
+      for (const field of contentFields(doc)) expect(JSON.stringify(doc[field]), `${doc._id}.${field}`).toBe(JSON.stringify(sorted(doc[field])))
+    }
+  })
+})
 
 describe('preparing an article for the import', () => {
   test.each(FILES)('%s: the hashes are the ones planning compares, for every content field', (file) => {
@@ -29,6 +53,26 @@ describe('preparing an article for the import', () => {
       const expected = Object.fromEntries(contentFields(doc).flatMap((field) => (doc[field] === undefined ? [] : [[field, hashValue(doc[field])]])))
       expect(prepared.docs[index]).toMatchObject({id: doc._id, type: doc._type, hashes: expected})
     }
+  })
+
+  test.each(FILES)('%s: the prepared JSON holds the parsed documents; each create JSON is its document', (file) => {
+    const {documents} = parseArticleFile(readFileSync(file), file)
+    const prepared = prepare(file)
+    expect(articleDocuments(prepared)).toEqual(documents)
+    const docs = [...documents.related, documents.article]
+    expect(prepared.docs.map((doc) => JSON.parse(`${Buffer.from(doc.createJson).toString('utf8')}}`))).toEqual(docs)
+    expect(prepared.docs.every((doc) => doc.createJson.buffer === prepared.documents.buffer)).toBe(true)
+  })
+
+  test('an article naming a publisher the dataset knows under another id is prepared again, pointed at it', () => {
+    const prepared = prepare(FILES[0]!)
+    expect(prepared.publishers).toEqual([['forbes', 'publisher-forbes']])
+    expect(withPublishers(prepared, new Map([['forbes', 'publisher-forbes']]))).toBe(prepared)
+    const repointed = withPublishers(prepared, new Map([['forbes', 'publisher-forbes-media']]))
+    expect(repointed.docs.map((doc) => doc.id)).not.toContain('publisher-forbes')
+    const {article, related} = articleDocuments(repointed)
+    expect(article.publisher?._ref).toBe('publisher-forbes-media')
+    expect(related.filter((doc) => doc._type === 'source').every((doc) => doc.publisher?._ref !== 'publisher-forbes')).toBe(true)
   })
 
   test.each(FILES)('%s: a new article is planned from the prepared fields exactly as planDocument plans it', (file) => {
