@@ -96,7 +96,7 @@ async function runChild(mode: string, url: string, token: string, input: string)
   const lakeCpu = process.cpuUsage()
   // The seed runs with the flags `npm run seed` uses; @sanity/import with Node's defaults, as its CLI does.
   const flags = mode === 'seed' ? SEED_NODE_FLAGS : []
-  const proc = spawn(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input])
+  const proc = spawn(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input], {cwd: join(import.meta.dirname, '..')})
   let stdout = ''
   let stderr = ''
   proc.stdout.on('data', (chunk) => (stdout += chunk))
