@@ -1,4 +1,4 @@
-import {serializeFieldHashes, type StoredDocument} from './fieldHashes.ts'
+import type {StoredDocument} from './fieldHashes.ts'
 import {planDocument, type DocumentPlan} from './planDocument.ts'
 import {articleDocuments, type PreparedArticle, type PreparedDocument} from './prepareArticle.ts'
 
@@ -68,7 +68,7 @@ function createPlan(doc: PreparedDocument, document: () => StoredDocument): Docu
     unset: [],
     kept: [],
     overwritten: [],
-    fieldHashes: serializeFieldHashes(doc.hashes),
+    fieldHashes: doc.fieldHashes,
     before: null,
     get desired() {
       return document()

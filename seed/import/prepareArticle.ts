@@ -1,8 +1,8 @@
+import {hash} from 'node:crypto'
 import type {ArticleDocuments} from '../parse/documentTypes.ts'
-import {sha256} from '../parse/ids.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {canonicalJson, contentFields, hashCanonicalJson, type StoredDocument} from './fieldHashes.ts'
+import {canonicalJson, contentFields, hashCanonicalJson, serializeFieldHashes, type StoredDocument} from './fieldHashes.ts'
 import {matchPublishers, type PublisherNames} from './matchPublishers.ts'
 import {normalizeForMatch} from '../parse/normalizeForMatch.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
@@ -62,6 +62,8 @@ export interface PreparedDocument {
   type: string
   /** The sha256 of each content field with a value, as `seedImport.fieldHashes` keeps them. */
   hashes: Record<string, string>
+  /** `hashes` as `seedImport.fieldHashes` stores them (`serializeFieldHashes`). */
+  fieldHashes: string
   /** For referenced documents: a short hash of the whole document (see `claimShared`). */
   claimHash?: string
   /**
@@ -96,42 +98,50 @@ export function withPublishers(prepared: PreparedArticle, names: PublisherNames)
 /**
  * Hashes and serialises an article's documents: each content field's canonical JSON is made once
  * and gives both its hash and its part of the document's JSON. The documents' JSON is one string
- * (`{"file":…,"related":[…],"article":…}`, keys inside each document in canonical order), encoded
- * once; each document's create JSON is the slice of it that holds the document.
+ * (`{"file":…,"related":[…],"article":…}`, keys inside each document in canonical order), joined
+ * from its pieces and encoded once; each document's create JSON is the slice of it that holds the
+ * document, found by counting the pieces' UTF-8 bytes.
  */
 export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
   const all: StoredDocument[] = [...documents.related, documents.article]
-  let json = `{"file":${JSON.stringify(documents.file)},"related":[`
-  let bytes = Buffer.byteLength(json)
+  const parts: string[] = []
+  let bytes = 0
+  const add = (piece: string) => {
+    parts.push(piece)
+    bytes += Buffer.byteLength(piece)
+  }
+  add(`{"file":${JSON.stringify(documents.file)},"related":[`)
   const slices: Array<[number, number]> = []
   const docs = all.map((doc, index) => {
+    if (index === documents.related.length) add('],"article":')
+    else if (index > 0) add(',')
+    const start = bytes
+    add(`{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`)
     const hashes: Record<string, string> = {}
-    let createJson = `{"_id":${JSON.stringify(doc._id)},"_type":${JSON.stringify(doc._type)}`
     for (const field of contentFields(doc).sort()) {
       if (doc[field] === undefined) continue
       const canonical = canonicalJson(doc[field])
       hashes[field] = hashCanonicalJson(canonical)
-      createJson += `,${JSON.stringify(field)}:${canonical}`
+      add(`,${JSON.stringify(field)}:`)
+      add(canonical)
     }
-    const related = index < documents.related.length
-    const separator = index === 0 ? '' : related ? ',' : '],"article":'
-    json += separator
-    bytes += separator.length
-    const size = Buffer.byteLength(createJson)
-    slices.push([bytes, bytes + size])
-    json += `${createJson}}`
-    bytes += size + 1
-    return {id: doc._id, type: doc._type, hashes, ...(related ? {claimHash: sha256(createJson).slice(0, CLAIM_HASH_LENGTH)} : {})}
+    slices.push([start, bytes])
+    add('}')
+    return {id: doc._id, type: doc._type, hashes, fieldHashes: serializeFieldHashes(hashes)}
   })
-  if (documents.related.length === 0) json += '],"article":'
-  const encoded = utf8.encode(`${json}}`)
+  add('}')
+  const encoded = utf8.encode(parts.join(''))
   const {article} = documents
   return {
     file: documents.file,
     articleId: article._id,
     slug: article.slug.current,
     language: article.language,
-    docs: docs.map((doc, index): PreparedDocument => ({...doc, createJson: encoded.subarray(...(slices[index] ?? [0, 0]))})),
+    docs: docs.map((doc, index): PreparedDocument => {
+      const createJson = encoded.subarray(...(slices[index] ?? [0, 0]))
+      const related = index < documents.related.length
+      return {...doc, createJson, ...(related ? {claimHash: hash('sha256', createJson, 'hex').slice(0, CLAIM_HASH_LENGTH)} : {})}
+    }),
     documents: encoded,
     publishers: documents.related.flatMap((doc): Array<[string, string]> => (doc._type === 'publisher' ? [[normalizeForMatch(doc.name), doc._id]] : [])),
   }

@@ -53,8 +53,21 @@ for (const kind of SECTION_KINDS) {
   for (const name of [...HEADINGS[kind].en, ...HEADINGS[kind].ar]) BY_KEY.set(normalizeForMatch(name), kind)
 }
 
+/**
+ * Short lines already looked up: parsing asks about a line more than once, and headings recur in
+ * every file. Cleared when full, so it stays small however many files are read.
+ */
+const LOOKED_UP = new Map<string, SectionKind | null>()
+const LOOKED_UP_MAX = 4096
+
 /** The section kind a line announces, or null when it is not a known heading. */
 export function matchHeading(line: string): SectionKind | null {
   if (line.length > 60) return null
-  return BY_KEY.get(normalizeForMatch(line)) ?? null
+  let kind = LOOKED_UP.get(line)
+  if (kind === undefined) {
+    kind = BY_KEY.get(normalizeForMatch(line)) ?? null
+    if (LOOKED_UP.size >= LOOKED_UP_MAX) LOOKED_UP.clear()
+    LOOKED_UP.set(line, kind)
+  }
+  return kind
 }

@@ -1,3 +1,11 @@
+/** Diacritics (harakat, superscript alef, Quranic marks), tatweel and apostrophes: dropped. */
+const DROPPED = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640'’‘`´]/g
+/** Hamza and wasla forms of alef, taa marbuta and alef maqsura: folded to the plain letter. */
+const FOLDED = /[\u0623\u0625\u0622\u0671\u0629\u0649]/g
+const FOLDS: Record<string, string> = {'\u0623': '\u0627', '\u0625': '\u0627', '\u0622': '\u0627', '\u0671': '\u0627', '\u0629': '\u0647', '\u0649': '\u064A'}
+/** Runs of punctuation, symbols and white space: one space. */
+const SEPARATORS = /[\p{P}\p{S}\s]+/gu
+
 /**
  * Folds the spellings machine translation and keyboards produce into one key, so that
  * "Key Facts:", "KEY FACTS" and "key facts", or "الحقائق الرئيسية" with and without hamza,
@@ -7,13 +15,8 @@ export function normalizeForMatch(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED]/g, '')
-    .replace(/\u0640/g, '')
-    .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627')
-    .replace(/\u0629/g, '\u0647')
-    .replace(/\u0649/g, '\u064A')
-    .replace(/['’‘`´]/g, '')
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(DROPPED, '')
+    .replace(FOLDED, (letter) => FOLDS[letter] ?? letter)
+    .replace(SEPARATORS, ' ')
     .trim()
 }

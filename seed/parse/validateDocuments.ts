@@ -1,4 +1,4 @@
-import type {ArticleDocuments, SeedDocument} from './documentTypes.ts'
+import type {ArticleDocument, ArticleDocuments, SeedDocument} from './documentTypes.ts'
 import {SECTION_KINDS} from './headings.ts'
 import {SeedError} from './seedError.ts'
 
@@ -17,50 +17,61 @@ const isRef = (value: unknown, prefix: string): boolean =>
 const isUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/.test(value)
 const optional = (value: unknown, test: (v: unknown) => boolean): boolean => value === undefined || test(value)
 
-function checksOf(doc: SeedDocument): Check[] {
-  const common: Check[] = [[ID_PATTERN.test(doc._id), `_id "${doc._id}" must be letters, digits, "-" and "_" only (a dot makes a document private)`]]
+/**
+ * The first way `doc` breaks the content model, or null. Checked in order, and each message made
+ * only for the problem found: this runs for every document of every file the seed reads.
+ */
+function problemOf(doc: SeedDocument): string | null {
+  if (!ID_PATTERN.test(doc._id)) return `_id "${doc._id}" must be letters, digits, "-" and "_" only (a dot makes a document private)`
   switch (doc._type) {
     case 'article':
-      return [
-        ...common,
-        [isText(doc.title), 'title is required'],
-        [SLUG_PATTERN.test(doc.slug.current), `slug "${doc.slug.current}" must be lowercase Latin letters, digits and hyphens`],
-        [/^[a-z]{2,3}$/.test(doc.language), 'language must be a BCP 47 code such as "ar"'],
-        [doc.sections.length > 0, 'at least one section is required'],
-        ...doc.sections.flatMap((section, s): Check[] => [
-          [KINDS.has(section.kind), `sections[${s}].kind "${section.kind}" is not a section kind`],
-          [isText(section.heading), `sections[${s}].heading is required`],
-          [section.body.length > 0, `sections[${s}].body is required`],
-          ...section.body.map((item, b): Check => {
-            const where = `sections[${s}].body[${b}]`
-            if (item._type === 'bigNumber') {
-              return [Number.isFinite(item.value) && DIGIT.test(item.display) && isText(item.caption), `${where} needs a finite value, a display with digits and a caption`]
-            }
-            return [item.children.length > 0 && item.children.every((span) => typeof span.text === 'string'), `${where} needs text spans`]
-          }),
-        ]),
-        [
-          !doc.translation.isTranslation || (METHODS.has(doc.translation.method ?? '') && isText(doc.translation.fromLanguage)),
-          'a translation needs its method and "fromLanguage"; say "from: en" in the front matter',
-        ],
-        [!doc.translation.isTranslation || isRef(doc.originalSource, 'source-'), 'a translation must reference its original source'],
-        [(doc.furtherReading ?? []).every((ref) => isRef(ref, 'source-') && isText(ref._key)), 'furtherReading must reference sources'],
-        [(doc.authors ?? []).every((ref) => isRef(ref, 'person-') && isText(ref._key)), 'authors must reference people'],
-        [optional(doc.publisher, (v) => isRef(v, 'publisher-')), 'publisher must reference a publisher'],
-        [optional(doc.publishedAt, (v) => typeof v === 'string' && DATETIME.test(v)), 'publishedAt must be an ISO datetime'],
-      ]
+      if (!isText(doc.title)) return 'title is required'
+      if (!SLUG_PATTERN.test(doc.slug.current)) return `slug "${doc.slug.current}" must be lowercase Latin letters, digits and hyphens`
+      if (!/^[a-z]{2,3}$/.test(doc.language)) return 'language must be a BCP 47 code such as "ar"'
+      if (doc.sections.length === 0) return 'at least one section is required'
+      for (const [s, section] of doc.sections.entries()) {
+        const problem = sectionProblem(section, s)
+        if (problem) return problem
+      }
+      if (doc.translation.isTranslation && !(METHODS.has(doc.translation.method ?? '') && isText(doc.translation.fromLanguage))) {
+        return 'a translation needs its method and "fromLanguage"; say "from: en" in the front matter'
+      }
+      if (doc.translation.isTranslation && !isRef(doc.originalSource, 'source-')) return 'a translation must reference its original source'
+      if (!(doc.furtherReading ?? []).every((ref) => isRef(ref, 'source-') && isText(ref._key))) return 'furtherReading must reference sources'
+      if (!(doc.authors ?? []).every((ref) => isRef(ref, 'person-') && isText(ref._key))) return 'authors must reference people'
+      if (!optional(doc.publisher, (v) => isRef(v, 'publisher-'))) return 'publisher must reference a publisher'
+      if (!optional(doc.publishedAt, (v) => typeof v === 'string' && DATETIME.test(v))) return 'publishedAt must be an ISO datetime'
+      return null
     case 'source':
-      return [
-        ...common,
-        [isText(doc.title), 'title is required'],
-        [optional(doc.url, isUrl), 'url must be an http(s) URL'],
-        [optional(doc.publisher, (v) => isRef(v, 'publisher-')), 'publisher must reference a publisher'],
-      ]
+      if (!isText(doc.title)) return 'title is required'
+      if (!optional(doc.url, isUrl)) return 'url must be an http(s) URL'
+      if (!optional(doc.publisher, (v) => isRef(v, 'publisher-'))) return 'publisher must reference a publisher'
+      return null
     case 'publisher':
-      return [...common, [isText(doc.name), 'name is required'], [optional(doc.url, isUrl), 'url must be an http(s) URL']]
+      if (!isText(doc.name)) return 'name is required'
+      if (!optional(doc.url, isUrl)) return 'url must be an http(s) URL'
+      return null
     case 'person':
-      return [...common, [isText(doc.name), 'name is required'], [SLUG_PATTERN.test(doc.slug.current), 'slug must be lowercase Latin letters, digits and hyphens']]
+      if (!isText(doc.name)) return 'name is required'
+      if (!SLUG_PATTERN.test(doc.slug.current)) return 'slug must be lowercase Latin letters, digits and hyphens'
+      return null
   }
+}
+
+function sectionProblem(section: ArticleDocument['sections'][number], s: number): string | null {
+  if (!KINDS.has(section.kind)) return `sections[${s}].kind "${section.kind}" is not a section kind`
+  if (!isText(section.heading)) return `sections[${s}].heading is required`
+  if (section.body.length === 0) return `sections[${s}].body is required`
+  for (const [b, item] of section.body.entries()) {
+    if (item._type === 'bigNumber') {
+      if (!(Number.isFinite(item.value) && DIGIT.test(item.display) && isText(item.caption))) {
+        return `sections[${s}].body[${b}] needs a finite value, a display with digits and a caption`
+      }
+    } else if (!(item.children.length > 0 && item.children.every((span) => typeof span.text === 'string'))) {
+      return `sections[${s}].body[${b}] needs text spans`
+    }
+  }
+  return null
 }
 
 /**
@@ -72,8 +83,8 @@ export function validateDocuments({file, article, related}: ArticleDocuments): v
   const ids = new Set(related.map((doc) => doc._id))
   const refs = [article.originalSource, article.publisher, ...(article.furtherReading ?? []), ...(article.authors ?? [])]
   for (const doc of [...related, article]) {
-    const failed = checksOf(doc).find(([ok]) => !ok)
-    if (failed) throw new SeedError(file, 0, `document ${doc._id} breaks the content model: ${failed[1]}`)
+    const problem = problemOf(doc)
+    if (problem) throw new SeedError(file, 0, `document ${doc._id} breaks the content model: ${problem}`)
   }
   const dangling = refs.find((ref) => ref !== undefined && !ids.has(ref._ref))
   if (dangling) throw new SeedError(file, 0, `document ${article._id} references ${dangling._ref}, which the import does not create`)

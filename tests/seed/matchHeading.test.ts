@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {HEADINGS, SECTION_KINDS, matchHeading} from '../../seed/parse/headings.ts'
+import {normalizeForMatch} from '../../seed/parse/normalizeForMatch.ts'
 
 describe('headings', () => {
   test.each(SECTION_KINDS.flatMap((kind) => [...HEADINGS[kind].en, ...HEADINGS[kind].ar].map((heading) => ({heading, kind}))))(
@@ -28,5 +29,25 @@ describe('headings', () => {
 
   test.each(['Timeline', 'Key', 'The key facts of the case', 'حقائق'])('%s is not a heading', (line) => {
     expect(matchHeading(line)).toBeNull()
+  })
+})
+
+describe('normalising for matching', () => {
+  test.each([
+    ['Key Facts:', 'key facts'],
+    ['  KEY — FACTS!! ', 'key facts'],
+    ["What We Don't Know", 'what we dont know'],
+    ['What We Don’t Know', 'what we dont know'],
+    ['الحقائق الرئيسيّة', 'الحقائق الرئيسيه'],
+    ['إقتباس', 'اقتباس'],
+    ['آخر أخبار', 'اخر اخبار'],
+    ['مَاذَا تُرَاقِب', 'ماذا تراقب'],
+    ['مراقبتـــه', 'مراقبته'],
+    ['على', 'علي'],
+    ['ﻻ', 'لا'],
+    ['Forbes (فوربس)', 'forbes فوربس'],
+    ['$1.2 billion', '1 2 billion'],
+  ])('%j → %j', (text, expected) => {
+    expect(normalizeForMatch(text)).toBe(expected)
   })
 })
