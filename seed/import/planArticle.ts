@@ -1,6 +1,6 @@
 import type {StoredDocument} from './fieldHashes.ts'
 import {planDocument, type DocumentPlan} from './planDocument.ts'
-import {articleDocuments, type PreparedArticle, type PreparedDocument} from './prepareArticle.ts'
+import {articleDocuments, fieldHashesOf, type PreparedArticle, type PreparedDocument} from './prepareArticle.ts'
 
 /** The plan of one article file: its documents, imported together in one transaction. */
 export interface ArticlePlan {
@@ -43,7 +43,7 @@ export function planArticle(
     documents: prepared.docs.flatMap((doc, index) => {
       if (options.skip.has(doc.id)) return []
       if (allNew) return [createPlan(doc, () => desired(index))]
-      return [planDocument(desired(index), existing.get(doc.id) ?? null, existing.get(`drafts.${doc.id}`) ?? null, options.replace, doc.hashes)]
+      return [planDocument(desired(index), existing.get(doc.id) ?? null, existing.get(`drafts.${doc.id}`) ?? null, options.replace, fieldHashesOf(doc))]
     }),
   }
 }
@@ -61,7 +61,7 @@ function createPlan(doc: PreparedDocument, document: () => StoredDocument): Docu
     get set() {
       if (!set) {
         const desired = document()
-        set = Object.fromEntries(Object.keys(doc.hashes).sort().map((field) => [field, desired[field]]))
+        set = Object.fromEntries(Object.keys(fieldHashesOf(doc)).sort().map((field) => [field, desired[field]]))
       }
       return set
     },

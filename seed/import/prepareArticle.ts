@@ -60,9 +60,11 @@ export interface PreparedArticle {
 export interface PreparedDocument {
   id: string
   type: string
-  /** The sha256 of each content field with a value, as `seedImport.fieldHashes` keeps them. */
-  hashes: Record<string, string>
-  /** `hashes` as `seedImport.fieldHashes` stores them (`serializeFieldHashes`). */
+  /**
+   * The sha256 of each content field with a value, as `seedImport.fieldHashes` stores them
+   * (`serializeFieldHashes`): one string rather than an object of strings, because the check
+   * keeps up to a thousand prepared articles. `fieldHashesOf` reads it.
+   */
   fieldHashes: string
   /** For referenced documents: a short hash of the whole document (see `claimShared`). */
   claimHash?: string
@@ -127,7 +129,7 @@ export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
     }
     slices.push([start, bytes])
     add('}')
-    return {id: doc._id, type: doc._type, hashes, fieldHashes: serializeFieldHashes(hashes)}
+    return {id: doc._id, type: doc._type, fieldHashes: serializeFieldHashes(hashes)}
   })
   add('}')
   const encoded = utf8.encode(parts.join(''))
@@ -145,6 +147,18 @@ export function prepareArticle(documents: ArticleDocuments): PreparedArticle {
     documents: encoded,
     publishers: documents.related.flatMap((doc): Array<[string, string]> => (doc._type === 'publisher' ? [[normalizeForMatch(doc.name), doc._id]] : [])),
   }
+}
+
+const hashesRead = new WeakMap<PreparedDocument, Record<string, string>>()
+
+/** A prepared document's field hashes, by field (parsed from `fieldHashes` once). */
+export function fieldHashesOf(doc: PreparedDocument): Record<string, string> {
+  let hashes = hashesRead.get(doc)
+  if (!hashes) {
+    hashes = JSON.parse(doc.fieldHashes) as Record<string, string>
+    hashesRead.set(doc, hashes)
+  }
+  return hashes
 }
 
 const parsed = new WeakMap<PreparedArticle, ArticleDocuments>()
