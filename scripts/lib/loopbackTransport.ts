@@ -64,8 +64,7 @@ function prepare(request: RequestHandlerOptions): Prepared | null {
   if (!request.url.startsWith('http://') || request.meta?.rawBody === true || request.as === 'stream') return null
   const url = new URL(request.url)
   if (!LOOPBACK_HOSTS.has(url.hostname)) return null
-  const headers: Record<string, string> = {}
-  new Headers(request.headers).forEach((value, key) => (headers[key] = value))
+  const headers = lowerCaseHeaders(request.headers)
   let body: string | Uint8Array | undefined
   if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
     body = request.body
@@ -80,6 +79,26 @@ function prepare(request: RequestHandlerOptions): Prepared | null {
   const timeout = request.timeout
   const timeoutMs = typeof timeout === 'number' && timeout > 0 ? timeout : isRecord(timeout) && typeof timeout.total === 'number' && timeout.total > 0 ? timeout.total : undefined
   return {url: url.toString(), origin: url.origin, path: `${url.pathname}${url.search}`, method, headers, body, timeoutMs, signal: request.signal}
+}
+
+/**
+ * The request's headers as `Headers` would give them (names in lower case, repeated names joined
+ * with ", "), without `Headers` itself: Node loads its fetch implementation on first use of it.
+ */
+function lowerCaseHeaders(given: RequestHandlerOptions['headers']): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase()
+    headers[key] = key in headers ? `${headers[key]}, ${value}` : value
+  }
+  if (Array.isArray(given)) for (const [name, value] of given) add(name, value)
+  else if (isHeaders(given)) given.forEach((value, name) => add(name, value))
+  else if (given) for (const [name, value] of Object.entries(given)) add(name, String(value))
+  return headers
+}
+
+function isHeaders(value: unknown): value is {forEach(callback: (value: string, name: string) => void): void} {
+  return isRecord(value) && typeof value.forEach === 'function' && typeof value.get === 'function'
 }
 
 function appendQuery(url: URL, query: RequestHandlerOptions['query']): void {

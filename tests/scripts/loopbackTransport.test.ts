@@ -83,6 +83,16 @@ describe('loopback transport for @sanity/client', () => {
     expect(anonymous).toMatchObject({error: 'ClientError', statusCode: 401})
   })
 
+  it('takes headers in each form the client may give them: record, pairs, Headers', async () => {
+    await plain.createOrReplace({_id: 'drafts.header-forms', _type: 'note'})
+    const handler = loopbackRequestHandler()
+    const url = `${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('count(*[_id == "drafts.header-forms"])')}&perspective=raw`
+    const authorization = `Bearer ${lake.token}`
+    const forms = [{Authorization: authorization}, [['AUTHORIZATION', authorization]] as Array<[string, string]>, new Headers({authorization})]
+    for (const headers of forms) expect(await handler({url, headers}, async () => 'pipeline')).toMatchObject({result: 1})
+    await expect(handler({url}, async () => 'pipeline')).rejects.toMatchObject({statusCode: 401})
+  })
+
   it('hands requests it does not send (another host, HTTPS, raw responses, streams) to the client pipeline', async () => {
     const handler = loopbackRequestHandler()
     const next = vi.fn(async () => 'from the pipeline')
