@@ -33,11 +33,21 @@ export function checkDocumentLimits(id: string, doc: object): void {
   }
 }
 
-/** Levels of objects/arrays below `value`: `{a: 1}` is 0, `{a: {b: [1]}}` is 2. */
+/**
+ * Levels of objects/arrays below `value`: `{a: 1}` is 0, `{a: {b: [1]}}` is 2. Walks without
+ * copying keys or values (every document written passes here).
+ */
 export function nestingDepth(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0
   let max = 0
-  for (const child of Object.values(value)) {
+  if (Array.isArray(value)) {
+    for (const child of value) {
+      if (typeof child === 'object' && child !== null) max = Math.max(max, 1 + nestingDepth(child))
+    }
+    return max
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key]
     if (typeof child === 'object' && child !== null) max = Math.max(max, 1 + nestingDepth(child))
   }
   return max

@@ -4,7 +4,7 @@
  * under `synchronous=FULL`). Each keeps its own id, seq and `_rev`; one that fails is rolled back
  * to its savepoint alone; none is acknowledged before the shared COMMIT returned.
  */
-import type {DatabaseSync} from 'node:sqlite'
+import type {DatabaseSync, StatementSync} from 'node:sqlite'
 
 /**
  * Logical transactions per SQLite commit at most: bounds how long the first of a group waits and
@@ -25,9 +25,18 @@ export class GroupCommit {
   #db: DatabaseSync
   #queue: Entry[] = []
   #scheduled = false
+  /** The control statements, prepared once (`exec` would parse them for every transaction). */
+  #sql: Record<'begin' | 'savepoint' | 'rollbackTo' | 'release' | 'commit', StatementSync>
 
   constructor(db: DatabaseSync) {
     this.#db = db
+    this.#sql = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      savepoint: db.prepare(`SAVEPOINT ${SAVEPOINT}`),
+      rollbackTo: db.prepare(`ROLLBACK TO ${SAVEPOINT}`),
+      release: db.prepare(`RELEASE ${SAVEPOINT}`),
+      commit: db.prepare('COMMIT'),
+    }
   }
 
   /**
@@ -66,18 +75,19 @@ export class GroupCommit {
     if (this.#queue.length > 0) this.#schedule()
     const failed = new Map<Entry, unknown>()
     try {
-      this.#db.exec('BEGIN IMMEDIATE')
+      const sql = this.#sql
+      sql.begin.run()
       for (const entry of group) {
-        this.#db.exec(`SAVEPOINT ${SAVEPOINT}`)
+        sql.savepoint.run()
         try {
           entry.apply()
         } catch (error) {
-          this.#db.exec(`ROLLBACK TO ${SAVEPOINT}`)
+          sql.rollbackTo.run()
           failed.set(entry, error)
         }
-        this.#db.exec(`RELEASE ${SAVEPOINT}`)
+        sql.release.run()
       }
-      this.#db.exec('COMMIT')
+      sql.commit.run()
     } catch (error) {
       if (this.#db.isOpen && this.#db.isTransaction) this.#db.exec('ROLLBACK')
       for (const entry of group) entry.settle(false, failed.has(entry) ? failed.get(entry) : error)
