@@ -16,6 +16,7 @@ import {sanityImport} from '@sanity/import'
 import {startLake} from '../lake/serve.ts'
 import {checkArticles, KEEP_PREPARED_BYTES} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
+import {loadPublisherNames} from '../seed/import/matchPublishers.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {SEED_NODE_FLAGS} from './lib/seedNodeFlags.ts'
@@ -75,9 +76,12 @@ async function child(mode: string, url: string, token: string, input: string): P
     const files = await listArticleFiles([input])
     const worker = ParseWorker.startFor(files.length)
     try {
+      // As `npm run seed` does: the dataset's publishers are read while the files are checked.
+      const client = localClient(url, token, 'production')
+      const publishers = loadPublisherNames(client)
       const check = await checkArticles(files, {worker, keepBytes: KEEP_PREPARED_BYTES})
       if (check.errors.length > 0) throw check.errors[0]
-      const result = await importArticles(localClient(url, token, 'production'), files, {now: () => new Date().toISOString(), worker, prepared: check.prepared})
+      const result = await importArticles(client, files, {now: () => new Date().toISOString(), worker, prepared: check.prepared, publishers})
       if (result.errors.length > 0) throw result.errors[0]
     } finally {
       await worker?.close()

@@ -16,8 +16,10 @@ import {formatPlan} from '../seed/import/formatPlan.ts'
 import {formatReadBack} from '../seed/import/formatReadBack.ts'
 import {formatSummary} from '../seed/import/formatSummary.ts'
 import {importArticles, type ImportResult} from '../seed/import/importArticles.ts'
+import {loadPublisherNames, type PublisherNames} from '../seed/import/matchPublishers.ts'
+import type {PreparedArticle} from '../seed/import/prepareArticle.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
-import {resolveTarget} from './lib/target.ts'
+import {resolveTarget, type Target} from './lib/target.ts'
 
 /** Plans of more articles than this are summarised, not listed (a 10,000-file run stays readable). */
 const PLAN_PRINT_LIMIT = 50
@@ -73,21 +75,44 @@ async function checkAndImport(
   worker: ParseWorker | null,
   started: number,
 ): Promise<number> {
-  const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: KEEP_PREPARED_BYTES, onProgress: progress('checked', files.length)})
-  for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
-  if (check.errors.length > 0) {
-    for (const error of check.errors) console.error(`error: ${error.message}`)
-    console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
-    return 1
+  // A hosted project or a running lake is asked for its publishers while the files are checked (a
+  // read; the import needs them first). An embedded lake is opened only once the check passed, so
+  // a failed check leaves no trace; it runs on this thread, which the check keeps busy anyway.
+  let target = values.out ? null : await resolveTarget(process.env, {embedded: false})
+  try {
+    const publishers = target ? loadPublisherNames(target.client) : undefined
+    // Awaited by the import; when the check fails first, its failure must not go unhandled.
+    publishers?.catch(() => {})
+    const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: KEEP_PREPARED_BYTES, onProgress: progress('checked', files.length)})
+    for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
+    if (check.errors.length > 0) {
+      for (const error of check.errors) console.error(`error: ${error.message}`)
+      console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
+      return 1
+    }
+    if (!values.out) target ??= await resolveTarget(process.env)
+    return await importChecked(files, values, {worker, target, publishers, prepared: check.prepared, warnings: check.warnings.length, started})
+  } finally {
+    await target?.close()
   }
+}
+
+/** Imports checked files into the target, or writes them as NDJSON (`--out`). Returns the exit code. */
+async function importChecked(
+  files: string[],
+  values: {'dry-run'?: boolean; replace?: boolean; strict?: boolean; out?: string},
+  context: {worker: ParseWorker | null; target: Target | null; publishers?: Promise<PublisherNames>; prepared: Map<string, PreparedArticle>; warnings: number; started: number},
+): Promise<number> {
+  const {target} = context
   const mode = values.out ? 'ndjson' : values['dry-run'] ? 'dry run' : 'import'
   let printed = 0
   const options = {
     dryRun: values['dry-run'],
     replace: values.replace,
     strict: values.strict,
-    worker,
-    prepared: check.prepared,
+    worker: context.worker,
+    prepared: context.prepared,
+    publishers: context.publishers,
     now: () => new Date().toISOString(),
     onProgress: progress('imported', files.length),
     onPlan: (plan: Parameters<typeof formatPlan>[0]) => {
@@ -97,32 +122,29 @@ async function checkAndImport(
     },
   }
   let result: ImportResult
-  if (values.out) {
-    const stream = createWriteStream(values.out)
+  if (!target) {
+    // No target: --out was given.
+    const out = String(values.out)
+    const stream = createWriteStream(out)
     result = await importArticles(null, files, {...options, out: (line) => stream.write(`${line}\n`)})
     await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
-    console.log(`wrote ${values.out}`)
+    console.log(`wrote ${out}`)
   } else {
-    const target = await resolveTarget(process.env)
-    try {
-      console.log(`target: ${target.description}${mode === 'dry run' ? ' (dry run: nothing is written)' : ''}`)
-      result = await importArticles(target.client, files, options)
-      if (mode === 'import' && result.errors.length === 0) {
-        for (const wanted of result.articles.slice(0, READ_BACK_LIMIT)) {
-          const article = await target.client.fetch(articleBySlugQuery, {slug: wanted.slug, language: wanted.language})
-          console.log(formatReadBack(article, wanted).join('\n'))
-        }
-        const more = result.articles.length - READ_BACK_LIMIT
-        if (more > 0) console.log(`… and ${more} more articles (npm run query to read them)`)
+    console.log(`target: ${target.description}${mode === 'dry run' ? ' (dry run: nothing is written)' : ''}`)
+    result = await importArticles(target.client, files, options)
+    if (mode === 'import' && result.errors.length === 0) {
+      for (const wanted of result.articles.slice(0, READ_BACK_LIMIT)) {
+        const article = await target.client.fetch(articleBySlugQuery, {slug: wanted.slug, language: wanted.language})
+        console.log(formatReadBack(article, wanted).join('\n'))
       }
-    } finally {
-      await target.close()
+      const more = result.articles.length - READ_BACK_LIMIT
+      if (more > 0) console.log(`… and ${more} more articles (npm run query to read them)`)
     }
   }
   if (printed > PLAN_PRINT_LIMIT) console.log(`… plans of ${printed - PLAN_PRINT_LIMIT} more articles not listed`)
   for (const warning of result.warnings) console.error(`warning: ${warning.message}`)
   for (const error of result.errors) console.error(`error: ${error.message}`)
-  const summary = formatSummary(result.counts, {files: files.length, warnings: check.warnings.length + result.warnings.length, errors: result.errors.length, ms: Date.now() - started, mode})
+  const summary = formatSummary(result.counts, {files: files.length, warnings: context.warnings + result.warnings.length, errors: result.errors.length, ms: Date.now() - context.started, mode})
   console.log(summary.join('\n'))
   return result.errors.length > 0 ? 1 : 0
 }

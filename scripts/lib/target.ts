@@ -24,7 +24,10 @@ export interface Target {
 }
 
 /** Resolves the target from an environment (pass `process.env`). */
-export async function resolveTarget(env: Record<string, string | undefined>): Promise<Target> {
+export async function resolveTarget(env: Record<string, string | undefined>): Promise<Target>
+/** With `embedded: false`: null where an embedded lake would have to be started. */
+export async function resolveTarget(env: Record<string, string | undefined>, options: {embedded: false}): Promise<Target | null>
+export async function resolveTarget(env: Record<string, string | undefined>, options: {embedded?: boolean} = {}): Promise<Target | null> {
   const dataset = env.SANITY_DATASET || 'production'
   if (env.SANITY_PROJECT_ID) {
     const client = createClient({
@@ -43,6 +46,7 @@ export async function resolveTarget(env: Record<string, string | undefined>): Pr
     const token = env.LAKE_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '')
     return {client: localClient(running, token, dataset), kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
+  if (options.embedded === false) return null
   const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined})
   return {
     client: localClient(lake.url, lake.token, dataset),

@@ -41,6 +41,11 @@ export interface ImportOptions {
    * memory it holds is freed as the import goes.
    */
   prepared?: Map<string, PreparedArticle>
+  /**
+   * The dataset's publishers (`loadPublisherNames`), when the caller started reading them already,
+   * e.g. while the files were checked. Else the import reads them first.
+   */
+  publishers?: Promise<PublisherNames>
 }
 
 export interface ImportResult {
@@ -135,7 +140,7 @@ export async function importArticles(client: SanityClient | null, files: string[
   /** Commits in flight, by the ids they write: an article waits for the documents it shares. */
   const pending = new Map<string, Promise<unknown>>()
   const run = limiter(CONCURRENCY)
-  const publishers = client && !options.out ? await loadPublisherNames(client) : new Map<string, string>()
+  const publishers = client && !options.out ? await (options.publishers ?? loadPublisherNames(client)) : new Map<string, string>()
   const prepare = async (start: number) => {
     const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options, publishers)
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -25,6 +25,17 @@ function seed(...args: string[]) {
   const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
   const result = spawnSync(NODE, [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000})
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** `seed`, without blocking this process (for a lake running in it). */
+function seedAsync(...args: string[]): Promise<{status: number | null; stdout: string; stderr: string}> {
+  const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
+  const child = spawn(NODE, [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args], {cwd: ROOT, env})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  return new Promise((resolve) => child.on('close', (status) => resolve({status, stdout, stderr})))
 }
 
 async function documentCount(): Promise<number> {
@@ -69,7 +80,22 @@ describe('npm run seed', () => {
       `error: ${bad}:7: the "Big Number" section must start with a number, e.g. "3."\n1 of 2 files have errors; nothing was written.\n`,
     )
     expect(result.stdout).toBe('')
-    expect(existsSync(join(dir, 'lake')) ? await documentCount() : 0).toBe(0)
+    // The embedded lake is opened only after every file passed the check.
+    expect(existsSync(join(dir, 'lake'))).toBe(false)
+  })
+
+  test('a running lake is used (asked for its publishers while the files are checked)', async () => {
+    const lake = await startTestLake({dir: join(dir, 'lake')})
+    try {
+      await lake.client().create({_id: 'publisher-forbes-inc', _type: 'publisher', name: 'Forbes Inc.', aliases: ['Forbes']})
+      const result = await seedAsync()
+      expect(result.stderr).toBe('')
+      expect(result.stdout).toContain(`target: ${lake.url} dataset production`)
+      const article = await lake.client().fetch('*[_type == "article"][0]{"publisher": publisher._ref, "sources": furtherReading[]->publisher._ref}')
+      expect(article).toEqual({publisher: 'publisher-forbes-inc', sources: ['publisher-forbes-inc']})
+    } finally {
+      await lake.close()
+    }
   })
 
   test('--strict turns an unknown heading into an error', () => {
