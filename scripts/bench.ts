@@ -7,7 +7,7 @@ import {parseArgs} from 'node:util'
 import {benchLake, type BenchRow} from './benchLake.ts'
 
 if (process.argv[2] === 'seed') {
-  // `npm run bench -- seed [--sizes 1000,10000]`: the seed import bench (scripts/benchSeed.ts).
+  // `npm run bench -- seed [--sizes 1000,10000] [--runs 3]`: the seed import bench (scripts/benchSeed.ts).
   const {runSeedBench} = await import('./benchSeed.ts')
   process.exit(await runSeedBench(process.argv.slice(3)))
 }

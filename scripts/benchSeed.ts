@@ -1,9 +1,10 @@
 /**
- * `node scripts/benchSeed.ts [--sizes 1000,10000]` (or `npm run bench -- seed`): the seed bench. At each size, generates that
- * many articles (half Arabic, half English) as text files, imports them end to end (read, parse,
- * validate, plan, one transaction per article) into a fresh local lake, re-runs the import
- * (zero writes), and imports the same documents as NDJSON with `@sanity/import` into another
- * fresh lake. Each importer runs in its own child process, so its peak RSS is its own.
+ * `node scripts/benchSeed.ts [--sizes 1000,10000] [--runs 3]` (or `npm run bench -- seed`): the seed bench. At each size,
+ * generates that many articles (half Arabic, half English) as text files, imports them end to end
+ * (read, parse, validate, plan, one transaction per article) into a fresh local lake, re-runs the
+ * import (zero writes), and imports the same documents as NDJSON with `@sanity/import` into
+ * another fresh lake. Each importer runs `--runs` times (a fresh lake each time; the table gives
+ * the median and the range) in its own child process, so its peak RSS is its own.
  * Targets: ≥ 1,000 articles/s, faster than @sanity/import, memory flat as N grows.
  */
 import {spawn} from 'node:child_process'
@@ -39,13 +40,27 @@ interface ChildResult {
   heapMb: number
 }
 
+/** Several runs of one importer, each into a fresh lake: the median run, and the spread. */
+interface Runs {
+  /** The run with the median time (its CPU, heap and lake CPU are reported). */
+  median: ChildResult
+  fastestMs: number
+  slowestMs: number
+  /** The highest peak RSS of all runs. */
+  rssMb: number
+}
+
 export interface SeedBenchRow {
   size: number
-  seed: ChildResult
+  runs: number
+  seed: Runs
   rerun: ChildResult
-  sanityImport: ChildResult
+  sanityImport: Runs
   documents: {seed: number; sanityImport: number}
 }
+
+/** Default runs per importer and size: the machines are shared, a single run can be 20 % off. */
+const RUNS = 3
 
 /** Writes `n` article files: the seed (Arabic) and the English fixture with unique titles, slugs and sources. */
 export function generateArticles(dir: string, n: number): void {
@@ -111,8 +126,21 @@ async function runChild(mode: string, url: string, token: string, input: string)
   return {...JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'), lakeCpuMs: (user + system) / 1000}
 }
 
-/** Runs the bench at each size and returns one row per size. */
-export async function benchSeed(sizes: number[], log: (line: string) => void): Promise<SeedBenchRow[]> {
+/** `run` `count` times; the median by time, the spread and the highest peak RSS. */
+async function repeat(count: number, run: (index: number) => Promise<ChildResult>): Promise<Runs> {
+  const results: ChildResult[] = []
+  for (let index = 0; index < count; index++) results.push(await run(index))
+  const byTime = [...results].sort((a, b) => a.ms - b.ms)
+  const median = byTime[Math.floor((byTime.length - 1) / 2)]
+  if (!median) throw new Error('bench: at least one run is needed')
+  return {median, fastestMs: byTime[0]?.ms ?? median.ms, slowestMs: byTime.at(-1)?.ms ?? median.ms, rssMb: Math.max(...results.map((result) => result.rssMb))}
+}
+
+/**
+ * Runs the bench at each size and returns one row per size. Each importer runs `runs` times,
+ * each time into a fresh lake; the seed's re-run (nothing to write) runs once, on the last lake.
+ */
+export async function benchSeed(sizes: number[], log: (line: string) => void, runs = RUNS): Promise<SeedBenchRow[]> {
   const rows: SeedBenchRow[] = []
   for (const size of sizes) {
     const root = mkdtempSync(join(tmpdir(), 'bench-seed-'))
@@ -121,23 +149,41 @@ export async function benchSeed(sizes: number[], log: (line: string) => void): P
       mkdirSync(articles)
       log(`${size}: generating articles`)
       generateArticles(articles, size)
-      const seedLake = await startLake({dir: join(root, 'lake-seed'), port: 0})
-      log(`${size}: seed import`)
-      const seed = await runChild('seed', seedLake.url, seedLake.token, articles)
-      log(`${size}: seed re-run (unchanged)`)
-      const rerun = await runChild('seed', seedLake.url, seedLake.token, articles)
-      const seedCount = await client(seedLake.url, seedLake.token).fetch<number>('count(*)')
-      await seedLake.close()
+      let rerun: ChildResult | null = null
+      let seedCount = 0
+      const seed = await repeat(runs, async (index) => {
+        const seedLake = await startLake({dir: join(root, `lake-seed-${index}`), port: 0})
+        try {
+          log(`${size}: seed import (run ${index + 1} of ${runs})`)
+          const result = await runChild('seed', seedLake.url, seedLake.token, articles)
+          if (index === runs - 1) {
+            log(`${size}: seed re-run (unchanged)`)
+            rerun = await runChild('seed', seedLake.url, seedLake.token, articles)
+            seedCount = await client(seedLake.url, seedLake.token).fetch<number>('count(*)')
+          }
+          return result
+        } finally {
+          await seedLake.close()
+        }
+      })
       const ndjson = join(root, 'articles.ndjson')
       const out = createWriteStream(ndjson)
       await importArticles(null, await listArticleFiles([articles]), {now: () => new Date().toISOString(), out: (line) => out.write(`${line}\n`)})
       await new Promise((resolve) => out.end(resolve))
-      const importLake = await startLake({dir: join(root, 'lake-import'), port: 0})
-      log(`${size}: @sanity/import`)
-      const imported = await runChild('sanity-import', importLake.url, importLake.token, ndjson)
-      const importCount = await client(importLake.url, importLake.token).fetch<number>('count(*)')
-      await importLake.close()
-      rows.push({size, seed, rerun, sanityImport: imported, documents: {seed: seedCount, sanityImport: importCount}})
+      let importCount = 0
+      const sanityImport = await repeat(runs, async (index) => {
+        const importLake = await startLake({dir: join(root, `lake-import-${index}`), port: 0})
+        try {
+          log(`${size}: @sanity/import (run ${index + 1} of ${runs})`)
+          const result = await runChild('sanity-import', importLake.url, importLake.token, ndjson)
+          importCount = await client(importLake.url, importLake.token).fetch<number>('count(*)')
+          return result
+        } finally {
+          await importLake.close()
+        }
+      })
+      if (!rerun) throw new Error('bench: the seed re-run did not run')
+      rows.push({size, runs, seed, rerun, sanityImport, documents: {seed: seedCount, sanityImport: importCount}})
     } finally {
       rmSync(root, {recursive: true, force: true})
     }
@@ -145,25 +191,44 @@ export async function benchSeed(sizes: number[], log: (line: string) => void): P
   return rows
 }
 
-/** The bench table, one row per size. */
+/** The bench table, one row per size: medians of the runs, with the range of their rates. */
 export function formatSeedTable(rows: SeedBenchRow[]): string {
   const rate = (size: number, ms: number): string => String(Math.round(size / (ms / 1000)))
+  const range = (size: number, runs: Runs): string => `${rate(size, runs.slowestMs)}–${rate(size, runs.fastestMs)}`
   const perArticle = (size: number, ms: number): string => (ms / size).toFixed(2)
-  const header = ['articles', 'docs', 'seed art/s', 'seed s', 'seed CPU ms/art', 'lake CPU ms/art', 'seed peak RSS MB', 'seed heap after MB', 're-run s (0 writes)', '@sanity/import art/s', '@sanity/import s', '@sanity/import peak RSS MB', 'seed vs import']
+  const header = [
+    'articles',
+    'docs',
+    'runs',
+    'seed art/s',
+    'seed art/s range',
+    'seed s',
+    'seed CPU ms/art',
+    'lake CPU ms/art',
+    'seed peak RSS MB',
+    'seed heap after MB',
+    're-run s (0 writes)',
+    '@sanity/import art/s',
+    '@sanity/import range',
+    '@sanity/import peak RSS MB',
+    'seed vs import',
+  ]
   const body = rows.map((row) => [
     String(row.size),
     row.documents.seed === row.documents.sanityImport ? String(row.documents.seed) : `${row.documents.seed} vs ${row.documents.sanityImport}`,
-    rate(row.size, row.seed.ms),
-    (row.seed.ms / 1000).toFixed(2),
-    perArticle(row.size, row.seed.cpuMs),
-    perArticle(row.size, row.seed.lakeCpuMs),
+    String(row.runs),
+    rate(row.size, row.seed.median.ms),
+    range(row.size, row.seed),
+    (row.seed.median.ms / 1000).toFixed(2),
+    perArticle(row.size, row.seed.median.cpuMs),
+    perArticle(row.size, row.seed.median.lakeCpuMs),
     String(row.seed.rssMb),
-    String(row.seed.heapMb),
+    String(row.seed.median.heapMb),
     (row.rerun.ms / 1000).toFixed(2),
-    rate(row.size, row.sanityImport.ms),
-    (row.sanityImport.ms / 1000).toFixed(2),
+    rate(row.size, row.sanityImport.median.ms),
+    range(row.size, row.sanityImport),
     String(row.sanityImport.rssMb),
-    `${(row.sanityImport.ms / row.seed.ms).toFixed(2)}x`,
+    `${(row.sanityImport.median.ms / row.seed.median.ms).toFixed(2)}x`,
   ])
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)))
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
@@ -177,7 +242,7 @@ export function formatSeedTable(rows: SeedBenchRow[]): string {
 export async function runSeedBench(args: string[]): Promise<number> {
   const {values} = parseArgs({
     args,
-    options: {sizes: {type: 'string', default: '1000,10000'}, child: {type: 'string'}, url: {type: 'string'}, token: {type: 'string'}, input: {type: 'string'}},
+    options: {sizes: {type: 'string', default: '1000,10000'}, runs: {type: 'string', default: String(RUNS)}, child: {type: 'string'}, url: {type: 'string'}, token: {type: 'string'}, input: {type: 'string'}},
   })
   if (values.child) {
     await child(values.child, values.url ?? '', values.token ?? '', values.input ?? '')
@@ -188,7 +253,12 @@ export async function runSeedBench(args: string[]): Promise<number> {
     console.error(`bench seed: --sizes must be comma-separated positive integers, got "${values.sizes}"`)
     return 2
   }
-  console.log(formatSeedTable(await benchSeed(sizes, (line) => console.error(`[bench seed] ${line}`))))
+  const runs = Number(values.runs)
+  if (!Number.isInteger(runs) || runs <= 0) {
+    console.error(`bench seed: --runs must be a positive integer, got "${values.runs}"`)
+    return 2
+  }
+  console.log(formatSeedTable(await benchSeed(sizes, (line) => console.error(`[bench seed] ${line}`), runs)))
   return 0
 }
 
