@@ -20,17 +20,23 @@ afterEach(() => {
   rmSync(dir, {recursive: true, force: true})
 })
 
-/** Runs `scripts/seed.ts` from the repo root against an embedded lake in a temp `LAKE_DIR`. */
+/** How the tests start `scripts/seed.ts`: from the repo root, with `LAKE_DIR` in the temp dir. */
+const seedCommand = (args: string[]) => ({
+  argv: [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args],
+  options: {cwd: ROOT, env: {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}},
+})
+
+/** Runs the seed (against an embedded lake in `LAKE_DIR`, unless one runs there). */
 function seed(...args: string[]) {
-  const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
-  const result = spawnSync(NODE, [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000})
+  const {argv, options} = seedCommand(args)
+  const result = spawnSync(NODE, argv, {...options, encoding: 'utf8', timeout: 60_000})
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
 /** `seed`, without blocking this process (for a lake running in it). */
 function seedAsync(...args: string[]): Promise<{status: number | null; stdout: string; stderr: string}> {
-  const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}
-  const child = spawn(NODE, [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args], {cwd: ROOT, env})
+  const {argv, options} = seedCommand(args)
+  const child = spawn(NODE, argv, options)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
