@@ -13,8 +13,9 @@ export function matchRoute(
 ): {route: Route; params: Record<string, string>} | null {
   let methodMismatch = false
   const wanted = method === 'HEAD' ? 'GET' : method
+  const have = segmentsOf(path)
   for (const route of routes) {
-    const params = matchPattern(route.pattern, path)
+    const params = matchPattern(patternSegments(route.pattern), have)
     if (!params) continue
     if (route.method === wanted) return {route, params}
     methodMismatch = true
@@ -23,11 +24,25 @@ export function matchRoute(
   return null
 }
 
-function matchPattern(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/').filter(Boolean)
-  const have = path.split('/').filter(Boolean)
+const segmentsOf = (path: string): string[] => path.split('/').filter(Boolean)
+
+/** Route patterns split once: every request is matched against the routes in order. */
+const splitPatterns = new Map<string, string[]>()
+
+function patternSegments(pattern: string): string[] {
+  let segments = splitPatterns.get(pattern)
+  if (!segments) {
+    segments = segmentsOf(pattern)
+    splitPatterns.set(pattern, segments)
+  }
+  return segments
+}
+
+function matchPattern(want: string[], have: string[]): Record<string, string> | null {
+  if (have.length !== want.length && want.at(-1) !== '*') return null
   const params: Record<string, string> = {}
-  for (const [i, segment] of want.entries()) {
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i] ?? ''
     if (segment === '*' && i === want.length - 1) {
       params['*'] = have.slice(i).map(decode).join('/')
       return params
