@@ -7,7 +7,7 @@ import {checkArticles} from '../../seed/import/checkArticles.ts'
 import {importArticles} from '../../seed/import/importArticles.ts'
 import {ParseWorker} from '../../seed/import/parseWorker.ts'
 import {prepareFile, sizeOf} from '../../seed/import/prepareArticle.ts'
-import {startTestLake} from '../helpers/lake.ts'
+import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 const BAD = join(import.meta.dirname, 'fixtures', 'bad')
 let dir: string
@@ -31,6 +31,16 @@ afterAll(async () => {
   rmSync(dir, {recursive: true, force: true})
 })
 
+const now = () => '2026-01-01T00:00:00.000Z'
+/** The generated files without the bad ones and the duplicate (see beforeAll). */
+const goodFiles = () => files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+
+/** Every document of a lake, without what differs between two imports of the same files. */
+async function contents(lake: TestLake): Promise<Array<Record<string, unknown>>> {
+  const docs = await lake.client().fetch<Array<Record<string, unknown>>>('*[] | order(_id)', {}, {perspective: 'raw'})
+  return docs.map(({_rev, _createdAt, _updatedAt, ...rest}) => rest)
+}
+
 describe('the parse worker', () => {
   test('checking with the worker gives exactly what checking on one thread gives, in file order', async () => {
     const progress: number[] = []
@@ -45,26 +55,22 @@ describe('the parse worker', () => {
   })
 
   test('importing with the worker writes the same documents as importing without it', async () => {
-    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+    const good = goodFiles()
     const [a, b] = [await startTestLake(), await startTestLake()]
     try {
-      const now = () => '2026-01-01T00:00:00.000Z'
       const withWorker = await importArticles(a.client(), good, {now, worker})
       const without = await importArticles(b.client(), good, {now})
       expect(withWorker.errors).toEqual([])
       expect(withWorker.counts).toEqual(without.counts)
       expect(withWorker.counts.transactions).toBe(good.length)
-      const contents = (lake: typeof a) => lake.client().fetch<Array<Record<string, unknown>>>('*[] | order(_id)', {}, {perspective: 'raw'})
-      const strip = (docs: Array<Record<string, unknown>>) => docs.map(({_rev, _createdAt, _updatedAt, ...rest}) => rest)
-      expect(strip(await contents(a))).toEqual(strip(await contents(b)))
+      expect(await contents(a)).toEqual(await contents(b))
     } finally {
       await Promise.all([a.close(), b.close()])
     }
   })
 
   test('NDJSON for `sanity dataset import` is the same with the worker as without it', async () => {
-    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
-    const now = () => '2026-01-01T00:00:00.000Z'
+    const good = goodFiles()
     const lines = async (options: {worker?: ParseWorker}) => {
       const out: unknown[] = []
       await importArticles(null, good, {now, out: (line) => out.push(JSON.parse(line)), ...options})
@@ -76,7 +82,7 @@ describe('the parse worker', () => {
   })
 
   test('the check keeps what it prepared, on both threads, within its budget; the import uses it and writes the same', async () => {
-    const good = files.filter((_, i) => ![5, 120, 230, 235].includes(i))
+    const good = goodFiles()
     const all = await checkArticles(good, {worker, keepBytes: Number.POSITIVE_INFINITY})
     expect([...all.prepared.keys()]).toEqual(good)
     for (const file of [good[0]!, good[101]!, good.at(-1)!]) expect(all.prepared.get(file)).toEqual(await prepareFile(file, false))
@@ -90,15 +96,12 @@ describe('the parse worker', () => {
 
     const [a, b] = [await startTestLake(), await startTestLake()]
     try {
-      const now = () => '2026-01-01T00:00:00.000Z'
       const withKept = await importArticles(a.client(), good, {now, worker, prepared: some.prepared})
       const parsed = await importArticles(b.client(), good, {now})
       expect(some.prepared.size).toBe(0)
       expect(withKept.errors).toEqual([])
       expect(withKept.counts).toEqual(parsed.counts)
-      const contents = (lake: typeof a) => lake.client().fetch<Array<Record<string, unknown>>>('*[] | order(_id)', {}, {perspective: 'raw'})
-      const strip = (docs: Array<Record<string, unknown>>) => docs.map(({_rev, _createdAt, _updatedAt, ...rest}) => rest)
-      expect(strip(await contents(a))).toEqual(strip(await contents(b)))
+      expect(await contents(a)).toEqual(await contents(b))
     } finally {
       await Promise.all([a.close(), b.close()])
     }
