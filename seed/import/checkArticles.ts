@@ -25,8 +25,8 @@ export interface CheckOptions {
   /** Checks chunks of the files there meanwhile (see `ParseWorker`). */
   worker?: ParseWorker | null
   /**
-   * Prepares the files for the import while checking them and keeps them, the first files first,
-   * up to this many bytes (`sizeOf`), so that the import need not read and parse them again.
+   * Prepares the files for the import while checking them and keeps them, in the order the chunks
+   * are checked, up to this many bytes (`sizeOf`), so that the import need not read and parse them again.
    * Default 0: the check keeps nothing.
    */
   keepBytes?: number
