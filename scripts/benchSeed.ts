@@ -15,7 +15,7 @@ import {parseArgs} from 'node:util'
 import {createClient, type SanityClient} from '@sanity/client'
 import {sanityImport} from '@sanity/import'
 import {startLake} from '../lake/serve.ts'
-import {checkArticles, KEEP_PREPARED_BYTES} from '../seed/import/checkArticles.ts'
+import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
 import {loadPublisherNames} from '../seed/import/matchPublishers.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
@@ -94,7 +94,7 @@ async function child(mode: string, url: string, token: string, input: string): P
       // As `npm run seed` does: the dataset's publishers are read while the files are checked.
       const client = localClient(url, token, 'production')
       const publishers = loadPublisherNames(client)
-      const check = await checkArticles(files, {worker, keepBytes: KEEP_PREPARED_BYTES})
+      const check = await checkArticles(files, {worker, keepBytes: keepBytesFor(files.length)})
       if (check.errors.length > 0) throw check.errors[0]
       const result = await importArticles(client, files, {now: () => new Date().toISOString(), worker, prepared: check.prepared, publishers})
       if (result.errors.length > 0) throw result.errors[0]

@@ -10,7 +10,7 @@ import {createWriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
 import {SeedError} from '../seed/parse/seedError.ts'
-import {checkArticles, KEEP_PREPARED_BYTES} from '../seed/import/checkArticles.ts'
+import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {formatPlan} from '../seed/import/formatPlan.ts'
 import {formatReadBack} from '../seed/import/formatReadBack.ts'
@@ -83,7 +83,7 @@ async function checkAndImport(
     const publishers = target ? loadPublisherNames(target.client) : undefined
     // Awaited by the import; when the check fails first, its failure must not go unhandled.
     publishers?.catch(() => {})
-    const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: KEEP_PREPARED_BYTES, onProgress: progress('checked', files.length)})
+    const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: keepBytesFor(files.length), onProgress: progress('checked', files.length)})
     for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
     if (check.errors.length > 0) {
       for (const error of check.errors) console.error(`error: ${error.message}`)

@@ -2,7 +2,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
-import {checkArticles} from '../../seed/import/checkArticles.ts'
+import {checkArticles, KEEP_MAX_FILES, KEEP_PREPARED_BYTES, keepBytesFor} from '../../seed/import/checkArticles.ts'
 import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
 
 const SEED = join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
@@ -35,6 +35,13 @@ describe('checking every file before anything is written', () => {
     expect(errors.map((e) => e.message)).toEqual([
       `${copy}: makes the same article (article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows) as ${SEED}; give one of them another slug with a "slug:" front matter line, or remove it`,
     ])
+  })
+
+  test('small runs keep what the check prepared; longer ones are streamed and keep nothing', async () => {
+    expect([keepBytesFor(1), keepBytesFor(KEEP_MAX_FILES), keepBytesFor(KEEP_MAX_FILES + 1)]).toEqual([KEEP_PREPARED_BYTES, KEEP_PREPARED_BYTES, 0])
+    const kept = await checkArticles([SEED], {keepBytes: keepBytesFor(1)})
+    expect([...kept.prepared.keys()]).toEqual([SEED])
+    expect((await checkArticles([SEED])).prepared.size).toBe(0)
   })
 
   test('folders give their .txt files sorted by name; a missing path is an error', async () => {
