@@ -18,7 +18,8 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * The JSON (UTF-8) of `buildMutations(plan, importedAt)`, as the request body's `mutations`. A created
+ * The mutate request's body (UTF-8 JSON, `{"mutations": buildMutations(plan, importedAt)}`), made
+ * in one piece: it is sent as it is. A created
  * document is written from its prepared JSON (`PreparedDocument.createJson`) with `seedImport`
  * appended, so its values are neither read nor serialised again here; the result is the same
  * JSON up to the order of keys inside field values (canonical there).
@@ -36,8 +37,11 @@ export function serializeMutations(plan: ArticlePlan, importedAt: string, prepar
     const mutations = documentMutations(doc, plan.file, importedAt).map((mutation) => JSON.stringify(mutation))
     if (mutations.length > 0) parts.push(Buffer.from(`${separator}${mutations.join(',')}`))
   }
-  return Buffer.concat([Buffer.from('['), ...parts, Buffer.from(']')])
+  return Buffer.concat([MUTATIONS_OPEN, ...parts, MUTATIONS_CLOSE])
 }
+
+const MUTATIONS_OPEN = Buffer.from('{"mutations":[')
+const MUTATIONS_CLOSE = Buffer.from(']}')
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {
   return {_type: 'seedImport', file, importedAt, fieldHashes: doc.fieldHashes}

@@ -88,22 +88,19 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
 }
 
 /**
- * Commits one article's mutations as one transaction. The body is the JSON `serializeMutations`
+ * Commits one article's mutations as one transaction. The body is the one `serializeMutations`
  * made, as bytes (`client.mutate` would serialise the documents once more); the query is what
  * `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
  */
-function commitMutations(client: SanityClient, mutationsJson: Buffer): Promise<unknown> {
+function commitMutations(client: SanityClient, body: Buffer): Promise<unknown> {
   return client.request({
     url: `/data/mutate/${client.config().dataset}`,
     method: 'POST',
     query: {returnIds: 'true', visibility: 'sync'},
     headers: {'Content-Type': 'application/json'},
-    body: Buffer.concat([MUTATIONS_OPEN, mutationsJson, MUTATIONS_CLOSE]),
+    body,
   })
 }
-
-const MUTATIONS_OPEN = Buffer.from('{"mutations":')
-const MUTATIONS_CLOSE = Buffer.from('}')
 
 /** A batch's commits in flight, and how many files are done once they settle. */
 interface Batch {
