@@ -63,7 +63,7 @@ export interface PreparedDocument {
   /**
    * The sha256 of each content field with a value, as `seedImport.fieldHashes` stores them
    * (`serializeFieldHashes`): one string rather than an object of strings, because the check
-   * keeps up to a thousand prepared articles. `fieldHashesOf` reads it.
+   * may keep up to 2,000 prepared articles. `fieldHashesOf` reads it.
    */
   fieldHashes: string
   /** For referenced documents: a short hash of the whole document (see `claimShared`). */
