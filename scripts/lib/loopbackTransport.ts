@@ -2,16 +2,17 @@
  * A lean transport for `@sanity/client` talking to the local lake over loopback HTTP, plugged in
  * through the client's public `requestHandler` option: the client still builds every request
  * (URL, query, headers, token, body) and callers still get its `ClientError`/`ServerError`;
- * only the sending is done, by an undici connection pool per origin (kept-alive sockets). The
- * client's own pipeline (get-it over undici fetch, plus a debug middleware that serialises every
- * body a second time) costs about 0.5 ms of CPU per request, `node:http` about 0.13 ms, undici's
- * pool about 0.05 ms: the seed sends one request per article.
+ * only the sending is done, by a small HTTP/1.1 pool per origin (`http1Pool.ts`: kept-alive
+ * sockets). The client's own pipeline (get-it over undici fetch, plus a debug middleware that
+ * serialises every body a second time) costs about 0.5 ms of CPU per request, undici's pool about
+ * 0.18 ms, `http1Pool` about 0.07 ms: the seed sends one request per article.
  * Requests it does not handle (another host, HTTPS, stream bodies, raw or streamed responses) go
  * through the client's pipeline unchanged. Hosted projects never use it.
  */
 import {STATUS_CODES} from 'node:http'
 import {ClientError, ServerError, type RequestHandler, type RequestHandlerOptions} from '@sanity/client'
-import {errors, Pool} from 'undici'
+
+import {Http1Pool} from './http1Pool.ts'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
@@ -31,11 +32,11 @@ const CONNECTIONS = 64
 
 /** The `requestHandler` for a client of the local lake; one connection pool per origin and handler. */
 export function loopbackRequestHandler(): RequestHandler {
-  const pools = new Map<string, Pool>()
-  const poolFor = (origin: string): Pool => {
+  const pools = new Map<string, Http1Pool>()
+  const poolFor = (origin: string): Http1Pool => {
     let pool = pools.get(origin)
     if (!pool) {
-      pool = new Pool(origin, {connections: CONNECTIONS})
+      pool = new Http1Pool(origin, {connections: CONNECTIONS})
       pools.set(origin, pool)
     }
     return pool
@@ -122,18 +123,10 @@ interface Response {
  * Sends the request and reads the whole response. A timeout is, as in the client's pipeline, the
  * longest wait for the response to start and then for each piece of its body.
  */
-async function send(pool: Pool, prepared: Prepared): Promise<Response> {
-  const timeouts = prepared.timeoutMs === undefined ? {} : {headersTimeout: prepared.timeoutMs, bodyTimeout: prepared.timeoutMs}
-  try {
-    const response = await pool.request({path: prepared.path, method: prepared.method as 'GET', headers: prepared.headers, body: prepared.body, signal: prepared.signal, ...timeouts})
-    const text = await response.body.text()
-    return {statusCode: response.statusCode, statusMessage: STATUS_CODES[response.statusCode] ?? '', headers: response.headers, text}
-  } catch (error) {
-    if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
-      throw Object.assign(new Error(`Request timed out after ${prepared.timeoutMs} ms: ${prepared.method} ${prepared.url}`), {name: 'TimeoutError'})
-    }
-    throw error
-  }
+async function send(pool: Http1Pool, prepared: Prepared): Promise<Response> {
+  const {path, method, headers, body, timeoutMs, signal} = prepared
+  const response = await pool.request({path, method, headers, body, timeoutMs, signal})
+  return {statusCode: response.statusCode, statusMessage: STATUS_CODES[response.statusCode] ?? '', headers: response.headers, text: response.body.toString('utf8')}
 }
 
 /** Like the client: JSON when the content type says so (raw text if it does not parse), else text. */
