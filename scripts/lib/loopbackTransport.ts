@@ -9,7 +9,6 @@
  * Requests it does not handle (another host, HTTPS, stream bodies, raw or streamed responses) go
  * through the client's pipeline unchanged. Hosted projects never use it.
  */
-import {STATUS_CODES} from 'node:http'
 import {ClientError, ServerError, type RequestHandler, type RequestHandlerOptions} from '@sanity/client'
 
 import {Http1Pool} from './http1Pool.ts'
@@ -126,7 +125,7 @@ interface Response {
 async function send(pool: Http1Pool, prepared: Prepared): Promise<Response> {
   const {path, method, headers, body, timeoutMs, signal} = prepared
   const response = await pool.request({path, method, headers, body, timeoutMs, signal})
-  return {statusCode: response.statusCode, statusMessage: STATUS_CODES[response.statusCode] ?? '', headers: response.headers, text: response.body.toString('utf8')}
+  return {statusCode: response.statusCode, statusMessage: response.statusMessage, headers: response.headers, text: response.body.toString('utf8')}
 }
 
 /** Like the client: JSON when the content type says so (raw text if it does not parse), else text. */

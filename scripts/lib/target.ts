@@ -6,7 +6,6 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
-import {startLake} from '../../lake/serve.ts'
 import {loopbackRequestHandler} from './loopbackTransport.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
@@ -47,6 +46,8 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     return {client: localClient(running, token, dataset), kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
   if (options.embedded === false) return null
+  // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
+  const {startLake} = await import('../../lake/serve.ts')
   const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined})
   return {
     client: localClient(lake.url, lake.token, dataset),
