@@ -46,8 +46,9 @@ export class Http1Pool {
   readonly #hostHeader: string
   readonly #max: number
   readonly #idle: Connection[] = []
-  readonly #waiting: Array<(connection: Connection) => void> = []
-  #open = 0
+  /** Every open connection, idle or carrying a request. */
+  readonly #connections = new Set<Connection>()
+  readonly #waiting: Array<{resolve: (connection: Connection) => void; reject: (error: Error) => void}> = []
   #closed = false
 
   constructor(origin: string, {connections}: {connections: number}) {
@@ -78,30 +79,32 @@ export class Http1Pool {
     }
   }
 
-  /** Closes every socket; requests in flight fail. */
+  /** Closes every socket: requests in flight and requests waiting for a connection fail. */
   close(): void {
     this.#closed = true
-    for (const connection of this.#idle.splice(0)) connection.destroy()
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(closedError())
+    for (const connection of [...this.#connections]) connection.fail(closedError())
   }
 
   #acquire(): Promise<Connection> {
-    if (this.#closed) return Promise.reject(new Error('Http1Pool is closed'))
+    if (this.#closed) return Promise.reject(closedError())
     const idle = this.#idle.pop()
     if (idle) return Promise.resolve(idle)
-    if (this.#open < this.#max) return Promise.resolve(this.#connect())
-    return new Promise((resolve) => this.#waiting.push(resolve))
+    if (this.#connections.size < this.#max) return Promise.resolve(this.#connect())
+    return new Promise((resolve, reject) => this.#waiting.push({resolve, reject}))
   }
 
   #connect(): Connection {
-    this.#open += 1
     const connection: Connection = new Connection(connect({host: this.#host, port: this.#port}), () => this.#forget(connection))
+    this.#connections.add(connection)
     return connection
   }
 
   #release(connection: Connection): void {
     if (!connection.reusable || this.#closed) return this.#discard(connection)
+    connection.reused = true
     const waiter = this.#waiting.shift()
-    if (waiter) return waiter(connection)
+    if (waiter) return waiter.resolve(connection)
     connection.park()
     this.#idle.push(connection)
   }
@@ -113,13 +116,11 @@ export class Http1Pool {
   }
 
   #forget(connection: Connection): void {
-    if (connection.forgotten) return
-    connection.forgotten = true
-    this.#open -= 1
+    if (!this.#connections.delete(connection)) return
     const index = this.#idle.indexOf(connection)
     if (index >= 0) this.#idle.splice(index, 1)
     const waiter = this.#waiting.shift()
-    if (waiter) waiter(this.#connect())
+    if (waiter) waiter.resolve(this.#connect())
   }
 }
 
@@ -133,6 +134,10 @@ function headOf(request: Http1Request, host: string, length: number | undefined)
   if (length !== undefined) head += `content-length: ${length}\r\n`
   else if (request.method !== 'GET' && request.method !== 'HEAD') head += 'content-length: 0\r\n'
   return `${head}\r\n`
+}
+
+function closedError(): Error {
+  return new Error('Http1Pool is closed')
 }
 
 function isConnectionLoss(error: unknown): boolean {
@@ -165,18 +170,16 @@ class Connection {
   answered = false
   /** Whether the socket may carry another request after the current response. */
   reusable = true
-  /** Set by the pool once it stopped counting this connection. */
-  forgotten = false
 
   constructor(socket: Socket, onGone: () => void) {
     this.#socket = socket
     socket.setNoDelay(true)
     socket.on('data', (data: Buffer) => this.#onData(data))
-    socket.on('error', (error) => this.#fail(error))
+    socket.on('error', (error) => this.fail(error))
     socket.on('close', () => {
       this.#dead = true
       if (this.#exchange && this.#head && this.#mode.kind === 'close') this.#finish()
-      else this.#fail(Object.assign(new Error('The server closed the connection before the response was complete'), {code: 'ERR_SOCKET_CLOSED_EARLY'}))
+      else this.fail(Object.assign(new Error('The server closed the connection before the response was complete'), {code: 'ERR_SOCKET_CLOSED_EARLY'}))
       onGone()
     })
   }
@@ -197,9 +200,9 @@ class Connection {
           this.#socket.removeListener('timeout', onTimeout)
         }
       }
-      const onAbort = () => this.#fail(signal?.reason instanceof Error ? signal.reason : new Error('The request was aborted'))
+      const onAbort = () => this.fail(signal?.reason instanceof Error ? signal.reason : new Error('The request was aborted'))
       const onTimeout = () =>
-        this.#fail(Object.assign(new Error(`Request timed out after ${timeoutMs} ms: ${request.method} ${request.path}`), {name: 'TimeoutError'}))
+        this.fail(Object.assign(new Error(`Request timed out after ${timeoutMs} ms: ${request.method} ${request.path}`), {name: 'TimeoutError'}))
       this.#exchange = {
         method: request.method,
         resolve: (response) => {
@@ -228,7 +231,6 @@ class Connection {
 
   /** Between requests: lets the process exit, and closes the socket before the server would. */
   park(): void {
-    this.reused = true
     this.#socket.unref()
     this.#idleTimer = setTimeout(() => this.destroy(), IDLE_MS)
     this.#idleTimer.unref()
@@ -252,7 +254,7 @@ class Connection {
     try {
       this.#consume(data)
     } catch (error) {
-      this.#fail(error as Error)
+      this.fail(error as Error)
     }
   }
 
@@ -327,7 +329,8 @@ class Connection {
     exchange.resolve({...head, body})
   }
 
-  #fail(error: Error): void {
+  /** Fails the request it carries, if any, and closes the socket. */
+  fail(error: Error): void {
     const exchange = this.#exchange
     this.#reset()
     this.reusable = false

@@ -238,6 +238,18 @@ describe('Http1Pool: a small HTTP/1.1 client for the local lake', () => {
     expect(warnings).toEqual([])
   })
 
+  it('close() fails the requests in flight and those waiting for a connection, and later ones', async () => {
+    const server = await rawServer(() => {})
+    const client = new Http1Pool(server.origin, {connections: 1})
+    const inFlight = client.request({method: 'GET', path: '/never', headers: {}})
+    const waiting = client.request({method: 'GET', path: '/queued', headers: {}})
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    client.close()
+    await expect(inFlight).rejects.toThrow('Http1Pool is closed')
+    await expect(waiting).rejects.toThrow('Http1Pool is closed')
+    await expect(client.request({method: 'GET', path: '/', headers: {}})).rejects.toThrow('Http1Pool is closed')
+  })
+
   it('lets the process exit while sockets are idle (they keep no hold on the event loop)', async () => {
     const server = await httpServer((_req, res) => res.end('ok'))
     const script = `import {Http1Pool} from ${JSON.stringify(new URL('../../scripts/lib/http1Pool.ts', import.meta.url).href)}
