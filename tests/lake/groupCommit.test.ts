@@ -91,6 +91,21 @@ describe('group commit', () => {
     expect(dataset.transactions({}).map((tx) => `${tx.seq} ${tx.id}`)).toEqual(['1 t0', '2 t1', '3 t4'])
   })
 
+  it('keeps savepoint journals in memory while a group commits, and temporary storage at its default otherwise', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const tempStore = () => dataset.db.prepare('PRAGMA temp_store').get()?.temp_store
+    const during: unknown[] = []
+    const plan = (id: string) => () => {
+      during.push(tempStore())
+      return [{create: {_id: id, _type: 't'}}]
+    }
+    await Promise.all([dataset.commit(plan('a'), {author: 'me'}), dataset.commit(plan('b'), {author: 'me'})])
+    // A failing group restores it too.
+    await expect(dataset.commit(plan('a'), {author: 'me'})).rejects.toMatchObject({status: 409})
+    expect(during).toEqual([2, 2, 2])
+    expect(tempStore()).toBe(0)
+  })
+
   it('announces a transaction committed on its own after the groups committed before it', async () => {
     const dataset = lake.dataset('production', {create: true})!
     const heard: string[] = []
