@@ -20,6 +20,16 @@ export async function loadPublisherNames(client: SanityClient): Promise<Publishe
 }
 
 /**
+ * The id of the publisher the dataset keeps under this normalised name or alias, when it is not
+ * the one the seed would write (`id`); else null. What `matchPublishers` remaps, and what
+ * `withPublishers` looks for before it prepares an article again.
+ */
+export function existingPublisher(names: PublisherNames, normalizedName: string, id: string): string | null {
+  const existing = names.get(normalizedName)
+  return existing !== undefined && existing !== id ? existing : null
+}
+
+/**
  * Points sources at publishers the dataset already has under the printed name or an alias (an
  * editor added "الجزيرة" to Al Jazeera's aliases): the parser's own publisher document for that
  * name is then not written.
@@ -28,8 +38,8 @@ export function matchPublishers(documents: ArticleDocuments, names: PublisherNam
   const remap = new Map<string, string>()
   for (const doc of documents.related) {
     if (doc._type !== 'publisher') continue
-    const existing = names.get(normalizeForMatch(doc.name))
-    if (existing && existing !== doc._id) remap.set(doc._id, existing)
+    const existing = existingPublisher(names, normalizeForMatch(doc.name), doc._id)
+    if (existing) remap.set(doc._id, existing)
   }
   if (remap.size === 0) return documents
   const repoint = (source: SourceDocument): SourceDocument => {

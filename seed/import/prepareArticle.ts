@@ -3,7 +3,7 @@ import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {canonicalJson, contentFields, hashCanonicalJson, serializeFieldHashes, type StoredDocument} from './fieldHashes.ts'
-import {matchPublishers, type PublisherNames} from './matchPublishers.ts'
+import {existingPublisher, matchPublishers, type PublisherNames} from './matchPublishers.ts'
 import {normalizeForMatch} from '../parse/normalizeForMatch.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 
@@ -90,10 +90,7 @@ export async function prepareFile(file: string, strict: boolean | undefined): Pr
  * is prepared again here, every other one is returned as it is.
  */
 export function withPublishers(prepared: PreparedArticle, names: PublisherNames): PreparedArticle {
-  const remapped = prepared.publishers.some(([name, id]) => {
-    const existing = names.get(name)
-    return existing !== undefined && existing !== id
-  })
+  const remapped = prepared.publishers.some(([name, id]) => existingPublisher(names, name, id) !== null)
   return remapped ? prepareArticle(matchPublishers(articleDocuments(prepared), names)) : prepared
 }
 
