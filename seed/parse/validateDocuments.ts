@@ -9,8 +9,6 @@ const KINDS = new Set<string>([...SECTION_KINDS, 'custom'])
 const METHODS = new Set(['machine', 'human', 'postEdited', 'unknown'])
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
 
-type Check = [ok: boolean, problem: string]
-
 const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== ''
 const isRef = (value: unknown, prefix: string): boolean =>
   typeof value === 'object' && value !== null && '_ref' in value && typeof value._ref === 'string' && value._ref.startsWith(prefix)
