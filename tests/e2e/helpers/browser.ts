@@ -1,15 +1,17 @@
 /**
- * Headless Chromium for the Studio tests: Debian's /usr/bin/chromium driven by playwright-core,
+ * Headless Chromium for the Studio tests: the packaged Chromium (scripts/lib/chromium.ts; or
+ * CHROMIUM_PATH) driven by playwright-core,
  * with the Studio's calls to Sanity's CDNs and telemetry blocked (offline, and fast), console
  * errors collected, and numbered screenshots under test-results/e2e/.
  */
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
 import {type BrowserContext, chromium, type ConsoleMessage, type Page} from 'playwright-core'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import {findChromium} from '../../../scripts/lib/chromium.ts'
+
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/e2e')
 /**
  * How long a page action or wait may take. A cold Studio needs about 10 s to show a form on an
@@ -57,22 +59,18 @@ export interface LaunchOptions {
 
 /**
  * Launches Chromium with a fresh profile.
- * @throws Error when Chromium is not installed (the test must fail, not skip).
+ * @throws Error when no browser can be found (the test must fail, not skip).
  */
 export async function launchStudioBrowser({screenshotDir = SCREENSHOT_DIR}: LaunchOptions = {}): Promise<StudioBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the Studio tests need it. ` +
-        'Install it with `apt-get install -y chromium` (CI: .ci/run does) or set CHROMIUM_PATH.',
-    )
-  }
+  const browser = findChromium({env: process.env})
   mkdirSync(screenshotDir, {recursive: true})
   for (const name of readdirSync(screenshotDir)) {
     if (name.endsWith('.png')) rmSync(join(screenshotDir, name), {force: true})
   }
   const profile = mkdtempSync(join(tmpdir(), 'studio-e2e-profile-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: {...process.env, ...browser.env},
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: {width: 1440, height: 900},
