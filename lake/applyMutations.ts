@@ -14,8 +14,8 @@ export interface ApplyContext {
   get(id: string): LakeDocument | null
   /** Ids of the documents a GROQ query selects, seen from the transaction so far. */
   queryIds(query: string, params: Record<string, unknown>): string[]
-  /** Writes a document (null deletes) into the transaction's pending state. */
-  put(id: string, doc: LakeDocument | null, mutation: Mutation): void
+  /** Writes a document (null deletes) into the transaction's pending state; `index` is the mutation's. */
+  put(id: string, doc: LakeDocument | null, mutation: Mutation, index: number): void
   transactionId: string
   timestamp: string
   autoGenerateArrayKeys: boolean
@@ -37,7 +37,8 @@ export function applyMutations(mutations: Mutation[], ctx: ApplyContext): Mutati
   const results: MutationResult[] = []
   mutations.forEach((mutation, index) => {
     try {
-      results.push(...applyOne(mutation, ctx))
+      const put: ApplyContext['put'] = (id, doc, recorded) => ctx.put(id, doc, recorded, index)
+      results.push(...applyOne(mutation, {...ctx, put}))
     } catch (error) {
       throw withIndex(error, index)
     }

@@ -21,9 +21,17 @@ export function mutationError(status: number, description: string, items?: unkno
   })
 }
 
-/** Error of `data/actions`: `{error: {type: 'actionError', description}}`. */
-export function actionError(status: number, description: string): LakeError {
-  return new LakeError(status, description, {error: {type: 'actionError', description}})
+/** Error of `data/actions`: `{error: {type: 'actionError', description, items?}}`. */
+export function actionError(status: number, description: string, items?: unknown[]): LakeError {
+  return new LakeError(status, description, {error: {type: 'actionError', description, ...(items ? {items} : {})}})
+}
+
+/** The same error as the actions API reports it (a store check failed while committing actions). */
+export function asActionError(error: LakeError): LakeError {
+  const inner = error.body.error
+  if (typeof inner !== 'object' || inner === null || !('type' in inner) || inner.type !== 'mutationError') return error
+  const items = 'items' in inner && Array.isArray(inner.items) ? inner.items : undefined
+  return actionError(error.status, 'description' in inner ? String(inner.description) : error.message, items)
 }
 
 /** A GROQ parse error with the position, as the Content Lake reports it. */

@@ -45,7 +45,7 @@ export function publishDocument(plan: Plan, action: Action): void {
   const current = plan.get(published)
   checkRevision(current, action.ifPublishedRevisionId, published)
   checkRevision(draft, action.ifDraftRevisionId, draftId)
-  plan.emit({createOrReplace: withoutSystem(contentOf(draft, published))}, {delete: {id: draftId}})
+  plan.emit({createOrReplace: publishedContent(draft, published)}, {delete: {id: draftId}})
 }
 
 /** Moves the published document back to a draft (kept when it already exists). */
@@ -104,8 +104,24 @@ export function checkRevision(doc: LakeDocument | null, expected: unknown, id: s
   }
 }
 
-/** Version-only system fields (`_system.delete`) do not belong on the published document. */
-export function withoutSystem(doc: LakeDocument): LakeDocument {
-  const {_system: _dropped, ...rest} = doc
+/**
+ * What publishing a draft or version writes to the published id: its content without the
+ * version-only system fields (`_system.delete`), with the references the Studio made weak until
+ * publish (`_strengthenOnPublish`) made strong, unless the schema wants them weak
+ * (`_strengthenOnPublish.weak`). The reference check then fails the publish when a target is not
+ * published.
+ */
+export function publishedContent(doc: LakeDocument, published: string): LakeDocument {
+  const {_system: _dropped, ...rest} = contentOf(doc, published)
+  return strengthened(rest) as LakeDocument
+}
+
+function strengthened(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strengthened)
+  if (typeof value !== 'object' || value === null) return value
+  const {_strengthenOnPublish: strengthen, ...rest} = value as Record<string, unknown>
+  const keepWeak = typeof strengthen === 'object' && strengthen !== null && (strengthen as {weak?: unknown}).weak === true
+  if (strengthen !== undefined && !keepWeak) delete rest._weak
+  for (const key of Object.keys(rest)) rest[key] = strengthened(rest[key])
   return rest
 }

@@ -5,7 +5,7 @@
 import {actionError} from '../errors.ts'
 import {publishedId} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
-import {withoutSystem} from './document.ts'
+import {publishedContent} from './document.ts'
 import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
 
 /** Creates an active release. */
@@ -37,7 +37,7 @@ export function publishRelease(plan: Plan, action: Action): void {
     if (isRecord(version._system) && version._system.delete === true) {
       if (plan.get(published)) plan.emit({delete: {id: published}})
     } else {
-      plan.emit({createOrReplace: withoutSystem(contentOf(version, published))})
+      plan.emit({createOrReplace: publishedContent(version, published)})
     }
     plan.emit({delete: {id: versionId}})
   }

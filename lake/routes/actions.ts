@@ -3,10 +3,10 @@
  */
 import {planActions} from '../actions/index.ts'
 import {isRecord} from '../actions/plan.ts'
-import {actionError} from '../errors.ts'
+import {actionError, asActionError, LakeError} from '../errors.ts'
 import {lastRevision} from '../history.ts'
 import {randomId} from '../ids.ts'
-import type {Route} from '../types.ts'
+import type {Route, TransactionReader} from '../types.ts'
 import {requireDataset, requireWriter} from './access.ts'
 
 /** The actions routes; spread into the route registry. */
@@ -24,18 +24,21 @@ export const actionsRoutes: Route[] = [
         throw actionError(400, '"transactionId" must be a non-empty string')
       }
       const txId = transactionId ?? randomId()
-      const tx = dataset.transact(
-        (reader) =>
-          planActions(actions, {
-            reader,
-            idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
-            lastRevision: (id) => lastRevision(dataset, id),
-            transactionId: txId,
-            now: new Date().toISOString(),
-          }),
-        {transactionId: txId, author: identity.id, dryRun: dryRun === true || req.query.get('dryRun') === 'true'},
-      )
-      return {json: {transactionId: tx.id}}
+      const plan = (reader: TransactionReader) =>
+        planActions(actions, {
+          reader,
+          idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
+          lastRevision: (id) => lastRevision(dataset, id),
+          transactionId: txId,
+          now: new Date().toISOString(),
+        })
+      const options = {transactionId: txId, author: identity.id, dryRun: dryRun === true || req.query.get('dryRun') === 'true'}
+      try {
+        return {json: {transactionId: dataset.transact(plan, options).id}}
+      } catch (error) {
+        // The store's own checks (references) speak of mutations; the actions API of actions.
+        throw error instanceof LakeError ? asActionError(error) : error
+      }
     },
   },
   {

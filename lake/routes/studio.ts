@@ -69,9 +69,19 @@ export const studioRoutes: Route[] = [
     },
   ]),
   get('/projects/:projectId/new-content-release-allowed', (req, ctx) => releaseLimits(ctx)),
+  // The Studio reads the plan's name and its history retention; the lake keeps history for good
+  // (no retention limit: the archived-release banner then names no removal date).
+  get('/subscriptions/project/:projectId', (req) => ({
+    id: `local-${req.params.projectId ?? ''}`,
+    projectId: req.params.projectId,
+    plan: {id: 'local', name: 'Local Content Lake'},
+    featureTypes: {retention: {features: [{attributes: {maxRetentionDays: null}}]}},
+  })),
 
   get('/features', () => FEATURES),
   get('/ping', () => ({})),
+  // The Studio's latency report reads only the X-Sanity-Shard header, which one machine has none of.
+  get('/data/ping/:dataset', () => ({})),
   get('/check/cors', () => ({result: {allowed: true, withCredentials: true}})),
   get('/intake/telemetry-status', () => ({status: 'denied'})),
   {method: 'POST', pattern: '/intake/*', handle: () => ({status: 202, json: {}})},

@@ -12,6 +12,7 @@ import {applyMutations, type MutationResult} from '../applyMutations.ts'
 import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {writeTransaction} from './writeTransaction.ts'
+import {checkReferences} from './references.ts'
 import {queryIdsSync} from './queryIdsSync.ts'
 import {candidates} from '../queryCandidates.ts'
 import {readTransactions, readDocumentAt} from './history.ts'
@@ -35,6 +36,8 @@ interface Pending {
   before: LakeDocument | null
   after: LakeDocument | null
   mutations: Mutation[]
+  /** Index of the last of the transaction's mutations that wrote the document. */
+  index: number
 }
 
 export class SqliteDataset implements Dataset {
@@ -125,9 +128,10 @@ export class SqliteDataset implements Dataset {
           query,
           params,
         ),
-      put: (docId, doc, mutation) => {
-        const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: []}
+      put: (docId, doc, mutation, index) => {
+        const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: [], index}
         entry.after = doc
+        entry.index = index
         entry.mutations.push(mutation)
         pending.set(docId, entry)
       },
@@ -135,6 +139,13 @@ export class SqliteDataset implements Dataset {
       timestamp,
       autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
     })
+    checkReferences(
+      [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
+      {
+        exists: (docId) => this.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
+        referencing: (docId) => this.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
+      },
+    )
     const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
     const transaction = {
       id,

@@ -4,6 +4,7 @@
  * power cut and a half-written one is never visible.
  */
 import {DatabaseSync} from 'node:sqlite'
+import {indexAllReferences} from './references.ts'
 
 /** Milliseconds a writer waits for another process holding the write lock (crash tests, CLIs). */
 const BUSY_TIMEOUT_MS = 5000
@@ -35,7 +36,16 @@ CREATE TABLE IF NOT EXISTS revisions (
   PRIMARY KEY (doc_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS revisions_seq ON revisions (seq);
+CREATE TABLE IF NOT EXISTS refs (
+  target TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (target, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS refs_source ON refs (source);
 `
+
+/** `PRAGMA user_version` of a file whose `refs` table has been filled from its documents. */
+const REFS_INDEXED_VERSION = 1
 
 /** Opens the dataset file, applying pragmas and the schema. */
 export function openDatabase(file: string): DatabaseSync {
@@ -51,9 +61,21 @@ export function openDatabase(file: string): DatabaseSync {
 /**
  * Brings a dataset file written by an earlier version up to date. Revisions gained `live` (the
  * newest revision of an existing document reads its JSON from `documents`); older rows keep their
- * own JSON, which `live = 0` means.
+ * own JSON, which `live = 0` means. The `refs` table (strong references) is filled once from the
+ * documents of a file that predates it.
  */
 function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(revisions)').all().map((row) => String(row.name))
   if (!columns.includes('live')) db.exec('ALTER TABLE revisions ADD COLUMN live INTEGER NOT NULL DEFAULT 0')
+  if (Number(db.prepare('PRAGMA user_version').get()?.user_version) < REFS_INDEXED_VERSION) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      indexAllReferences(db)
+      db.exec(`PRAGMA user_version = ${REFS_INDEXED_VERSION}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
 }

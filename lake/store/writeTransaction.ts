@@ -1,7 +1,8 @@
-/** Records one applied transaction in the open SQLite transaction: log entry, documents, revisions. */
+/** Records one applied transaction in the open SQLite transaction: log entry, documents, revisions, references. */
 import type {StatementSync} from 'node:sqlite'
 import {documentJson} from '../documentLimits.ts'
 import {publishedId} from '../ids.ts'
+import {writeReferences} from './references.ts'
 import type {DocumentChange, Mutation, Transaction} from '../types.ts'
 
 /**
@@ -34,6 +35,7 @@ export function writeTransaction(sql: (text: string) => StatementSync, transacti
     } else {
       sql('DELETE FROM documents WHERE id = ?').run(change.id)
     }
+    writeReferences(sql, change.id, change.after)
     sql('INSERT INTO revisions (doc_id, seq, json, mutations, live) VALUES (?, ?, NULL, ?, ?)').run(
       change.id,
       transaction.seq,

@@ -1,0 +1,93 @@
+/**
+ * Referential integrity, as the hosted Content Lake keeps it: a strong reference (`_ref` without
+ * `_weak: true`) must point at a document that exists, and a document that strong references point
+ * at cannot be deleted. The `refs` table holds every strong reference (source, target), kept by
+ * `writeTransaction`, so a delete is checked with one indexed lookup.
+ */
+import type {DatabaseSync, StatementSync} from 'node:sqlite'
+import {mutationError} from '../errors.ts'
+import type {LakeDocument} from '../types.ts'
+
+/** The targets of the strong references anywhere in `doc` (its own id excluded), each once. */
+export function strongReferences(doc: LakeDocument): string[] {
+  const targets = new Set<string>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item)
+      return
+    }
+    if (typeof value !== 'object' || value === null) return
+    const record = value as Record<string, unknown>
+    if (typeof record._ref === 'string' && record._weak !== true) targets.add(record._ref)
+    for (const key in record) if (key !== '_ref') visit(record[key])
+  }
+  visit(doc)
+  return [...targets]
+}
+
+/** Replaces the references recorded for `id` by those of `after` (none when it was deleted). */
+export function writeReferences(sql: (text: string) => StatementSync, id: string, after: LakeDocument | null): void {
+  sql('DELETE FROM refs WHERE source = ?').run(id)
+  if (!after) return
+  const insert = sql('INSERT OR IGNORE INTO refs (target, source) VALUES (?, ?)')
+  for (const target of strongReferences(after)) insert.run(target, id)
+}
+
+/** Fills `refs` from the stored documents (a dataset file written before the table existed). */
+export function indexAllReferences(db: DatabaseSync): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO refs (target, source) VALUES (?, ?)')
+  for (const row of db.prepare('SELECT id, json FROM documents').iterate()) {
+    const doc = JSON.parse(String(row.json)) as LakeDocument
+    for (const target of strongReferences(doc)) insert.run(target, String(row.id))
+  }
+}
+
+/** What a transaction changed, as the check needs it. */
+export interface PendingWrite {
+  id: string
+  before: LakeDocument | null
+  after: LakeDocument | null
+  /** Index of the transaction's last mutation that wrote the document (error items point at it). */
+  index: number
+}
+
+export interface ReferenceLookup {
+  /** Whether the document exists before the transaction. */
+  exists(id: string): boolean
+  /** Ids of stored documents with a strong reference to `id`, before the transaction. */
+  referencing(id: string): string[]
+}
+
+/**
+ * Checks the transaction's end state: each written document's strong references point at
+ * documents that exist, and no remaining document strongly references a deleted one.
+ * @throws LakeError 409 `mutationError` with one item per problem, as the hosted API reports them.
+ */
+export function checkReferences(writes: PendingWrite[], lookup: ReferenceLookup): void {
+  const written = new Map(writes.map((write) => [write.id, write]))
+  const existsAfter = (id: string) => (written.has(id) ? written.get(id)?.after != null : lookup.exists(id))
+  const items: unknown[] = []
+  for (const write of writes) {
+    if (!write.after) continue
+    const missing = strongReferences(write.after).find((target) => !existsAfter(target))
+    if (missing === undefined) continue
+    const description = `Document "${write.id}" references non-existent document "${missing}"`
+    items.push({error: {description, id: write.id, referenceID: missing, type: 'documentReferenceDoesNotExistError'}, index: write.index})
+  }
+  for (const write of writes) {
+    if (write.after || !write.before) continue
+    const stillReferencing = lookup
+      .referencing(write.id)
+      .filter((source) => source !== write.id && !written.has(source))
+    for (const other of written.values()) {
+      if (other.after && other.id !== write.id && strongReferences(other.after).includes(write.id)) stillReferencing.push(other.id)
+    }
+    if (stillReferencing.length === 0) continue
+    const description = `Document "${write.id}" cannot be deleted as there are references to it from "${stillReferencing[0]}"`
+    items.push({
+      error: {description, id: write.id, referencingIDs: stillReferencing, type: 'documentHasExistingReferencesError'},
+      index: write.index,
+    })
+  }
+  if (items.length > 0) throw mutationError(409, `Mutation(s) failed with ${items.length} error(s)`, items)
+}
