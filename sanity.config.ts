@@ -23,8 +23,6 @@ const shared = {
  * actions and advertises `contentReleases`.
  */
 const localFeatures = {
-  // groq-js, which the local lake runs, has no text::query(); the legacy strategy uses match.
-  search: {strategy: 'groqLegacy'},
   scheduledPublishing: {enabled: false},
   scheduledDrafts: {enabled: false},
   tasks: {enabled: false},

@@ -9,6 +9,7 @@ import {applyPerspective, stackIds, type Perspective} from './perspective.ts'
 import {allDocuments, candidates, countMatches} from './queryCandidates.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {publishedId} from './ids.ts'
+import {resolveTextQueries} from './textQuery.ts'
 import type {SqliteDataset} from './store/dataset.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -55,10 +56,13 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  * @throws LakeError 400 for parse errors, evaluation errors and past the time budget.
  */
 export async function runQuery(dataset: SqliteDataset | null, options: QueryOptions): Promise<unknown> {
-  const tree = parseQuery(options.query, options.params)
   const deadline = Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS)
   const guard = <T>(docs: T[]): T[] => withDeadline(docs, deadline)
   const {perspective} = options
+  const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
+    const value = await evaluate(projection, {dataset: guard(allDocuments(dataset, perspective)), params: options.params})
+    return value.get()
+  })
   const keepsDocuments = perspective.kind !== 'stack'
   const rewritten =
     options.pushdown === false

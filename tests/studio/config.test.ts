@@ -32,7 +32,8 @@ describe('sanity.config.ts', () => {
     })
     const [local, hosted] = await loadConfig({SANITY_STUDIO_PROJECT_ID: 'abc123'})
     expect(features(local)).toEqual({
-      search: {strategy: 'groqLegacy'},
+      // The Studio's default search (groq2024, text::query()), which the lake implements.
+      search: undefined,
       releases: undefined,
       scheduledPublishing: {enabled: false},
       scheduledDrafts: {enabled: false},

@@ -1,0 +1,146 @@
+/**
+ * `text::query()`, the search function behind the Studio's default search strategy (`groq2024`):
+ * `X match text::query("…")` holds when the text of X has every term of the query. groq-js has no
+ * search engine, so before a query runs, each such `match` is replaced by `_id in [ids]`: the ids
+ * of the documents whose X matches, found with the Arabic-aware analyzer (textAnalyzer.ts).
+ *
+ * Query syntax: words (all must match), `"an exact phrase"`, `-word` (must not match), `word*`
+ * (prefix; the Studio adds it to the word being typed), `*` alone (matches everything).
+ * Text is every string in X, except under keys starting with `_` (`_type`, `_key`, `_ref`, …);
+ * `_id` counts where X names it (`[@, _id]`).
+ */
+import type {ExprNode} from 'groq-js'
+import {LakeError} from './errors.ts'
+import {wordForms, words} from './textAnalyzer.ts'
+
+interface Term {
+  words: string[]
+  prefix: boolean
+  negated: boolean
+}
+
+/** A parsed `text::query()` string: null matches everything. */
+export type TextQuery = Term[] | null
+
+const TOKEN = /(-?)(?:"([^"]*)"|(\S+))/gu
+
+/** Parses the query string of `text::query()`. */
+export function parseTextQuery(query: string): TextQuery {
+  const terms: Term[] = []
+  for (const [, minus, phrase, word] of query.matchAll(TOKEN)) {
+    const raw = phrase ?? word ?? ''
+    const prefix = phrase === undefined && raw.endsWith('*')
+    const termWords = words(prefix ? raw.slice(0, -1) : raw)
+    if (termWords.length > 0) terms.push({words: termWords, prefix, negated: minus === '-'})
+  }
+  return terms.length > 0 ? terms : null
+}
+
+/** Whether the text of `value` matches `query`. */
+export function matchesTextQuery(value: unknown, query: TextQuery): boolean {
+  if (query === null) return true
+  const texts: string[][] = []
+  collectTexts(value, texts)
+  const forms = texts.map((text) => text.map(wordForms))
+  return query.every((term) => forms.some((text) => hasTerm(text, term)) !== term.negated)
+}
+
+function hasTerm(text: string[][], term: Term): boolean {
+  const [first, ...rest] = term.words
+  if (first === undefined) return false
+  const last = term.words.length - 1
+  const fits = (forms: string[] | undefined, word: string, index: number) =>
+    forms !== undefined && forms.some((form) => (term.prefix && index === last ? form.startsWith(word) : form === word))
+  return text.some((forms, start) => fits(forms, first, 0) && rest.every((word, i) => fits(text[start + i + 1], word, i + 1)))
+}
+
+function collectTexts(value: unknown, into: string[][]): void {
+  if (typeof value === 'string') into.push(words(value))
+  else if (Array.isArray(value)) for (const item of value) collectTexts(item, into)
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) if (!key.startsWith('_')) collectTexts(item, into)
+  }
+}
+
+interface TextMatch {
+  /** The `match` node to replace. */
+  node: ExprNode
+  /** What is searched (the left side of `match`). */
+  target: ExprNode
+  query: TextQuery
+}
+
+/**
+ * Replaces every `X match text::query(q)` in `tree` by `_id in [ids of the documents whose X
+ * matches]`; `project` evaluates a projection over the query's documents.
+ * @throws LakeError 400 when the argument of `text::query()` is not a string.
+ */
+export async function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode) => Promise<unknown>): Promise<ExprNode> {
+  const matches: TextMatch[] = []
+  findTextMatches(tree, matches)
+  if (matches.length === 0) return tree
+  const projection: ExprNode = {
+    type: 'Map',
+    base: {type: 'Everything'},
+    expr: {
+      type: 'Projection',
+      base: {type: 'This'},
+      expr: {
+        type: 'Object',
+        attributes: [
+          {type: 'ObjectAttributeValue', name: '_id', value: {type: 'AccessAttribute', name: '_id'}},
+          ...matches.map((match, i): {type: 'ObjectAttributeValue'; name: string; value: ExprNode} => ({
+            type: 'ObjectAttributeValue',
+            name: `t${i}`,
+            value: match.target,
+          })),
+        ],
+      },
+    },
+  }
+  const rows = await project(projection)
+  const ids = matches.map(() => [] as string[])
+  for (const row of Array.isArray(rows) ? rows : []) {
+    const record = row as Record<string, unknown>
+    if (typeof record._id !== 'string') continue
+    matches.forEach((match, i) => {
+      if (matchesTextQuery(record[`t${i}`], match.query)) ids[i]?.push(record._id as string)
+    })
+  }
+  const replacements = new Map(matches.map((match, i) => [match.node, ids[i] ?? []]))
+  return replaceNodes(tree, replacements)
+}
+
+function findTextMatches(node: unknown, into: TextMatch[]): void {
+  if (Array.isArray(node)) return node.forEach((child) => findTextMatches(child, into))
+  if (typeof node !== 'object' || node === null) return
+  const expr = node as ExprNode
+  if (expr.type === 'OpCall' && expr.op === 'match' && isTextQueryCall(expr.right)) {
+    const argument = expr.right.args[0]
+    if (argument?.type !== 'Value' || typeof argument.value !== 'string') {
+      throw new LakeError(400, 'text::query() takes one string, e.g. text::query("north korea")', {
+        error: {type: 'queryExecutionError', description: 'text::query() takes one string, e.g. text::query("north korea")'},
+      })
+    }
+    into.push({node: expr, target: expr.left, query: parseTextQuery(argument.value)})
+    return
+  }
+  for (const child of Object.values(node)) findTextMatches(child, into)
+}
+
+function isTextQueryCall(node: ExprNode): node is Extract<ExprNode, {type: 'FuncCall'}> {
+  return node.type === 'FuncCall' && node.namespace === 'text' && node.name === 'query'
+}
+
+function replaceNodes(node: unknown, replacements: Map<ExprNode, string[]>): ExprNode {
+  return copy(node) as ExprNode
+  function copy(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(copy)
+    if (typeof value !== 'object' || value === null) return value
+    const ids = replacements.get(value as ExprNode)
+    if (ids) {
+      return {type: 'OpCall', op: 'in', left: {type: 'AccessAttribute', name: '_id'}, right: {type: 'Value', value: ids}}
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, copy(child)]))
+  }
+}
