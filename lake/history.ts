@@ -3,6 +3,7 @@
  * Pure functions over a `Dataset`; the HTTP side lives in `routes/history.ts`.
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
+import {publishedId} from './ids.ts'
 import type {Dataset, HistoryQuery, LakeDocument, Mutation} from './types.ts'
 
 /** Where in history to read a document. */
@@ -31,10 +32,23 @@ export interface TransactionLogOptions extends HistoryQuery {
 export function documentsAt(dataset: Dataset, ids: string[], point: HistoryPoint): LakeDocument[] {
   const documents: LakeDocument[] = []
   for (const id of ids) {
-    const doc = 'lastRevision' in point ? lastRevision(dataset, id) : dataset.documentAt(id, point)
+    const doc = 'lastRevision' in point ? lastRevision(dataset, id) : (dataset.documentAt(id, point) ?? asVersionViewShowed(dataset, id, point))
     if (doc) documents.push(doc)
   }
   return documents
+}
+
+/**
+ * A draft or release version that did not exist at `point`, as its view in the Studio showed it
+ * then: the published document (under the version's id). The Studio's history of a draft lists
+ * the published document's events too (its creation by an import, say) and opens each one as the
+ * draft at that revision.
+ */
+function asVersionViewShowed(dataset: Dataset, id: string, point: {revision: string} | {time: string}): LakeDocument | null {
+  const published = publishedId(id)
+  if (published === id) return null
+  const doc = dataset.documentAt(published, point)
+  return doc ? {...doc, _id: id} : null
 }
 
 /** The last version of a document that existed: the current one, or the one a delete removed. */

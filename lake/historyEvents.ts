@@ -6,6 +6,11 @@
  * a version deleted while the published doc was written is a publish; the published doc deleted
  * while a version remains is an unpublish; everything deleted is a group delete; a new version is
  * a version creation; a published doc written without versions involved is a live create/update.
+ *
+ * Asked for the published id, a version created while the document already existed is left out:
+ * the Studio calls a version creation in the published document's history "Created", which is
+ * only true of the version the document began as (a later draft or release copy created nothing
+ * the published document's reader would call a creation; publishing it is the event they see).
  */
 import {publishedId} from './ids.ts'
 import type {Dataset, Transaction} from './types.ts'
@@ -26,10 +31,14 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   const groupId = publishedId(requestedId)
   // Members of the group that exist after each transaction (id -> rev), to tell unpublish from delete.
   const versions = new Map<string, string>()
+  const forPublished = requestedId === groupId
   const all = dataset
     .transactions({ids: groupIds(dataset, groupId)})
     .flatMap((tx) => {
-      const events = eventsOf(tx, groupId, versions)
+      const existed = versions.size > 0
+      const events = eventsOf(tx, groupId, versions).filter(
+        (event) => !(forPublished && existed && event.type === 'createDocumentVersion'),
+      )
       for (const change of tx.changes) {
         if (publishedId(change.id) !== groupId) continue
         if (change.after) versions.set(change.id, tx.id)

@@ -184,8 +184,42 @@ describe('data/history events', () => {
         releaseId: 'rHist1234',
         publishCause: 'release.publish',
       },
-      {type: 'createDocumentVersion', documentId: 'hist-rel', versionId: 'versions.rHist1234.hist-rel', versionRevisionId: 'rel3', releaseId: 'rHist1234'},
+      // The release copy (rel3) is not a creation of the published document: left out here.
       {type: 'createLiveDocument', documentId: 'hist-rel', revisionId: created._rev},
     ])
+    const version = await client.request<{events: Record<string, Array<Record<string, unknown>>>}>({
+      url: '/data/history/production/events/documents/versions.rHist1234.hist-rel',
+    })
+    expect(version.events['versions.rHist1234.hist-rel']!.map((event) => event.type)).toEqual([
+      'publishDocumentVersion',
+      'createDocumentVersion',
+      'createLiveDocument',
+    ])
+  })
+
+  it('gives the published document one "Created": later drafts are not its creation', async () => {
+    await client.action({actionType: 'sanity.action.document.create', publishedId: 'hist-once', attributes: {_id: 'drafts.hist-once', _type: 'note'}, ifExists: 'fail'}, {transactionId: 'once1'})
+    await client.action({actionType: 'sanity.action.document.publish', publishedId: 'hist-once', draftId: 'drafts.hist-once'}, {transactionId: 'once2'})
+    await client.action({actionType: 'sanity.action.document.edit', publishedId: 'hist-once', draftId: 'drafts.hist-once', patch: {set: {n: 1}}}, {transactionId: 'once3'})
+    await client.action({actionType: 'sanity.action.document.publish', publishedId: 'hist-once', draftId: 'drafts.hist-once'}, {transactionId: 'once4'})
+    const events = async (id: string) =>
+      (await client.request<{events: Record<string, Array<{type: string}>>}>({url: `/data/history/production/events/documents/${id}`})).events[id]!.map(
+        (event) => event.type,
+      )
+    expect(await events('hist-once')).toEqual(['publishDocumentVersion', 'publishDocumentVersion', 'createDocumentVersion'])
+    expect(await events('drafts.hist-once')).toEqual(['publishDocumentVersion', 'createDocumentVersion', 'publishDocumentVersion', 'createDocumentVersion'])
+  })
+})
+
+describe('data/history documents of a draft', () => {
+  it('shows the published document where the draft did not exist yet, under the draft id', async () => {
+    const created = await client.create({_id: 'hist-live', _type: 'note', title: 'Imported'})
+    await client.action({actionType: 'sanity.action.document.edit', publishedId: 'hist-live', draftId: 'drafts.hist-live', patch: {set: {title: 'Edited'}}}, {transactionId: 'live2'})
+    const at = (id: string, revision: string) =>
+      client.request<{documents: Array<Record<string, unknown>>}>({url: `/data/history/production/documents/${id}?revision=${revision}`})
+    expect((await at('drafts.hist-live', created._rev)).documents).toMatchObject([{_id: 'drafts.hist-live', title: 'Imported', _rev: created._rev}])
+    expect((await at('drafts.hist-live', 'live2')).documents).toMatchObject([{_id: 'drafts.hist-live', title: 'Edited'}])
+    expect((await at('hist-live', 'live2')).documents).toMatchObject([{_id: 'hist-live', title: 'Imported'}])
+    expect((await at('drafts.hist-nothing', created._rev)).documents).toEqual([])
   })
 })
