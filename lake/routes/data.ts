@@ -2,7 +2,7 @@
  * The data plane: query, mutate, documents by id, and the datasets API.
  */
 import {LakeError} from '../errors.ts'
-import {publishedId} from '../ids.ts'
+import {isPublishedId} from '../ids.ts'
 import type {LakeDocument, Route} from '../types.ts'
 import {requireWriter} from './access.ts'
 import {handleMutate} from './dataMutate.ts'
@@ -25,7 +25,7 @@ export const dataRoutes: Route[] = [
       const documents: LakeDocument[] = []
       const omitted: Array<{id: string; reason: 'existence' | 'permission'}> = []
       for (const id of ids) {
-        if (req.identity === null && publishedId(id) !== id) {
+        if (req.identity === null && !isPublishedId(id)) {
           omitted.push({id, reason: 'permission'})
           continue
         }
