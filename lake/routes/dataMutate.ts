@@ -22,6 +22,7 @@ export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise
     transactionId,
     dryRun: dryRun === true || req.query.get('dryRun') === 'true',
     autoGenerateArrayKeys: req.query.get('autoGenerateArrayKeys') === 'true',
+    refuseSystemDocuments: true,
   })
   const withDocuments = req.query.get('returnDocuments') === 'true'
   const results = resultsOf(transaction).map((result) => {

@@ -134,6 +134,7 @@ export class SqliteDataset implements Dataset {
       transactionId: id,
       timestamp,
       autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
+      refuseSystemDocuments: options.refuseSystemDocuments ?? false,
     })
     const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
     const transaction = {
