@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
+import {isLoopbackUrl} from './studio/login.ts'
 import {createPresenceSockets} from './studio/presence.ts'
 
 export interface StartLakeOptions {
@@ -47,9 +48,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const lake = openLake({dir: options.dir})
   for (const name of options.datasets ?? [DEFAULT_DATASET]) lake.dataset(name, {create: true})
   const token = loadDevToken(options.dir, options.token)
-  const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs})
+  const auth = createAuth(token)
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs})
   const server = createServer(handler)
-  const presence = createPresenceSockets()
+  // Pages the login provider would serve (loopback origins); the token decides the rest.
+  const presence = createPresenceSockets({identify: auth.identify, isAllowedOrigin: isLoopbackUrl})
   server.on('upgrade', presence.upgrade)
   try {
     await new Promise<void>((resolve, reject) => {
