@@ -106,16 +106,13 @@ describe('presence sockets on the lake', () => {
   })
 
   it('closes a socket whose authorization carries no valid token (4001)', async () => {
-    const socket = new WebSocket(`${lake.url.replace('http', 'ws')}${SOCKET_PATH}`, {headers: {origin: 'http://localhost:3333'}})
-    await new Promise((resolve, reject) => {
-      socket.addEventListener('open', resolve)
-      socket.addEventListener('error', reject)
-    })
-    const closed = new Promise<{code: number; reason: string}>((resolve) =>
-      socket.addEventListener('close', (event) => resolve({code: event.code, reason: event.reason})),
-    )
-    socket.send(authorization('not-the-token'))
-    expect(await closed).toEqual({code: 4001, reason: 'Unauthorized - Session not found or invalid token'})
+    const client = await upgrade(`${lake.url}${SOCKET_PATH}`, 'http://localhost:3333')
+    if (!isRaw(client)) throw new Error(`upgrade refused: ${JSON.stringify(client)}`)
+    client.send(0x1, authorization('not-the-token'))
+    await client.closed
+    expect(client.frames.map((frame) => closeOf(frame))).toEqual([
+      {code: 4001, reason: 'Unauthorized - Session not found or invalid token'},
+    ])
   })
 })
 
