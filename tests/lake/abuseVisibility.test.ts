@@ -75,6 +75,11 @@ describe('anonymous visibility', () => {
     listener.close()
   })
 
+  it('grants anonymous callers the root path only in the document ACL', async () => {
+    const {body} = await getJson('/v2021-06-07/projects/local/datasets/production/acl')
+    expect(body).toEqual([{filter: '_id in path("*")', permissions: ['read']}])
+  })
+
   it('history needs the token', async () => {
     const {status} = await getJson('/v2025-02-19/data/history/production/documents/pub?lastRevision=true')
     expect(status).toBe(401)
