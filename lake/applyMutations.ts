@@ -5,7 +5,7 @@
  */
 import {Mutation as Mutator} from '@sanity/mutator'
 import {mutationError} from './errors.ts'
-import {randomId} from './ids.ts'
+import {idKind, randomId} from './ids.ts'
 import {addArrayKeys, checkDocumentLimits} from './documentLimits.ts'
 import type {LakeDocument, Mutation} from './types.ts'
 
@@ -19,6 +19,8 @@ export interface ApplyContext {
   transactionId: string
   timestamp: string
   autoGenerateArrayKeys: boolean
+  /** Refuse writes to system documents (`_.releases.x`); see `CommitOptions`. */
+  refuseSystemDocuments?: boolean
 }
 
 /** One entry of the `data/mutate` response `results`. */
@@ -63,6 +65,9 @@ function applyOne(mutation: Mutation, ctx: ApplyContext): MutationResult[] {
     case 'delete':
       return targets(body, ctx).map((id) => remove(id, ctx))
     case 'patch':
+      if ('ifRevisionID' in body && typeof body.ifRevisionID !== 'string') {
+        throw mutationError(400, `"ifRevisionID" must be a string (a document's _rev), got ${JSON.stringify(body.ifRevisionID)}`)
+      }
       return targets(body, ctx).map((id) => patch(id, body, ctx))
     default:
       throw mutationError(400, `Unknown mutation type "${kind}"`)
@@ -78,7 +83,7 @@ function createLike(kind: string, input: Record<string, unknown>, ctx: ApplyCont
   if (kind === 'create' && (id === undefined || id === '')) id = randomId()
   else if (kind === 'create' && typeof id === 'string' && id.endsWith('.')) id = id + randomId()
   if (typeof id !== 'string' || id === '') throw mutationError(400, `The document in "${kind}" must have an "_id"`)
-  checkId(id)
+  checkTarget(id, ctx)
   const before = ctx.get(id)
   if (before && kind === 'create') throw mutationError(409, `Document by ID "${id}" already exists`)
   if (before && kind === 'createIfNotExists') return {id, operation: 'none'}
@@ -126,17 +131,25 @@ function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: ApplyCont
 }
 
 function targets(body: Record<string, unknown>, ctx: ApplyContext): string[] {
-  if (typeof body.id === 'string' && body.id !== '') return [body.id]
-  if (typeof body.query === 'string') {
-    const params = isRecord(body.params) ? body.params : {}
-    return ctx.queryIds(body.query, params)
-  }
-  throw mutationError(400, 'A patch or delete needs an "id" or a "query"')
+  let ids: string[]
+  if (typeof body.id === 'string' && body.id !== '') ids = [body.id]
+  else if (typeof body.query === 'string') ids = ctx.queryIds(body.query, isRecord(body.params) ? body.params : {})
+  else throw mutationError(400, 'A patch or delete needs an "id" or a "query"')
+  for (const id of ids) checkTarget(id, ctx)
+  return ids
 }
 
-function checkId(id: string): void {
-  if (id.length > 128 || !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(id) || id.includes('..')) {
-    throw mutationError(400, `Invalid document ID "${id}"`)
+/**
+ * Sanity's id rules (sanity.io/docs/ids): up to 128 of `a-zA-Z0-9._-`, no segment empty or
+ * starting with `-`, `drafts`/`versions` only as prefixes of a document id (`ids.ts` idKind).
+ */
+function checkTarget(id: string, ctx: ApplyContext): void {
+  if (id.length > 128 || !/^[A-Za-z0-9_.-]+$/.test(id) || /(^|\.)-/.test(id) || idKind(id) === 'malformed') {
+    // The hosted lake's wording (its mutation errors list `Malformed document ID: "…"`).
+    throw mutationError(400, `Malformed document ID: "${id}"`)
+  }
+  if (ctx.refuseSystemDocuments && idKind(id) === 'system') {
+    throw mutationError(400, `Document ID "${id}" is reserved for system documents: releases are written with release actions (data/actions), not mutations`)
   }
 }
 

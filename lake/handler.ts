@@ -1,12 +1,13 @@
 /**
- * The lake's HTTP handler: a plain `(req, res)` function. It strips the `/v<version>` prefix,
+ * The lake's HTTP handler: a plain `(req, res)` function. It checks and strips the `/v<version>` prefix,
  * answers CORS, resolves the bearer token to an identity, matches the route registry and turns
  * `LakeError`s into Content Lake error bodies. Unknown routes are 404 JSON, never 5xx.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {checkApiVersion} from './apiVersion.ts'
 import {LakeError} from './errors.ts'
 import {matchRoute} from './matchRoute.ts'
-import {readBody} from './readBody.ts'
+import {readBody, requireJsonContentType} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
 import type {Identity, Lake, LakeRequest, LakeResponse, Route, RouteContext} from './types.ts'
 
@@ -63,6 +64,7 @@ async function handle(
   const path = versioned ? (versioned[2] ?? '/') : url.pathname
   const method = raw.method ?? 'GET'
   try {
+    checkApiVersion(versioned?.[1] ?? null, path)
     const identity = identify(raw, ctx)
     const match = matchRoute(routes, method, path)
     if (!match) {
@@ -81,7 +83,10 @@ async function handle(
       identity,
       params: match.params,
       body,
-      json: async () => parseJson(await body()),
+      json: async () => {
+        if (path.startsWith('/data/')) requireJsonContentType(raw)
+        return parseJson(await body())
+      },
       raw,
     }
     send(res, await match.route.handle(req, ctx))

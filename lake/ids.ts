@@ -20,18 +20,46 @@ export function randomId(length = 22): string {
   return id
 }
 
-/** `drafts.x` and `versions.r.x` give `x`; any other id is published and maps to itself. */
+/**
+ * What an id is, by Sanity's id rules (sanity.io/docs/ids):
+ * - `published`: no dot at all; the only kind anonymous callers may read.
+ * - `draft`: `drafts.<id>`; `version`: `versions.<release>.<id>`.
+ * - `system`: `_.<path>`, documents the lake keeps itself (`_.releases.<id>`).
+ * - `private`: any other dotted id (`secret.settings`): a path only token holders read.
+ * - `malformed`: an empty id or segment, a prefix without a document id (`drafts.`, `versions.r`),
+ *   a prefix twice (`drafts.drafts.x`), or `drafts`/`versions` as a later segment.
+ */
+export type IdKind = 'published' | 'draft' | 'version' | 'system' | 'private' | 'malformed'
+
+/** Sanity keeps these segments for itself; anywhere but first they make an id malformed. */
+const RESERVED_SEGMENTS = new Set(['drafts', 'versions'])
+
+/** Classifies a document id (see `IdKind`). */
+export function idKind(id: string): IdKind {
+  if (!id.includes('.')) return id === '' ? 'malformed' : 'published'
+  const segments = id.split('.')
+  if (segments.some((segment) => segment === '')) return 'malformed'
+  const [first] = segments
+  const base = first === 'drafts' ? 1 : first === 'versions' ? 2 : 0
+  if (segments.length <= base) return 'malformed'
+  if (segments.slice(1).some((segment) => RESERVED_SEGMENTS.has(segment))) return 'malformed'
+  if (first === 'drafts') return 'draft'
+  if (first === 'versions') return 'version'
+  return first === '_' ? 'system' : 'private'
+}
+
+/**
+ * The id a document is grouped under (its published id): `drafts.x` and `versions.r.x` give
+ * `x`; any other id, malformed ones included, maps to itself.
+ */
 export function publishedId(id: string): string {
-  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
-  if (id.startsWith('versions.')) {
-    const rest = id.slice('versions.'.length)
-    const dot = rest.indexOf('.')
-    return dot === -1 ? id : rest.slice(dot + 1)
-  }
+  const kind = idKind(id)
+  if (kind === 'draft') return id.slice('drafts.'.length)
+  if (kind === 'version') return id.slice(id.indexOf('.', 'versions.'.length) + 1)
   return id
 }
 
-/** True for ids that are neither drafts nor release versions. */
+/** True only for published ids: no dot, so no draft, version, system or private document. */
 export function isPublishedId(id: string): boolean {
-  return publishedId(id) === id
+  return idKind(id) === 'published'
 }

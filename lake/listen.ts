@@ -4,6 +4,7 @@
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {LakeError} from './errors.ts'
+import {isPublishedId} from './ids.ts'
 import {compileListenFilter, type DocumentMatcher} from './listenFilter.ts'
 import type {Identity, LakeDocument, Mutation, Transaction} from './types.ts'
 
@@ -89,10 +90,11 @@ export function parseListenOptions(
 
 /** Whether a listener with these options may hear about this document id at all. */
 export function canSee(options: ListenOptions, id: string): boolean {
+  // Anonymous listeners hear of published ids only; other dotted ids (`_.releases.x`) are
+  // private: any token sees them, whatever the version flags.
+  if (!options.authenticated) return isPublishedId(id)
   if (id.startsWith('drafts.')) return options.includeDrafts
   if (id.startsWith('versions.')) return options.includeVersions
-  // Other dotted ids (`_.releases.x`) are private: any token sees them, whatever the version flags.
-  if (id.includes('.')) return options.authenticated
   return true
 }
 

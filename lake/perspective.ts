@@ -4,34 +4,38 @@
  * first existing document of the stack with `_id` rewritten and `_originalId` set.
  */
 import {LakeError} from './errors.ts'
-import {publishedId} from './ids.ts'
+import {isPublishedId, publishedId} from './ids.ts'
 import type {LakeDocument} from './types.ts'
 
 /** First API version whose default perspective is `published` (raw before). */
 const PUBLISHED_DEFAULT_SINCE = '2025-02-19'
 
-export type Perspective =
+export type Perspective = (
   /** `hideVersions`: API versions before 2025-02-19 do not see release versions at all. */
   | {kind: 'raw'; hideVersions?: boolean}
   | {kind: 'published'}
   /** `releases` in priority order, then the draft when `drafts`, then the published document. */
   | {kind: 'stack'; releases: string[]; drafts: boolean}
+) & {
+  /**
+   * Anonymous callers: documents with a dot in their id (drafts, versions, releases, private
+   * paths) do not exist for them, whatever the perspective, as on a public hosted dataset.
+   */
+  publicOnly?: boolean
+}
 
 /**
  * Parses the `perspective` parameter (`a,b` or repeated values) for an API version.
- * Anonymous callers always get `published`; asking for more is a 401.
- * @throws LakeError 400 for unknown or unsupported perspectives, 401 for anonymous non-published.
+ * Anonymous callers get the perspective they ask for over the documents they may read (`publicOnly`):
+ * the hosted lake filters by read grants instead of refusing, so `drafts` shows them published documents.
+ * @throws LakeError 400 for unknown or unsupported perspectives.
  */
 export function parsePerspective(values: string[], apiVersion: string | null, anonymous: boolean): Perspective {
   const names = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean)
   const modern = isModern(apiVersion)
   const perspective: Perspective =
     names.length === 0 ? (modern ? {kind: 'published'} : {kind: 'raw', hideVersions: true}) : fromNames(names, modern)
-  if (anonymous && perspective.kind !== 'published') {
-    if (names.length === 0) return {kind: 'published'}
-    throw new LakeError(401, `The "${names.join(',')}" perspective requires a token; anonymous requests see published documents only`)
-  }
-  return perspective
+  return anonymous ? {...perspective, publicOnly: true} : perspective
 }
 
 function fromNames(names: string[], modern: boolean): Perspective {
@@ -77,7 +81,8 @@ export function stackIds(perspective: {releases: string[]; drafts: boolean}, id:
  * Resolves documents grouped by published id (all variants of one id together) to the view
  * of `perspective`. Group order is kept, so results are in the order of the input groups.
  */
-export function* applyPerspective(perspective: Perspective, documents: Iterable<LakeDocument>): Iterable<LakeDocument> {
+export function* applyPerspective(perspective: Perspective, input: Iterable<LakeDocument>): Iterable<LakeDocument> {
+  const documents = perspective.publicOnly ? onlyPublished(input) : input
   if (perspective.kind === 'raw') {
     for (const doc of documents) if (!perspective.hideVersions || !doc._id.startsWith('versions.')) yield doc
     return
@@ -102,6 +107,10 @@ export function* applyPerspective(perspective: Perspective, documents: Iterable<
     const chosen = choose(perspective, groupId!, group)
     if (chosen) yield chosen
   }
+}
+
+function* onlyPublished(documents: Iterable<LakeDocument>): Iterable<LakeDocument> {
+  for (const doc of documents) if (isPublishedId(doc._id)) yield doc
 }
 
 function choose(perspective: {releases: string[]; drafts: boolean}, id: string, group: LakeDocument[]): LakeDocument | null {

@@ -8,7 +8,7 @@ import {LakeError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds, type Perspective} from './perspective.ts'
 import {allDocuments, candidates, countMatches} from './queryCandidates.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
-import {publishedId} from './ids.ts'
+import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
 import type {SqliteDataset} from './store/dataset.ts'
 import type {LakeDocument} from './types.ts'
@@ -93,7 +93,7 @@ export async function runQuery(dataset: SqliteDataset | null, options: QueryOpti
 }
 
 function dereference(dataset: SqliteDataset | null, perspective: Perspective, id: string): LakeDocument | null {
-  if (!dataset) return null
+  if (!dataset || (perspective.publicOnly && !isPublishedId(id))) return null
   if (perspective.kind === 'raw') return perspective.hideVersions && id.startsWith('versions.') ? null : dataset.get(id)
   if (perspective.kind === 'published') return publishedId(id) === id ? dataset.get(id) : null
   const variants = dataset.getMany(stackIds(perspective, publishedId(id))).filter((doc) => doc !== null)

@@ -58,8 +58,9 @@ export function countMatches(dataset: SqliteDataset | null, perspective: Perspec
   return Number(dataset.db.prepare(text).get(...where.args)?.n)
 }
 
-/** Rows the raw/published perspective never shows. */
+/** Rows the raw/published perspective never shows (`publicOnly`: ids with a dot, as `isPublishedId`). */
 function hideFromView(perspective: Perspective, where: Where): void {
+  if (perspective.publicOnly) where.clauses.push("instr(id, '.') = 0")
   if (perspective.kind === 'published') where.clauses.push('id = pub_id')
   if (perspective.kind === 'raw' && perspective.hideVersions) where.clauses.push("substr(id, 1, 9) <> 'versions.'")
 }

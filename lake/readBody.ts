@@ -23,3 +23,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('error', reject)
   })
 }
+
+/**
+ * Data routes read JSON bodies only: `text/plain` and form bodies are what a page on another
+ * site may send without a CORS preflight, and Sanity's clients always send `application/json`.
+ * @throws LakeError 400 when the body is not declared as JSON.
+ */
+export function requireJsonContentType(req: IncomingMessage): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type !== 'application/json') {
+    throw new LakeError(400, `The request body must be JSON sent as "Content-Type: application/json", got ${type ? `"${type}"` : 'no content type'}`)
+  }
+}

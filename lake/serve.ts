@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
+import {isLoopbackUrl} from './studio/login.ts'
 import {createPresenceSockets} from './studio/presence.ts'
 
 export interface StartLakeOptions {
@@ -20,7 +21,15 @@ export interface StartLakeOptions {
   token?: string
   log?: (message: string) => void
   queryTimeoutMs?: number
+  /**
+   * Datasets made at start when missing (default: `production`, the Studio's): reads never create
+   * a dataset, and the Studio listens to its dataset before anything is written.
+   */
+  datasets?: string[]
 }
+
+/** The dataset a new lake starts with, as a new hosted project does. */
+export const DEFAULT_DATASET = 'production'
 
 export interface RunningLake {
   url: string
@@ -37,10 +46,13 @@ export interface RunningLake {
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
   const lake = openLake({dir: options.dir})
+  for (const name of options.datasets ?? [DEFAULT_DATASET]) lake.dataset(name, {create: true})
   const token = loadDevToken(options.dir, options.token)
-  const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs})
+  const auth = createAuth(token)
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs})
   const server = createServer(handler)
-  const presence = createPresenceSockets()
+  // Pages the login provider would serve (loopback origins); the token decides the rest.
+  const presence = createPresenceSockets({identify: auth.identify, isAllowedOrigin: isLoopbackUrl})
   server.on('upgrade', presence.upgrade)
   try {
     await new Promise<void>((resolve, reject) => {

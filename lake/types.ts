@@ -70,6 +70,11 @@ export interface CommitOptions {
   dryRun?: boolean
   /** Add `_key` to array items of objects that lack one (`autoGenerateArrayKeys=true`). */
   autoGenerateArrayKeys?: boolean
+  /**
+   * Refuse to write system documents (`_.releases.x`): `data/mutate` may not, only the actions
+   * that keep them consistent with their versions may.
+   */
+  refuseSystemDocuments?: boolean
 }
 
 /** Read access inside a running transaction (sees the transaction's own earlier writes). */

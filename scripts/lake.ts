@@ -37,7 +37,7 @@ try {
   const datasets = lake.lake.datasets()
   console.log(`Local Content Lake running at ${lake.url}`)
   console.log(`  data dir:  ${dir}`)
-  console.log(`  datasets:  ${datasets.length ? datasets.join(', ') : '(none yet; production is created on first write)'}`)
+  console.log(`  datasets:  ${datasets.length ? datasets.join(', ') : '(none)'}`)
   console.log(`  project:   local (any project id is accepted)`)
   console.log(`  token:     ${lake.token}`)
   console.log(`Try: npm run query -- 'count(*)'`)

@@ -5,11 +5,24 @@ import {LakeError} from '../errors.ts'
 import type {Dataset, Identity, LakeRequest, RouteContext} from '../types.ts'
 
 /**
- * The named dataset, created when missing: listeners and writers may come before the first
- * document (the Studio listens to an empty dataset), like the Content Lake's reads of an empty one.
+ * The named dataset, for a read: reads never create datasets (an anonymous `GET data/listen/<any
+ * name>` would otherwise leave a file and open handles behind). The generic Content Lake 404
+ * body, not `error: "Dataset not found"`: that one is the dataset management API's, and the
+ * Studio answers it with a full-screen "dataset not found" takeover.
+ * @throws LakeError 404 when the dataset does not exist, 400 (from the store) for an invalid name.
+ */
+export function existingDataset(ctx: RouteContext, name: string): Dataset {
+  const dataset = ctx.lake.dataset(name)
+  if (!dataset) throw new LakeError(404, `Dataset "${name}" not found`)
+  return dataset
+}
+
+/**
+ * The named dataset, created when missing: only writers (mutate, actions) get here, after
+ * `requireWriter`, as the first write to a hosted project's dataset needs it to exist.
  * @throws LakeError 400 from the store when the name is not a valid dataset name.
  */
-export function requireDataset(ctx: RouteContext, name: string): Dataset {
+export function writableDataset(ctx: RouteContext, name: string): Dataset {
   const dataset = ctx.lake.dataset(name, {create: true})
   if (!dataset) throw new LakeError(404, `Dataset "${name}" not found`)
   return dataset

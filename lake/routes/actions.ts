@@ -7,7 +7,7 @@ import {actionError, asActionError, LakeError} from '../errors.ts'
 import {lastRevision} from '../history.ts'
 import {randomId} from '../ids.ts'
 import type {Route, TransactionReader} from '../types.ts'
-import {requireDataset, requireWriter} from './access.ts'
+import {requireWriter, writableDataset} from './access.ts'
 
 /** The actions routes; spread into the route registry. */
 export const actionsRoutes: Route[] = [
@@ -16,7 +16,7 @@ export const actionsRoutes: Route[] = [
     pattern: '/data/actions/:dataset',
     async handle(req, ctx) {
       const identity = requireWriter(req, 'Actions')
-      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const dataset = writableDataset(ctx, req.params.dataset ?? '')
       const body = await req.json()
       if (!isRecord(body)) throw actionError(400, 'The body must be a JSON object with "actions"')
       const {actions, transactionId, dryRun} = body

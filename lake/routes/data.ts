@@ -2,9 +2,9 @@
  * The data plane: query, mutate, documents by id, and the datasets API.
  */
 import {LakeError} from '../errors.ts'
-import {publishedId} from '../ids.ts'
+import {isPublishedId} from '../ids.ts'
 import type {LakeDocument, Route} from '../types.ts'
-import {requireWriter} from './access.ts'
+import {existingDataset, requireWriter} from './access.ts'
 import {handleMutate} from './dataMutate.ts'
 import {handleQuery} from './dataQuery.ts'
 
@@ -20,16 +20,16 @@ export const dataRoutes: Route[] = [
     method: 'GET',
     pattern: '/data/doc/:dataset/:ids',
     handle(req, ctx) {
-      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const ids = (req.params.ids ?? '').split(',').filter(Boolean)
       const documents: LakeDocument[] = []
       const omitted: Array<{id: string; reason: 'existence' | 'permission'}> = []
       for (const id of ids) {
-        if (req.identity === null && publishedId(id) !== id) {
+        if (req.identity === null && !isPublishedId(id)) {
           omitted.push({id, reason: 'permission'})
           continue
         }
-        const doc = dataset?.get(id) ?? null
+        const doc = dataset.get(id)
         if (!doc) omitted.push({id, reason: 'existence'})
         else documents.push(req.query.get('excludeContent') === 'true' ? systemFields(doc) : doc)
       }

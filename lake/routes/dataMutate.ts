@@ -2,7 +2,7 @@
 import {mutationError} from '../errors.ts'
 import type {MutationResult} from '../applyMutations.ts'
 import type {LakeRequest, LakeResponse, Mutation, RouteContext, Transaction} from '../types.ts'
-import {requireWriter} from './access.ts'
+import {requireWriter, writableDataset} from './access.ts'
 
 /** Handles a mutate request; the dataset is created on first write. */
 export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise<LakeResponse> {
@@ -16,12 +16,13 @@ export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise
   if (transactionId !== undefined && typeof transactionId !== 'string') {
     throw mutationError(400, 'The "transactionId" must be a string')
   }
-  const dataset = ctx.lake.dataset(req.params.dataset ?? '', {create: true})!
+  const dataset = writableDataset(ctx, req.params.dataset ?? '')
   const transaction = await dataset.commit(() => mutations, {
     author: identity.id,
     transactionId,
     dryRun: dryRun === true || req.query.get('dryRun') === 'true',
     autoGenerateArrayKeys: req.query.get('autoGenerateArrayKeys') === 'true',
+    refuseSystemDocuments: true,
   })
   const withDocuments = req.query.get('returnDocuments') === 'true'
   const results = resultsOf(transaction).map((result) => {

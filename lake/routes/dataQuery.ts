@@ -4,6 +4,7 @@ import {parsePerspective} from '../perspective.ts'
 import {runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
+import {existingDataset} from './access.ts'
 
 /** Handles a query request (GET parameters or POST `{query, params}`). */
 export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<LakeResponse> {
@@ -14,7 +15,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const params = {...urlParams(req.query), ...(isRecord(body.params) ? body.params : {})}
   const perspectiveValues = [...req.query.getAll('perspective'), ...stringsOf(body.perspective)]
   const perspective = parsePerspective(perspectiveValues, req.apiVersion, req.identity === null)
-  const dataset = ctx.lake.dataset(req.params.dataset ?? '') as SqliteDataset | null
+  const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
   const result = await runQuery(dataset, {
     query,
     params,

@@ -1,13 +1,12 @@
 /**
  * `data/history/:dataset/...`: documents at a revision or time, the NDJSON transaction log and
- * the events API. All need a token. A dataset that does not exist yet has no history (reads
- * never create it).
+ * the events API. All need a token; an unknown dataset is a 404 (reads never create one).
  */
 import {LakeError} from '../errors.ts'
 import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../history.ts'
 import {documentEvents} from '../historyEvents.ts'
 import type {LakeRequest, Route} from '../types.ts'
-import {requireIdentity} from './access.ts'
+import {existingDataset, requireIdentity} from './access.ts'
 
 /** Default page size of the events API (the Studio asks for 100). */
 const DEFAULT_EVENTS_LIMIT = 100
@@ -20,8 +19,8 @@ export const historyRoutes: Route[] = [
     handle(req, ctx) {
       requireIdentity(req, 'History')
       const point = historyPoint(req)
-      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
-      return {json: {documents: dataset ? documentsAt(dataset, splitIds(req), point) : []}}
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
+      return {json: {documents: documentsAt(dataset, splitIds(req), point)}}
     },
   },
   {
@@ -29,7 +28,7 @@ export const historyRoutes: Route[] = [
     pattern: '/data/history/:dataset/transactions/:ids',
     handle(req, ctx) {
       requireIdentity(req, 'History')
-      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const q = req.query
       const flag = (name: string) => q.get(name) === 'true'
       const options: TransactionLogOptions = {
@@ -45,7 +44,7 @@ export const historyRoutes: Route[] = [
         excludeMutations: flag('excludeMutations'),
         excludeContent: flag('excludeContent'),
       }
-      const entries = dataset ? transactionLog(dataset, splitIds(req), options) : []
+      const entries = transactionLog(dataset, splitIds(req), options)
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
       return {headers: {'Content-Type': 'application/x-ndjson'}, text}
     },
@@ -55,10 +54,10 @@ export const historyRoutes: Route[] = [
     pattern: '/data/history/:dataset/events/documents/:id',
     handle(req, ctx) {
       requireIdentity(req, 'History')
-      const dataset = ctx.lake.dataset(req.params.dataset ?? '')
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const limit = positiveInt(req.query.get('limit'), 'limit') ?? DEFAULT_EVENTS_LIMIT
       const cursor = req.query.get('nextCursor') ?? ''
-      return {json: dataset ? documentEvents(dataset, req.params.id ?? '', limit, cursor) : {events: {}, nextCursor: ''}}
+      return {json: documentEvents(dataset, req.params.id ?? '', limit, cursor)}
     },
   },
 ]

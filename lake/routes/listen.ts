@@ -6,7 +6,7 @@ import type {IncomingHttpHeaders, ServerResponse} from 'node:http'
 
 import {buildMutationEvents, parseListenOptions, type ListenOptions} from '../listen.ts'
 import type {Dataset, LakeRequest, Route} from '../types.ts'
-import {requireDataset} from './access.ts'
+import {existingDataset} from './access.ts'
 
 /** Keep-alive comment interval; proxies and browsers drop idle streams after ~30-60 s. */
 const KEEP_ALIVE_MS = 15_000
@@ -17,7 +17,7 @@ export const listenRoutes: Route[] = [
     method: 'GET',
     pattern: '/data/listen/:dataset',
     handle(req, ctx) {
-      const dataset = requireDataset(ctx, req.params.dataset ?? '')
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const options = parseListenOptions(req.query, req.apiVersion, req.identity)
       return {stream: (res) => serveListener(res, dataset, options, req)}
     },

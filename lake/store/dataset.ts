@@ -138,6 +138,7 @@ export class SqliteDataset implements Dataset {
       transactionId: id,
       timestamp,
       autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
+      refuseSystemDocuments: options.refuseSystemDocuments ?? false,
     })
     checkReferences(
       [...pending].map(([docId, entry]) => ({id: docId, ...entry})),

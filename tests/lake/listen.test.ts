@@ -121,15 +121,16 @@ describe('data/listen', () => {
     await Promise.all([plain.ready(), all.ready(), legacy.ready(), anonymous.ready()])
     await client.create({_id: 'drafts.gated-1', _type: 'gated'})
     await client.create({_id: 'versions.rGate1234.gated-1', _type: 'gated'})
-    await client.create({_id: '_.releases.rGate1234', _type: 'gated'})
+    await client.create({_id: 'private.gated-1', _type: 'gated'})
     await client.create({_id: 'gated-1', _type: 'gated'})
     const idsOf = (listener: typeof plain) => mutations(listener.events).map((event) => event.documentId)
     const seen = (listener: typeof plain) => listener.until(() => idsOf(listener).includes('gated-1'))
     await Promise.all([seen(plain), seen(all), seen(legacy), seen(anonymous)])
-    // Private ids (releases) need a token but no version flag: the Studio's releases listener sets none.
-    expect(idsOf(plain)).toEqual(['_.releases.rGate1234', 'gated-1'])
-    expect(idsOf(all)).toEqual(['drafts.gated-1', 'versions.rGate1234.gated-1', '_.releases.rGate1234', 'gated-1'])
-    expect(idsOf(legacy)).toEqual(['drafts.gated-1', '_.releases.rGate1234', 'gated-1'])
+    // Private ids (`private.x`, like releases' `_.releases.x`) need a token but no version flag: the
+    // Studio's releases listener sets none.
+    expect(idsOf(plain)).toEqual(['private.gated-1', 'gated-1'])
+    expect(idsOf(all)).toEqual(['drafts.gated-1', 'versions.rGate1234.gated-1', 'private.gated-1', 'gated-1'])
+    expect(idsOf(legacy)).toEqual(['drafts.gated-1', 'private.gated-1', 'gated-1'])
     expect(idsOf(anonymous)).toEqual(['gated-1'])
     for (const listener of [plain, all, legacy, anonymous]) listener.close()
   })

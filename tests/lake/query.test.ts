@@ -75,8 +75,11 @@ describe('data/query', () => {
     expect(body.message).toBe('The value of parameter "$x" is not valid JSON: nope')
   })
 
-  it('answers an empty dataset for a dataset that does not exist yet', async () => {
-    expect(await lake.client({dataset: 'empty'}).fetch('*')).toEqual([])
+  it('answers 404 for a dataset that does not exist (reads never create one)', async () => {
+    await expect(lake.client({dataset: 'empty'}).fetch('*')).rejects.toMatchObject({
+      statusCode: 404,
+      response: {body: {error: 'Not Found', message: 'Dataset "empty" not found', statusCode: 404}},
+    })
   })
 
   it('stops a query that runs past the time budget', async () => {

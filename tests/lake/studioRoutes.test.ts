@@ -149,7 +149,7 @@ describe('presence socket', () => {
       socket.addEventListener('open', resolve)
       socket.addEventListener('error', reject)
     })
-    socket.send(JSON.stringify({jsonrpc: '2.0', method: 'authorization', params: {}, id: '1'}))
+    socket.send(JSON.stringify({jsonrpc: '2.0', method: 'authorization', params: {authorization: `Bearer ${lake.token}`}, id: '1'}))
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(messages).toEqual([])
     const closed = new Promise((resolve) => socket.addEventListener('close', resolve))

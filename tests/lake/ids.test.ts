@@ -1,0 +1,34 @@
+import {describe, expect, it} from 'vitest'
+import {idKind, isPublishedId, publishedId, type IdKind} from '../../lake/ids.ts'
+
+/** Sanity's id rules (sanity.io/docs/ids): a dot makes a path; only dotless ids are public. */
+const cases: Array<{id: string; kind: IdKind; published: string}> = [
+  {id: 'article-en-x', kind: 'published', published: 'article-en-x'},
+  {id: 'drafts.article-en-x', kind: 'draft', published: 'article-en-x'},
+  {id: 'versions.rA.article-en-x', kind: 'version', published: 'article-en-x'},
+  {id: 'drafts.a.b', kind: 'draft', published: 'a.b'},
+  {id: 'versions.rA.a.b', kind: 'version', published: 'a.b'},
+  {id: '_.releases.rA', kind: 'system', published: '_.releases.rA'},
+  {id: 'private.doc', kind: 'private', published: 'private.doc'},
+  {id: 'a.b.c', kind: 'private', published: 'a.b.c'},
+  {id: '', kind: 'malformed', published: ''},
+  {id: 'drafts.', kind: 'malformed', published: 'drafts.'},
+  {id: 'drafts.drafts.x', kind: 'malformed', published: 'drafts.drafts.x'},
+  {id: 'drafts.versions.rA.x', kind: 'malformed', published: 'drafts.versions.rA.x'},
+  {id: 'versions.x', kind: 'malformed', published: 'versions.x'},
+  {id: 'versions.rA.', kind: 'malformed', published: 'versions.rA.'},
+  {id: 'versions..x', kind: 'malformed', published: 'versions..x'},
+  {id: 'versions.rA.drafts.x', kind: 'malformed', published: 'versions.rA.drafts.x'},
+  {id: 'a.versions.b', kind: 'malformed', published: 'a.versions.b'},
+  {id: 'a..b', kind: 'malformed', published: 'a..b'},
+  {id: '.a', kind: 'malformed', published: '.a'},
+  {id: 'a.', kind: 'malformed', published: 'a.'},
+]
+
+describe('id classification', () => {
+  it.each(cases)('$id is $kind, grouped under "$published"', ({id, kind, published}) => {
+    expect(idKind(id)).toBe(kind)
+    expect(publishedId(id)).toBe(published)
+    expect(isPublishedId(id)).toBe(kind === 'published')
+  })
+})
