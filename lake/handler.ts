@@ -23,6 +23,7 @@ export interface HandlerOptions {
   routes?: Route[]
   bodyLimit?: number
   queryTimeoutMs?: number
+  studioLogin?: RouteContext['studioLogin']
 }
 
 export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -31,6 +32,7 @@ export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
 export function createHandler(options: HandlerOptions): LakeHandler {
   const log = options.log ?? (() => {})
   const ctx: RouteContext = {lake: options.lake, auth: options.auth, log, queryTimeoutMs: options.queryTimeoutMs}
+  if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes
   return (req, res) => {
     setCors(req, res)

@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
+import {studioLoginPolicy} from './studio/login.ts'
 import {createPresenceSockets} from './studio/presence.ts'
 
 export interface StartLakeOptions {
@@ -20,6 +21,11 @@ export interface StartLakeOptions {
   token?: string
   log?: (message: string) => void
   queryTimeoutMs?: number
+  /**
+   * Studio origins the local login provider may log in (default `http://localhost:3333`). On a
+   * non-loopback `host` the provider is off whatever this says.
+   */
+  studioOrigins?: string[]
 }
 
 export interface RunningLake {
@@ -32,13 +38,21 @@ export interface RunningLake {
 
 /**
  * Opens the lake in `dir` and serves it over HTTP.
- * @throws when the port cannot be bound (e.g. EADDRINUSE).
+ * @throws when the port cannot be bound (e.g. EADDRINUSE), or a Studio origin is not an http(s) URL.
  */
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
+  const studioLogin = studioLoginPolicy(host, options.studioOrigins)
+  if (studioLogin.off !== null) options.log?.(studioLogin.off)
   const lake = openLake({dir: options.dir})
   const token = loadDevToken(options.dir, options.token)
-  const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs})
+  const handler = createHandler({
+    lake,
+    auth: createAuth(token),
+    log: options.log,
+    queryTimeoutMs: options.queryTimeoutMs,
+    studioLogin,
+  })
   const server = createServer(handler)
   const presence = createPresenceSockets()
   server.on('upgrade', presence.upgrade)
