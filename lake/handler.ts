@@ -4,7 +4,8 @@
  * `LakeError`s into Content Lake error bodies. Unknown routes are 404 JSON, never 5xx.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {LakeError} from './errors.ts'
+import {diskFullError, isDiskFull, LakeError} from './errors.ts'
+import {checkBodyDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
@@ -87,7 +88,8 @@ async function handle(
       raw,
     }
     send(res, await match.route.handle(req, ctx))
-  } catch (error) {
+  } catch (thrown) {
+    const error = isDiskFull(thrown) ? diskFullError() : thrown
     if (!(error instanceof LakeError)) throw error
     if (res.headersSent) return void res.destroy()
     sendJson(res, error.status, error.body)
@@ -113,11 +115,14 @@ function projectIdOf(raw: IncomingMessage): string | null {
 }
 
 function parseJson(body: Buffer): unknown {
+  let value: unknown
   try {
-    return JSON.parse(body.toString('utf8'))
+    value = JSON.parse(body.toString('utf8'))
   } catch (error) {
     throw new LakeError(400, `The request body is not valid JSON: ${(error as Error).message}`)
   }
+  checkBodyDepth(value)
+  return value
 }
 
 function setCors(req: IncomingMessage, res: ServerResponse): void {

@@ -2,10 +2,12 @@
  * Starts the local Content Lake on a port: the one place in `lake/` that binds a socket.
  * While it runs, `<dir>/lake.json` says where (`{url, pid}`) so other processes can find it.
  */
-import {createServer, type Server} from 'node:http'
+import {createServer, STATUS_CODES, type Server} from 'node:http'
+import type {Duplex} from 'node:stream'
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
+import {LakeError} from './errors.ts'
 import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {studioLoginPolicy} from './studio/login.ts'
@@ -54,6 +56,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     studioLogin,
   })
   const server = createServer(handler)
+  server.on('clientError', answerClientError)
   const presence = createPresenceSockets()
   server.on('upgrade', presence.upgrade)
   try {
@@ -88,4 +91,23 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       return closing
     },
   }
+}
+
+/**
+ * Requests Node's HTTP parser refuses never reach the handler; Node would answer them with a bare
+ * status line. They get a Content Lake error body like every other error.
+ */
+function answerClientError(error: Error & {code?: string}, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
+  const {status, body} =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new LakeError(431, 'The request URL and headers exceed 16 KB. Send long queries with POST data/query {"query", "params"}.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new LakeError(408, 'The request took too long to arrive.')
+        : new LakeError(400, `Malformed HTTP request (${error.code ?? error.message}).`)
+  const json = JSON.stringify(body)
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  )
 }

@@ -6,7 +6,7 @@
  * event-loop turn (see groupCommit.ts); `mutate`/`transact` commit on their own.
  */
 import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
-import {LakeError, mutationError} from '../errors.ts'
+import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
 import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
@@ -231,6 +231,7 @@ function transactionIdOf(options: CommitOptions): string {
 
 function asLakeError(error: unknown): LakeError {
   if (error instanceof LakeError) return error
+  if (isDiskFull(error)) return diskFullError()
   return mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
 }
 
