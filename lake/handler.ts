@@ -5,7 +5,7 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {diskFullError, isDiskFull, LakeError} from './errors.ts'
-import {checkBodyDepth} from './jsonDepth.ts'
+import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
@@ -121,7 +121,7 @@ function parseJson(body: Buffer): unknown {
   } catch (error) {
     throw new LakeError(400, `The request body is not valid JSON: ${(error as Error).message}`)
   }
-  checkBodyDepth(value)
+  checkJsonDepth(value, 'The request body')
   return value
 }
 

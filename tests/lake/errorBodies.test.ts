@@ -84,6 +84,18 @@ describe('bodies nested too deep', () => {
     })
   })
 
+  it('answers a query or listen parameter in the URL nested 7,000 levels deep with 400', async () => {
+    // Brackets stay unencoded in a query string: 7,000 levels fit in 16 KB.
+    const deep = `query=${encodeURIComponent('*[_id == $p]')}&$p=${nested(7_000)}`
+    const answer = {
+      status: 400,
+      type: 'application/json; charset=utf-8',
+      body: {error: 'Bad Request', message: 'Parameter "$p" is nested more than 100 levels deep; the limit is 100', statusCode: 400},
+    }
+    expect(await call(`/v2025-02-19/data/query/production?${deep}`)).toEqual(answer)
+    expect(await call(`/v2025-02-19/data/listen/production?${deep}`)).toEqual(answer)
+  })
+
   it('still takes a parameter nested as deep as the limit allows', async () => {
     // The body is level 1, params level 2, the value's outer array level 3.
     const body = `{"query": "count($p)", "params": {"p": ${nested(98)}}}`
