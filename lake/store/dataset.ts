@@ -187,14 +187,14 @@ export class SqliteDataset implements Dataset {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /** See `FieldIndexes.fieldExpression`. */
+  /** See `FieldIndexes.fieldExpression`; null (no pushdown) when the disk is too full for its index. */
   fieldExpression(path: string[]): string | null {
-    return this.#indexes.fieldExpression(path)
+    return unlessDiskFull(() => this.#indexes.fieldExpression(path))
   }
 
-  /** See `FieldIndexes.orderExpressions`. */
+  /** See `FieldIndexes.orderExpressions`; null (no pushdown) when the disk is too full for its index. */
   orderExpressions(path: string[]): OrderExpressions | null {
-    return this.#indexes.orderExpressions(path)
+    return unlessDiskFull(() => this.#indexes.orderExpressions(path))
   }
 
   /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */
@@ -227,6 +227,16 @@ function transactionIdOf(options: CommitOptions): string {
   const id = options.transactionId ?? randomId()
   if (typeof id !== 'string' || id === '' || id.length > 200) throw mutationError(400, 'Invalid transaction ID')
   return id
+}
+
+/** A query must not fail because an index could not be created: without it, the query scans. */
+function unlessDiskFull<T>(make: () => T | null): T | null {
+  try {
+    return make()
+  } catch (error) {
+    if (isDiskFull(error)) return null
+    throw error
+  }
 }
 
 function asLakeError(error: unknown): LakeError {

@@ -56,6 +56,9 @@ describe('a full disk', () => {
       ])
       const query = encodeURIComponent('*[_type == "note"]._id')
       expect((await call(`/v2025-02-19/data/query/production?query=${query}`)).body.result).toEqual(['kept'])
+      // A field no query used before: its index cannot be created, the query scans instead.
+      const newField = encodeURIComponent('*[title == "written before the disk filled up"] | order(title desc)._id')
+      expect((await call(`/v2025-02-19/data/query/production?query=${newField}`)).body.result).toEqual(['kept'])
     } finally {
       dataset.db.exec('PRAGMA max_page_count = 1073741823')
     }
