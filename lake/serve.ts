@@ -98,7 +98,10 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
  * status line. They get a Content Lake error body like every other error.
  */
 function answerClientError(error: Error & {code?: string}, socket: Duplex): void {
-  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
+  // A response already started on this socket (a bad pipelined request after it) cannot be followed by another.
+  const current: unknown = Reflect.get(socket, '_httpMessage')
+  const started = typeof current === 'object' && current !== null && 'headersSent' in current && current.headersSent === true
+  if (!socket.writable || started || error.code === 'ECONNRESET') return void socket.destroy()
   const {status, body} =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new LakeError(431, 'The request URL and headers exceed 16 KB. Send long queries with POST data/query {"query", "params"}.')

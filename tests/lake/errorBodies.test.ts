@@ -2,6 +2,8 @@
  * Errors the lake meets at its edges (issue 11, item 7): a full disk, bodies nested too deep,
  * URLs too long. Each gets a clear status and a Content Lake error body, and the lake keeps serving.
  */
+import {connect} from 'node:net'
+
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {SqliteDataset} from '../../lake/store/dataset.ts'
@@ -119,5 +121,17 @@ describe('URLs too long', () => {
       },
     })
     expect((await call('/v2025-02-19/data/doc/production/kept')).status).toBe(200)
+  })
+})
+
+describe('requests Node cannot parse', () => {
+  it('answers a malformed request line with 400 and a JSON error body', async () => {
+    const socket = connect(Number(new URL(lake.url).port), '127.0.0.1')
+    socket.end('NOT HTTP AT ALL\r\n\r\n')
+    let answer = ''
+    for await (const chunk of socket) answer += String(chunk)
+    const [head, body] = answer.split('\r\n\r\n')
+    expect(head?.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request')
+    expect(JSON.parse(body ?? '')).toEqual({error: 'Bad Request', message: 'Malformed HTTP request (HPE_INVALID_METHOD).', statusCode: 400})
   })
 })
