@@ -46,6 +46,32 @@ export function queryParseError(
   })
 }
 
+/** SQLite's primary result code for "database or disk is full". */
+const SQLITE_FULL = 13
+
+/** True for SQLite's `database or disk is full` (SQLITE_FULL), from whichever statement hit it. */
+export function isDiskFull(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'errcode' in error &&
+    typeof error.errcode === 'number' &&
+    // Extended result codes keep the primary code in the low byte.
+    (error.errcode & 0xff) === SQLITE_FULL
+  )
+}
+
+/**
+ * 507 Insufficient Storage: the write was rolled back because the disk (or the database's size
+ * limit) is full. Reads keep working; the client may retry once space was freed.
+ */
+export function diskFullError(): LakeError {
+  return new LakeError(
+    507,
+    'The local Content Lake\'s disk is full: nothing of this request was written. ' +
+      'Free disk space, then retry; reading still works.',
+  )
+}
+
 function httpErrorName(status: number): string {
   const names: Record<number, string> = {
     400: 'Bad Request',
@@ -53,11 +79,14 @@ function httpErrorName(status: number): string {
     403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
+    408: 'Request Timeout',
     409: 'Conflict',
     413: 'Payload Too Large',
     429: 'Too Many Requests',
+    431: 'Request Header Fields Too Large',
     500: 'Internal Server Error',
     503: 'Service Unavailable',
+    507: 'Insufficient Storage',
   }
   return names[status] ?? 'Error'
 }

@@ -5,7 +5,8 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {checkApiVersion} from './apiVersion.ts'
-import {LakeError} from './errors.ts'
+import {diskFullError, isDiskFull, LakeError} from './errors.ts'
+import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody, requireJsonContentType} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
@@ -24,6 +25,7 @@ export interface HandlerOptions {
   routes?: Route[]
   bodyLimit?: number
   queryTimeoutMs?: number
+  studioLogin?: RouteContext['studioLogin']
 }
 
 export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -32,6 +34,7 @@ export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
 export function createHandler(options: HandlerOptions): LakeHandler {
   const log = options.log ?? (() => {})
   const ctx: RouteContext = {lake: options.lake, auth: options.auth, log, queryTimeoutMs: options.queryTimeoutMs}
+  if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes
   return (req, res) => {
     setCors(req, res)
@@ -90,7 +93,8 @@ async function handle(
       raw,
     }
     send(res, await match.route.handle(req, ctx))
-  } catch (error) {
+  } catch (thrown) {
+    const error = isDiskFull(thrown) ? diskFullError() : thrown
     if (!(error instanceof LakeError)) throw error
     if (res.headersSent) return void res.destroy()
     sendJson(res, error.status, error.body)
@@ -116,11 +120,14 @@ function projectIdOf(raw: IncomingMessage): string | null {
 }
 
 function parseJson(body: Buffer): unknown {
+  let value: unknown
   try {
-    return JSON.parse(body.toString('utf8'))
+    value = JSON.parse(body.toString('utf8'))
   } catch (error) {
     throw new LakeError(400, `The request body is not valid JSON: ${(error as Error).message}`)
   }
+  checkJsonDepth(value, 'The request body')
+  return value
 }
 
 function setCors(req: IncomingMessage, res: ServerResponse): void {

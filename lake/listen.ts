@@ -5,6 +5,7 @@
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {LakeError} from './errors.ts'
 import {isPublishedId} from './ids.ts'
+import {checkJsonDepth} from './jsonDepth.ts'
 import {compileListenFilter, type DocumentMatcher} from './listenFilter.ts'
 import type {Identity, LakeDocument, Mutation, Transaction} from './types.ts'
 
@@ -65,6 +66,7 @@ export function parseListenOptions(
     } catch {
       throw new LakeError(400, `Parameter "${key}" must be JSON, got ${value}`)
     }
+    checkJsonDepth(params[key.slice(1)], `Parameter "${key}"`)
   }
   const flag = (name: string, fallback: boolean) => {
     const value = search.get(name)

@@ -180,6 +180,16 @@ export interface RouteContext {
   }
   /** Time budget of one query in ms (the query module's default when absent). */
   queryTimeoutMs?: number
+  /** Who may use the local login provider (`studio/login.ts`); absent: `http://localhost:3333` only. */
+  studioLogin?: StudioLoginPolicy
+}
+
+/** Who may log in through the local login provider. */
+export interface StudioLoginPolicy {
+  /** URL origins (`http://localhost:3333`) that may receive a session id. */
+  origins: string[]
+  /** Why the provider is off (the lake is bound to a non-loopback address), or null when on. */
+  off: string | null
 }
 
 export interface Route {

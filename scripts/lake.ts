@@ -1,17 +1,21 @@
 /**
- * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]`: serves the local Content
- * Lake until Ctrl-C. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN` (else a generated dev token).
+ * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin URL]...`:
+ * serves the local Content Lake until Ctrl-C. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN` (else a
+ * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
+ * Studios the local login provider may log in.
  */
 import {parseArgs} from 'node:util'
 import {startLake} from '../lake/serve.ts'
+import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studio/login.ts'
 
-const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]'
+const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]...'
 
 const {values} = parseArgs({
   options: {
     port: {type: 'string'},
     dir: {type: 'string'},
     host: {type: 'string'},
+    'studio-origin': {type: 'string', multiple: true},
     help: {type: 'boolean', short: 'h', default: false},
   },
 })
@@ -25,14 +29,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 const dir = values.dir ?? process.env.LAKE_DIR ?? '.lake'
+const host = values.host ?? '127.0.0.1'
 
 try {
   const lake = await startLake({
     dir,
     port,
-    host: values.host ?? '127.0.0.1',
+    host,
     token: process.env.LAKE_TOKEN || undefined,
     log: (message) => console.log(`[lake] ${message}`),
+    studioOrigins: values['studio-origin'],
   })
   const datasets = lake.lake.datasets()
   console.log(`Local Content Lake running at ${lake.url}`)
@@ -40,7 +46,12 @@ try {
   console.log(`  datasets:  ${datasets.length ? datasets.join(', ') : '(none)'}`)
   console.log(`  project:   local (any project id is accepted)`)
   console.log(`  token:     ${lake.token}`)
+  console.log(`  login:     ${isLoopbackHost(host) ? `Studios at ${(values['studio-origin'] ?? [DEFAULT_STUDIO_ORIGIN]).join(', ')}` : 'OFF (not a loopback address)'}`)
   console.log(`Try: npm run query -- 'count(*)'`)
+  if (!isLoopbackHost(host)) {
+    const rule = '!'.repeat(78)
+    console.error(`\n${rule}\n${nonLoopbackWarning(host)}\n${rule}\n`)
+  }
   const stop = () => {
     console.log('Stopping the lake...')
     lake.close().then(() => process.exit(0))

@@ -28,6 +28,9 @@ const READ_BACK_LIMIT = 10
 /** Progress lines only for runs long enough to need them. */
 const PROGRESS_MIN_FILES = 200
 
+/** Error codes that mean the connection to the target was refused or lost. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ERR_SOCKET_CLOSED_EARLY', 'ETIMEDOUT'])
+
 const USAGE = 'usage: npm run seed -- [files or folders …] [--dry-run] [--replace] [--strict] [--out file.ndjson]'
 
 function progress(label: string, total: number): ((done: number) => void) | undefined {
@@ -158,7 +161,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main()
 } catch (error) {
-  if (!(error instanceof SeedError)) throw error
-  console.error(`error: ${error.message}`)
+  const lost = connectionLoss(error)
+  if (error instanceof SeedError) console.error(`error: ${error.message}`)
+  else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
+  else throw error
   process.exitCode = 1
+}
+
+/** `CODE: message` for errors of a lost or refused connection (the lake stopped), else null. */
+function connectionLoss(error: unknown): string | null {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return null
+  if (!CONNECTION_CODES.has(error.code)) return null
+  return error.message.includes(error.code) ? error.message : `${error.code}: ${error.message}`
 }

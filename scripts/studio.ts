@@ -1,5 +1,5 @@
 /**
- * `npm run studio [-- --build] [--port 3333] [--lake-port 3900]`: starts the local Content Lake
+ * `npm run studio [-- --build] [--port 3333] [--lake-port 3900] [--studio-origin URL]...`: starts the local Content Lake
  * (data in `LAKE_DIR`, default `.lake/`) unless one is already running there, then Sanity Studio
  * on http://localhost:3333 (`sanity dev`, or with `--build` a cached `sanity build` served
  * statically), and prints what to open and how to log in.
@@ -25,11 +25,14 @@ const {values} = parseArgs({
     build: {type: 'boolean', default: false},
     port: {type: 'string', default: String(DEFAULT_STUDIO_PORT)},
     'lake-port': {type: 'string', default: process.env.LAKE_PORT ?? String(DEFAULT_LAKE_PORT)},
+    'studio-origin': {type: 'string', multiple: true, default: []},
   },
 })
 const studioPort = Number(values.port)
 const lakePort = Number(values['lake-port'])
 const lakeDir = resolve(process.env.LAKE_DIR ?? join(ROOT, '.lake'))
+/** The Studio this script serves, plus any the user adds: the lake's login provider logs in only these. */
+const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`, ...values['studio-origin']]
 
 const lake = await openOrReuseLake().catch((error: unknown) => exitWith(error, `--lake-port ${lakePort + 1}`))
 // Browsers reach the lake as http://local.localhost:<port>: the Studio prepends the project id.
@@ -75,6 +78,7 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
     port: lakePort,
     token: process.env.LAKE_TOKEN,
     log: (line) => console.log(`lake: ${line}`),
+    studioOrigins,
   })
   const dataset = started.lake.dataset(DATASET)
   return {
@@ -95,6 +99,10 @@ async function runningLake(): Promise<{url: string; port: number; token: string}
     const token = process.env.LAKE_TOKEN ?? readToken()
     const response = await fetch(`${info.url}/v1/ping`, {signal: AbortSignal.timeout(1000)})
     if (!response.ok || token === null) return null
+    if (studioPort !== DEFAULT_STUDIO_PORT) {
+      console.log(`That lake's login provider logs in the Studios it was started for (default http://localhost:${DEFAULT_STUDIO_PORT}); ` +
+        `if logging in fails, restart it with \`npm run lake -- --studio-origin http://localhost:${studioPort}\`.`)
+    }
     return {url: info.url, port: Number(new URL(info.url).port), token}
   } catch {
     return null

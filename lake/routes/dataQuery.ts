@@ -1,5 +1,6 @@
 /** `GET|POST /data/query/:dataset`: GROQ queries with `$params`, perspectives and timing. */
 import {LakeError} from '../errors.ts'
+import {checkJsonDepth} from '../jsonDepth.ts'
 import {parsePerspective} from '../perspective.ts'
 import {runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
@@ -47,6 +48,7 @@ function urlParams(query: URLSearchParams): Record<string, unknown> {
     } catch {
       throw new LakeError(400, `The value of parameter "${key}" is not valid JSON: ${value}`)
     }
+    checkJsonDepth(params[key.slice(1)], `Parameter "${key}"`)
   }
   return params
 }

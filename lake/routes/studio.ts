@@ -6,9 +6,9 @@
  * (with its add-on `datasetProfile` filter) is a data route, in `data.ts`.
  */
 import {LakeError} from '../errors.ts'
-import {exchangeSession, LOGIN_PATH, loginPage, requestOrigin} from '../studio/login.ts'
+import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studio/login.ts'
 import {getKeyValues, setKeyValues} from '../studio/keyValue.ts'
-import type {Identity, LakeRequest, Route, RouteContext} from '../types.ts'
+import type {Identity, LakeRequest, Route, RouteContext, StudioLoginPolicy} from '../types.ts'
 
 /** Limits the Studio's release upsell checks read; the local lake has no plan limits. */
 const DATASET_RELEASE_LIMIT = 1000
@@ -40,18 +40,10 @@ export const studioRoutes: Route[] = [
   get('/auth/id', (req) =>
     req.identity ? {id: req.identity.id, expiry: Math.floor(Date.now() / 1000) + 24 * 3600} : {},
   ),
-  get('/auth/providers', (req) => ({
-    providers: [
-      {
-        name: 'local',
-        title: 'Local Content Lake (this computer)',
-        url: `${requestOrigin(req)}${LOGIN_PATH}`,
-        logo: null,
-      },
-    ],
-    thirdPartyLogin: false,
-  })),
-  {method: 'GET', pattern: LOGIN_PATH, handle: (req, ctx) => loginPage(req, ctx.lake)},
+  get('/auth/providers', (req, ctx) => loginProviders(req, loginPolicy(ctx))),
+  {method: 'GET', pattern: LOGIN_PATH, handle: (req, ctx) => loginPage(req, ctx.lake, loginPolicy(ctx))},
+  // The confirmation form's body is one token.
+  {method: 'POST', pattern: LOGIN_PATH, bodyLimit: 4096, handle: (req, ctx) => confirmLogin(req, ctx.lake, loginPolicy(ctx))},
   {
     method: 'GET',
     pattern: '/auth/fetch',
@@ -94,6 +86,12 @@ export const studioRoutes: Route[] = [
 
 function get(pattern: string, answer: (req: LakeRequest, ctx: RouteContext) => unknown): Route {
   return {method: 'GET', pattern, handle: (req, ctx) => ({json: answer(req, ctx)})}
+}
+
+const DEFAULT_LOGIN_POLICY = studioLoginPolicy('127.0.0.1')
+
+function loginPolicy(ctx: RouteContext): StudioLoginPolicy {
+  return ctx.studioLogin ?? DEFAULT_LOGIN_POLICY
 }
 
 function requireUser(req: LakeRequest): Identity {

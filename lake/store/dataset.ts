@@ -6,7 +6,7 @@
  * event-loop turn (see groupCommit.ts); `mutate`/`transact` commit on their own.
  */
 import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
-import {LakeError, mutationError} from '../errors.ts'
+import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
 import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
@@ -199,14 +199,14 @@ export class SqliteDataset implements Dataset {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /** See `FieldIndexes.fieldExpression`. */
+  /** See `FieldIndexes.fieldExpression`; null (no pushdown) when the disk is too full for its index. */
   fieldExpression(path: string[]): string | null {
-    return this.#indexes.fieldExpression(path)
+    return unlessDiskFull(() => this.#indexes.fieldExpression(path))
   }
 
-  /** See `FieldIndexes.orderExpressions`. */
+  /** See `FieldIndexes.orderExpressions`; null (no pushdown) when the disk is too full for its index. */
   orderExpressions(path: string[]): OrderExpressions | null {
-    return this.#indexes.orderExpressions(path)
+    return unlessDiskFull(() => this.#indexes.orderExpressions(path))
   }
 
   /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */
@@ -241,8 +241,19 @@ function transactionIdOf(options: CommitOptions): string {
   return id
 }
 
+/** A query must not fail because an index could not be created: without it, the query scans. */
+function unlessDiskFull<T>(make: () => T | null): T | null {
+  try {
+    return make()
+  } catch (error) {
+    if (isDiskFull(error)) return null
+    throw error
+  }
+}
+
 function asLakeError(error: unknown): LakeError {
   if (error instanceof LakeError) return error
+  if (isDiskFull(error)) return diskFullError()
   return mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
 }
 

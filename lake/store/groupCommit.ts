@@ -90,6 +90,9 @@ export class GroupCommit {
         try {
           entry.apply()
         } catch (error) {
+          // SQLite rolls the whole transaction back itself on some errors (a full disk): then
+          // the group is lost, and every transaction in it fails with that error.
+          if (!this.#db.isTransaction) throw error
           sql.rollbackTo.run()
           failed.set(entry, error)
         }

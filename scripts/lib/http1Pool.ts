@@ -7,9 +7,11 @@
  *
  * Responses: `Content-Length`, `Transfer-Encoding: chunked` or read-until-close bodies; no body for
  * HEAD, 204 and 304; 1xx interim responses are skipped. `Connection: close` (or HTTP/1.0) closes the
- * socket after the response. A request that fails on a reused socket before any byte of its
- * response arrived (the server closed the idle connection as the request was sent) is sent once
- * more on a new connection: the server never read it.
+ * socket after the response. An idempotent request that fails on a reused socket before any
+ * byte of its response arrived (the server closed the idle connection as the request was sent) is
+ * sent once more on a new connection. Others are not: the server may have read and carried out
+ * the request before the connection broke (a lake that stopped after a commit), and a second copy
+ * would fail in a way that hides that; the caller is told the connection was lost instead.
  */
 import {connect, type Socket} from 'node:net'
 
@@ -23,6 +25,11 @@ export interface Http1Request {
   /** Longest wait for the response to start, and then for each piece of it. */
   timeoutMs?: number
   signal?: AbortSignal
+  /**
+   * Whether sending it twice does no harm (it may be sent again after a lost connection).
+   * Default: true for GET, HEAD, OPTIONS, PUT and DELETE (RFC 9110's idempotent methods).
+   */
+  idempotent?: boolean
 }
 
 export interface Http1Response {
@@ -37,6 +44,7 @@ export interface Http1Response {
 const IDLE_MS = 4000
 const HEADER_END = Buffer.from('\r\n\r\n')
 const LINE_END = Buffer.from('\r\n')
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
 /** A response head larger than this is not from the lake. */
 const MAX_HEAD_BYTES = 64 * 1024
 
@@ -73,7 +81,8 @@ export class Http1Pool {
         return response
       } catch (error) {
         this.#discard(connection)
-        if (attempt === 0 && connection.reused && !connection.answered && isConnectionLoss(error) && !request.signal?.aborted) continue
+        const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method)
+        if (attempt === 0 && idempotent && connection.reused && !connection.answered && isConnectionLoss(error) && !request.signal?.aborted) continue
         throw error
       }
     }

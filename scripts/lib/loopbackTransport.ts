@@ -124,7 +124,9 @@ interface Response {
  */
 async function send(pool: Http1Pool, prepared: Prepared): Promise<Response> {
   const {path, method, headers, body, timeoutMs, signal} = prepared
-  const response = await pool.request({path, method, headers, body, timeoutMs, signal})
+  // A query sent as POST (a long one) reads only: safe to send again after a lost connection.
+  const idempotent = method === 'POST' ? /\/data\/query\//.test(path) : undefined
+  const response = await pool.request({path, method, headers, body, timeoutMs, signal, idempotent})
   return {statusCode: response.statusCode, statusMessage: response.statusMessage, headers: response.headers, text: response.body.toString('utf8')}
 }
 

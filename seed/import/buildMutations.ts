@@ -22,9 +22,10 @@ export function countMutations(plan: ArticlePlan): number {
  * in one piece: it is sent as it is. A created
  * document is written from its prepared JSON (`PreparedDocument.createJson`) with `seedImport`
  * appended, so its values are neither read nor serialised again here; the result is the same
- * JSON up to the order of keys inside field values (canonical there).
+ * JSON up to the order of keys inside field values (canonical there). With `transactionId`, the
+ * lake commits it under that id (so the seed can ask afterwards whether it committed).
  */
-export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle): Buffer {
+export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle, transactionId?: string): Buffer {
   const createJson = new Map(prepared.docs.map((doc) => [doc.id, doc.createJson]))
   const parts: Uint8Array[] = []
   for (const doc of plan.documents) {
@@ -37,7 +38,8 @@ export function serializeMutations(plan: ArticlePlan, importedAt: string, prepar
     const mutations = documentMutations(doc, plan.file, importedAt).map((mutation) => JSON.stringify(mutation))
     if (mutations.length > 0) parts.push(Buffer.from(`${separator}${mutations.join(',')}`))
   }
-  return Buffer.concat([MUTATIONS_OPEN, ...parts, MUTATIONS_CLOSE])
+  const close = transactionId === undefined ? MUTATIONS_CLOSE : Buffer.from(`],"transactionId":${JSON.stringify(transactionId)}}`)
+  return Buffer.concat([MUTATIONS_OPEN, ...parts, close])
 }
 
 const MUTATIONS_OPEN = Buffer.from('{"mutations":[')

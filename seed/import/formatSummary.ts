@@ -7,7 +7,7 @@ export function formatSummary(
 ): string[] {
   const seconds = info.ms / 1000
   const rate = seconds > 0 ? Math.round(counts.articles / seconds) : counts.articles
-  return [
+  const lines = [
     `seed ${info.mode}: ${info.files} files, ${counts.articles} articles in ${seconds.toFixed(2)} s (${rate} articles/s)`,
     `  documents  ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,
     `  editors    ${counts.keptFields} fields kept in ${counts.keptDocuments} documents${counts.overwrittenFields > 0 ? `, ${counts.overwrittenFields} overwritten (--replace)` : ''}`,
@@ -16,4 +16,9 @@ export function formatSummary(
       : `  writes     none (${counts.plannedMutations} mutations planned)`,
     `  warnings   ${info.warnings}, errors ${info.errors}`,
   ]
+  if (counts.unknownTransactions > 0) {
+    lines.push(`  unknown    ${counts.unknownTransactions} transactions were sent but never answered (did the lake stop?): ` +
+      'run the seed again once the lake runs; it writes what is missing and leaves what is there')
+  }
+  return lines
 }

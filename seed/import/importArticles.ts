@@ -1,3 +1,5 @@
+import {randomUUID} from 'node:crypto'
+
 import type {SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {buildMutations, countMutations, serializeMutations} from './buildMutations.ts'
@@ -8,6 +10,7 @@ import type {ParseWorker} from './parseWorker.ts'
 import {prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
+import {nothingWritten, settleUnknownOutcomes, type UnknownOutcome} from './transactionOutcomes.ts'
 
 /**
  * Articles read, planned and fetched together: one query for the existing documents of 100
@@ -142,14 +145,26 @@ export async function importArticles(client: SanityClient | null, files: string[
     const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options, publishers)
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
   }
-  let next = files.length > 0 ? prepare(0) : null
+  /** Transactions sent whose answer never came (the lake stopped?): asked about at the end. */
+  const unknown: UnknownOutcome[] = []
+  let next = files.length > 0 ? ahead(prepare(0)) : null
   let previous: Batch | null = null
   for (let start = 0; next; start += BATCH_SIZE) {
-    const {batch, existing} = await next
+    let read: Awaited<ReturnType<typeof prepare>>
+    try {
+      read = await next
+    } catch (error) {
+      // The lake stopped answering, most likely: what was sent is settled below, the rest waits for a re-run.
+      const left = files.length - start
+      result.errors.push(new SeedError(files[start] ?? '', 0,
+        `the import stopped before this file (${messageOf(error)}); it and the ${left - 1} files after it were not imported: run the seed again`))
+      break
+    }
+    const {batch, existing} = read
     const fileIndex = new Map(batch.map(({file}, i) => [file, start + i]))
     // Read, parse and fetch the next batch while this one commits: shared documents of this batch
     // are claimed below, so the next batch never plans them from a stale read.
-    next = start + BATCH_SIZE < files.length ? prepare(start + BATCH_SIZE) : null
+    next = start + BATCH_SIZE < files.length ? ahead(prepare(start + BATCH_SIZE)) : null
     const commits: Array<Promise<unknown>> = []
     for (const prepared of batch) {
       const {file, articleId, language} = prepared
@@ -177,7 +192,8 @@ export async function importArticles(client: SanityClient | null, files: string[
         continue
       }
       if (options.dryRun || mutationCount === 0 || !client) continue
-      const body = serializeMutations(plan, importedAt, prepared)
+      const transactionId = randomUUID()
+      const body = serializeMutations(plan, importedAt, prepared, transactionId)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
       const written = plan.documents.filter(writes).map((doc) => doc.id)
       const commit = Promise.allSettled(waits)
@@ -188,8 +204,12 @@ export async function importArticles(client: SanityClient | null, files: string[
             result.counts.mutations += mutationCount
           },
           (error: unknown) => {
-            const message = error instanceof Error ? error.message : String(error)
-            result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${message}); nothing of this article was written, run the seed again`))
+            const reason = messageOf(error)
+            if (nothingWritten(error) || written[0] === undefined) {
+              result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${reason}); nothing of this article was written, run the seed again`))
+            } else {
+              unknown.push({file: plan.file, articleId: plan.articleId, transactionId, documentId: written[0], mutations: mutationCount, reason})
+            }
           },
         )
         .finally(() => {
@@ -204,7 +224,20 @@ export async function importArticles(client: SanityClient | null, files: string[
     previous = {commits, done: Math.min(start + BATCH_SIZE, files.length)}
   }
   await settled(previous, files.length, options.onProgress)
+  if (client) await settleUnknownOutcomes(client, unknown, result)
   return result
+}
+
+/** A promise awaited later: until then, its failure must not count as unhandled (it is handled when awaited). */
+function ahead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {})
+  return promise
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : null
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message
 }
 
 /** Waits for a batch's commits, then reports progress up to its last file. */

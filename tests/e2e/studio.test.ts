@@ -14,6 +14,7 @@ import {directions, textStart} from './helpers/directions.ts'
 import {SETTLE_MS, waitFor} from './helpers/settle.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
+import {CONFIRM_LABEL} from '../../lake/studio/loginPage.ts'
 
 /** Each step may wait up to ACTION_MS for the Studio, a few times over. */
 const STEP_MS = 5 * ACTION_MS
@@ -70,6 +71,12 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     await provider.waitFor()
     await browser.screenshot('login-screen')
     await provider.click()
+    // The lake's own page names the Studio that asks; nothing happens until the editor confirms.
+    const confirm = page.getByRole('button', {name: CONFIRM_LABEL, exact: true})
+    await confirm.waitFor()
+    expect(await page.locator('strong').first().textContent()).toBe(new URL(stack.workspaceUrl).origin)
+    await browser.screenshot('login-confirm')
+    await confirm.click()
     await page.getByTestId('pane-item-Articles').waitFor()
     await browser.screenshot('logged-in')
     const stored = await page.evaluate(() => localStorage.getItem('__studio_auth_token_local'))

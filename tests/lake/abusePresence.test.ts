@@ -7,7 +7,6 @@ import {createServer, request, type Server} from 'node:http'
 import type {Duplex} from 'node:stream'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {LOCAL_EDITOR} from '../../lake/auth.ts'
-import {isLoopbackUrl} from '../../lake/studio/login.ts'
 import {createPresenceSockets, type PresenceOptions} from '../../lake/studio/presence.ts'
 import {readFrame, type Frame} from '../../lake/studio/webSocketFrames.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
@@ -105,6 +104,11 @@ describe('presence sockets on the lake', () => {
     })
   })
 
+  it('refuses a local page that is not one of the Studios the lake was started for', async () => {
+    const answer = await upgrade(`${lake.url}${SOCKET_PATH}`, 'http://evil.localhost:5555')
+    expect(answer).toMatchObject({status: 403})
+  })
+
   it('closes a socket whose authorization carries no valid token (4001)', async () => {
     const client = await upgrade(`${lake.url}${SOCKET_PATH}`, 'http://localhost:3333')
     if (!isRaw(client)) throw new Error(`upgrade refused: ${JSON.stringify(client)}`)
@@ -121,7 +125,7 @@ describe('presence socket timeouts', () => {
   let url: string
   const options: PresenceOptions = {
     identify: (token) => (token === 'good-token' ? LOCAL_EDITOR : null),
-    isAllowedOrigin: isLoopbackUrl,
+    isAllowedOrigin: (origin) => origin === 'http://localhost:3333',
     authTimeoutMs: 50,
     idleTimeoutMs: 200,
   }

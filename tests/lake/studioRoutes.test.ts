@@ -1,6 +1,6 @@
 /**
  * The endpoints Sanity Studio calls besides the data API: current user, settings, project,
- * permissions, the local login provider and the silent presence socket.
+ * permissions and the silent presence socket (the local login provider: studioLogin.test.ts).
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
@@ -110,33 +110,6 @@ describe('Studio endpoints', () => {
       status: 404,
       body: {error: 'Not Found', message: 'No route for GET /no/such/endpoint', statusCode: 404},
     })
-  })
-})
-
-describe('local login provider', () => {
-  it('sends the Studio back with a one-time session id that trades for the token once', async () => {
-    const {providers} = (await call('/v2026-05-04/auth/providers', {token: null})).body
-    expect(providers).toEqual([
-      {name: 'local', title: 'Local Content Lake (this computer)', url: `${lake.url}/auth/login/local`, logo: null},
-    ])
-    const origin = `${STUDIO}/local`
-    const login = await call(`/auth/login/local?origin=${encodeURIComponent(origin)}&projectId=local&withSid=true`, {token: null})
-    expect(login.status).toBe(303)
-    const location = login.headers.get('location') ?? ''
-    expect(location).toMatch(/^http:\/\/localhost:3333\/local#sid=[\w-]{20,}$/)
-    const sid = location.split('#sid=')[1]
-    expect(await call(`/v2026-05-04/auth/fetch?sid=${sid}`, {token: null})).toMatchObject({status: 200, body: {token: lake.token}})
-    expect(await call(`/v2026-05-04/auth/fetch?sid=${sid}`, {token: null})).toMatchObject({
-      status: 401,
-      body: {message: 'This login link is unknown, used or expired: log in again from the Studio.'},
-    })
-  })
-
-  it('never hands a session id to a page outside this machine', async () => {
-    const login = await call(`/auth/login/local?origin=${encodeURIComponent('https://example.com/studio')}`, {token: null})
-    expect(login.status).toBe(400)
-    expect(login.headers.get('location')).toBeNull()
-    expect(login.text).toContain('only logs in Studios running on this machine')
   })
 })
 

@@ -169,7 +169,7 @@ describe('Http1Pool: a small HTTP/1.1 client for the local lake', () => {
     expect(server.connections()).toBe(3)
   })
 
-  it('sends a request again on a new connection when the server drops a kept-alive one unanswered', async () => {
+  it('sends an idempotent request again on a new connection when the server drops a kept-alive one unanswered', async () => {
     // The server answers the first request on each connection and drops the connection on the
     // second, as a server does when its keep-alive timeout ends while a request is on the way.
     const seen: string[] = []
@@ -180,10 +180,26 @@ describe('Http1Pool: a small HTTP/1.1 client for the local lake', () => {
       else socket.destroy()
     })
     const client = pool(server.origin, 1)
+    expect((await client.request({method: 'GET', path: '/one', headers: {}})).body.toString()).toBe('ok')
+    expect((await client.request({method: 'GET', path: '/two', headers: {}})).body.toString()).toBe('ok')
+    expect((await client.request({method: 'POST', path: '/three', headers: {}, idempotent: true})).body.toString()).toBe('ok')
+    expect((await client.request({method: 'POST', path: '/four', headers: {}, idempotent: true})).body.toString()).toBe('ok')
+    expect(seen).toEqual(['/one', '/two', '/two', '/three', '/three', '/four', '/four'])
+    expect(server.connections()).toBe(4)
+  })
+
+  it('does not send a POST again when the connection breaks unanswered: the server may have carried it out', async () => {
+    const seen: string[] = []
+    const server = await rawServer((socket, head) => {
+      seen.push(head.split(' ')[1] ?? '')
+      const count = ((socket as Socket & {count?: number}).count = ((socket as Socket & {count?: number}).count ?? 0) + 1)
+      if (count === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')
+      else socket.destroy()
+    })
+    const client = pool(server.origin, 1)
     expect((await client.request({method: 'POST', path: '/one', headers: {}})).body.toString()).toBe('ok')
-    expect((await client.request({method: 'POST', path: '/two', headers: {}})).body.toString()).toBe('ok')
-    expect(seen).toEqual(['/one', '/two', '/two'])
-    expect(server.connections()).toBe(2)
+    await expect(client.request({method: 'POST', path: '/mutate', headers: {}})).rejects.toMatchObject({code: 'ERR_SOCKET_CLOSED_EARLY'})
+    expect(seen).toEqual(['/one', '/mutate'])
   })
 
   it('fails, without sending again, when a new connection breaks mid-response; and when nothing listens', async () => {

@@ -3,6 +3,7 @@
  * (imported by the seed's own code), and a built Studio (cached by source hash) served statically
  * and pointed at that lake.
  */
+import {createServer} from 'node:http'
 import {resolve} from 'node:path'
 
 import {importArticles} from '../../../seed/import/importArticles.ts'
@@ -27,7 +28,10 @@ export interface StudioStack {
 
 /** Starts the lake, imports the seed article, builds (or reuses) and serves the Studio. */
 export async function startStudioStack(log: (line: string) => void): Promise<StudioStack> {
-  const lake = await startTestLake({log: (line) => log(`lake: ${line}`)})
+  // The lake's login provider logs in only the Studio origins it was started for: pick the
+  // Studio's port first.
+  const studioPort = await freePort()
+  const lake = await startTestLake({log: (line) => log(`lake: ${line}`), studioOrigins: [`http://localhost:${studioPort}`]})
   try {
     const result = await importArticles(lake.client(), [SEED_ARTICLE], {now: () => new Date().toISOString()})
     if (result.errors.length > 0) throw new Error(`seed import failed: ${result.errors.map((e) => e.message).join('; ')}`)
@@ -38,7 +42,7 @@ export async function startStudioStack(log: (line: string) => void): Promise<Stu
     })
     // The Studio reaches the lake as http://local.localhost:<port> (project id prepended).
     const port = new URL(lake.url).port
-    const studio = await serveStudio({dir: build.dir, host: '127.0.0.1', lakeUrl: `http://localhost:${port}`})
+    const studio = await serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: `http://localhost:${port}`})
     return {
       lake,
       studio,
@@ -55,4 +59,17 @@ export async function startStudioStack(log: (line: string) => void): Promise<Stu
     await lake.close()
     throw error
   }
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer()
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => done(port))
+    })
+  })
 }
