@@ -83,6 +83,9 @@ async function checkAndImport(
   // a failed check leaves no trace; it runs on this thread, which the check keeps busy anyway.
   let target = values.out ? null : await resolveTarget(process.env, {embedded: false})
   try {
+    // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it
+    // on a hosted project (where the seed leaves that to the project's owner).
+    if (target?.kind === 'lake' && !values['dry-run']) await target.client.datasets.create(target.client.config().dataset ?? '')
     const publishers = target ? loadPublisherNames(target.client) : undefined
     // Awaited by the import; when the check fails first, its failure must not go unhandled.
     publishers?.catch(() => {})

@@ -48,7 +48,8 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   if (options.embedded === false) return null
   // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
   const {startLake} = await import('../../lake/serve.ts')
-  const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined})
+  // The owner of this machine asked for this dataset: make it, as `sanity dataset create` would.
+  const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
   return {
     client: localClient(lake.url, lake.token, dataset),
     kind: 'embedded',

@@ -18,12 +18,14 @@ beforeEach(() => {
 
 afterEach(() => {
   rmSync(dir, {recursive: true, force: true})
+  extraEnv = {}
 })
 
 /** How the tests start `scripts/seed.ts`: from the repo root, with `LAKE_DIR` in the temp dir. */
+let extraEnv: Record<string, string> = {}
 const seedCommand = (args: string[]) => ({
   argv: [...SEED_NODE_FLAGS, 'scripts/seed.ts', ...args],
-  options: {cwd: ROOT, env: {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake')}},
+  options: {cwd: ROOT, env: {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(dir, 'lake'), ...extraEnv}},
 })
 
 /** Runs the seed (against an embedded lake in `LAKE_DIR`, unless one runs there). */
@@ -99,6 +101,21 @@ describe('npm run seed', () => {
       expect(result.stdout).toContain(`target: ${lake.url} dataset production`)
       const article = await lake.client().fetch('*[_type == "article"][0]{"publisher": publisher._ref, "sources": furtherReading[]->publisher._ref}')
       expect(article).toEqual({publisher: 'publisher-forbes-inc', sources: ['publisher-forbes-inc']})
+    } finally {
+      await lake.close()
+    }
+  })
+
+  test('makes the dataset it is asked to seed on a local lake, embedded or running', async () => {
+    extraEnv = {SANITY_DATASET: 'newsroom'}
+    expect(seed().status).toBe(0)
+    const lake = await startTestLake({dir: join(dir, 'lake')})
+    try {
+      expect(await lake.client({dataset: 'newsroom'}).fetch('count(*[_type == "article"])')).toBe(1)
+      extraEnv = {SANITY_DATASET: 'archive'}
+      const result = await seedAsync()
+      expect(result.stderr).toBe('')
+      expect(await lake.client({dataset: 'archive'}).fetch('count(*[_type == "article"])')).toBe(1)
     } finally {
       await lake.close()
     }
