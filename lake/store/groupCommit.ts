@@ -76,8 +76,8 @@ export class GroupCommit {
     const failed = new Map<Entry, unknown>()
     const sql = this.#sql
     // Each savepoint keeps the pages it changes, as they were, in a journal that spills to a
-    // temporary file past 64 KB, as most transactions of a seed do: on disk, a seed of 1,000
-    // articles made 59,000 write calls; in memory, 16,000. `temp_store` as the transaction begins
+    // temporary file once it grows, as most transactions of a seed do, and every spill is a write
+    // call. `temp_store` as the transaction begins
     // decides where that journal lives; it goes back to the default after the commit, so that
     // large sorts of other statements still spill to disk instead of filling memory. (`exec`, not
     // a prepared statement: SQLite applies this pragma when it compiles it, not when it runs it.)

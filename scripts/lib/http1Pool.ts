@@ -2,7 +2,7 @@
  * A small HTTP/1.1 client for one origin on this machine (the local lake): kept-alive `node:net`
  * sockets, one request at a time on each, at most `connections` of them, whole responses read
  * into memory. It exists for CPU: the seed sends one request per article, and a request through
- * undici's pool costs about 0.18 ms of CPU against about 0.07 ms here (tests/scripts/http1Pool.test.ts
+ * undici's pool costs several times the CPU it costs here (tests/scripts/http1Pool.test.ts
  * covers the protocol; `npm run bench -- seed` the effect).
  *
  * Responses: `Content-Length`, `Transfer-Encoding: chunked` or read-until-close bodies; no body for

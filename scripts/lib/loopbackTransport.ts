@@ -4,8 +4,8 @@
  * (URL, query, headers, token, body) and callers still get its `ClientError`/`ServerError`;
  * only the sending is done, by a small HTTP/1.1 pool per origin (`http1Pool.ts`: kept-alive
  * sockets). The client's own pipeline (get-it over undici fetch, plus a debug middleware that
- * serialises every body a second time) costs about 0.5 ms of CPU per request, undici's pool about
- * 0.18 ms, `http1Pool` about 0.07 ms: the seed sends one request per article.
+ * serialises every body a second time) costs several times the CPU per request, and the seed
+ * sends one request per article (`npm run bench -- seed` shows the effect).
  * Requests it does not handle (another host, HTTPS, stream bodies, raw or streamed responses) go
  * through the client's pipeline unchanged. Hosted projects never use it.
  */

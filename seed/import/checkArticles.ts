@@ -9,9 +9,9 @@ import {checkFile, sizeOf, type FileCheck, type PreparedArticle} from './prepare
 export const KEEP_PREPARED_BYTES = 32 * 1024 * 1024
 /**
  * Longer runs keep nothing: their files are streamed, parsed again batch by batch during the
- * import, so memory stays flat however many there are. Keeping the first 2,000 of 10,000 files
- * cost more than it saved: the larger live heap made the check's garbage collections slower
- * (2.1 s instead of 1.0 s for the check) and raised peak RSS from about 230 MB to 300 MB.
+ * import, so memory stays flat however many there are. Keeping part of a longer run cost more
+ * than it saved: the larger live heap made the check's garbage collections slower and raised
+ * peak memory (the commit that set this limit has the measurements).
  */
 export const KEEP_MAX_FILES = 2000
 

@@ -11,7 +11,6 @@ describe('the seed bench', () => {
     // the publishers the two templates name (as at 1,000 articles: 3,000 + 200 + 3 documents).
     expect(row?.documents).toEqual({seed: 24 * 3 + 24 + 3, sanityImport: 24 * 3 + 24 + 3})
     expect(row?.runs).toBe(2)
-    expect(row?.seed.fastestMs).toBeLessThanOrEqual(row?.seed.slowestMs ?? 0)
     expect(log.filter((line) => line.includes('seed import (run'))).toEqual(['24: seed import (run 1 of 2)', '24: seed import (run 2 of 2)'])
     const table = formatSeedTable(rows).split('\n')
     expect(table[0]).toContain('| articles | docs | runs | seed art/s | seed art/s range |')
