@@ -23,6 +23,9 @@ export interface ApplyContext {
   refuseSystemDocuments?: boolean
 }
 
+/** The context of one mutation: its writes are that mutation's. */
+type MutationContext = Omit<ApplyContext, 'put'> & {put(id: string, doc: LakeDocument | null, mutation: Mutation): void}
+
 /** One entry of the `data/mutate` response `results`. */
 export interface MutationResult {
   id: string
@@ -39,7 +42,7 @@ export function applyMutations(mutations: Mutation[], ctx: ApplyContext): Mutati
   const results: MutationResult[] = []
   mutations.forEach((mutation, index) => {
     try {
-      const put: ApplyContext['put'] = (id, doc, recorded) => ctx.put(id, doc, recorded, index)
+      const put: MutationContext['put'] = (id, doc, recorded) => ctx.put(id, doc, recorded, index)
       results.push(...applyOne(mutation, {...ctx, put}))
     } catch (error) {
       throw withIndex(error, index)
@@ -48,7 +51,7 @@ export function applyMutations(mutations: Mutation[], ctx: ApplyContext): Mutati
   return results
 }
 
-function applyOne(mutation: Mutation, ctx: ApplyContext): MutationResult[] {
+function applyOne(mutation: Mutation, ctx: MutationContext): MutationResult[] {
   if (!isRecord(mutation)) throw mutationError(400, 'Each mutation must be an object')
   const kinds = Object.keys(mutation)
   if (kinds.length !== 1) {
@@ -74,7 +77,7 @@ function applyOne(mutation: Mutation, ctx: ApplyContext): MutationResult[] {
   }
 }
 
-function createLike(kind: string, input: Record<string, unknown>, ctx: ApplyContext): MutationResult {
+function createLike(kind: string, input: Record<string, unknown>, ctx: MutationContext): MutationResult {
   const body = ctx.autoGenerateArrayKeys ? addArrayKeys(input) : input
   if (typeof body._type !== 'string' || body._type === '') {
     throw mutationError(400, `The document in "${kind}" must have a string "_type"`)
@@ -95,12 +98,12 @@ function createLike(kind: string, input: Record<string, unknown>, ctx: ApplyCont
   return {id, operation: before ? 'update' : 'create'}
 }
 
-function remove(id: string, ctx: ApplyContext): MutationResult {
+function remove(id: string, ctx: MutationContext): MutationResult {
   if (ctx.get(id)) ctx.put(id, null, {delete: {id}})
   return {id, operation: 'delete'}
 }
 
-function patch(id: string, input: Record<string, unknown>, ctx: ApplyContext): MutationResult {
+function patch(id: string, input: Record<string, unknown>, ctx: MutationContext): MutationResult {
   const body = ctx.autoGenerateArrayKeys ? addArrayKeys(input) : input
   const before = ctx.get(id)
   if (!before) throw mutationError(409, `Cannot patch document "${id}": it does not exist`)
@@ -123,14 +126,14 @@ function patch(id: string, input: Record<string, unknown>, ctx: ApplyContext): M
   return {id, operation: 'update'}
 }
 
-function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: ApplyContext): void {
+function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: MutationContext): void {
   if (typeof doc._type !== 'string') throw mutationError(400, `Document "${id}" must have a string "_type"`)
   const after = {...doc, _rev: ctx.transactionId, _updatedAt: ctx.timestamp}
   checkDocumentLimits(id, after)
   ctx.put(id, after, recorded)
 }
 
-function targets(body: Record<string, unknown>, ctx: ApplyContext): string[] {
+function targets(body: Record<string, unknown>, ctx: MutationContext): string[] {
   let ids: string[]
   if (typeof body.id === 'string' && body.id !== '') ids = [body.id]
   else if (typeof body.query === 'string') ids = ctx.queryIds(body.query, isRecord(body.params) ? body.params : {})

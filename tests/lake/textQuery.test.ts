@@ -72,7 +72,7 @@ describe('text::query() on the lake', async () => {
     .commit()
 
   const search = (query: string) =>
-    client.fetch<string[]>('*[_type in $types && [@, _id] match text::query($query)] | order(_id)._id', {types: ['article'], query})
+    client.fetch<string[]>('*[_type in $types && [@, _id] match text::query($text)] | order(_id)._id', {types: ['article'], text: query})
 
   it('finds Arabic spelling variants, words after a clitic, and big-number captions', async () => {
     expect(await search('اسلحة')).toEqual(['ar-1'])
