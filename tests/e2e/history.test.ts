@@ -3,28 +3,15 @@
  * Draft view opens the imported original (a revision from before the draft existed), and the
  * Published view says "Created" once, for the import, not for each draft made since.
  */
-import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
 
-import type {SanityClient} from '@sanity/client'
-import type {Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {ACTION_MS} from './helpers/browser.ts'
+import {studioSuite} from './helpers/suite.ts'
 
-import {ACTION_MS, launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './helpers/browser.ts'
-import {checkEveryTest, lakeLog} from './helpers/checks.ts'
-import {logIn} from './helpers/login.ts'
-import {startStudioStack, type StudioStack} from './helpers/stack.ts'
-
-let stack: StudioStack
-let browser: StudioBrowser
-let page: Page
-let client: SanityClient
 let id: string
 let title: string
-const unknownRoutes: string[] = []
-
-beforeAll(async () => {
-  stack = await startStudioStack(lakeLog(unknownRoutes))
-  client = stack.lake.client()
+const suite = studioSuite('history', async (stack) => {
+  const client = stack.lake.client()
   ;({_id: id, title} = await client.fetch('*[_type == "article" && language == "ar"][0]{_id, title}'))
   // An editor's change and its publish, then a new draft: as the Actions API records them.
   const edit = (set: Record<string, string>) =>
@@ -32,25 +19,15 @@ beforeAll(async () => {
   await edit({description: 'وصف أول'})
   await client.action({actionType: 'sanity.action.document.publish', publishedId: id, draftId: `drafts.${id}`})
   await edit({description: 'وصف ثان'})
-  browser = await launchStudioBrowser({screenshotDir: join(SCREENSHOT_DIR, 'history')})
-  page = browser.page
-  await logIn(page, stack.workspaceUrl)
-}, 300_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
 })
-
-checkEveryTest(() => browser)
 
 /** Opens the history of the view named by `chip` and returns its entries' labels, newest first. */
 async function historyOf(chip: 'Draft' | 'Published'): Promise<string[]> {
-  await page.goto(`${stack.workspaceUrl}/intent/edit/id=${id};type=article`)
-  await page.getByTestId(`document-header-${chip}-chip`).click()
-  await page.getByTestId('pane-footer-document-status').click()
-  await page.getByRole('tab', {name: 'History'}).click()
-  const items = page.getByTestId('timeline-item-button')
+  await suite.page.goto(`${suite.stack.workspaceUrl}/intent/edit/id=${id};type=article`)
+  await suite.page.getByTestId(`document-header-${chip}-chip`).click()
+  await suite.page.getByTestId('pane-footer-document-status').click()
+  await suite.page.getByRole('tab', {name: 'History'}).click()
+  const items = suite.page.getByTestId('timeline-item-button')
   await expect.poll(() => items.count(), {timeout: ACTION_MS}).toBeGreaterThan(1)
   return (await items.allInnerTexts()).map((text) => text.split('\n')[1] ?? '')
 }
@@ -59,21 +36,21 @@ describe('document history in the Studio on the local lake', {timeout: 5 * ACTIO
   it('opens the imported original from the Draft view', async () => {
     const labels = await historyOf('Draft')
     expect(labels.at(-1)).toBe('Created')
-    await page.getByTestId('timeline-item-button').last().click()
-    await page.getByText('Revision from').waitFor()
-    expect(await page.locator('[data-test-id="revision-not-found-banner"]').count()).toBe(0)
-    expect(await page.getByTestId('field-title').locator('input').inputValue()).toBe(title)
-    await browser.screenshot('draft-view-opens-the-original')
+    await suite.page.getByTestId('timeline-item-button').last().click()
+    await suite.page.getByText('Revision from').waitFor()
+    expect(await suite.page.locator('[data-test-id="revision-not-found-banner"]').count()).toBe(0)
+    expect(await suite.page.getByTestId('field-title').locator('input').inputValue()).toBe(title)
+    await suite.browser.screenshot('draft-view-opens-the-original')
   })
 
   it('says "Created" once in the Published view', async () => {
     const labels = await historyOf('Published')
-    await browser.screenshot('published-view-history')
+    await suite.browser.screenshot('published-view-history')
     expect(labels.filter((label) => label === 'Created')).toEqual(['Created'])
     expect(labels[0]?.startsWith('Published')).toBe(true)
   })
 
   it('asked the lake only for routes it has', () => {
-    expect(unknownRoutes).toEqual([])
+    expect(suite.unknownRoutes).toEqual([])
   })
 })
