@@ -8,5 +8,6 @@ import {listenRoutes} from './listen.ts'
 import {historyRoutes} from './history.ts'
 import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
+import {exportRoutes} from './export.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes]
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes]
