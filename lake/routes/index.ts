@@ -9,5 +9,6 @@ import {historyRoutes} from './history.ts'
 import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
 import {exportRoutes} from './export.ts'
+import {deletedDocumentsRoutes} from './deletedDocuments.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes]
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes, ...deletedDocumentsRoutes]
