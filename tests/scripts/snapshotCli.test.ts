@@ -45,10 +45,11 @@ beforeAll(async () => {
   const client = source.client()
   await client.action({actionType: 'sanity.action.document.edit', publishedId: ID, draftId: `drafts.${ID}`, patch: {set: {title: 'مسودة العنوان'}}})
   await client.action({actionType: 'sanity.action.release.create', releaseId: 'rSpring1', metadata: {title: 'Spring', releaseType: 'asap'}})
+  const published = await client.getDocument(ID)
   await client.action({
     actionType: 'sanity.action.document.version.create',
     publishedId: ID,
-    document: {...(await client.getDocument(ID)), _id: `versions.rSpring1.${ID}`, title: 'عنوان الإصدار'},
+    document: {...published, _id: `versions.rSpring1.${ID}`, _type: 'article', title: 'عنوان الإصدار'},
   })
 }, 60_000)
 afterAll(async () => {

@@ -17,25 +17,27 @@ interface LogLine {
   error?: {description?: string}
 }
 
-/** A document id, or the slug of an article: the published id of the family. */
+/**
+ * A document id, or a slug: the published id of the family. Both reads are ones the lake answers
+ * from its indexes (`_id in $ids`, `slug.current == $slug`).
+ */
 export async function resolveDocumentId(client: SanityClient, idOrSlug: string): Promise<string> {
   const published = idOrSlug.replace(/^drafts\./, '')
-  const found: string[] = await client.fetch(
-    '*[_id in [$id, "drafts." + $id] || slug.current == $slug]._id',
-    {id: published, slug: idOrSlug},
-    {perspective: 'raw'},
-  )
-  const families = [...new Set(found.map((id) => id.replace(/^drafts\./, '').replace(/^versions\.[^.]+\./, '')))]
-  if (families.includes(published)) return published
-  if (families.length === 1 && families[0]) return families[0]
-  if (families.length > 1) throw new Error(`"${idOrSlug}" is the slug of ${families.length} documents: ${families.sort().join(', ')}; give one id`)
-  return published
+  const byId: string[] = await client.fetch('*[_id in $ids]._id', {ids: [published, `drafts.${published}`]}, {perspective: 'raw'})
+  if (byId.length > 0) return published
+  const bySlug: string[] = await client.fetch('*[slug.current == $slug]._id', {slug: idOrSlug}, {perspective: 'raw'})
+  const families = [...new Set(bySlug.map((id) => id.replace(/^drafts\./, '').replace(/^versions\.[^.]+\./, '')))].sort()
+  if (families.length > 1) throw new Error(`"${idOrSlug}" is the slug of ${families.length} documents: ${families.join(', ')}; give one id`)
+  return families[0] ?? published
 }
 
-/** The published id, its draft, and the release versions it has now. */
+/**
+ * The published id, its draft, and its version in every release the dataset has (active,
+ * scheduled, published or archived: a published release's versions are gone, their history is not).
+ */
 export async function familyIds(client: SanityClient, id: string): Promise<string[]> {
-  const versions: string[] = await client.fetch('*[_id in path($path)]._id', {path: `versions.*.${id}`}, {perspective: 'raw'})
-  return [id, `drafts.${id}`, ...versions.sort()]
+  const releases: string[] = await client.fetch('*[_type == "system.release"].name', {}, {perspective: 'raw'})
+  return [id, `drafts.${id}`, ...releases.sort().map((release) => `versions.${release}.${id}`)]
 }
 
 /** GET on the data API with the client's token; the body as text. */
