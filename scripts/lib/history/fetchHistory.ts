@@ -40,12 +40,24 @@ export async function familyIds(client: SanityClient, id: string): Promise<strin
   return [id, `drafts.${id}`, ...releases.sort().map((release) => `versions.${release}.${id}`)]
 }
 
-/** GET on the data API with the client's token; the body as text. */
+/** An HTTP error answer, with its status. */
+export class HttpError extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+/**
+ * GET on the data API with the client's token; the body as text.
+ * @throws HttpError for an error status.
+ */
 export async function getText(client: SanityClient, path: string, query = ''): Promise<string> {
   const {token} = client.config()
   const response = await fetch(`${client.getUrl(path)}${query ? `?${query}` : ''}`, {headers: token ? {authorization: `Bearer ${token}`} : {}})
   const text = await response.text()
-  if (!response.ok) throw new Error(`${path} failed (${response.status}): ${text.slice(0, 300)}`)
+  if (!response.ok) throw new HttpError(response.status, `${path} failed (${response.status}): ${text.slice(0, 300)}`)
   return text
 }
 
@@ -106,7 +118,11 @@ export interface DeletedDocument {
 /** The documents deleted from the dataset (none of the published document or its draft is left), newest first. */
 export async function fetchDeleted(client: SanityClient): Promise<DeletedDocument[]> {
   const {dataset} = client.config()
-  const body = JSON.parse(await getText(client, `/data/history/${dataset}/deleted`))
+  const text = await getText(client, `/data/history/${dataset}/deleted`).catch((error: unknown) => {
+    if (!(error instanceof HttpError) || error.status !== 404 || !client.config().apiHost?.startsWith('https://api.sanity')) throw error
+    throw new Error('listing deleted documents needs the local lake: hosted Sanity keeps no such list (a deleted document still comes back by id: npm run history -- restore <id>)')
+  })
+  const body = JSON.parse(text)
   return isObject(body) && Array.isArray(body.documents) ? body.documents : []
 }
 
