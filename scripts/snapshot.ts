@@ -5,6 +5,7 @@
  */
 import {parseArgs} from 'node:util'
 
+import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
 import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
 import {resolveTarget} from './lib/target.ts'
 
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   npm run snapshot -- diff <a> <b>           documents added, removed and changed (field by field) from <a> to <b>
   npm run snapshot -- restore <dir> [--force]  load <dir> into the dataset; it must be empty unless --force
                                              (--force replaces documents with the same ids and keeps the others)
+  npm run snapshot -- --git <repo>           replay the transaction log into git: one commit per transaction, with its
+                                             author, time and change summary (local lake; run again to add new ones)
 Options: --dataset <name>  --color | --no-color  -h, --help`
 
 function usage(code: number, problem?: string): never {
@@ -28,6 +31,7 @@ try {
     allowNegative: true,
     options: {
       dataset: {type: 'string'},
+      git: {type: 'string'},
       force: {type: 'boolean', default: false},
       color: {type: 'boolean'},
       help: {type: 'boolean', short: 'h', default: false},
@@ -41,7 +45,19 @@ if (values.help) usage(0)
 const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 
-if (first === 'diff') {
+if (values.git !== undefined) {
+  if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
+  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  try {
+    const {commits, transactions} = await replayIntoGit(target.client, values.git)
+    console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
+  } catch (error) {
+    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  } finally {
+    await target.close()
+  }
+} else if (first === 'diff') {
   const [a, b] = rest
   if (!a || !b || rest.length !== 2) usage(2, 'diff needs two snapshot folders')
   try {

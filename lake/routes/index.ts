@@ -10,5 +10,6 @@ import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
 import {exportRoutes} from './export.ts'
 import {deletedDocumentsRoutes} from './deletedDocuments.ts'
+import {transactionLogRoutes} from './transactionLog.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes, ...deletedDocumentsRoutes]
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes, ...deletedDocumentsRoutes, ...transactionLogRoutes]
