@@ -5,6 +5,7 @@
  * `scripts/lib/history/` (pure describing and diffing, plus the History API reads).
  */
 import {parseArgs} from 'node:util'
+import type {SanityClient} from '@sanity/client'
 
 import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
 import {resolveTarget} from './lib/target.ts'
@@ -37,8 +38,7 @@ if (values.help) usage(0)
 const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 
-type Run = Parameters<typeof listCommand>[0] extends infer C ? (client: C) => Promise<string[]> : never
-let run: Run
+let run: (client: SanityClient) => Promise<string[]>
 if (first === 'diff' && (rest.length === 3 || rest.length === 2)) {
   const [id = '', from = '', to] = rest
   run = (client) => diffCommand(client, id, from, to, style)

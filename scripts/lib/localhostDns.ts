@@ -41,6 +41,7 @@ function lookup(hostname: string, ...rest: unknown[]): void {
   process.nextTick(() => (options.all ? reply(null, answers) : reply(null, first?.address, first?.family)))
 }
 
+// One function stands for all of `dns.lookup`'s overloads, which TypeScript cannot check: hence the casts.
 dns.lookup = lookup as typeof dns.lookup
 const promisesLookup = dns.promises.lookup
 dns.promises.lookup = ((hostname: string, options?: dns.LookupOptions | number) => {
