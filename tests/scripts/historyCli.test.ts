@@ -99,6 +99,19 @@ describe('npm run history', () => {
     expect((await history('deleted')).stdout).toContain('No deleted documents.')
   })
 
+  it('leaves out references to documents deleted since, as the Studio\'s restore does', async () => {
+    await client.create({_id: 'person-temp', _type: 'person', name: 'Temp'})
+    await client.create({_id: 'article-temp', _type: 'article', title: 'Temp', authors: [{_key: 'a', _type: 'reference', _ref: 'person-temp'}]})
+    await client.action({actionType: 'sanity.action.document.delete', publishedId: 'article-temp', includeDrafts: []})
+    await client.action({actionType: 'sanity.action.document.delete', publishedId: 'person-temp', includeDrafts: []})
+    const restored = await history('restore', 'article-temp')
+    expect({code: restored.code, last: restored.stdout.split('\n').at(-2)}).toEqual({
+      code: 0,
+      last: 'Left out references to documents that no longer exist: person-temp',
+    })
+    expect(await client.getDocument('drafts.article-temp')).toMatchObject({title: 'Temp', authors: []})
+  })
+
   it('answers --help with usage (exit 0) and unknown options or arguments with usage (exit 2)', async () => {
     const help = await history('--help')
     expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})

@@ -5,6 +5,7 @@
 import type {SanityClient} from '@sanity/client'
 import {diffDocuments} from './diff.ts'
 import {fetchDeleted, fetchFamilyHistory, fetchLastRevisions, resolveDocumentId} from './fetchHistory.ts'
+import {referencedIds, withoutMissingReferences} from './references.ts'
 import {revisionDocument} from './revisionDocument.ts'
 import {describeTransaction, formatRevisionRows, type FamilyTransaction} from './revisions.ts'
 import type {Json} from './text.ts'
@@ -45,7 +46,10 @@ export async function restoreCommand(client: SanityClient, idOrSlug: string, rev
     content = last
     label = `its last revision ${String(last._rev)}`
   }
-  const {_id, _rev, _updatedAt, _createdAt, ...fields} = content
+  const refs = [...referencedIds(content)]
+  const present: string[] = refs.length ? await client.fetch('*[_id in $ids]._id', {ids: refs}, {perspective: 'raw'}) : []
+  const {doc: restorable, removed} = withoutMissingReferences(content, new Set(present))
+  const {_id, _rev, _updatedAt, _createdAt, ...fields} = restorable
   const attributes = {...fields, _id: `drafts.${id}`, _type: String(content._type)}
   const action =
     existing.length > 0
@@ -53,7 +57,8 @@ export async function restoreCommand(client: SanityClient, idOrSlug: string, rev
       : {actionType: 'sanity.action.document.create' as const, publishedId: id, attributes, ifExists: 'fail' as const}
   const result = await client.action(action)
   const how = existing.length > 0 ? 'replaced the draft' : 'created the draft (the document was deleted)'
-  return [`Restored ${id} from ${label}: ${how} in transaction ${result.transactionId}. Publish it in the Studio when it is right.`]
+  const dropped = removed.length ? [`Left out references to documents that no longer exist: ${[...new Set(removed)].sort().join(', ')}`] : []
+  return [`Restored ${id} from ${label}: ${how} in transaction ${result.transactionId}. Publish it in the Studio when it is right.`, ...dropped]
 }
 
 /** `history deleted`: deleted documents, newest first, with who deleted them and when. */
