@@ -12,6 +12,7 @@ import {createHandler} from './handler.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {isAllowedStudioOrigin, studioLoginPolicy} from './studio/login.ts'
 import {createPresenceSockets} from './studio/presence.ts'
+import {startScheduler} from './scheduler.ts'
 
 export interface StartLakeOptions {
   /** Data directory (one SQLite file per dataset, the token, lake.json). */
@@ -81,6 +82,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const infoFile = join(options.dir, 'lake.json')
   writeFileSync(infoFile, JSON.stringify({url, pid: process.pid}) + '\n')
+  // Scheduled releases publish at their time, and those that came due while the lake was stopped now.
+  const scheduler = startScheduler({lake, log: options.log ?? ((message) => console.error(`[lake] ${message}`))})
   let closing: Promise<void> | null = null
   return {
     url,
@@ -89,6 +92,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        scheduler.close()
         presence.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()

@@ -1,32 +1,62 @@
 /**
- * `npm run history -- <documentId> [--dataset name]`: prints the revisions of a document and its
- * draft (transaction, time, author, document, operation), oldest first, from the target that
- * `scripts/lib/target.ts` picks (hosted project, running local lake, or an embedded one).
+ * `npm run history -- …`: a document's history in an editor's words, diffs between any two
+ * revisions, restore as a draft, and deleted documents, on the target `scripts/lib/target.ts`
+ * picks (hosted project, running local lake, or an embedded one). The work is in
+ * `scripts/lib/history/` (pure describing and diffing, plus the History API reads).
  */
 import {parseArgs} from 'node:util'
+import type {SanityClient} from '@sanity/client'
 
-import {fetchRevisions, formatRevisions} from './lib/documentHistory.ts'
+import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
 import {resolveTarget} from './lib/target.ts'
 
-const USAGE = 'Usage: npm run history -- <documentId> [--dataset production]'
+const USAGE = `Usage:
+  npm run history -- <id | slug>                                   revisions: time, author, what changed
+  npm run history -- diff <id | slug> <revA> [<revB> | draft | published]   field by field (revB: the draft, else published)
+  npm run history -- restore <id | slug> [<rev>]                   that revision (a deleted document: its last one) becomes the draft
+  npm run history -- deleted                                       deleted documents, who deleted them and when
+Options: --dataset <name>  --color | --no-color (default: colour on a terminal)  -h, --help`
 
-const {values, positionals} = parseArgs({
-  allowPositionals: true,
-  options: {dataset: {type: 'string'}, help: {type: 'boolean', short: 'h', default: false}},
-})
-const documentId = positionals[0]
-if (values.help || !documentId || positionals.length > 1) {
-  console.error(USAGE)
-  process.exit(values.help ? 0 : 2)
+function usage(code: number, problem?: string): never {
+  if (problem) console.error(`history: ${problem}`)
+  ;(code === 0 ? console.log : console.error)(USAGE)
+  process.exit(code)
+}
+
+let parsed
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    allowNegative: true,
+    options: {dataset: {type: 'string'}, color: {type: 'boolean'}, help: {type: 'boolean', short: 'h', default: false}},
+  })
+} catch (error) {
+  usage(2, error instanceof Error ? error.message : String(error))
+}
+const {values, positionals} = parsed
+if (values.help) usage(0)
+const [first, ...rest] = positionals
+const style = {color: values.color ?? process.stdout.isTTY === true}
+
+let run: (client: SanityClient) => Promise<string[]>
+if (first === 'diff' && (rest.length === 3 || rest.length === 2)) {
+  const [id = '', from = '', to] = rest
+  run = (client) => diffCommand(client, id, from, to, style)
+} else if (first === 'restore' && (rest.length === 1 || rest.length === 2)) {
+  const [id = '', revision] = rest
+  run = (client) => restoreCommand(client, id, revision)
+} else if (first === 'deleted' && rest.length === 0) {
+  run = (client) => deletedCommand(client)
+} else if (first && !['diff', 'restore', 'deleted'].includes(first) && rest.length === 0) {
+  run = (client) => listCommand(client, first)
+} else {
+  usage(2, first ? `wrong arguments for "${first}"` : 'name a document id or slug')
 }
 
 const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
 try {
-  const revisions = await fetchRevisions(target.client, documentId)
-  console.log(`History of ${documentId} (${target.description})`)
-  if (revisions.length === 0) console.log('No revisions: the document has no history here. Check the id and --dataset.')
-  else console.log(formatRevisions(revisions))
-  console.log(`${revisions.length} revision(s)`)
+  console.log(`(${target.description})`)
+  for (const line of await run(target.client)) console.log(line)
 } catch (error) {
   console.error(`history: ${error instanceof Error ? error.message : String(error)}`)
   process.exitCode = 1

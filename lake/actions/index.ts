@@ -25,6 +25,7 @@ import {
   unarchiveRelease,
   unscheduleRelease,
 } from './release.ts'
+import {importRelease} from './releaseImport.ts'
 import {createVersion, discardVersion, replaceVersion, unpublishVersion} from './version.ts'
 
 export type {PlanEnv} from './plan.ts'
@@ -49,6 +50,7 @@ const HANDLERS: Record<string, (plan: Plan, action: Action) => void> = {
   'sanity.action.release.schedule': scheduleRelease,
   'sanity.action.release.unschedule': unscheduleRelease,
   'sanity.action.release.delete': deleteRelease,
+  'sanity.action.release.import': importRelease,
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `sanity.action.release.*` on `_.releases.<id>` documents of `_type: 'system.release'`.
- * Scheduling records `publishAt` and the state; nothing publishes by itself at that time.
+ * Scheduling records `publishAt` and the state; `lake/scheduler.ts` publishes the release at that time.
  */
 import {actionError} from '../errors.ts'
 import {publishedId} from '../ids.ts'

@@ -8,5 +8,8 @@ import {listenRoutes} from './listen.ts'
 import {historyRoutes} from './history.ts'
 import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
+import {exportRoutes} from './export.ts'
+import {deletedDocumentsRoutes} from './deletedDocuments.ts'
+import {transactionLogRoutes} from './transactionLog.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes]
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes, ...deletedDocumentsRoutes, ...transactionLogRoutes]

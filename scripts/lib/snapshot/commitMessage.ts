@@ -1,0 +1,35 @@
+/**
+ * The git commit message of one transaction, from the change summary `npm run history` prints:
+ * one line per document family it touched, the first as the subject. Pure.
+ */
+import {describeTransaction, type DocumentChange} from '../history/revisions.ts'
+import type {Json} from '../history/text.ts'
+
+/** The trailer naming the transaction a commit replays (`git log --format=%(trailers)` reads it). */
+export const TRAILER = 'Lake-Transaction'
+
+function familyOf(id: string): string {
+  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
+  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
+  return id
+}
+
+/**
+ * Subject, body lines and trailer for a transaction. `publishedBefore(family)` is the published
+ * document before the transaction (what a new draft is compared with).
+ */
+export function commitMessage(transactionId: string, changes: DocumentChange[], publishedBefore: (family: string) => Json | null): string[] {
+  const families = new Map<string, DocumentChange[]>()
+  for (const change of changes) families.set(familyOf(change.id), [...(families.get(familyOf(change.id)) ?? []), change])
+  const lines = [...families].map(([family, familyChanges]) => {
+    if (family.startsWith('_.releases.')) {
+      const [change] = familyChanges
+      return `release ${family.slice('_.releases.'.length)}: ${change?.after ? String(change.after.state ?? 'saved') : 'deleted'}`
+    }
+    const row = describeTransaction({transactionId, timestamp: '', author: '', publishedBefore: publishedBefore(family), changes: familyChanges})
+    return `${family}${row.document === 'published' ? '' : ` (${row.document})`}: ${row.summary.join('; ')}`
+  })
+  const [first = 'no documents'] = lines
+  const subject = lines.length > 1 ? `${first} (+${lines.length - 1} more)` : first
+  return [subject, ...(lines.length > 1 ? [lines.join('\n')] : []), `${TRAILER}: ${transactionId}`]
+}

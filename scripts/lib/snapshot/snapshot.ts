@@ -1,0 +1,115 @@
+/**
+ * `npm run snapshot`'s work: write the target's dataset as a snapshot tree (`format.ts`), read
+ * one back, restore one into an empty dataset, and compare two.
+ */
+import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {SanityClient} from '@sanity/client'
+import {diffDocuments} from '../history/diff.ts'
+import {getText} from '../history/fetchHistory.ts'
+import type {MarkStyle} from '../history/wordDiff.ts'
+import {DOCUMENTS_DIR, MANIFEST, MANIFEST_FILE, documentFile, fileNames} from './format.ts'
+import {restoreBatches} from './restorePlan.ts'
+
+type Doc = Record<string, unknown>
+
+/** Each restore transaction carries about this much JSON (the lake takes 4 MB bodies). */
+const BATCH_BYTES = 1024 * 1024
+const RELEASE_PREFIX = '_.releases.'
+
+/** Writes every document of the client's dataset (drafts, versions, releases included) into `dir`. */
+export async function writeSnapshot(client: SanityClient, dir: string): Promise<{documents: number; written: number; removed: number}> {
+  const {dataset} = client.config()
+  const text = await getText(client, `/data/export/${dataset}`)
+  const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+  const names = fileNames(docs.map((doc) => String(doc._id)))
+  const folder = join(dir, DOCUMENTS_DIR)
+  await mkdir(folder, {recursive: true})
+  const existing = new Set((await readdir(folder)).filter((name) => name.endsWith('.json')))
+  let written = 0
+  for (const doc of docs) {
+    const name = names.get(String(doc._id)) ?? ''
+    const content = documentFile(doc)
+    existing.delete(name)
+    // Unchanged files are left alone: a snapshot into a git work tree touches what changed only.
+    if ((await readFile(join(folder, name), 'utf8').catch(() => null)) === content) continue
+    await writeFile(join(folder, name), content)
+    written++
+  }
+  for (const name of existing) await rm(join(folder, name))
+  await writeFile(join(dir, MANIFEST_FILE), MANIFEST)
+  return {documents: docs.length, written, removed: existing.size}
+}
+
+/**
+ * The documents of a snapshot, ordered by id.
+ * @throws Error when `dir` is not a snapshot, or a file does not hold the document it is named after.
+ */
+export async function readSnapshot(dir: string): Promise<Doc[]> {
+  const manifest = await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => null)
+  if (manifest === null) throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}); make one with: npm run snapshot -- ${dir}`)
+  const folder = join(dir, DOCUMENTS_DIR)
+  const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json')).sort()
+  const docs: Doc[] = []
+  for (const name of names) {
+    const doc: unknown = JSON.parse(await readFile(join(folder, name), 'utf8'))
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || `${String(Reflect.get(doc, '_id'))}.json` !== name) {
+      throw new Error(`${join(folder, name)} does not hold a document with the _id its name gives`)
+    }
+    docs.push(Object.fromEntries(Object.entries(doc)))
+  }
+  return docs
+}
+
+/**
+ * Loads a snapshot into the client's dataset: releases through `sanity.action.release.import`,
+ * the other documents in transactions ordered so that references resolve.
+ * @throws Error when the dataset is not empty and `force` is not set.
+ */
+export async function restoreSnapshot(client: SanityClient, dir: string, force: boolean): Promise<{documents: number; transactions: number}> {
+  const docs = await readSnapshot(dir)
+  const present: number = await client.fetch('count(*)', {}, {perspective: 'raw'})
+  if (present > 0 && !force) {
+    throw new Error(`dataset "${client.config().dataset}" has ${present} document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)`)
+  }
+  const releases = docs.filter((doc) => String(doc._id).startsWith(RELEASE_PREFIX))
+  for (const release of releases) {
+    const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
+    await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
+  }
+  const batches = restoreBatches(docs.filter((doc) => !releases.includes(doc)), BATCH_BYTES)
+  for (const batch of batches) {
+    await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+  }
+  return {documents: docs.length, transactions: releases.length + batches.length}
+}
+
+function toStub(doc: Doc): {_id: string; _type: string} & Doc {
+  return {...doc, _id: String(doc._id), _type: String(doc._type)}
+}
+
+/** What changed from snapshot `a` to snapshot `b`: documents added, removed, and changed field by field. */
+export async function diffSnapshots(a: string, b: string, style: MarkStyle): Promise<string[]> {
+  const before = new Map((await readSnapshot(a)).map((doc) => [String(doc._id), doc]))
+  const after = new Map((await readSnapshot(b)).map((doc) => [String(doc._id), doc]))
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort()
+  const lines: string[] = []
+  const counts = {added: 0, removed: 0, changed: 0}
+  for (const id of ids) {
+    const old = before.get(id)
+    const now = after.get(id)
+    if (!old) {
+      counts.added++
+      lines.push(`+ ${id} (added)`)
+    } else if (!now) {
+      counts.removed++
+      lines.push(`- ${id} (removed)`)
+    } else if (documentFile(old) !== documentFile(now)) {
+      counts.changed++
+      const changes = diffDocuments(old, now, style)
+      lines.push(`~ ${id}`, ...(changes.length ? changes : ['(system fields only)']).map((line) => `  ${line}`))
+    }
+  }
+  lines.push(`${counts.added} added, ${counts.removed} removed, ${counts.changed} changed`)
+  return lines
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run snapshot -- …`: the target's dataset as a git-friendly tree of files (one document per
+ * file, stable key order: `scripts/lib/snapshot/format.ts`), compared or restored. The target is
+ * the one `scripts/lib/target.ts` picks (hosted project, running local lake, or an embedded one).
+ */
+import {parseArgs} from 'node:util'
+
+import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
+import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
+import {resolveTarget} from './lib/target.ts'
+
+const USAGE = `Usage:
+  npm run snapshot -- <dir>                  write the dataset (drafts, versions, releases included) into <dir>
+  npm run snapshot -- diff <a> <b>           documents added, removed and changed (field by field) from <a> to <b>
+  npm run snapshot -- restore <dir> [--force]  load <dir> into the dataset; it must be empty unless --force
+                                             (--force replaces documents with the same ids and keeps the others)
+  npm run snapshot -- --git <repo>           replay the transaction log into git: one commit per transaction, with its
+                                             author, time and change summary (local lake; run again to add new ones)
+Options: --dataset <name>  --color | --no-color  -h, --help`
+
+function usage(code: number, problem?: string): never {
+  if (problem) console.error(`snapshot: ${problem}`)
+  ;(code === 0 ? console.log : console.error)(USAGE)
+  process.exit(code)
+}
+
+let parsed
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    allowNegative: true,
+    options: {
+      dataset: {type: 'string'},
+      git: {type: 'string'},
+      force: {type: 'boolean', default: false},
+      color: {type: 'boolean'},
+      help: {type: 'boolean', short: 'h', default: false},
+    },
+  })
+} catch (error) {
+  usage(2, error instanceof Error ? error.message : String(error))
+}
+const {values, positionals} = parsed
+if (values.help) usage(0)
+const [first, ...rest] = positionals
+const style = {color: values.color ?? process.stdout.isTTY === true}
+
+if (values.git !== undefined) {
+  if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
+  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  try {
+    const {commits, transactions} = await replayIntoGit(target.client, values.git)
+    console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
+  } catch (error) {
+    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  } finally {
+    await target.close()
+  }
+} else if (first === 'diff') {
+  const [a, b] = rest
+  if (!a || !b || rest.length !== 2) usage(2, 'diff needs two snapshot folders')
+  try {
+    for (const line of await diffSnapshots(a, b, style)) console.log(line)
+  } catch (error) {
+    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  }
+} else {
+  const restoring = first === 'restore'
+  const dir = restoring ? rest[0] : first
+  if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
+  if (values.force && !restoring) usage(2, '--force only applies to restore')
+  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  try {
+    if (restoring) {
+      const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)
+      console.log(`Restored ${documents} document(s) from ${dir} into ${target.description} in ${transactions} transaction(s)`)
+    } else {
+      const {documents, written, removed} = await writeSnapshot(target.client, dir)
+      console.log(`Snapshot of ${target.description} in ${dir}: ${documents} document(s), ${written} file(s) written, ${removed} removed`)
+    }
+  } catch (error) {
+    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  } finally {
+    await target.close()
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Issue 15, keep for good: `npm run snapshot` writes a lake's dataset (drafts, release versions
+ * and the release included) as files; restored into an empty lake and snapshotted again it is
+ * byte-identical; a dataset that is not empty is refused unless --force; two snapshots compare.
+ */
+import {execFile} from 'node:child_process'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
+import {startTestLake, type TestLake} from '../helpers/lake.ts'
+
+const ROOT = join(import.meta.dirname, '../..')
+const ID = 'article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
+let source: TestLake
+let target: TestLake
+let work: string
+
+function run(lake: TestLake, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  return new Promise((done) => {
+    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
+    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
+  })
+}
+const snapshot = (lake: TestLake, ...args: string[]) => run(lake, ['scripts/snapshot.ts', ...args])
+
+/** Every file under `dir`, path → bytes. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const entry of readdirSync(dir, {recursive: true, withFileTypes: true})) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name)
+      files[relative(dir, path)] = readFileSync(path, 'latin1')
+    }
+  }
+  return files
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'snapshot-'))
+  source = await startTestLake()
+  target = await startTestLake()
+  expect((await run(source, [...SEED_NODE_FLAGS, 'scripts/seed.ts'])).code).toBe(0)
+  const client = source.client()
+  await client.action({actionType: 'sanity.action.document.edit', publishedId: ID, draftId: `drafts.${ID}`, patch: {set: {title: 'مسودة العنوان'}}})
+  await client.action({actionType: 'sanity.action.release.create', releaseId: 'rSpring1', metadata: {title: 'Spring', releaseType: 'asap'}})
+  const published = await client.getDocument(ID)
+  await client.action({
+    actionType: 'sanity.action.document.version.create',
+    publishedId: ID,
+    document: {...published, _id: `versions.rSpring1.${ID}`, _type: 'article', title: 'عنوان الإصدار'},
+  })
+}, 60_000)
+afterAll(async () => {
+  await source?.close()
+  await target?.close()
+  rmSync(work, {recursive: true, force: true})
+})
+
+describe('npm run snapshot', () => {
+  it('writes one file per document, drafts, versions and the release included', async () => {
+    const result = await snapshot(source, join(work, 'a'))
+    expect(result.code).toBe(0)
+    expect(Object.keys(tree(join(work, 'a'))).sort()).toEqual([
+      'documents/_.releases.rSpring1.json',
+      `documents/${ID}.json`,
+      `documents/drafts.${ID}.json`,
+      'documents/person-roberthart.json',
+      'documents/publisher-forbes.json',
+      'documents/source-5040b1e79092b450.json',
+      'documents/source-d8f3062b5912371f.json',
+      `documents/versions.rSpring1.${ID}.json`,
+      'snapshot.json',
+    ])
+  })
+
+  it('restores into an empty lake, and a snapshot of that lake is byte-identical', async () => {
+    const restored = await snapshot(target, 'restore', join(work, 'a'))
+    expect({code: restored.code, stderr: restored.stderr}).toEqual({code: 0, stderr: ''})
+    expect((await snapshot(target, join(work, 'b'))).code).toBe(0)
+    expect(tree(join(work, 'b'))).toEqual(tree(join(work, 'a')))
+  })
+
+  it('refuses a dataset that is not empty unless --force', async () => {
+    const refused = await snapshot(target, 'restore', join(work, 'a'))
+    expect({code: refused.code, stderr: refused.stderr}).toEqual({
+      code: 1,
+      stderr: 'snapshot: dataset "production" has 8 document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)\n',
+    })
+    expect((await snapshot(target, 'restore', join(work, 'a'), '--force')).code).toBe(0)
+  })
+
+  it('compares two snapshots document by document, field by field', async () => {
+    await source.client().patch(`drafts.${ID}`).set({title: 'مسودة العنوان الجديد'}).commit()
+    await source.client().create({_id: 'person-x', _type: 'person', name: 'X'})
+    expect((await snapshot(source, join(work, 'c'))).code).toBe(0)
+    const diff = await snapshot(source, 'diff', join(work, 'a'), join(work, 'c'), '--no-color')
+    expect(diff.stdout.split('\n')).toEqual([
+      `~ drafts.${ID}`,
+      '  Title:',
+      '      \u2067مسودة العنوان {+الجديد+}\u2069',
+      '+ person-x (added)',
+      '1 added, 0 removed, 1 changed',
+      '',
+    ])
+  })
+
+  it('answers --help with usage (exit 0) and unknown options with usage (exit 2)', async () => {
+    const help = await snapshot(source, '--help')
+    expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})
+    const unknown = await snapshot(source, '--bogus')
+    expect({code: unknown.code, usage: unknown.stderr.includes('Usage:')}).toEqual({code: 2, usage: true})
+    expect((await snapshot(source, 'diff', work)).code).toBe(2)
+  })
+})
