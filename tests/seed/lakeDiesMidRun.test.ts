@@ -51,6 +51,8 @@ async function fakeLake(onMutate: (index: number) => MutateAnswer, onQuery: (ind
     const url = new URL(req.url ?? '/', 'http://lake')
     // How the seed finds a running lake.
     if (url.pathname === '/v1/ping') return void res.end('{}')
+    // The seed makes its dataset on a local lake before it reads.
+    if (req.method === 'PUT' && url.pathname.includes('/datasets/')) return void res.end('{"datasetName":"production","aclMode":"public"}')
     const body = await readJson(req)
     if (url.pathname.includes('/data/mutate/')) {
       const transactionId = String(fields(body).transactionId)
