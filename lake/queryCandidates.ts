@@ -3,11 +3,26 @@
  * a superset of the true answer (groq-js applies the full filter afterwards), in the same
  * relative order as the full scan, so results are identical to evaluating over everything.
  */
-import type {SQLInputValue} from 'node:sqlite'
+import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
 import {applyPerspective, type Perspective} from './perspective.ts'
 import type {Constraints} from './queryConstraints.ts'
-import type {SqliteDataset} from './store/dataset.ts'
+import type {OrderExpressions} from './store/fieldIndexes.ts'
 import type {LakeDocument} from './types.ts'
+
+/**
+ * What a query reads from a dataset: its SQLite database (the lake's own connection, or a
+ * read-only one in a query worker) and the SQL of the field indexes the lake has made.
+ */
+export interface QueryableDataset {
+  readonly name: string
+  readonly db: DatabaseSync
+  get(id: string): LakeDocument | null
+  getMany(ids: string[]): Array<LakeDocument | null>
+  /** The SQL expression of an indexed field, or null when the field has no index. */
+  fieldExpression(path: string[]): string | null
+  /** The SQL of an indexed order key, or null when the field has no order index. */
+  orderExpressions(path: string[]): OrderExpressions | null
+}
 
 /**
  * An `order(key) [0...limit]` that may be answered from an index; without `path`, the first
@@ -25,13 +40,13 @@ interface Where {
 }
 
 /** Every document the perspective shows, in dataset order. */
-export function allDocuments(dataset: SqliteDataset | null, perspective: Perspective): LakeDocument[] {
+export function allDocuments(dataset: QueryableDataset | null, perspective: Perspective): LakeDocument[] {
   return candidates(dataset, perspective, {fields: [], exact: true})
 }
 
 /** A superset of the documents matching `constraints` under `perspective`, in dataset order. */
 export function candidates(
-  dataset: SqliteDataset | null,
+  dataset: QueryableDataset | null,
   perspective: Perspective,
   constraints: Constraints,
   order?: OrderHint,
@@ -50,7 +65,7 @@ export function candidates(
 }
 
 /** The exact number of documents matching exact `constraints` (raw or published only). */
-export function countMatches(dataset: SqliteDataset | null, perspective: Perspective, constraints: Constraints): number {
+export function countMatches(dataset: QueryableDataset | null, perspective: Perspective, constraints: Constraints): number {
   if (!dataset) return 0
   const where = rowWhere(dataset, constraints, 'id')
   hideFromView(perspective, where)
@@ -64,7 +79,7 @@ function hideFromView(perspective: Perspective, where: Where): void {
   if (perspective.kind === 'raw' && perspective.hideVersions) where.clauses.push("substr(id, 1, 9) <> 'versions.'")
 }
 
-function rowWhere(dataset: SqliteDataset, constraints: Constraints, idColumn: string): Where {
+function rowWhere(dataset: QueryableDataset, constraints: Constraints, idColumn: string): Where {
   const where: Where = {clauses: [], args: []}
   const inList = (column: string, values: SQLInputValue[]) => {
     where.clauses.push(values.length ? `${column} IN (${values.map(() => '?').join(',')})` : '0')
@@ -84,7 +99,7 @@ function rowWhere(dataset: SqliteDataset, constraints: Constraints, idColumn: st
  * groq-js orders by type first, so those may sort anywhere; the superset keeps the answer exact.
  * Both lookups go through the key's composite index (`INDEXED BY`), whatever else filters.
  */
-function ordered(dataset: SqliteDataset, where: Where, order: OrderHint): LakeDocument[] {
+function ordered(dataset: QueryableDataset, where: Where, order: OrderHint): LakeDocument[] {
   if (!order.path) return select(dataset, where, `LIMIT ${Math.floor(order.limit)}`)
   const key = dataset.orderExpressions(order.path)
   if (!key) return select(dataset, where, '')
@@ -108,7 +123,7 @@ function ordered(dataset: SqliteDataset, where: Where, order: OrderHint): LakeDo
   return rows.map(parseRow)
 }
 
-function select(dataset: SqliteDataset, where: Where, suffix: string): LakeDocument[] {
+function select(dataset: QueryableDataset, where: Where, suffix: string): LakeDocument[] {
   const text = `SELECT json FROM documents ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''} ORDER BY id ${suffix}`
   return dataset.db.prepare(text).all(...where.args).map(parseRow)
 }

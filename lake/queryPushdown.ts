@@ -39,7 +39,9 @@ function rewrite(node: Node, source: CandidateSource): Node {
   const counted = countPattern(node, source)
   if (counted) return counted
   const sliced = source.ordersByIndex ? slicePattern(node) : null
-  if (sliced?.order) {
+  // The top rows by key are a superset of the answer only when the filter says nothing more
+  // than the constraints: a further condition could reject every one of them.
+  if (sliced?.order && constraintsOf(sliced.filter.expr as ExprNode).exact) {
     const constraints = constraintsOf(sliced.filter.expr as ExprNode)
     const value = {type: 'Value', value: source.candidates(constraints, sliced.order)}
     return replaceFilterBase(node, sliced.filter, value, source)

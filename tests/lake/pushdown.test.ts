@@ -44,6 +44,10 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[!(_id in path("drafts.**"))] | order(_id) [0...3]._id'],
   ['{"latest": *[_type == "article"] | order(publishedAt desc) [0]._id, "people": count(*[_type == "person"])}'],
   ['*[_type == $type && defined(slug.current)] | order(title asc, _id desc) [0...3]._id', {type: 'article'}],
+  ['*[_id in *[_type == "person"]._id] | order(_id) [0...3]._id'],
+  ['*[_type == "person"] | order(_id) [0...2] {name, "n": count(*[_type == "article"]), "first": *[_type == "article"] | order(_id) [0]._id}'],
+  ['*[_type == "person"] | order(_id) [0...2] {"a": *[_type == "article"] | order(_id) [0...2] {_id, "p": ^.name, "q": *[_type == "person"][0...1]{"r": ^.^._id}}}'],
+  ['*[_type == "article" && publisher._ref in *[_type == "publisher"]._id] | order(_id) [0...3] {_id, "n": count(*[references(^._id)])}'],
 ]
 
 const PERSPECTIVES: Array<[string, Perspective]> = [
