@@ -23,6 +23,7 @@ export interface HandlerOptions {
   routes?: Route[]
   bodyLimit?: number
   queryTimeoutMs?: number
+  queryPool?: RouteContext['queryPool']
 }
 
 export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -30,7 +31,13 @@ export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
 /** Builds the handler. */
 export function createHandler(options: HandlerOptions): LakeHandler {
   const log = options.log ?? (() => {})
-  const ctx: RouteContext = {lake: options.lake, auth: options.auth, log, queryTimeoutMs: options.queryTimeoutMs}
+  const ctx: RouteContext = {
+    lake: options.lake,
+    auth: options.auth,
+    log,
+    queryTimeoutMs: options.queryTimeoutMs,
+    queryPool: options.queryPool,
+  }
   const routes = options.routes ?? defaultRoutes
   return (req, res) => {
     setCors(req, res)

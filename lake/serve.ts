@@ -7,6 +7,7 @@ import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {createHandler} from './handler.ts'
+import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {createPresenceSockets} from './studio/presence.ts'
 
@@ -20,6 +21,8 @@ export interface StartLakeOptions {
   token?: string
   log?: (message: string) => void
   queryTimeoutMs?: number
+  /** Query worker threads: how many, heap limit per query, anonymous queue. */
+  queryPool?: QueryPoolOptions
 }
 
 export interface RunningLake {
@@ -38,7 +41,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const host = options.host ?? '127.0.0.1'
   const lake = openLake({dir: options.dir})
   const token = loadDevToken(options.dir, options.token)
-  const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs})
+  const queryPool = new QueryPool(options.queryPool)
+  const handler = createHandler({lake, auth: createAuth(token), log: options.log, queryTimeoutMs: options.queryTimeoutMs, queryPool})
   const server = createServer(handler)
   const presence = createPresenceSockets()
   server.on('upgrade', presence.upgrade)
@@ -48,6 +52,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       server.listen(options.port ?? 3900, host, () => resolve())
     })
   } catch (error) {
+    await queryPool.close()
     lake.close()
     throw error
   }
@@ -67,10 +72,12 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
         presence.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()
-      }).then(() => {
-        rmSync(infoFile, {force: true})
-        lake.close()
       })
+        .then(() => queryPool.close())
+        .then(() => {
+          rmSync(infoFile, {force: true})
+          lake.close()
+        })
       return closing
     },
   }

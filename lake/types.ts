@@ -5,6 +5,7 @@
  * routes are written against these types only, so each part can change on its own.
  */
 import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http'
+import type {QueryPool} from './queryPool.ts'
 
 /** A stored document: any JSON object with Sanity's system fields. */
 export interface LakeDocument {
@@ -175,6 +176,8 @@ export interface RouteContext {
   }
   /** Time budget of one query in ms (the query module's default when absent). */
   queryTimeoutMs?: number
+  /** Query worker threads; without them queries run on the main thread (tests of routes). */
+  queryPool?: QueryPool
 }
 
 export interface Route {

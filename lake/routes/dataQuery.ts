@@ -1,7 +1,7 @@
 /** `GET|POST /data/query/:dataset`: GROQ queries with `$params`, perspectives and timing. */
 import {LakeError} from '../errors.ts'
 import {parsePerspective} from '../perspective.ts'
-import {runQuery} from '../query.ts'
+import {parseQuery, QUERY_TIME_BUDGET_MS, runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
 
@@ -15,20 +15,26 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const perspectiveValues = [...req.query.getAll('perspective'), ...stringsOf(body.perspective)]
   const perspective = parsePerspective(perspectiveValues, req.apiVersion, req.identity === null)
   const dataset = ctx.lake.dataset(req.params.dataset ?? '') as SqliteDataset | null
-  const result = await runQuery(dataset, {
+  const job = {
     query,
     params,
     perspective,
-    timeoutMs: ctx.queryTimeoutMs,
+    timeoutMs: ctx.queryTimeoutMs ?? QUERY_TIME_BUDGET_MS,
     projectId: req.projectId ?? 'local',
-    datasetName: req.params.dataset,
-  })
-  const answer: Record<string, unknown> = {}
-  if (req.query.get('returnQuery') !== 'false') answer.query = query
-  answer.result = result
-  if (req.query.has('resultSourceMap')) answer.resultSourceMap = {documents: [], paths: [], mappings: {}}
-  answer.ms = Math.round(performance.now() - started)
-  return {json: answer}
+    dataset: req.params.dataset ?? '',
+  }
+  // Parse errors answer at once; the worker would find them too, after a queue and a message.
+  parseQuery(query, params)
+  const result = ctx.queryPool
+    ? await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})
+    : JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null'
+  // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
+  const parts = [] as string[]
+  if (req.query.get('returnQuery') !== 'false') parts.push(`"query":${JSON.stringify(query)}`)
+  parts.push(`"result":${result}`)
+  if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
+  parts.push(`"ms":${Math.round(performance.now() - started)}`)
+  return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
 }
 
 async function postBody(req: LakeRequest): Promise<Record<string, unknown>> {

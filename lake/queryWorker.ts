@@ -1,0 +1,55 @@
+/**
+ * A query worker thread (started by queryPool.ts): runs GROQ queries against dataset files it
+ * opens read-only, so that evaluation never blocks the lake's main thread. Answers each job with
+ * the result as JSON text, or with the LakeError it ended with.
+ */
+import {statSync} from 'node:fs'
+import {parentPort} from 'node:worker_threads'
+import {LakeError} from './errors.ts'
+import {runQuery} from './query.ts'
+import {ReadDataset} from './store/readDataset.ts'
+import type {QueryJob, QueryReply} from './queryPool.ts'
+
+/** Results larger than this (UTF-16 code units of JSON) are refused instead of sent. */
+const RESULT_LIMIT = 64 * 1024 * 1024
+
+const open = new Map<string, {inode: number; dataset: ReadDataset}>()
+
+// The async evaluator (diff::/delta:: only) may reject promises nobody awaits once a query has
+// been answered; they belong to a finished query and must not end the worker.
+process.on('unhandledRejection', () => {})
+
+parentPort?.on('message', (job: QueryJob) => {
+  answer(job).then((reply) => parentPort?.postMessage(reply))
+})
+
+async function answer(job: QueryJob): Promise<QueryReply> {
+  try {
+    const dataset = job.file ? datasetAt(job.file, job.dataset) : null
+    const run = () => runQuery(dataset, {...job, datasetName: job.dataset})
+    const result = dataset ? await dataset.read(run) : await run()
+    const json = JSON.stringify(result) ?? 'null'
+    if (json.length > RESULT_LIMIT) throw resultTooLarge()
+    return {id: job.id, json}
+  } catch (error) {
+    if (error instanceof LakeError) return {id: job.id, error: {status: error.status, body: error.body}}
+    const message = error instanceof RangeError ? resultTooLarge().message : (error as Error).message
+    return {id: job.id, error: {status: 400, body: {error: {type: 'queryExecutionError', description: message}}}}
+  }
+}
+
+/** The open dataset of `file`, reopened when the file was replaced (deleted and created again). */
+function datasetAt(file: string, name: string): ReadDataset {
+  const inode = statSync(file).ino
+  const cached = open.get(file)
+  if (cached && cached.inode === inode) return cached.dataset
+  cached?.dataset.close()
+  const dataset = new ReadDataset(name, file)
+  open.set(file, {inode, dataset})
+  return dataset
+}
+
+function resultTooLarge(): LakeError {
+  const description = 'Query result too large: narrow it with filters, projections or limits'
+  return new LakeError(400, description, {error: {type: 'queryResultTooLargeError', description}})
+}
