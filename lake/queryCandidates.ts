@@ -6,7 +6,7 @@
 import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
 import {applyPerspective, type Perspective} from './perspective.ts'
 import type {Constraints} from './queryConstraints.ts'
-import type {OrderExpressions} from './store/fieldIndexes.ts'
+import {memberSql, type OrderExpressions} from './store/fieldIndexes.ts'
 import type {LakeDocument} from './types.ts'
 
 /**
@@ -18,10 +18,12 @@ export interface QueryableDataset {
   readonly db: DatabaseSync
   get(id: string): LakeDocument | null
   getMany(ids: string[]): Array<LakeDocument | null>
-  /** The SQL expression of an indexed field, or null when the field has no index. */
+  /** The SQL expression of a field, indexed or not (null for unsupported names). */
   fieldExpression(path: string[]): string | null
-  /** The SQL of an indexed order key, or null when the field has no order index. */
+  /** The SQL of an order key, or null when the field has no order index. */
   orderExpressions(path: string[]): OrderExpressions | null
+  /** Whether the lake keeps a member index of the array field (`$value in path`). */
+  hasMemberIndex(path: string[]): boolean
 }
 
 /**
@@ -91,13 +93,26 @@ function rowWhere(dataset: QueryableDataset, constraints: Constraints, idColumn:
     const expression = dataset.fieldExpression(field.path)
     if (expression) inList(expression, field.values)
   }
+  for (const member of constraints.members ?? []) {
+    const sql = memberSql(member.path)
+    if (!sql) continue
+    const marks = member.values.map(() => '?').join(',')
+    // Without the lake's member index, SQLite still reads the array faster than groq-js would.
+    where.clauses.push(
+      dataset.hasMemberIndex(member.path)
+        ? `documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN (${marks}))`
+        : `EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j WHERE j.value IN (${marks}))`,
+    )
+    where.args.push(sql.jsonPath, ...member.values)
+  }
   return where
 }
 
 /**
- * Top `limit` rows whose key is a string (plus ties), and every row whose key is not a string:
- * groq-js orders by type first, so those may sort anywhere; the superset keeps the answer exact.
- * Both lookups go through the key's composite index (`INDEXED BY`), whatever else filters.
+ * Per JSON type that groq-js orders by value (strings, integers, reals: numbers compare across
+ * the two), the top `limit` rows and their ties; and every row whose key has another type or none
+ * (groq-js orders by type first, so those may sort anywhere). A superset of the true top `limit`.
+ * Every lookup goes through the key's composite index (`INDEXED BY`), whatever else filters.
  */
 function ordered(dataset: QueryableDataset, where: Where, order: OrderHint): LakeDocument[] {
   if (!order.path) return select(dataset, where, `LIMIT ${Math.floor(order.limit)}`)
@@ -106,19 +121,25 @@ function ordered(dataset: QueryableDataset, where: Where, order: OrderHint): Lak
   const base = where.clauses.map((clause) => ` AND ${clause}`).join('')
   const from = `FROM documents INDEXED BY ${key.index}`
   const direction = order.descending ? 'DESC' : 'ASC'
-  const top = dataset.db
-    .prepare(`SELECT ${key.value} AS k ${from} WHERE ${key.type} = 'text'${base} ORDER BY ${key.value} ${direction} LIMIT ?`)
-    .all(...where.args, order.limit)
+  const comparison = order.descending ? '>=' : '<='
   const rows: Array<Record<string, unknown>> = []
-  for (const range of [`${key.type} IS NULL`, `${key.type} < 'text'`, `${key.type} > 'text'`]) {
-    rows.push(...dataset.db.prepare(`SELECT id, json ${from} WHERE ${range}${base}`).all(...where.args))
-  }
-  if (top.length > 0) {
-    const comparison = order.descending ? '>=' : '<='
+  for (const type of ['text', 'integer', 'real']) {
+    const top = dataset.db
+      .prepare(`SELECT ${key.value} AS k ${from} WHERE ${key.type} = '${type}'${base} ORDER BY ${key.value} ${direction} LIMIT ?`)
+      .all(...where.args, order.limit)
+    if (top.length === 0) continue
     const last = top[top.length - 1]?.k as SQLInputValue
-    const text = `SELECT id, json ${from} WHERE ${key.type} = 'text' AND ${key.value} ${comparison} ?${base}`
+    const text = `SELECT id, json ${from} WHERE ${key.type} = '${type}' AND ${key.value} ${comparison} ?${base}`
     rows.push(...dataset.db.prepare(text).all(last, ...where.args))
   }
+  // json_type names in order: array false integer null object real text true (ranges of the index).
+  const others = [
+    `${key.type} IS NULL`,
+    `${key.type} < 'integer'`,
+    `${key.type} > 'integer' AND ${key.type} < 'real'`,
+    `${key.type} > 'text'`,
+  ]
+  for (const range of others) rows.push(...dataset.db.prepare(`SELECT id, json ${from} WHERE ${range}${base}`).all(...where.args))
   rows.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1))
   return rows.map(parseRow)
 }

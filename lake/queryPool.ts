@@ -9,6 +9,7 @@
 import {Worker} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
 import type {Perspective} from './perspective.ts'
+import type {IndexWish} from './store/fieldIndexes.ts'
 
 /** What a worker needs to run one query: the dataset's file (null: no dataset yet) and the query. */
 export interface QueryJob {
@@ -22,8 +23,16 @@ export interface QueryJob {
   projectId: string
 }
 
-/** A worker's answer: the result as JSON text, or a Content Lake error. */
-export type QueryReply = {id: number; json: string} | {id: number; error: {status: number; body: Record<string, unknown>}}
+/** A worker's answer: the result as JSON text (and the indexes it lacked), or a Content Lake error. */
+export type QueryReply =
+  | {id: number; json: string; wishes: IndexWish[]}
+  | {id: number; error: {status: number; body: Record<string, unknown>}}
+
+/** A query's result as JSON text, and the indexes that would have made it faster. */
+export interface QueryAnswer {
+  json: string
+  wishes: IndexWish[]
+}
 
 export interface QueryPoolOptions {
   /** Worker threads (default 2). */
@@ -40,7 +49,7 @@ const KILL_GRACE_MS = 200
 interface Pending {
   job: QueryJob
   anonymous: boolean
-  resolve(json: string): void
+  resolve(answer: QueryAnswer): void
   reject(error: LakeError): void
 }
 
@@ -66,11 +75,11 @@ export class QueryPool {
   }
 
   /**
-   * Runs a query on a worker and resolves its result as JSON text.
+   * Runs a query on a worker and resolves its result as JSON text, with the indexes it lacked.
    * @throws LakeError 400 (query errors, time budget, memory limit), 429 when too many anonymous
    * queries wait, 503 once the pool is closed.
    */
-  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<string> {
+  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<QueryAnswer> {
     if (this.#closed) return Promise.reject(new LakeError(503, 'The lake is shutting down'))
     const queue = options.anonymous ? this.#waiting.anonymous : this.#waiting.token
     if (options.anonymous && queue.length >= this.#anonymousQueue) return Promise.reject(tooManyQueries())
@@ -125,7 +134,7 @@ export class QueryPool {
       const pending = slot.running
       if (!pending || pending.job.id !== reply.id) return
       this.#finish(slot)
-      if ('json' in reply) pending.resolve(reply.json)
+      if ('json' in reply) pending.resolve({json: reply.json, wishes: reply.wishes})
       else pending.reject(new LakeError(reply.error.status, errorMessage(reply.error.body), reply.error.body))
     })
     worker.on('error', (error: Error & {code?: string}) => {

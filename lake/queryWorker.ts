@@ -30,7 +30,7 @@ async function answer(job: QueryJob): Promise<QueryReply> {
     const result = dataset ? await dataset.read(run) : await run()
     const json = JSON.stringify(result) ?? 'null'
     if (json.length > RESULT_LIMIT) throw resultTooLarge()
-    return {id: job.id, json}
+    return {id: job.id, json, wishes: dataset?.wishes() ?? []}
   } catch (error) {
     if (error instanceof LakeError) return {id: job.id, error: {status: error.status, body: error.body}}
     const message = error instanceof RangeError ? resultTooLarge().message : (error as Error).message

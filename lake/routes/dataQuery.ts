@@ -3,6 +3,7 @@ import {LakeError} from '../errors.ts'
 import {parsePerspective} from '../perspective.ts'
 import {parseQuery, QUERY_TIME_BUDGET_MS, runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
+import type {IndexWish} from '../store/fieldIndexes.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
 
 /** Handles a query request (GET parameters or POST `{query, params}`). */
@@ -25,9 +26,12 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   }
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
   parseQuery(query, params)
-  const result = ctx.queryPool
+  const answer = ctx.queryPool
     ? await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})
-    : JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null'
+    : {json: JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null', wishes: []}
+  // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
+  if (dataset && req.identity && answer.wishes.length > 0) setImmediate(() => makeIndexes(dataset, answer.wishes, ctx))
+  const result = answer.json
   // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
   const parts = [] as string[]
   if (req.query.get('returnQuery') !== 'false') parts.push(`"query":${JSON.stringify(query)}`)
@@ -35,6 +39,14 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
   parts.push(`"ms":${Math.round(performance.now() - started)}`)
   return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
+}
+
+function makeIndexes(dataset: SqliteDataset, wishes: IndexWish[], ctx: RouteContext): void {
+  try {
+    for (const name of dataset.ensureIndexes(wishes)) ctx.log(`created index ${name} in ${dataset.name}`)
+  } catch (error) {
+    ctx.log(`could not create an index in ${dataset.name}: ${(error as Error).message}`)
+  }
 }
 
 async function postBody(req: LakeRequest): Promise<Record<string, unknown>> {

@@ -9,7 +9,7 @@ import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
 import {LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
-import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
+import {FieldIndexes, fieldSql, orderSql, type IndexWish, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {writeTransaction} from './writeTransaction.ts'
 import {queryIdsSync} from './queryIdsSync.ts'
@@ -187,14 +187,27 @@ export class SqliteDataset implements Dataset {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /** See `FieldIndexes.fieldExpression`. */
+  /** The field's SQL, indexed or not: filtering in SQLite beats parsing every document. */
   fieldExpression(path: string[]): string | null {
-    return this.#indexes.fieldExpression(path)
+    return fieldSql(path)?.expression ?? null
   }
 
-  /** See `FieldIndexes.orderExpressions`. */
+  /** The order key's SQL when the lake has made its index (see `ensureIndexes`). */
   orderExpressions(path: string[]): OrderExpressions | null {
-    return this.#indexes.orderExpressions(path)
+    const order = orderSql(path)
+    return order && this.#indexes.has({kind: 'order', path}) ? order : null
+  }
+
+  hasMemberIndex(path: string[]): boolean {
+    return this.#indexes.has({kind: 'member', path})
+  }
+
+  /**
+   * Creates the wished-for indexes the dataset does not have, within the lake's bound (see
+   * fieldIndexes.ts); the route calls it for token holders' queries only. Returns the names made.
+   */
+  ensureIndexes(wishes: IndexWish[]): string[] {
+    return this.#indexes.ensure(wishes)
   }
 
   /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */

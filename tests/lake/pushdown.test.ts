@@ -48,7 +48,36 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[_type == "person"] | order(_id) [0...2] {name, "n": count(*[_type == "article"]), "first": *[_type == "article"] | order(_id) [0]._id}'],
   ['*[_type == "person"] | order(_id) [0...2] {"a": *[_type == "article"] | order(_id) [0...2] {_id, "p": ^.name, "q": *[_type == "person"][0...1]{"r": ^.^._id}}}'],
   ['*[_type == "article" && publisher._ref in *[_type == "publisher"]._id] | order(_id) [0...3] {_id, "n": count(*[references(^._id)])}'],
+  ['*[_type == "tagged" && "red" in tags]._id'],
+  ['*["red" in tags && "blue" in tags] | order(_id)._id'],
+  ['*[3 in tags]._id'],
+  ['*[$tag in labels]._id', {tag: 'red'}],
+  ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
+  ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
+  ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
 ]
+
+/** Documents with arrays and mixed-type keys, for membership and order by numbers. */
+const TAGGED = [
+  {_id: 'tagged-1', _type: 'tagged', tags: ['red', 'blue'], n: 5, labels: ['red']},
+  {_id: 'tagged-2', _type: 'tagged', tags: ['red', 3], n: 5.5},
+  {_id: 'tagged-3', _type: 'tagged', tags: 'red', n: 'x'},
+  {_id: 'tagged-4', _type: 'tagged', tags: [['red'], {c: 'red'}, 3.0], n: 12},
+  {_id: 'tagged-5', _type: 'tagged', tags: ['blue', 'red'], n: null},
+  {_id: 'tagged-6', _type: 'tagged', tags: [], n: -1},
+  {_id: 'drafts.tagged-1', _type: 'tagged', tags: ['green'], n: 99},
+  {_id: 'tagged-7', _type: 'tagged', n: 12, tags: [true, 'Red']},
+]
+
+/** The indexes the lake makes for token holders' queries, made here up front (no HTTP in this file). */
+const INDEXES = [
+  {kind: 'order', path: ['publishedAt']},
+  {kind: 'order', path: ['_updatedAt']},
+  {kind: 'order', path: ['rank']},
+  {kind: 'order', path: ['n']},
+  {kind: 'field', path: ['slug', 'current']},
+  {kind: 'member', path: ['tags']},
+] as const
 
 const PERSPECTIVES: Array<[string, Perspective]> = [
   ['raw', {kind: 'raw'}],
@@ -70,6 +99,11 @@ beforeAll(() => {
   for (let i = 0; i < docs.length; i += 50) {
     dataset.mutate(docs.slice(i, i + 50).map((doc) => ({createOrReplace: doc})), {author: 'test'})
   }
+  dataset.mutate(TAGGED.slice(0, 4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+  dataset.ensureIndexes(INDEXES.map((wish) => ({kind: wish.kind, path: [...wish.path]})))
+  // Written after the member index: the triggers must keep it up to date.
+  dataset.mutate(TAGGED.slice(4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+  dataset.mutate([{patch: {id: 'tagged-3', set: {tags: ['red']}}}], {author: 'test'})
 })
 afterAll(() => {
   lake.close()
@@ -104,6 +138,10 @@ describe('index pushdown gives the same results as plain groq-js', () => {
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual([])
     dataset.mutate([{create: {_id: 'article-fresh', _type: 'article', slug: {current: 'fresh'}, publishedAt: '2099-01-01T00:00:00Z'}}], {author: 'test'})
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual(['article-fresh'])
+    dataset.mutate([{create: {_id: 'tagged-fresh', _type: 'tagged', tags: ['fresh']}}], {author: 'test'})
+    expect(await runQuery(dataset, {query: '*["fresh" in tags]._id', params: {}, perspective: {kind: 'raw'}})).toEqual(['tagged-fresh'])
+    dataset.mutate([{delete: {id: 'tagged-fresh'}}], {author: 'test'})
+    expect(await runQuery(dataset, {query: '*["fresh" in tags]._id', params: {}, perspective: {kind: 'raw'}})).toEqual([])
     const latest = '*[_type == "article" && publishedAt > "2000"] | order(publishedAt desc) [0]._id'
     expect(await runQuery(dataset, {query: latest, params: {}, perspective: {kind: 'published'}})).toBe('article-fresh')
   })
