@@ -7,6 +7,7 @@ import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
 import {applyPerspective, type Perspective} from './perspective.ts'
 import type {Constraints} from './queryConstraints.ts'
 import {memberSql, type OrderExpressions} from './store/fieldIndexes.ts'
+import {countByType} from './store/typeCounts.ts'
 import type {LakeDocument} from './types.ts'
 
 /**
@@ -69,10 +70,19 @@ export function candidates(
 /** The exact number of documents matching exact `constraints` (raw or published only). */
 export function countMatches(dataset: QueryableDataset | null, perspective: Perspective, constraints: Constraints): number {
   if (!dataset) return 0
+  if (!constraints.ids && constraints.fields.length === 0 && !constraints.members?.length) {
+    return countByType(dataset.db, constraints.types, countedKinds(perspective))
+  }
   const where = rowWhere(dataset, constraints, 'id')
   hideFromView(perspective, where)
   const text = `SELECT count(*) AS n FROM documents ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}`
   return Number(dataset.db.prepare(text).get(...where.args)?.n)
+}
+
+/** The kinds of `type_counts` a raw or published perspective shows. */
+function countedKinds(perspective: Perspective): number[] {
+  if (perspective.kind === 'published') return [0]
+  return perspective.kind === 'raw' && perspective.hideVersions ? [0, 1] : [0, 1, 2]
 }
 
 /** Rows the raw/published perspective never shows. */
@@ -101,9 +111,12 @@ function rowWhere(dataset: QueryableDataset, constraints: Constraints, idColumn:
     where.clauses.push(
       dataset.hasMemberIndex(member.path)
         ? `documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN (${marks}))`
-        : `EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j WHERE j.value IN (${marks}))`,
+        : `json_type(documents.json, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j
+           WHERE j.type IN ('text', 'integer', 'real') AND j.value IN (${marks}))`,
     )
-    where.args.push(sql.jsonPath, ...member.values)
+    if (!dataset.hasMemberIndex(member.path)) where.args.push(sql.jsonPath, sql.jsonPath)
+    else where.args.push(sql.jsonPath)
+    where.args.push(...member.values)
   }
   return where
 }

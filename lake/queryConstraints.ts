@@ -19,7 +19,7 @@ export interface Constraints {
   fields: FieldConstraint[]
   /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
   members?: FieldConstraint[]
-  /** True when the constraints say exactly what the filter says (every conjunct is a type/id test). */
+  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test). */
   exact: boolean
 }
 
@@ -49,8 +49,9 @@ function addConjunct(result: Constraints, expr: ExprNode): boolean {
   const member = expr.op === 'in' ? attributePath(expr.right) : null
   const scalar = member ? single(expr.left) : null
   if (member && scalar) {
+    // Exact: the SQL looks for the string or number among the elements of an array only.
     result.members = [...(result.members ?? []), {path: member, values: scalar}]
-    return false
+    return true
   }
   let [attribute, literal] = [expr.left, expr.right]
   if (expr.op === '==' && attributePath(literal) && !attributePath(attribute)) [attribute, literal] = [literal, attribute]

@@ -65,6 +65,10 @@ function rewrite(node: Node, source: CandidateSource): Node {
 function countPattern(node: Node, source: CandidateSource): Node | null {
   if (node.type !== 'FuncCall' || node.name !== 'count' || node.namespace !== 'global') return null
   const [arg] = node.args as Node[]
+  if (arg?.type === 'Everything') {
+    const count = source.count({fields: [], exact: true})
+    return count === null ? null : ({type: 'Value', value: count} as Node)
+  }
   if (!arg || arg.type !== 'Filter' || (arg.base as Node).type !== 'Everything') return null
   const constraints = constraintsOf(arg.expr as ExprNode)
   if (!constraints.exact) return null

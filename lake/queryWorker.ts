@@ -6,11 +6,12 @@
 import {statSync} from 'node:fs'
 import {parentPort} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
+import {jsonExceeds} from './jsonSize.ts'
 import {runQuery} from './query.ts'
 import {ReadDataset} from './store/readDataset.ts'
 import type {QueryJob, QueryReply} from './queryPool.ts'
 
-/** Results larger than this (UTF-16 code units of JSON) are refused instead of sent. */
+/** Results whose JSON is longer than this (characters) are refused instead of sent. */
 const RESULT_LIMIT = 64 * 1024 * 1024
 
 const open = new Map<string, {inode: number; dataset: ReadDataset}>()
@@ -28,8 +29,8 @@ async function answer(job: QueryJob): Promise<QueryReply> {
     const dataset = job.file ? datasetAt(job.file, job.dataset) : null
     const run = () => runQuery(dataset, {...job, datasetName: job.dataset})
     const result = dataset ? await dataset.read(run) : await run()
+    if (jsonExceeds(result, RESULT_LIMIT)) throw resultTooLarge()
     const json = JSON.stringify(result) ?? 'null'
-    if (json.length > RESULT_LIMIT) throw resultTooLarge()
     return {id: job.id, json, wishes: dataset?.wishes() ?? []}
   } catch (error) {
     if (error instanceof LakeError) return {id: job.id, error: {status: error.status, body: error.body}}

@@ -1,6 +1,8 @@
 /** `GET|POST /data/query/:dataset`: GROQ queries with `$params`, perspectives and timing. */
 import {LakeError} from '../errors.ts'
-import {parsePerspective} from '../perspective.ts'
+import type {ExprNode} from 'groq-js'
+import {parsePerspective, type Perspective} from '../perspective.ts'
+import {quickAnswer} from '../queryQuick.ts'
 import {parseQuery, QUERY_TIME_BUDGET_MS, runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {IndexWish} from '../store/fieldIndexes.ts'
@@ -25,9 +27,10 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
     dataset: req.params.dataset ?? '',
   }
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
-  parseQuery(query, params)
+  const tree = parseQuery(query, params)
   const answer = ctx.queryPool
-    ? await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})
+    ? (quickQuery(dataset, tree, job) ??
+      (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
     : {json: JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null', wishes: []}
   // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
   if (dataset && req.identity && answer.wishes.length > 0) setImmediate(() => makeIndexes(dataset, answer.wishes, ctx))
@@ -39,6 +42,21 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
   parts.push(`"ms":${Math.round(performance.now() - started)}`)
   return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
+}
+
+/** The answer when the query is a constant after the pushdown (see queryQuick.ts). */
+function quickQuery(
+  dataset: SqliteDataset | null,
+  tree: ExprNode,
+  job: {params: Record<string, unknown>; perspective: Perspective; projectId: string; dataset: string},
+): {json: string; wishes: IndexWish[]} | undefined {
+  try {
+    const quick = quickAnswer(dataset, tree, {...job, datasetName: job.dataset})
+    return quick && {json: JSON.stringify(quick.value) ?? 'null', wishes: []}
+  } catch {
+    // Whatever failed here fails on the worker too, where it is reported as the query's error.
+    return undefined
+  }
 }
 
 function makeIndexes(dataset: SqliteDataset, wishes: IndexWish[], ctx: RouteContext): void {

@@ -118,9 +118,10 @@ function createSql(wish: IndexWish): string {
   }
   const {jsonPath, index} = memberSql(wish.path)!
   // Scalars GROQ's `in` can match; strings and numbers are all the pushdown looks up.
+  // Elements of arrays only (json_each also walks objects and yields scalars themselves).
   const values = (row: string, from: string) =>
     `SELECT '${jsonPath}', j.value, ${row}.id FROM ${from}json_each(${row}.json, '${jsonPath}') AS j
-     WHERE j.type IN ('text', 'integer', 'real')`
+     WHERE j.type IN ('text', 'integer', 'real') AND json_type(${row}.json, '${jsonPath}') = 'array'`
   const forget = `DELETE FROM document_members WHERE path = '${jsonPath}' AND doc_id = old.id;`
   return `
     CREATE TABLE IF NOT EXISTS document_members (path TEXT NOT NULL, value NOT NULL, doc_id TEXT NOT NULL,

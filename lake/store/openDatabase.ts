@@ -4,6 +4,7 @@
  * power cut and a half-written one is never visible.
  */
 import {DatabaseSync} from 'node:sqlite'
+import {ensureTypeCounts} from './typeCounts.ts'
 
 /** Milliseconds a writer waits for another process holding the write lock (crash tests, CLIs). */
 const BUSY_TIMEOUT_MS = 5000
@@ -45,6 +46,7 @@ export function openDatabase(file: string): DatabaseSync {
   db.exec('PRAGMA synchronous = FULL')
   db.exec(SCHEMA)
   migrate(db)
+  ensureTypeCounts(db)
   return db
 }
 

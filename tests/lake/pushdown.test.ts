@@ -52,6 +52,12 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*["red" in tags && "blue" in tags] | order(_id)._id'],
   ['*[3 in tags]._id'],
   ['*[$tag in labels]._id', {tag: 'red'}],
+  ['count(*["red" in tags])'],
+  ['count(*[_type == "tagged" && 3 in tags])'],
+  ['*["red" in tags][0...2]._id'],
+  ['*["red" in labels][0]._id'],
+  ['*["[\\"red\\"]" in tags]._id'],
+  ['count(*)'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
@@ -103,7 +109,7 @@ beforeAll(() => {
   dataset.ensureIndexes(INDEXES.map((wish) => ({kind: wish.kind, path: [...wish.path]})))
   // Written after the member index: the triggers must keep it up to date.
   dataset.mutate(TAGGED.slice(4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
-  dataset.mutate([{patch: {id: 'tagged-3', set: {tags: ['red']}}}], {author: 'test'})
+  dataset.mutate([{patch: {id: 'tagged-6', set: {tags: ['red', {c: 'red'}]}}}], {author: 'test'})
 })
 afterAll(() => {
   lake.close()
@@ -138,6 +144,14 @@ describe('index pushdown gives the same results as plain groq-js', () => {
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual([])
     dataset.mutate([{create: {_id: 'article-fresh', _type: 'article', slug: {current: 'fresh'}, publishedAt: '2099-01-01T00:00:00Z'}}], {author: 'test'})
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual(['article-fresh'])
+    const counts = '[count(*[_type == "tagged"]), count(*[_type == "retagged"]), count(*)]'
+    const before = await runQuery(dataset, {query: counts, params: {}, perspective: {kind: 'raw'}})
+    dataset.mutate([{createOrReplace: {_id: 'tagged-5', _type: 'retagged'}}, {delete: {id: 'tagged-6'}}], {author: 'test'})
+    for (const [, perspective] of PERSPECTIVES.slice(0, 3)) {
+      expect(await runQuery(dataset, {query: counts, params: {}, perspective})).toEqual(await plain(counts, {}, perspective))
+    }
+    dataset.mutate(TAGGED.slice(4, 6).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+    expect(await runQuery(dataset, {query: counts, params: {}, perspective: {kind: 'raw'}})).toEqual(before)
     dataset.mutate([{create: {_id: 'tagged-fresh', _type: 'tagged', tags: ['fresh']}}], {author: 'test'})
     expect(await runQuery(dataset, {query: '*["fresh" in tags]._id', params: {}, perspective: {kind: 'raw'}})).toEqual(['tagged-fresh'])
     dataset.mutate([{delete: {id: 'tagged-fresh'}}], {author: 'test'})

@@ -57,14 +57,24 @@ describe('query workers', () => {
     expect(await anonymous('count(*)')).toMatchObject({status: 200, body: {result: 1500}})
   })
 
+  it('refuse a result too large to send (one array shared a million times) with 400', async () => {
+    lake = await startTestLake()
+    await seed(300)
+    const description = 'Query result too large: narrow it with filters, projections or limits'
+    expect(await anonymous('*[]{ "x": *[]{ "y": *[] } }')).toEqual({
+      status: 400,
+      body: {error: {type: 'queryResultTooLargeError', description}},
+    })
+  })
+
   it('queue a bounded number of anonymous queries (429 beyond) and keep a worker for token holders', async () => {
     lake = await startTestLake({queryTimeoutMs: 1000, queryPool: {size: 2, anonymousQueue: 1}})
     await seed(8)
     const running = (await sent(runaway())).answer
     const waiting = (await sent(runaway())).answer
     const description = 'Too many anonymous queries are waiting; retry shortly or use a token'
-    expect(await anonymous('count(*)')).toEqual({status: 429, body: {error: {type: 'rateLimitError', description}}})
-    expect(await lake.client().fetch('count(*)')).toBe(8)
+    expect(await anonymous('*[_id == "doc-1"]._id')).toEqual({status: 429, body: {error: {type: 'rateLimitError', description}}})
+    expect(await lake.client().fetch('*[_id == "doc-1"]._id')).toEqual(['doc-1'])
     const timedOut = {status: 400, body: {error: {type: 'queryTimeoutError'}}}
     expect(await Promise.all([running, waiting])).toMatchObject([timedOut, timedOut])
   })
