@@ -9,7 +9,6 @@
 import {Worker} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
 import type {Perspective} from './perspective.ts'
-import type {IndexWish} from './store/fieldIndexes.ts'
 
 /** What a worker needs to run one query: the dataset's file (null: no dataset yet) and the query. */
 export interface QueryJob {
@@ -23,21 +22,13 @@ export interface QueryJob {
   projectId: string
 }
 
-/** A worker's answer: the result as JSON text (and the indexes it lacked), or a Content Lake error. */
-export type QueryReply =
-  | {id: number; json: string; wishes: IndexWish[]}
-  | {id: number; error: {status: number; body: Record<string, unknown>}}
-
-/** A query's result as JSON text, and the indexes that would have made it faster. */
-export interface QueryAnswer {
-  json: string
-  wishes: IndexWish[]
-}
+/** A worker's answer: the result as JSON text, or a Content Lake error. */
+export type QueryReply = {id: number; json: string} | {id: number; error: {status: number; body: Record<string, unknown>}}
 
 export interface QueryPoolOptions {
   /** Worker threads (default 2). */
   size?: number
-  /** Heap limit of one worker, hence of one query, in MB (default 192). */
+  /** Heap limit of one worker, hence of one query, in MB (default 256). */
   memoryMb?: number
   /** Anonymous queries allowed to wait for a worker (default 32). */
   anonymousQueue?: number
@@ -49,7 +40,7 @@ const KILL_GRACE_MS = 200
 interface Pending {
   job: QueryJob
   anonymous: boolean
-  resolve(answer: QueryAnswer): void
+  resolve(json: string): void
   reject(error: LakeError): void
 }
 
@@ -70,16 +61,16 @@ export class QueryPool {
 
   constructor(options: QueryPoolOptions = {}) {
     this.#size = Math.max(1, options.size ?? 2)
-    this.#memoryMb = options.memoryMb ?? 192
+    this.#memoryMb = options.memoryMb ?? 256
     this.#anonymousQueue = options.anonymousQueue ?? 32
   }
 
   /**
-   * Runs a query on a worker and resolves its result as JSON text, with the indexes it lacked.
+   * Runs a query on a worker and resolves its result as JSON text.
    * @throws LakeError 400 (query errors, time budget, memory limit), 429 when too many anonymous
    * queries wait, 503 once the pool is closed.
    */
-  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<QueryAnswer> {
+  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<string> {
     if (this.#closed) return Promise.reject(new LakeError(503, 'The lake is shutting down'))
     const queue = options.anonymous ? this.#waiting.anonymous : this.#waiting.token
     if (options.anonymous && queue.length >= this.#anonymousQueue) return Promise.reject(tooManyQueries())
@@ -134,7 +125,7 @@ export class QueryPool {
       const pending = slot.running
       if (!pending || pending.job.id !== reply.id) return
       this.#finish(slot)
-      if ('json' in reply) pending.resolve({json: reply.json, wishes: reply.wishes})
+      if ('json' in reply) pending.resolve(reply.json)
       else pending.reject(new LakeError(reply.error.status, errorMessage(reply.error.body), reply.error.body))
     })
     worker.on('error', (error: Error & {code?: string}) => {

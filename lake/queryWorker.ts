@@ -31,7 +31,7 @@ async function answer(job: QueryJob): Promise<QueryReply> {
     const result = dataset ? await dataset.read(run) : await run()
     if (jsonExceeds(result, RESULT_LIMIT)) throw resultTooLarge()
     const json = JSON.stringify(result) ?? 'null'
-    return {id: job.id, json, wishes: dataset?.wishes() ?? []}
+    return {id: job.id, json}
   } catch (error) {
     if (error instanceof LakeError) return {id: job.id, error: {status: error.status, body: error.body}}
     const message = error instanceof RangeError ? resultTooLarge().message : (error as Error).message

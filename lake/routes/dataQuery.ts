@@ -3,6 +3,7 @@ import {LakeError} from '../errors.ts'
 import type {ExprNode} from 'groq-js'
 import {parsePerspective, type Perspective} from '../perspective.ts'
 import {quickAnswer} from '../queryQuick.ts'
+import {wishedIndexes} from '../queryWishes.ts'
 import {parseQuery, QUERY_TIME_BUDGET_MS, runQuery} from '../query.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {IndexWish} from '../store/fieldIndexes.ts'
@@ -28,17 +29,16 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   }
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
   const tree = parseQuery(query, params)
+  // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
+  if (dataset && req.identity) makeIndexes(dataset, wishedIndexes(tree, perspective), ctx)
   const answer = ctx.queryPool
     ? (quickQuery(dataset, tree, job) ??
       (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
-    : {json: JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null', wishes: []}
-  // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
-  if (dataset && req.identity && answer.wishes.length > 0) setImmediate(() => makeIndexes(dataset, answer.wishes, ctx))
-  const result = answer.json
+    : JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null'
   // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
   const parts = [] as string[]
   if (req.query.get('returnQuery') !== 'false') parts.push(`"query":${JSON.stringify(query)}`)
-  parts.push(`"result":${result}`)
+  parts.push(`"result":${answer}`)
   if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
   parts.push(`"ms":${Math.round(performance.now() - started)}`)
   return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
@@ -49,16 +49,17 @@ function quickQuery(
   dataset: SqliteDataset | null,
   tree: ExprNode,
   job: {params: Record<string, unknown>; perspective: Perspective; projectId: string; dataset: string},
-): {json: string; wishes: IndexWish[]} | undefined {
+): string | undefined {
   try {
     const quick = quickAnswer(dataset, tree, {...job, datasetName: job.dataset})
-    return quick && {json: JSON.stringify(quick.value) ?? 'null', wishes: []}
+    return quick && (JSON.stringify(quick.value) ?? 'null')
   } catch {
     // Whatever failed here fails on the worker too, where it is reported as the query's error.
     return undefined
   }
 }
 
+/** Creates the missing indexes (once each, at most 16 per dataset: a pause of the main thread). */
 function makeIndexes(dataset: SqliteDataset, wishes: IndexWish[], ctx: RouteContext): void {
   try {
     for (const name of dataset.ensureIndexes(wishes)) ctx.log(`created index ${name} in ${dataset.name}`)

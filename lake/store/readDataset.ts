@@ -2,8 +2,7 @@
  * A dataset opened read-only, for a query worker: its own SQLite connection to the dataset's
  * file. WAL lets it read while the lake writes; each query runs in one read transaction, so it
  * sees one committed state (every commit acknowledged before the query began, none after).
- * It never creates indexes: it uses those the lake made and notes the ones a query could have
- * used (`wishes`), for the lake to decide on (`fieldIndexes.ts`).
+ * It never creates indexes: it uses those the lake made (`fieldIndexes.ts`).
  */
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
 import {existingIndexes, fieldSql, orderSql, wishName, type IndexWish, type OrderExpressions} from './fieldIndexes.ts'
@@ -15,7 +14,6 @@ export class ReadDataset implements QueryableDataset {
   readonly db: DatabaseSync
   #get: StatementSync
   #indexes = new Set<string>()
-  #wishes = new Map<string, IndexWish>()
 
   constructor(name: string, file: string) {
     this.name = name
@@ -26,7 +24,6 @@ export class ReadDataset implements QueryableDataset {
   /** Runs `read` in one read transaction (one snapshot), with the indexes of that snapshot. */
   async read<T>(read: () => Promise<T>): Promise<T> {
     this.db.exec('BEGIN')
-    this.#wishes.clear()
     try {
       this.#indexes = existingIndexes(this.db)
       return await read()
@@ -44,14 +41,8 @@ export class ReadDataset implements QueryableDataset {
     return ids.map((id) => this.get(id))
   }
 
-  /** Indexes the last query could have used and the dataset lacks. */
-  wishes(): IndexWish[] {
-    return [...this.#wishes.values()]
-  }
-
   /** The field's SQL, indexed or not: filtering in SQLite beats parsing every document. */
   fieldExpression(path: string[]): string | null {
-    this.#has({kind: 'field', path})
     return fieldSql(path)?.expression ?? null
   }
 
@@ -66,10 +57,7 @@ export class ReadDataset implements QueryableDataset {
 
   #has(wish: IndexWish): boolean {
     const name = wishName(wish)
-    if (name === null) return false
-    if (this.#indexes.has(name)) return true
-    this.#wishes.set(name, wish)
-    return false
+    return name !== null && this.#indexes.has(name)
   }
 
   close(): void {

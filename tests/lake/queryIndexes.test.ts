@@ -34,8 +34,6 @@ describe('field indexes', () => {
     expect(await Promise.all(QUERIES.map(anonymous))).toEqual([['doc-5', 'doc-4'], ['doc-1', 'doc-3', 'doc-5'], ['doc-3']])
     expect(lakeMade()).toEqual([])
     const client = lake.client()
-    for (const query of QUERIES) await client.fetch(query)
-    // One more round trip: the lake makes indexes just after answering.
     expect(await Promise.all(QUERIES.map((query) => client.fetch(query)))).toEqual([['doc-5', 'doc-4'], ['doc-1', 'doc-3', 'doc-5'], ['doc-3']])
     expect(lakeMade()).toEqual([
       'documents_field',
@@ -53,12 +51,10 @@ describe('field indexes', () => {
     await lake.client().create({_id: 'doc', _type: 'doc'})
     const fields = Array.from({length: 24}, (_, i) => `*[f${i} == 1]._id`)
     for (const query of fields.slice(0, 12)) await lake.client().fetch(query)
-    await lake.client().fetch('count(*)')
     expect(lakeMade()).toHaveLength(12)
     await lake.close()
     lake = await startTestLake({dir})
     for (const query of fields.slice(12)) await lake.client().fetch(query)
-    await lake.client().fetch('count(*)')
     expect(lakeMade()).toHaveLength(16)
   })
 })
