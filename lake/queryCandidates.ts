@@ -81,8 +81,10 @@ export function countMatches(dataset: QueryableDataset | null, perspective: Pers
 
 /** The kinds of `type_counts` a raw or published perspective shows. */
 function countedKinds(perspective: Perspective): number[] {
-  if (perspective.kind === 'published') return [0]
-  return perspective.kind === 'raw' && perspective.hideVersions ? [0, 1] : [0, 1, 2]
+  // Kind bits as typeCounts.ts defines them, mirroring `hideFromView` below.
+  const kinds = [0, 1, 2, 3, 4, 5, 6, 7]
+  if (perspective.kind === 'published') return kinds.filter((kind) => kind & 1)
+  return perspective.kind === 'raw' && perspective.hideVersions ? kinds.filter((kind) => !(kind & 2)) : kinds
 }
 
 /** Rows the raw/published perspective never shows. */

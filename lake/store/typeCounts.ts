@@ -4,8 +4,13 @@
  */
 import type {DatabaseSync} from 'node:sqlite'
 
-/** 0: published (`id = pub_id`), 1: drafts and other dotted ids, 2: release versions. */
-const KIND = (row: string) => `CASE WHEN ${row}.id = ${row}.pub_id THEN 0 WHEN substr(${row}.id, 1, 9) = 'versions.' THEN 2 ELSE 1 END`
+/**
+ * A row's kind: 1 when `id = pub_id` (what the published perspective shows), + 2 for the
+ * `versions.` prefix (what raw before 2025-02-19 hides), + 4 for any dot (private ids). Each
+ * perspective counts the kinds it shows (`countedKinds` in queryCandidates.ts).
+ */
+const KIND = (row: string) =>
+  `((${row}.id = ${row}.pub_id) + 2 * (substr(${row}.id, 1, 9) = 'versions.') + 4 * (instr(${row}.id, '.') > 0))`
 const ADD = (row: string) =>
   `INSERT INTO type_counts (type, kind, n) VALUES (${row}.type, ${KIND(row)}, 1) ON CONFLICT (type, kind) DO UPDATE SET n = n + 1;`
 const REMOVE = (row: string) => `UPDATE type_counts SET n = n - 1 WHERE type = ${row}.type AND kind = ${KIND(row)};`

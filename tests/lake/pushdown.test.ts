@@ -58,6 +58,7 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*["red" in labels][0]._id'],
   ['*["[\\"red\\"]" in tags]._id'],
   ['count(*)'],
+  ['count(*[_type == "tagged"])'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
@@ -73,6 +74,8 @@ const TAGGED = [
   {_id: 'tagged-6', _type: 'tagged', tags: [], n: -1},
   {_id: 'drafts.tagged-1', _type: 'tagged', tags: ['green'], n: 99},
   {_id: 'tagged-7', _type: 'tagged', n: 12, tags: [true, 'Red']},
+  {_id: 'versions.tagged-8', _type: 'tagged', n: 1},
+  {_id: 'private.tagged-9', _type: 'tagged', n: 2},
 ]
 
 /** The indexes the lake makes for token holders' queries, made here up front (no HTTP in this file). */
