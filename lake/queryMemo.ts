@@ -60,8 +60,8 @@ export function memoise(tree: ExprNode, evaluate: (tree: ExprNode) => unknown): 
 }
 
 function reference(key: string): Node {
-  const deref = {type: 'Deref', base: {type: 'Value', value: {_ref: key}}}
-  return {type: 'AccessAttribute', base: deref, name: 'v'} as unknown as Node
+  const node: ExprNode = {type: 'AccessAttribute', base: {type: 'Deref', base: {type: 'Value', value: {_ref: key}}}, name: 'v'}
+  return node as Node
 }
 
 /**

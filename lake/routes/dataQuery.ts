@@ -30,7 +30,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
   const tree = parseQuery(query, params)
   // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
-  if (dataset && req.identity) makeIndexes(dataset, wishedIndexes(tree, perspective), ctx)
+  if (dataset && req.identity) makeIndexes(dataset, () => wishedIndexes(tree, perspective), ctx)
   const answer = ctx.queryPool
     ? (quickQuery(dataset, tree, job) ??
       (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
@@ -60,9 +60,10 @@ function quickQuery(
 }
 
 /** Creates the missing indexes (once each, at most 16 per dataset: a pause of the main thread). */
-function makeIndexes(dataset: SqliteDataset, wishes: IndexWish[], ctx: RouteContext): void {
+function makeIndexes(dataset: SqliteDataset, wishes: () => IndexWish[], ctx: RouteContext): void {
   try {
-    for (const name of dataset.ensureIndexes(wishes)) ctx.log(`created index ${name} in ${dataset.name}`)
+    // A tree too deep for the pushdown's recursion only goes without indexes (the worker says why).
+    for (const name of dataset.ensureIndexes(wishes())) ctx.log(`created index ${name} in ${dataset.name}`)
   } catch (error) {
     ctx.log(`could not create an index in ${dataset.name}: ${(error as Error).message}`)
   }
