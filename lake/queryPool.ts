@@ -102,8 +102,9 @@ export class QueryPool {
       const queue = this.#waiting.token.length > 0 ? this.#waiting.token : anonymousAllowed ? this.#waiting.anonymous : null
       if (!queue || queue.length === 0) return
       const slot = this.#freeSlot()
-      if (!slot) return
-      this.#start(slot, queue.shift()!)
+      const next = slot && queue.shift()
+      if (!slot || !next) return
+      this.#start(slot, next)
     }
   }
 
@@ -172,8 +173,9 @@ export class QueryPool {
 }
 
 function errorMessage(body: Record<string, unknown>): string {
-  const error = (body as {error?: {description?: unknown}}).error
-  return typeof error?.description === 'string' ? error.description : 'Query error'
+  const error = body.error
+  const description = typeof error === 'object' && error !== null && 'description' in error ? error.description : null
+  return typeof description === 'string' ? description : 'Query error'
 }
 
 function timedOut(): LakeError {
