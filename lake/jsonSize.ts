@@ -18,7 +18,7 @@ export function jsonExceeds(value: unknown, limit: number): boolean {
       size += 2 + item.length
       for (const element of item) if (walk(element)) return true
     } else if (typeof item === 'object') {
-      if (typeof (item as {toJSON?: unknown}).toJSON === 'function') size += 32
+      if ('toJSON' in item && typeof item.toJSON === 'function') size += 32
       else {
         size += 2
         for (const [key, child] of Object.entries(item)) {

@@ -33,10 +33,15 @@ async function answer(job: QueryJob): Promise<QueryReply> {
     const json = JSON.stringify(result) ?? 'null'
     return {id: job.id, json}
   } catch (error) {
-    if (error instanceof LakeError) return {id: job.id, error: {status: error.status, body: error.body}}
-    const message = error instanceof RangeError ? resultTooLarge().message : (error as Error).message
-    return {id: job.id, error: {status: 400, body: {error: {type: 'queryExecutionError', description: message}}}}
+    if (error instanceof LakeError) return failure(job, error)
+    if (error instanceof RangeError && error.message === 'Invalid string length') return failure(job, resultTooLarge())
+    const description = error instanceof Error ? error.message : String(error)
+    return {id: job.id, error: {status: 400, body: {error: {type: 'queryExecutionError', description}}}}
   }
+}
+
+function failure(job: QueryJob, error: LakeError): QueryReply {
+  return {id: job.id, error: {status: error.status, body: error.body}}
 }
 
 /** The open dataset of `file`, reopened when the file was replaced (deleted and created again). */

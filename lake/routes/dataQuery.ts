@@ -36,7 +36,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
       (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
     : JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null'
   // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
-  const parts = [] as string[]
+  const parts: string[] = []
   if (req.query.get('returnQuery') !== 'false') parts.push(`"query":${JSON.stringify(query)}`)
   parts.push(`"result":${answer}`)
   if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
