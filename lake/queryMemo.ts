@@ -69,9 +69,17 @@ function reference(key: string): Node {
  * is independent of every scope outside itself and is worth caching, by `replace(subtree)`.
  */
 function rewrite(node: Node, scope: Scope, replace: (node: Node) => Node): Node {
-  if (!scope.outer && worthCaching(node) && independent(node)) return replace(node)
+  if (!scope.outer && !STRUCTURAL.has(node.type) && worthCaching(node) && independent(node)) return replace(node)
+  // score() reads the shape of its arguments (`match`, `boost`, `&&`, `||`), not only their values.
+  if (node.type === 'PipeFuncCall' && node.name === 'score') return {...node, base: rewrite(node.base as Node, scope, replace)}
   return mapChildren(node, scope, (child, childScope) => rewrite(child, childScope, replace))
 }
+
+/**
+ * Nodes their parent reads as syntax (`order(x desc)` reads the `Desc` node): kept, their insides
+ * cached. (An independent order key is the same for every element, so this is for clarity.)
+ */
+const STRUCTURAL = new Set(['Asc', 'Desc'])
 
 /** True when `node` reads no scope it did not create itself. */
 function independent(node: Node): boolean {

@@ -59,6 +59,7 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*["[\\"red\\"]" in tags]._id'],
   ['count(*)'],
   ['count(*[_type == "tagged"])'],
+  ['*[_type == "person"] | score(*[_type == "publisher"][0].name match ["publisher", "0"]) | order(_score desc, _id) [0...3]{_id, _score}'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
