@@ -76,7 +76,7 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
   }
   const lookup = (ref: string) => {
     clock.check()
-    return dereference(dataset, perspective, ref)
+    return withoutThen(dereference(dataset, perspective, ref))
   }
   try {
     if (needsAsync(rewritten)) {
@@ -100,6 +100,16 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
       error: {type: 'queryExecutionError', description: (error as Error).message, query: options.query},
     })
   }
+}
+
+/**
+ * The document, as the sync evaluator can take it: it refuses a dereferenced value with a `then`
+ * key (it takes it for a promise), so such a document answers `in` without it; reading the field,
+ * and serialising, still see it.
+ */
+function withoutThen(doc: LakeDocument | null): LakeDocument | null {
+  if (!doc || !Object.hasOwn(doc, 'then')) return doc
+  return new Proxy(doc, {has: (target, key) => key !== 'then' && key in target})
 }
 
 /** True when the tree calls functions only the async evaluator has. */

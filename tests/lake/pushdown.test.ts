@@ -59,6 +59,7 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*["[\\"red\\"]" in tags]._id'],
   ['count(*)'],
   ['count(*[_type == "tagged"])'],
+  ['*[defined(self)]{"then": self->then, "doc": self->{_id, then}}'],
   ['*[_type == "person"] | score(*[_type == "publisher"][0].name match ["publisher", "0"]) | order(_score desc, _id) [0...3]{_id, _score}'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
@@ -77,6 +78,7 @@ const TAGGED = [
   {_id: 'tagged-7', _type: 'tagged', n: 12, tags: [true, 'Red']},
   {_id: 'versions.tagged-8', _type: 'tagged', n: 1},
   {_id: 'private.tagged-9', _type: 'tagged', n: 2},
+  {_id: 'tagged-10', _type: 'tagged', then: 'later', self: {_type: 'reference', _ref: 'tagged-10'}},
 ]
 
 /** The indexes the lake makes for token holders' queries, made here up front (no HTTP in this file). */
