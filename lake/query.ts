@@ -113,8 +113,13 @@ function withoutThen(doc: LakeDocument | null): LakeDocument | null {
 }
 
 /** True when the tree calls functions only the async evaluator has. */
-function needsAsync(tree: ExprNode): boolean {
-  return /"namespace":"(diff|delta)"/.test(JSON.stringify(tree, (key, value) => (key === 'value' ? undefined : value)))
+function needsAsync(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false
+  if (Array.isArray(node)) return node.some(needsAsync)
+  const record = node as Record<string, unknown>
+  if (record.type === 'Value') return false
+  if (record.type === 'FuncCall' && (record.namespace === 'diff' || record.namespace === 'delta')) return true
+  return Object.values(record).some(needsAsync)
 }
 
 function dereference(dataset: QueryableDataset | null, perspective: Perspective, id: string): LakeDocument | null {
