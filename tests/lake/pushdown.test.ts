@@ -60,6 +60,7 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['count(*)'],
   ['count(*[_type == "tagged"])'],
   ['*[defined(self)]{"then": self->then, "doc": self->{_id, then}}'],
+  ['*[_type == "person"] | order(_id) [0...2]{_id, "changed": diff::changedAny(@, @, name)}'],
   ['*[_type == "person"] | score(*[_type == "publisher"][0].name match ["publisher", "0"]) | order(_score desc, _id) [0...3]{_id, _score}'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
