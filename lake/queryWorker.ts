@@ -3,7 +3,8 @@
  * opens read-only, so that evaluation never blocks the lake's main thread. Answers each job with
  * the result as JSON text, or with the LakeError it ended with.
  */
-import {statSync} from 'node:fs'
+import {readlinkSync, statSync} from 'node:fs'
+import {setPriority} from 'node:os'
 import {parentPort} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
 import {jsonExceeds} from './jsonSize.ts'
@@ -15,6 +16,11 @@ import type {QueryJob, QueryReply} from './queryPool.ts'
 const RESULT_LIMIT = 64 * 1024 * 1024
 
 const open = new Map<string, {inode: number; dataset: ReadDataset}>()
+
+/** Nice value of a query worker thread: the main thread (writes, listeners) gets the CPU first. */
+const WORKER_NICE = 10
+
+lowerPriority()
 
 // The async evaluator (diff::/delta:: only) may reject promises nobody awaits once a query has
 // been answered; they belong to a finished query and must not end the worker.
@@ -37,6 +43,19 @@ async function answer(job: QueryJob): Promise<QueryReply> {
     if (error instanceof RangeError && error.message === 'Invalid string length') return failure(job, resultTooLarge())
     const description = error instanceof Error ? error.message : String(error)
     return {id: job.id, error: {status: 400, body: {error: {type: 'queryExecutionError', description}}}}
+  }
+}
+
+/**
+ * Lowers this thread's scheduling priority. On Linux the nice value belongs to each thread, and
+ * `/proc/thread-self` names this thread's id; elsewhere the worker keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE)
+  } catch {
+    // Not Linux, or not allowed: queries then compete with the main thread as equals.
   }
 }
 
