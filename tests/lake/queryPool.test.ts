@@ -46,6 +46,23 @@ describe('query workers', () => {
     expect((await slow).body).toMatchObject({error: {type: 'queryTimeoutError'}})
   })
 
+  it('terminate a worker whose query runs past the budget without reading documents, and replace it', async () => {
+    lake = await startTestLake({queryTimeoutMs: 300})
+    await seed(2)
+    // Iterates a parameter, never the dataset: only the pool's timer can stop it.
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query: 'count($a[]{"n": count($a[v > ^.v])})', params: {a: Array.from({length: 20_000}, (_, v) => ({v}))}}),
+    })
+    const description = 'Query timed out: it ran longer than the time budget; narrow it with filters or limits'
+    expect({status: response.status, body: await response.json()}).toEqual({
+      status: 400,
+      body: {error: {type: 'queryTimeoutError', description}},
+    })
+    expect(await anonymous('*[_id == "doc-1"]._id')).toEqual({status: 200, body: expect.objectContaining({result: ['doc-1']})})
+  })
+
   it('answer 400 queryMemoryLimitError past the heap limit, and the next query runs', async () => {
     lake = await startTestLake({queryPool: {memoryMb: 24}})
     await seed(1500)
