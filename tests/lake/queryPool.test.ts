@@ -1,5 +1,6 @@
 import {once} from 'node:events'
 import {afterEach, describe, expect, it} from 'vitest'
+import {collectEvents} from '../helpers/collectEvents.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake | null = null
@@ -34,15 +35,19 @@ async function seed(count: number): Promise<void> {
 }
 
 describe('query workers', () => {
-  it('keep serving a token holder\'s writes and queries while an anonymous query runs', async () => {
+  it('keep serving a token holder\'s writes, listen events and queries while an anonymous query runs', async () => {
     lake = await startTestLake({queryTimeoutMs: 2000})
     await seed(8)
     const order: string[] = []
-    const slow = (await sent(runaway())).answer.then((answer) => (order.push('runaway'), answer))
     const client = lake.client()
+    const listener = collectEvents(client, '*[_type == "doc"]')
+    await listener.ready()
+    const slow = (await sent(runaway())).answer.then((answer) => (order.push('runaway'), answer))
     await client.create({_id: 'during', _type: 'doc'}).then(() => order.push('write'))
-    await client.fetch('count(*[_id == "during"])').then((n) => order.push(`query ${n}`))
-    expect(order).toEqual(['write', 'query 1'])
+    await listener.until((events) => events.some((event) => event.type === 'mutation')).then(() => order.push('event'))
+    await client.fetch('*[_id == "during"]._id').then((ids) => order.push(`query ${ids}`))
+    listener.close()
+    expect(order).toEqual(['write', 'event', 'query during'])
     expect((await slow).body).toMatchObject({error: {type: 'queryTimeoutError'}})
   })
 
