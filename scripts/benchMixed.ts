@@ -7,7 +7,7 @@
  *    (two of them, one after the other); the lake process's RSS is sampled meanwhile.
  */
 import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {load, rssMb, serve} from './benchLake.ts'
 
@@ -40,7 +40,8 @@ interface Lake {
 
 /** Runs both phases; `progress` gets one line per step. */
 export async function benchMixed(progress: (line: string) => void): Promise<MixedRow[]> {
-  const rows: MixedRow[] = []
+  // The machine's load says how much of the CPU the lake could have had (other processes count).
+  const rows: MixedRow[] = [{metric: `load average at start (${cpus().length} CPUs)`, measured: (loadavg()[0] ?? 0).toFixed(1), target: ''}]
   await withLake(24_000, async (lake) => {
     const alone = await writeFor(lake, PHASE_MS, WRITERS)
     progress(`writes alone: ${alone.perSecond} tx/s, p99 ${alone.p99.toFixed(1)} ms`)
@@ -80,6 +81,7 @@ export async function benchMixed(progress: (line: string) => void): Promise<Mixe
       rows.push({metric: `  lake RSS before / peak / after`, measured: `${before} / ${peak} / ${after} MB`, target: 'peak <= 500 MB'})
     }
   })
+  rows.push({metric: 'load average at end', measured: (loadavg()[0] ?? 0).toFixed(1), target: ''})
   return rows
 }
 
