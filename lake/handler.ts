@@ -26,6 +26,7 @@ export interface HandlerOptions {
   bodyLimit?: number
   queryTimeoutMs?: number
   studioLogin?: RouteContext['studioLogin']
+  queryPool?: RouteContext['queryPool']
 }
 
 export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -33,7 +34,13 @@ export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
 /** Builds the handler. */
 export function createHandler(options: HandlerOptions): LakeHandler {
   const log = options.log ?? (() => {})
-  const ctx: RouteContext = {lake: options.lake, auth: options.auth, log, queryTimeoutMs: options.queryTimeoutMs}
+  const ctx: RouteContext = {
+    lake: options.lake,
+    auth: options.auth,
+    log,
+    queryTimeoutMs: options.queryTimeoutMs,
+    queryPool: options.queryPool,
+  }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes
   return (req, res) => {

@@ -3,14 +3,14 @@
  * index pushdown has replaced each `*[filter]` by the candidate documents SQLite finds.
  * Only candidates are materialised; the whole dataset only when some `*` cannot be narrowed.
  */
-import {evaluate, parse, type ExprNode} from 'groq-js'
+import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
 import {LakeError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds, type Perspective} from './perspective.ts'
-import {allDocuments, candidates, countMatches} from './queryCandidates.ts'
+import {allDocuments, candidates, countMatches, type QueryableDataset} from './queryCandidates.ts'
+import {memoise} from './queryMemo.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
-import type {SqliteDataset} from './store/dataset.ts'
 import type {LakeDocument} from './types.ts'
 
 /** Time budget of one query; past it the query is stopped (400) instead of hogging the lake. */
@@ -55,35 +55,48 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  * Evaluates the query over `dataset` (null: an empty dataset).
  * @throws LakeError 400 for parse errors, evaluation errors and past the time budget.
  */
-export async function runQuery(dataset: SqliteDataset | null, options: QueryOptions): Promise<unknown> {
-  const deadline = Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS)
-  const guard = <T>(docs: T[]): T[] => withDeadline(docs, deadline)
+export async function runQuery(dataset: QueryableDataset | null, options: QueryOptions): Promise<unknown> {
+  const clock = new Deadline(Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS))
   const {perspective} = options
   const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
-    const value = await evaluate(projection, {dataset: guard(allDocuments(dataset, perspective)), params: options.params})
-    return value.get()
+    return evaluateSync(projection, {dataset: clock.guard(allDocuments(dataset, perspective)), params: options.params}).data
   })
   const keepsDocuments = perspective.kind !== 'stack'
   const rewritten =
     options.pushdown === false
       ? tree
       : pushDown(tree, {
-          candidates: (constraints, order) => guard(candidates(dataset, perspective, constraints, order)),
+          candidates: (constraints, order) => clock.guard(candidates(dataset, perspective, constraints, order)),
           count: (constraints) => (keepsDocuments ? countMatches(dataset, perspective, constraints) : null),
           ordersByIndex: keepsDocuments,
         })
-  const documents = needsDataset(rewritten) ? guard(allDocuments(dataset, perspective)) : []
+  const documents = needsDataset(rewritten) ? clock.guard(allDocuments(dataset, perspective)) : []
+  const context = {
+    dataset: documents,
+    params: options.params,
+    timestamp: new Date(),
+    sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
+  }
+  const lookup = (ref: string) => {
+    clock.check()
+    return withoutThen(dereference(dataset, perspective, ref))
+  }
   try {
-    const value = await evaluate(rewritten, {
-      dataset: documents,
-      params: options.params,
-      dereference: ({_ref}) => {
-        if (Date.now() > deadline) throw timedOut()
-        return dereference(dataset, perspective, _ref)
-      },
-      sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
-    })
-    return await value.get()
+    if (needsAsync(rewritten)) {
+      // Only the async evaluator has `diff::`/`delta::`; there the deadline ends iterations
+      // quietly (an exception inside its streams would escape the request), then is reported.
+      clock.quiet = true
+      const follow = ({_ref}: {_ref: string}) => (clock.expired() ? null : dereference(dataset, perspective, _ref))
+      const value = await evaluate(rewritten, {...context, dereference: follow})
+      const result = await value.get()
+      clock.check()
+      return result
+    }
+    // The sync evaluator runs each subquery when asked and unwinds on the first error, leaving
+    // nothing running behind the answer; independent subqueries are evaluated once (queryMemo.ts).
+    const memo = memoise(rewritten, (subtree) => evaluateSync(subtree, {...context, dereference: follow}).data)
+    const follow = ({_ref}: {_ref: string}) => memo.resolve(_ref) ?? lookup(_ref)
+    return evaluateSync(memo.tree, {...context, dereference: follow}).data
   } catch (error) {
     if (error instanceof LakeError) throw error
     throw new LakeError(400, `Query error: ${(error as Error).message}`, {
@@ -92,7 +105,27 @@ export async function runQuery(dataset: SqliteDataset | null, options: QueryOpti
   }
 }
 
-function dereference(dataset: SqliteDataset | null, perspective: Perspective, id: string): LakeDocument | null {
+/**
+ * The document, as the sync evaluator can take it: it refuses a dereferenced value with a `then`
+ * key (it takes it for a promise), so such a document answers `in` without it; reading the field,
+ * and serialising, still see it.
+ */
+function withoutThen(doc: LakeDocument | null): LakeDocument | null {
+  if (!doc || !Object.hasOwn(doc, 'then')) return doc
+  return new Proxy(doc, {has: (target, key) => key !== 'then' && key in target})
+}
+
+/** True when the tree calls functions only the async evaluator has. */
+function needsAsync(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false
+  if (Array.isArray(node)) return node.some(needsAsync)
+  const record = node as Record<string, unknown>
+  if (record.type === 'Value') return false
+  if (record.type === 'FuncCall' && (record.namespace === 'diff' || record.namespace === 'delta')) return true
+  return Object.values(record).some(needsAsync)
+}
+
+function dereference(dataset: QueryableDataset | null, perspective: Perspective, id: string): LakeDocument | null {
   if (!dataset || (perspective.publicOnly && !isPublishedId(id))) return null
   if (perspective.kind === 'raw') return perspective.hideVersions && id.startsWith('versions.') ? null : dataset.get(id)
   if (perspective.kind === 'published') return publishedId(id) === id ? dataset.get(id) : null
@@ -100,17 +133,41 @@ function dereference(dataset: SqliteDataset | null, perspective: Perspective, id
   return [...applyPerspective(perspective, variants)][0] ?? null
 }
 
-/** The same array, whose iteration throws once the deadline has passed. */
-function withDeadline<T>(items: T[], deadline: number): T[] {
-  Object.defineProperty(items, Symbol.iterator, {
-    value: function* iterate(this: T[]) {
-      for (let i = 0; i < this.length; i++) {
-        if (i % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) throw timedOut()
-        yield this[i]
-      }
-    },
-  })
-  return items
+/** The query's time budget: checked while documents are iterated and references followed. */
+class Deadline {
+  #at: number
+  /** Iterations end early instead of throwing once expired (the async evaluator). */
+  quiet = false
+
+  constructor(at: number) {
+    this.#at = at
+  }
+
+  expired(): boolean {
+    return Date.now() > this.#at
+  }
+
+  /** @throws LakeError 400 `queryTimeoutError` once the budget is spent. */
+  check(): void {
+    if (this.expired()) throw timedOut()
+  }
+
+  /** The same array, whose iteration checks the deadline every DEADLINE_CHECK_EVERY items. */
+  guard<T>(items: T[]): T[] {
+    const clock = this
+    Object.defineProperty(items, Symbol.iterator, {
+      value: function* iterate(this: T[]) {
+        for (let i = 0; i < this.length; i++) {
+          if (i % DEADLINE_CHECK_EVERY === 0 && clock.expired()) {
+            if (clock.quiet) return
+            throw timedOut()
+          }
+          yield this[i]
+        }
+      },
+    })
+    return items
+  }
 }
 
 function timedOut(): LakeError {

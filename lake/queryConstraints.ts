@@ -1,7 +1,7 @@
 /**
  * Reads required constraints out of a GROQ filter expression: the conjuncts of a top-level
  * AND chain of the forms `_type == "x"`, `_type in [...]`, `_id == "x"`, `_id in [...]` and
- * `a.b == <string|number>`. The store uses them to narrow candidates before groq-js runs the
+ * `a.b == <string|number>`, and `<string|number> in a.b` (array membership). The store uses them to narrow candidates before groq-js runs the
  * full filter again, so they only ever need to be implied by the filter, never equivalent.
  */
 import type {ExprNode} from 'groq-js'
@@ -17,7 +17,9 @@ export interface Constraints {
   /** Allowed `_id` values (as the perspective shows them). */
   ids?: string[]
   fields: FieldConstraint[]
-  /** True when the constraints say exactly what the filter says (every conjunct is a type/id test). */
+  /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
+  members?: FieldConstraint[]
+  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test). */
   exact: boolean
 }
 
@@ -32,7 +34,8 @@ export function constraintsOf(expr: ExprNode): Constraints {
 
 /** True when the constraints narrow anything at all. */
 export function narrows(constraints: Constraints): boolean {
-  return constraints.types !== undefined || constraints.ids !== undefined || constraints.fields.length > 0
+  const members = constraints.members?.length ?? 0
+  return constraints.types !== undefined || constraints.ids !== undefined || constraints.fields.length > 0 || members > 0
 }
 
 function conjuncts(expr: ExprNode): ExprNode[] {
@@ -43,6 +46,13 @@ function conjuncts(expr: ExprNode): ExprNode[] {
 
 function addConjunct(result: Constraints, expr: ExprNode): boolean {
   if (expr.type !== 'OpCall' || (expr.op !== '==' && expr.op !== 'in')) return false
+  const member = expr.op === 'in' ? attributePath(expr.right) : null
+  const scalar = member ? single(expr.left) : null
+  if (member && scalar) {
+    // Exact: the SQL looks for the string or number among the elements of an array only.
+    result.members = [...(result.members ?? []), {path: member, values: scalar}]
+    return true
+  }
   let [attribute, literal] = [expr.left, expr.right]
   if (expr.op === '==' && attributePath(literal) && !attributePath(attribute)) [attribute, literal] = [literal, attribute]
   const path = attributePath(attribute)

@@ -39,7 +39,9 @@ function rewrite(node: Node, source: CandidateSource): Node {
   const counted = countPattern(node, source)
   if (counted) return counted
   const sliced = source.ordersByIndex ? slicePattern(node) : null
-  if (sliced?.order) {
+  // The top rows by key are a superset of the answer only when the filter says nothing more
+  // than the constraints: a further condition could reject every one of them.
+  if (sliced?.order && constraintsOf(sliced.filter.expr as ExprNode).exact) {
     const constraints = constraintsOf(sliced.filter.expr as ExprNode)
     const value = {type: 'Value', value: source.candidates(constraints, sliced.order)}
     return replaceFilterBase(node, sliced.filter, value, source)
@@ -63,6 +65,10 @@ function rewrite(node: Node, source: CandidateSource): Node {
 function countPattern(node: Node, source: CandidateSource): Node | null {
   if (node.type !== 'FuncCall' || node.name !== 'count' || node.namespace !== 'global') return null
   const [arg] = node.args as Node[]
+  if (arg?.type === 'Everything') {
+    const count = source.count({fields: [], exact: true})
+    return count === null ? null : ({type: 'Value', value: count} as Node)
+  }
   if (!arg || arg.type !== 'Filter' || (arg.base as Node).type !== 'Everything') return null
   const constraints = constraintsOf(arg.expr as ExprNode)
   if (!constraints.exact) return null

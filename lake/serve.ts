@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {createAuth, loadDevToken} from './auth.ts'
 import {LakeError} from './errors.ts'
 import {createHandler} from './handler.ts'
+import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {isAllowedStudioOrigin, studioLoginPolicy} from './studio/login.ts'
 import {createPresenceSockets} from './studio/presence.ts'
@@ -34,6 +35,8 @@ export interface StartLakeOptions {
    * non-loopback `host` the provider is off whatever this says.
    */
   studioOrigins?: string[]
+  /** Query worker threads: how many, heap limit per query, anonymous queue. */
+  queryPool?: QueryPoolOptions
 }
 
 /** The dataset a new lake starts with, as a new hosted project does. */
@@ -59,7 +62,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   for (const name of options.datasets ?? [DEFAULT_DATASET]) lake.dataset(name, {create: true})
   const token = loadDevToken(options.dir, options.token)
   const auth = createAuth(token)
-  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, studioLogin})
+  const queryPool = new QueryPool(options.queryPool)
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, studioLogin, queryPool})
   const server = createServer(handler)
   server.on('clientError', answerClientError)
   // Only pages of the Studios the lake was started for; the token decides the rest.
@@ -74,6 +78,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       server.listen(options.port ?? 3900, host, () => resolve())
     })
   } catch (error) {
+    await queryPool.close()
     lake.close()
     throw error
   }
@@ -96,10 +101,12 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
         presence.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()
-      }).then(() => {
-        rmSync(infoFile, {force: true})
-        lake.close()
       })
+        .then(() => queryPool.close())
+        .then(() => {
+          rmSync(infoFile, {force: true})
+          lake.close()
+        })
       return closing
     },
   }

@@ -5,6 +5,7 @@
  * routes are written against these types only, so each part can change on its own.
  */
 import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http'
+import type {QueryPool} from './queryPool.ts'
 
 /** A stored document: any JSON object with Sanity's system fields. */
 export interface LakeDocument {
@@ -182,6 +183,8 @@ export interface RouteContext {
   queryTimeoutMs?: number
   /** Who may use the local login provider (`studio/login.ts`); absent: `http://localhost:3333` only. */
   studioLogin?: StudioLoginPolicy
+  /** Query worker threads; without them queries run on the main thread (tests of routes). */
+  queryPool?: QueryPool
 }
 
 /** Who may log in through the local login provider. */

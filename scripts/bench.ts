@@ -2,10 +2,19 @@
  * `npm run bench [-- [lake] --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
  * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead,
- * `npm run bench -- history` the history and export bench.
+ * `npm run bench -- history` the history and export bench, and `npm run bench -- mixed` the
+ * mixed-load bench (writers while queries run, scripts/benchMixed.ts).
  */
 import {parseArgs} from 'node:util'
 import {benchLake, type BenchRow} from './benchLake.ts'
+
+if (process.argv[2] === 'mixed') {
+  // `npm run bench -- mixed`: writers while queries run (scripts/benchMixed.ts).
+  const {benchMixed} = await import('./benchMixed.ts')
+  const rows = await benchMixed((line) => console.error(`[bench] ${line}`))
+  console.log(formatRows(['metric', 'measured', 'target'], rows.map((row) => [row.metric, row.measured, row.target])))
+  process.exit(0)
+}
 
 if (process.argv[2] === 'seed') {
   // `npm run bench -- seed [--sizes 1000,10000] [--runs 3]`: the seed import bench (scripts/benchSeed.ts).
@@ -33,14 +42,17 @@ console.log(formatTable(rows))
 
 function formatTable(rows: BenchRow[]): string {
   const header = ['docs', 'query', 'lake p50 ms', 'groq-js p50 ms', 'speedup', 'lake RSS MB']
-  const body = rows.map((row) => [
+  return formatRows(header, rows.map((row) => [
     String(row.size),
     row.query,
     row.lakeP50.toFixed(2),
     row.plainP50.toFixed(1),
     `${(row.plainP50 / row.lakeP50).toFixed(0)}x`,
     String(row.rssMb),
-  ])
+  ]))
+}
+
+function formatRows(header: string[], body: string[][]): string {
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)))
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n')

@@ -74,7 +74,8 @@ export async function benchLake(sizes: number[], progress: (line: string) => voi
   return rows
 }
 
-function load(dir: string, docs: Array<{_id: string}>): void {
+/** Bulk-loads `docs` into dataset `production` of the lake in `dir` through the store API. */
+export function load(dir: string, docs: Array<{_id: string}>): void {
   const lake = openLake({dir})
   const dataset = lake.dataset('production', {create: true})!
   for (let i = 0; i < docs.length; i += LOAD_CHUNK) {
@@ -83,7 +84,8 @@ function load(dir: string, docs: Array<{_id: string}>): void {
   lake.close()
 }
 
-async function serve(dir: string): Promise<{url: string; token: string; pid: number; close(): Promise<void>}> {
+/** Serves the lake in `dir` from a child process (scripts/lib/benchLakeServer.ts). */
+export async function serve(dir: string): Promise<{url: string; token: string; pid: number; close(): Promise<void>}> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'lib/benchLakeServer.ts'), dir], {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
@@ -111,7 +113,8 @@ async function p50(runs: number, warmup: number, fn: () => Promise<unknown>): Pr
   return times[Math.floor(times.length / 2)] ?? NaN
 }
 
-function rssMb(pid: number): number {
+/** The resident set size of process `pid`, in MB. */
+export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN)
   return Math.round(kb / 1024)

@@ -9,7 +9,7 @@ import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
 import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
-import {FieldIndexes, type OrderExpressions} from './fieldIndexes.ts'
+import {FieldIndexes, fieldSql, orderSql, type IndexWish, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {writeTransaction} from './writeTransaction.ts'
 import {checkReferences} from './references.ts'
@@ -199,14 +199,28 @@ export class SqliteDataset implements Dataset {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /** See `FieldIndexes.fieldExpression`; null (no pushdown) when the disk is too full for its index. */
+  /** The field's SQL, indexed or not: filtering in SQLite beats parsing every document. */
   fieldExpression(path: string[]): string | null {
-    return unlessDiskFull(() => this.#indexes.fieldExpression(path))
+    return fieldSql(path)?.expression ?? null
   }
 
-  /** See `FieldIndexes.orderExpressions`; null (no pushdown) when the disk is too full for its index. */
+  /** The order key's SQL when the lake has made its index (see `ensureIndexes`). */
   orderExpressions(path: string[]): OrderExpressions | null {
-    return unlessDiskFull(() => this.#indexes.orderExpressions(path))
+    const order = orderSql(path)
+    return order && this.#indexes.has({kind: 'order', path}) ? order : null
+  }
+
+  hasMemberIndex(path: string[]): boolean {
+    return this.#indexes.has({kind: 'member', path})
+  }
+
+  /**
+   * Creates the wished-for indexes the dataset does not have, within the lake's bound (see
+   * fieldIndexes.ts); the route calls it for token holders' queries only. Returns the names made.
+   */
+  ensureIndexes(wishes: IndexWish[]): string[] {
+    // A full disk leaves the query unindexed rather than failing a read.
+    return unlessDiskFull(() => this.#indexes.ensure(wishes)) ?? []
   }
 
   /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */

@@ -1,12 +1,18 @@
 /**
- * Expression indexes over document fields, created on first use by the query pushdown
- * (`slug.current == $slug`, `order(publishedAt desc)`), so any field can be looked up fast.
+ * Indexes over document fields, decided by the lake: a query only *wishes* for one (the pushdown
+ * reports the fields it could not look up by index), and `FieldIndexes.ensure` creates wished-for
+ * indexes for token holders only, up to MAX_FIELD_INDEXES per dataset counted on disk, so
+ * anonymous callers never make anything that persists and restarts do not raise the bound.
+ * Three kinds: `field` (`slug.current == $slug`), `order` (`order(publishedAt desc)[0...10]`, by
+ * JSON type then value) and `member` (`$tag in tags`: a side table of array values kept by
+ * triggers). SQL and names are pure functions of the path, so a read-only connection (a query
+ * worker) can tell whether the lake has made an index.
  */
 import {createHash} from 'node:crypto'
 import type {DatabaseSync} from 'node:sqlite'
 
-/** Indexes created on demand per dataset; each one slows writes a little. */
-const MAX_FIELD_INDEXES = 16
+/** Indexes the lake makes per dataset at most; each one slows writes a little. */
+export const MAX_FIELD_INDEXES = 16
 
 /** SQL for ordering by a field: its JSON type, its value, and the composite index over both. */
 export interface OrderExpressions {
@@ -15,49 +21,118 @@ export interface OrderExpressions {
   index: string
 }
 
+/** An index a query could have used. */
+export interface IndexWish {
+  kind: 'field' | 'order' | 'member'
+  path: string[]
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Lake-made index objects (a member index counts once, by its insert trigger). */
+const LAKE_MADE = "name LIKE 'documents_field_%' OR name LIKE 'documents_order_%' OR name LIKE 'documents_member_%_insert'"
+
+/** The SQL of a field (`['slug', 'current']`) and its index's name, or null for unsupported names. */
+export function fieldSql(path: string[]): {expression: string; index: string} | null {
+  if (!path.every((name) => NAME.test(name))) return null
+  const expression = `json_extract(json, '$.${path.join('.')}')`
+  return {expression, index: indexName('field', expression)}
+}
+
+/** The SQL for ordering by a field and its composite index's name, or null for unsupported names. */
+export function orderSql(path: string[]): OrderExpressions | null {
+  if (!path.every((name) => NAME.test(name))) return null
+  const jsonPath = `'$.${path.join('.')}'`
+  return {type: `json_type(json, ${jsonPath})`, value: `json_extract(json, ${jsonPath})`, index: indexName('order', jsonPath)}
+}
+
+/** The JSON path of an array field and the name of its member index (trigger prefix). */
+export function memberSql(path: string[]): {jsonPath: string; index: string} | null {
+  if (!path.every((name) => NAME.test(name))) return null
+  const jsonPath = `$.${path.join('.')}`
+  return {jsonPath, index: indexName('member', jsonPath)}
+}
+
+/** The names of the indexes and triggers present in `db` (read in the caller's transaction). */
+export function existingIndexes(db: DatabaseSync): Set<string> {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')").all()
+  return new Set(rows.map((row) => String(row.name)))
+}
+
+/** The name under which `wish`'s index exists when it does. */
+export function wishName(wish: IndexWish): string | null {
+  if (wish.kind === 'field') return fieldSql(wish.path)?.index ?? null
+  if (wish.kind === 'order') return orderSql(wish.path)?.index ?? null
+  const member = memberSql(wish.path)
+  return member ? `${member.index}_insert` : null
+}
+
+/** The lake's side of the indexes: which exist, and creating wished-for ones within the bound. */
 export class FieldIndexes {
   #db: DatabaseSync
-  #created = new Set<string>()
+  #existing: Set<string>
 
   constructor(db: DatabaseSync) {
     this.#db = db
+    this.#existing = existingIndexes(db)
+  }
+
+  has(wish: IndexWish): boolean {
+    const name = wishName(wish)
+    return name !== null && this.#existing.has(name)
   }
 
   /**
-   * The SQL expression for a document field (`['slug', 'current']`), backed by an expression
-   * index created on first use (up to MAX_FIELD_INDEXES), or null for unsupported names.
+   * Creates the indexes of `wishes` that do not exist yet, while the dataset has fewer than
+   * MAX_FIELD_INDEXES lake-made ones. Returns the names created.
    */
-  fieldExpression(path: string[]): string | null {
-    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
-    const expression = `json_extract(json, '$.${path.join('.')}')`
-    if (this.#created.has(expression)) return expression
-    // Inside a write transaction the index could be rolled back with it: create it later.
-    if (this.#created.size >= MAX_FIELD_INDEXES || this.#db.isTransaction) return expression
-    const name = indexName('field', expression)
-    this.#db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON documents (${expression})`)
-    this.#created.add(expression)
-    return expression
+  ensure(wishes: IndexWish[]): string[] {
+    const created: string[] = []
+    for (const wish of wishes) {
+      const name = wishName(wish)
+      if (!name || this.#existing.has(name) || this.#db.isTransaction) continue
+      const count = Number(this.#db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE ${LAKE_MADE}`).get()?.n)
+      if (count >= MAX_FIELD_INDEXES) break
+      this.#db.exec('BEGIN IMMEDIATE')
+      try {
+        this.#db.exec(createSql(wish))
+        this.#db.exec('COMMIT')
+      } catch (error) {
+        this.#db.exec('ROLLBACK')
+        throw error
+      }
+      this.#existing.add(name)
+      created.push(name)
+    }
+    return created
   }
+}
 
-  /**
-   * The SQL expressions for ordering by a field: its JSON type and its value, backed by one
-   * composite expression index (created on first use), or null for unsupported names.
-   */
-  orderExpressions(path: string[]): OrderExpressions | null {
-    if (!path.every((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return null
-    const jsonPath = `'$.${path.join('.')}'`
-    const order = {
-      type: `json_type(json, ${jsonPath})`,
-      value: `json_extract(json, ${jsonPath})`,
-      index: indexName('order', jsonPath),
-    }
-    if (!this.#created.has(order.index)) {
-      if (this.#created.size >= MAX_FIELD_INDEXES || this.#db.isTransaction) return null
-      this.#db.exec(`CREATE INDEX IF NOT EXISTS ${order.index} ON documents (${order.type}, ${order.value})`)
-      this.#created.add(order.index)
-    }
-    return order
+function createSql(wish: IndexWish): string {
+  if (wish.kind === 'field') {
+    const field = fieldSql(wish.path)!
+    return `CREATE INDEX IF NOT EXISTS ${field.index} ON documents (${field.expression})`
   }
+  if (wish.kind === 'order') {
+    const order = orderSql(wish.path)!
+    return `CREATE INDEX IF NOT EXISTS ${order.index} ON documents (${order.type}, ${order.value})`
+  }
+  const {jsonPath, index} = memberSql(wish.path)!
+  // Scalars GROQ's `in` can match; strings and numbers are all the pushdown looks up.
+  // Elements of arrays only (json_each also walks objects and yields scalars themselves).
+  const values = (row: string, from: string) =>
+    `SELECT '${jsonPath}', j.value, ${row}.id FROM ${from}json_each(${row}.json, '${jsonPath}') AS j
+     WHERE j.type IN ('text', 'integer', 'real') AND json_type(${row}.json, '${jsonPath}') = 'array'`
+  const forget = `DELETE FROM document_members WHERE path = '${jsonPath}' AND doc_id = old.id;`
+  return `
+    CREATE TABLE IF NOT EXISTS document_members (path TEXT NOT NULL, value NOT NULL, doc_id TEXT NOT NULL,
+      PRIMARY KEY (path, value, doc_id)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS document_members_doc ON document_members (path, doc_id);
+    INSERT OR IGNORE INTO document_members ${values('documents', 'documents, ')};
+    CREATE TRIGGER ${index}_insert AFTER INSERT ON documents BEGIN
+      INSERT OR IGNORE INTO document_members ${values('new', '')}; END;
+    CREATE TRIGGER ${index}_update AFTER UPDATE OF json ON documents BEGIN
+      ${forget} INSERT OR IGNORE INTO document_members ${values('new', '')}; END;
+    CREATE TRIGGER ${index}_delete AFTER DELETE ON documents BEGIN ${forget} END;`
 }
 
 /** A stable index name per expression (field names alone could collide: `a_b` vs `a.b`). */

@@ -5,6 +5,7 @@
  */
 import {DatabaseSync} from 'node:sqlite'
 import {indexAllReferences} from './references.ts'
+import {ensureTypeCounts} from './typeCounts.ts'
 
 /** Milliseconds a writer waits for another process holding the write lock (crash tests, CLIs). */
 const BUSY_TIMEOUT_MS = 5000
@@ -55,6 +56,7 @@ export function openDatabase(file: string): DatabaseSync {
   db.exec('PRAGMA synchronous = FULL')
   db.exec(SCHEMA)
   migrate(db)
+  ensureTypeCounts(db)
   return db
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Queries answered on the main thread without a worker: those the pushdown turns into constants
+ * (`count(*[_type == "article"])` reads one row of `type_counts`), leaving nothing that iterates.
+ * What remains costs time linear in the query and its parameters, so it cannot stall the lake;
+ * a message to a worker and back would cost more than the answer.
+ */
+import {evaluateSync, type ExprNode} from 'groq-js'
+import type {Perspective} from './perspective.ts'
+import {countMatches, type QueryableDataset} from './queryCandidates.ts'
+import {pushDown} from './queryPushdown.ts'
+
+/** Node types that iterate, dereference or read documents: any of them sends a query to a worker. */
+const NEEDS_WORKER = new Set(['Everything', 'Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Deref', 'Parent', 'This'])
+
+class NeedsWorker extends Error {}
+
+/** The query's value when it is a constant after the pushdown, or undefined (run it on a worker). */
+export function quickAnswer(
+  dataset: QueryableDataset | null,
+  tree: ExprNode,
+  options: {params: Record<string, unknown>; perspective: Perspective; projectId: string; datasetName: string},
+): {value: unknown} | undefined {
+  if (options.perspective.kind === 'stack') return undefined
+  let rewritten: ExprNode
+  try {
+    rewritten = pushDown(tree, {
+      candidates: () => {
+        throw new NeedsWorker()
+      },
+      // Only counts by type and kind: one row each, whatever the dataset's size.
+      count: (constraints) =>
+        constraints.ids || constraints.fields.length > 0 || constraints.members?.length
+          ? null
+          : countMatches(dataset, options.perspective, constraints),
+      ordersByIndex: false,
+    })
+  } catch (error) {
+    if (error instanceof NeedsWorker) return undefined
+    throw error
+  }
+  if (!isConstant(rewritten)) return undefined
+  const sanity = {projectId: options.projectId, dataset: options.datasetName}
+  return {value: evaluateSync(rewritten, {dataset: [], params: options.params, sanity}).data}
+}
+
+function isConstant(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return true
+  if (Array.isArray(node)) return node.every(isConstant)
+  const record = node as Record<string, unknown>
+  if (typeof record.type === 'string' && NEEDS_WORKER.has(record.type)) return false
+  if (record.type === 'FuncCall' && (record.namespace === 'releases' || record.namespace === 'diff' || record.namespace === 'delta')) return false
+  if (record.type === 'Value') return true
+  return Object.values(record).every(isConstant)
+}

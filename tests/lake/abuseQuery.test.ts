@@ -1,0 +1,57 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startLakeProcess, type LakeProcess} from '../helpers/lakeProcess.ts'
+
+let lake: LakeProcess
+
+/** The documents of groq-test-suite's "Filters" file, in its order. */
+const DOCUMENTS = [
+  {_id: 'e', _type: 'test', name: 'E'},
+  {_id: 'c', _type: 'test', name: 'C', other: {_ref: 'e'}},
+  {_id: 'd', _type: 'test', name: 'D'},
+  {_id: 'b', _type: 'test', name: 'B', other: {_ref: 'c'}},
+  {_id: 'a', _type: 'test', name: 'A', other: {_ref: 'b'}, others: [{_ref: 'e'}, {_ref: 'c'}, {_ref: 'b'}, {_ref: 'd'}]},
+  {_id: 'id', _type: 'values', v_integer: 1, v_string: 'string'},
+]
+
+/** groq-test-suite's "documents, nested 3": ten nested `_id in *[...]._id`. */
+function nested3(): string {
+  let filter = '_id >= "c" && _type == "test"'
+  for (let i = 0; i < 10; i++) filter = `_id in *[${filter}][]._id`
+  return `*[${filter}] | order(_id)[]._id`
+}
+
+async function query(text: string): Promise<{status: number; body: Record<string, unknown>}> {
+  const response = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(text)}`)
+  return {status: response.status, body: (await response.json()) as Record<string, unknown>}
+}
+
+beforeAll(async () => {
+  lake = await startLakeProcess({queryTimeoutMs: 300})
+  const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+    method: 'POST',
+    headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+    body: JSON.stringify({mutations: DOCUMENTS.map((doc) => ({create: doc}))}),
+  })
+  expect(response.status).toBe(200)
+})
+afterAll(() => lake.close())
+
+describe('anonymous queries cannot take the lake down', () => {
+  it('answers "documents, nested 3" (independent subqueries run once) and keeps serving', async () => {
+    const {status, body} = await query(nested3())
+    expect({status, result: body.result}).toEqual({status: 200, result: ['c', 'd', 'e']})
+    expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
+    expect(lake.exited()).toBeNull()
+  })
+
+  it('answers 400 queryTimeoutError past the time budget and keeps serving', async () => {
+    // Each level reads its parent (`^`): 6^10 filter evaluations, none of which can be reused.
+    let filter = '_id != ^._id'
+    for (let i = 0; i < 10; i++) filter = `count(*[${filter}]) > 0 && _id != ^._id`
+    const runaway = `count(*[${filter}])`
+    const description = 'Query timed out: it ran longer than the time budget; narrow it with filters or limits'
+    expect(await query(runaway)).toEqual({status: 400, body: {error: {type: 'queryTimeoutError', description}}})
+    expect(await query('*[_id == "a"][0].other->name')).toMatchObject({status: 200, body: {result: 'B'}})
+    expect(lake.exited()).toBeNull()
+  })
+})
