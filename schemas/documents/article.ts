@@ -7,6 +7,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {LANGUAGES, languageTitle} from '../languages.ts'
 import {SLUG_PATTERN, articleSlugSource, isUniqueArticleSlug, slugify} from '../slug.ts'
 import {TRANSLATION_METHODS} from '../objects/translation.ts'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** Search engines show about this many characters of a description. */
 const DESCRIPTION_MAX = 160
@@ -188,7 +189,8 @@ export const article = defineType({
         : 'Original'
       const status = publishedAt ? String(publishedAt).slice(0, 10) : 'Not published'
       return {
-        title: title || 'Untitled article',
+        // Isolated in the article's direction: the pane header and tab title show it inside English.
+        title: title ? isolate(String(title), directionOf(String(title), language)) : 'Untitled article',
         subtitle: [language ? String(language).toUpperCase() : 'No language', origin, status].join(' · '),
         media: DocumentsIcon,
       }

@@ -1,5 +1,6 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** The Forbes explainer sections, in the order they usually appear. */
 export const SECTION_KINDS = [
@@ -74,7 +75,8 @@ export const articleSection = defineType({
   preview: {
     select: {heading: 'heading', kind: 'kind'},
     prepare({heading, kind}) {
-      return {title: heading || sectionKindTitle(kind), subtitle: sectionKindTitle(kind)}
+      const title = heading ? isolate(String(heading), directionOf(String(heading))) : sectionKindTitle(kind)
+      return {title, subtitle: sectionKindTitle(kind)}
     },
   },
 })

@@ -1,5 +1,6 @@
 import {NumberIcon} from '@sanity/icons/Number'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** Western, Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits. */
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
@@ -69,7 +70,12 @@ export const bigNumber = defineType({
   preview: {
     select: {display: 'display', caption: 'caption'},
     prepare({display, caption}) {
-      return {title: display || 'Big number', subtitle: caption}
+      // The caption's language decides: ٤٥٪ reads right to left beside an Arabic caption.
+      const dir = directionOf(String(caption ?? display ?? ''))
+      return {
+        title: display ? isolate(String(display), dir) : 'Big number',
+        subtitle: caption ? isolate(String(caption), dir) : undefined,
+      }
     },
   },
 })

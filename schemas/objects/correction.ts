@@ -1,5 +1,6 @@
 import {EditIcon} from '@sanity/icons/Edit'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 export const CORRECTION_KINDS = [
   {title: 'Correction', value: 'correction'},
@@ -42,7 +43,8 @@ export const correction = defineType({
     select: {date: 'date', kind: 'kind', text: 'text'},
     prepare({date, kind, text}) {
       const kindTitle = CORRECTION_KINDS.find((k) => k.value === kind)?.title ?? 'Correction'
-      return {title: `${kindTitle}${date ? `, ${date}` : ''}`, subtitle: text}
+      const subtitle = text ? isolate(String(text), directionOf(String(text))) : undefined
+      return {title: `${kindTitle}${date ? `, ${date}` : ''}`, subtitle}
     },
   },
 })

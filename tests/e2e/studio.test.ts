@@ -13,6 +13,7 @@ import {openTopline, paneTitle, plainQuotes, toplineOf} from './helpers/article.
 import {directions, textStart} from './helpers/directions.ts'
 import {SETTLE_MS, waitFor} from './helpers/settle.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
+import {isolate} from '../../studio/bidi.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 
 /** Each step may wait up to ACTION_MS for the Studio, a few times over. */
@@ -151,8 +152,9 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     const sourceTitle = `Source title edited by a client at ${new Date().toISOString()}`
     await client.patch(article.sourceId).set({title: sourceTitle}).commit()
     await client.patch(article._id).set({title: articleTitle}).commit()
-    await waitFor(async () => (await paneTitle(panes.nth(1))) === sourceTitle)
-    await waitFor(async () => (await paneTitle(panes.nth(0))) === articleTitle)
+    // Pane headers show titles isolated in the document's direction (the seeded source is English).
+    await waitFor(async () => (await paneTitle(panes.nth(1))) === isolate(sourceTitle, 'ltr'))
+    await waitFor(async () => (await paneTitle(panes.nth(0))) === isolate(articleTitle, 'rtl'))
     await browser.screenshot('side-by-side-live')
 
     // Every listener stream had a host of its own, so none waited for a free connection.
