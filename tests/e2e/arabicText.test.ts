@@ -110,6 +110,21 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
     await browser.screenshot('pane-header')
   })
 
+  it('puts list markers right of right-to-left text, with the indent on the right', async () => {
+    await page.getByTestId('field-sections').getByRole('button', {name: /حقائق رئيسية/}).first().click()
+    const editor = page.getByTestId('pt-editor')
+    await editor.waitFor()
+    for (const kind of ['bullet', 'number']) {
+      const item = editor.locator(`[data-list-item="${kind}"]`).first()
+      const marker = await boxOf(item.locator('[data-list-prefix] > span'))
+      const text = await boxOf(item.locator('[data-text]'))
+      const paragraph = await boxOf(editor.locator('[data-pt-block="text"]').first())
+      console.log(JSON.stringify({kind, marker, text, paragraph}))
+      expect(marker.left).toBeGreaterThanOrEqual(text.right)
+    }
+    await browser.screenshot('list-markers-rtl')
+  })
+
   it('stores no isolate characters', async () => {
     const stored = await client.fetch<unknown[]>('*[_type in ["article", "source"]]')
     expect(ISOLATES.test(JSON.stringify(stored))).toBe(false)
