@@ -125,6 +125,22 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
     await browser.screenshot('list-markers-rtl')
   })
 
+  it('fills a new section’s heading from its kind in the article’s language, and keeps it editable', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID}`)
+    await page.getByTestId('field-sections').getByRole('button', {name: 'Add item'}).click()
+    const kind = page.locator('[data-testid$="].kind"] select')
+    const heading = page.locator('[data-testid$="].heading"] input')
+    await kind.selectOption({label: 'Big number'})
+    await expect.poll(() => heading.inputValue(), {timeout: ACTION_MS}).toBe('رقم ضخم')
+    await kind.selectOption({label: 'Crucial quote'})
+    await expect.poll(() => heading.inputValue(), {timeout: ACTION_MS}).toBe('اقتباس حاسم')
+    await heading.fill('ما قاله الكرملين')
+    await kind.selectOption({label: 'Tangent'})
+    await browser.screenshot('section-heading-kept')
+    expect(await heading.inputValue()).toBe('ما قاله الكرملين')
+    await page.keyboard.press('Escape')
+  })
+
   it('stores no isolate characters', async () => {
     const stored = await client.fetch<unknown[]>('*[_type in ["article", "source"]]')
     expect(ISOLATES.test(JSON.stringify(stored))).toBe(false)

@@ -44,11 +44,13 @@ describe('isolate', () => {
   })
 })
 
+const NO_ARTICLE = {title: undefined, language: undefined, isTranslation: false, method: undefined, fromLanguage: undefined, publishedAt: undefined}
+
 describe('previews isolate article text in its direction', () => {
   test('article: from its language, even when the title starts with a Latin word', () => {
-    const prepared = article.preview?.prepare?.({title: 'NATO يرفع إنفاقه 3.1%', language: 'ar', isTranslation: false})
+    const prepared = article.preview?.prepare?.({...NO_ARTICLE, title: 'NATO يرفع إنفاقه 3.1%', language: 'ar'})
     expect(prepared?.title).toBe(`${RTL}NATO يرفع إنفاقه 3.1%${PDI}`)
-    expect(article.preview?.prepare?.({title: undefined, language: 'ar'})?.title).toBe('Untitled article')
+    expect(article.preview?.prepare?.({...NO_ARTICLE, language: 'ar'})?.title).toBe('Untitled article')
   })
 
   test('source: title from its language, publisher from its first letter', () => {
