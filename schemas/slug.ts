@@ -1,4 +1,4 @@
-import type {SlugSourceContext, SlugValidationContext} from 'sanity'
+import {getPublishedId, type SlugSourceContext, type SlugValidationContext} from 'sanity'
 
 /** Our frontend URLs use lowercase Latin letters, digits and single hyphens only. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -72,12 +72,14 @@ export async function articleSlugSource(
 }
 
 /**
- * A slug is unique per language: a translation deliberately shares its original's slug.
+ * A slug is unique per language: a translation deliberately shares its original's slug, and a
+ * document never clashes with its own draft, published copy or release versions
+ * (`versions.<release>.<id>` is the same document as `<id>`).
  */
 export async function isUniqueArticleSlug(slug: string, context: SlugValidationContext): Promise<boolean> {
   const {document, getClient} = context
   if (!document) return true
-  const published = document._id.replace(/^drafts\./, '')
+  const published = getPublishedId(document._id)
   const language = typeof document.language === 'string' ? document.language : null
   const client = getClient({apiVersion: API_VERSION})
   return client.fetch<boolean>(

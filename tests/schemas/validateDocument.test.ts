@@ -68,6 +68,15 @@ describe('article validation speaks to editors', () => {
     ])
   })
 
+  test('a release version never clashes with its own published document or draft', async () => {
+    const version = {...articleEnglish, _id: `versions.rSpring.${articleEnglish._id}`}
+    const documents = [...dataset, {...articleEnglish, _id: `drafts.${articleEnglish._id}`}, version]
+    expect(await markers(version, documents)).toEqual([])
+    // Another document with the slug still clashes.
+    const other = {...articleEnglish, _id: 'versions.rSpring.article-other'}
+    expect(await markers(other, [...documents, other])).toEqual([{level: 'error', message: 'Slug is already in use', path: 'slug'}])
+  })
+
   test('a slug is unique per language: the translation may share it, a second English article may not', async () => {
     expect(await markers(articleArabic)).toEqual([])
     const copy = {...articleEnglish, _id: 'drafts.article-copy'}
