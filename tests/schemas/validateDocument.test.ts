@@ -68,6 +68,21 @@ describe('article validation speaks to editors', () => {
     ])
   })
 
+  test('a slug of digits alone is refused; an empty one on an Arabic original says to type one', async () => {
+    const original = {...articleArabic, _id: 'drafts.article-digits', translation: {_type: 'translation', isTranslation: false}}
+    expect(await markers({...original, slug: {_type: 'slug', current: '3-1'}})).toEqual([
+      {level: 'error', message: 'A slug of numbers alone says nothing in a URL: add words, e.g. nato-spending-rises-3-1-percent.', path: 'slug'},
+    ])
+    expect(await markers({...original, slug: undefined})).toEqual([
+      {
+        level: 'error',
+        message:
+          'Arabic, Persian, Hebrew and Urdu titles are not turned into slugs: type a short English one, e.g. north-korea-denies-selling-weapons.',
+        path: 'slug',
+      },
+    ])
+  })
+
   test('a release version never clashes with its own published document or draft', async () => {
     const version = {...articleEnglish, _id: `versions.rSpring.${articleEnglish._id}`}
     const documents = [...dataset, {...articleEnglish, _id: `drafts.${articleEnglish._id}`}, version]
