@@ -131,6 +131,26 @@ describe('article validation speaks to editors', () => {
   })
 })
 
+describe('big number validation', () => {
+  test('a value that is not the number the display shows is a warning', async () => {
+    const bigNumber = {_type: 'bigNumber', _key: 'n', display: '٤', value: 3, caption: 'أسلحة'}
+    const article = {
+      ...articleArabic,
+      _id: 'drafts.article-big-number',
+      slug: {_type: 'slug', current: 'big-number-check'},
+      sections: [{_type: 'articleSection', _key: 'bn', kind: 'bigNumber', heading: 'رقم ضخم', body: [bigNumber]}],
+    }
+    expect(await markers(article)).toEqual([
+      {
+        level: 'warning',
+        message: 'The display shows 4 but the value is 3: make them the same number.',
+        path: 'sections.[_key=="bn"].body.[_key=="n"].value',
+      },
+    ])
+    expect(await markers({...article, sections: [{...article.sections[0], body: [{...bigNumber, value: 4}]}]})).toEqual([])
+  })
+})
+
 describe('source validation', () => {
   test('a source cited by title only is valid; a non-web address is an error', async () => {
     const base = {_id: 'source-new', _type: 'source', title: 'U.S. Intelligence Shows Russia Buying Weapons'}
