@@ -8,6 +8,12 @@ export const CORRECTION_KINDS = [
   {title: 'Update', value: 'update'},
 ]
 
+/** Today's date in the editor's time zone, as a `date` field stores it (YYYY-MM-DD). */
+export function today(now: Date = new Date()): string {
+  const pad = (part: number) => String(part).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
 /** A dated note shown to readers at the end of the article when it was changed after publishing. */
 export const correction = defineType({
   name: 'correction',
@@ -19,7 +25,8 @@ export const correction = defineType({
       name: 'date',
       title: 'Date',
       type: 'date',
-      description: 'The day the change was made; readers see it next to the note.',
+      description: 'The day the change was made (today unless you change it); readers see it next to the note.',
+      initialValue: () => today(),
       validation: (rule) => rule.required().error('Give the date of the correction.'),
     }),
     defineField({

@@ -22,6 +22,8 @@ const LONG_TITLE =
   'حلف NATO يرفع إنفاقه الدفاعي بنسبة 3.1% وسط تحذيرات الأمم المتحدة (UN)؟ من سباق تسلح جديد في أوروبا الشرقية وآسيا'
 const FIRST_WORD = 'حلف'
 const ARTICLE_ID = 'article-ar-e2e-arabic-text'
+/** An Arabic original whose title has a number and no Latin word: “Generate” must not make `3-1`. */
+const NO_SLUG_ID = 'article-ar-e2e-no-slug'
 /** Isolate characters must never reach stored documents (they belong to previews only). */
 const ISOLATES = /[\u2066-\u2069]/
 
@@ -66,7 +68,22 @@ beforeAll(async () => {
           block('n1', 'الخطوة الأولى', 'number'),
         ],
       },
+      {
+        _key: 'numbers',
+        _type: 'articleSection',
+        kind: 'bigNumber',
+        heading: 'رقم ضخم',
+        body: [{_key: 'n1', _type: 'bigNumber', display: '٤', value: 3, caption: 'دول اعترفت بالجمهوريات'}],
+      },
     ],
+  })
+  await client.createOrReplace({
+    _id: NO_SLUG_ID,
+    _type: 'article',
+    language: 'ar',
+    title: 'ارتفاع الإنفاق الدفاعي بنسبة 3.1%',
+    publishedAt: '2029-01-01T00:00:00Z',
+    translation: {isTranslation: false},
   })
   browser = await launchStudioBrowser({screenshotDir: join(SCREENSHOT_DIR, 'arabic-text')})
   page = browser.page
@@ -138,6 +155,65 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
     await kind.selectOption({label: 'Tangent'})
     await browser.screenshot('section-heading-kept')
     expect(await heading.inputValue()).toBe('ما قاله الكرملين')
+    await page.keyboard.press('Escape')
+  })
+
+  it('generates no slug of digits alone from an Arabic title, and says what to type', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${NO_SLUG_ID}`)
+    const field = page.getByTestId('field-slug')
+    await field.getByRole('button', {name: 'Generate'}).click()
+    // Validation messages live in the field's tooltip: present, shown on hover.
+    await page.getByText('Arabic, Persian, Hebrew and Urdu titles are not turned into slugs').first().waitFor({state: 'attached'})
+    await browser.screenshot('slug-not-generated')
+    expect(await field.locator('input').inputValue()).toBe('')
+    const draft = await client.getDocument(`drafts.${NO_SLUG_ID}`)
+    expect(draft?.slug?.current ?? '').toBe('')
+  })
+
+  it('accepts Arabic-Indic digits in a big number’s value and warns when it disagrees with the display', async () => {
+    const path = encodeURIComponent('sections[_key=="numbers"].body[_key=="n1"]')
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID},path=${path}`)
+    const value = page.locator('[data-testid$=".value"] input')
+    await value.waitFor()
+    await page.getByText('The display shows 4 but the value is 3: make them the same number.').first().waitFor({state: 'attached'})
+    await browser.screenshot('big-number-mismatch')
+    await value.fill('')
+    await value.pressSequentially('٤')
+    await expect
+      .poll(async () => (await client.getDocument(`drafts.${ARTICLE_ID}`))?.sections?.[1]?.body?.[0]?.value, {timeout: ACTION_MS})
+      .toBe(4)
+    expect(await value.inputValue()).toBe('4')
+    await expect.poll(() => page.getByText('The display shows 4 but the value is').count(), {timeout: ACTION_MS}).toBe(0)
+    await browser.screenshot('big-number-arabic-digit')
+    await page.keyboard.press('Escape')
+  })
+
+  it('keeps straight quotes typed in Arabic text, and dates a new correction today', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID}`)
+    await page.getByTestId('field-sections').getByRole('button', {name: /حقائق رئيسية/}).first().click()
+    const editor = page.getByTestId('pt-editor').locator('[contenteditable="true"]')
+    // Right to left, the line ends on its left: a click there puts the caret after the last word.
+    await editor.getByText('الخطوة الأولى').click({position: {x: 1, y: 8}})
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).toBe('true')
+    await page.keyboard.type(' قال "نعم" و\'لا\'')
+    const typed = 'الخطوة الأولى قال "نعم" و\'لا\''
+    await expect
+      .poll(async () => (await client.getDocument(`drafts.${ARTICLE_ID}`))?.sections?.[0]?.body?.[2]?.children?.[0]?.text, {timeout: ACTION_MS})
+      .toBe(typed)
+    await browser.screenshot('quotes-kept')
+    await page.keyboard.press('Escape')
+
+    await page.getByTestId('group-tab-publishing').click()
+    await page.getByTestId('field-corrections').getByRole('button', {name: 'Add item'}).click()
+    const day = await page.evaluate(() => {
+      const now = new Date()
+      const pad = (part: number) => String(part).padStart(2, '0')
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+    })
+    await expect
+      .poll(async () => (await client.getDocument(`drafts.${ARTICLE_ID}`))?.corrections?.[0]?.date, {timeout: ACTION_MS})
+      .toBe(day)
+    await browser.screenshot('correction-dated-today')
     await page.keyboard.press('Escape')
   })
 
