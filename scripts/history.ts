@@ -3,21 +3,21 @@
  * draft (transaction, time, author, document, operation), oldest first, from the target that
  * `scripts/lib/target.ts` picks (hosted project, running local lake, or an embedded one).
  */
-import {parseArgs} from 'node:util'
 
 import {fetchRevisions, formatRevisions} from './lib/documentHistory.ts'
 import {resolveTarget} from './lib/target.ts'
+import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = 'Usage: npm run history -- <documentId> [--dataset production]'
 
-const {values, positionals} = parseArgs({
+const {values, positionals} = parseCommandLine(USAGE, {
   allowPositionals: true,
-  options: {dataset: {type: 'string'}, help: {type: 'boolean', short: 'h', default: false}},
+  options: {dataset: {type: 'string'}},
 })
 const documentId = positionals[0]
-if (values.help || !documentId || positionals.length > 1) {
+if (!documentId || positionals.length > 1) {
   console.error(USAGE)
-  process.exit(values.help ? 0 : 2)
+  process.exit(2)
 }
 
 const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})

@@ -2,23 +2,18 @@
  * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]`: serves the local Content
  * Lake until Ctrl-C. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN` (else a generated dev token).
  */
-import {parseArgs} from 'node:util'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {startLake} from '../lake/serve.ts'
 
 const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]'
 
-const {values} = parseArgs({
+const {values} = parseCommandLine(USAGE, {
   options: {
     port: {type: 'string'},
     dir: {type: 'string'},
     host: {type: 'string'},
-    help: {type: 'boolean', short: 'h', default: false},
   },
 })
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
 const port = Number(values.port ?? process.env.LAKE_PORT ?? 3900)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)
