@@ -11,7 +11,7 @@ import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ACTION_MS, launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './helpers/browser.ts'
-import {boxOf, measureClippedLine} from './helpers/geometry.ts'
+import {boxOf, measureClippedLine, type ClippedLine} from './helpers/geometry.ts'
 import {logIn} from './helpers/login.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
@@ -24,6 +24,9 @@ const FIRST_WORD = 'حلف'
 const ARTICLE_ID = 'article-ar-e2e-arabic-text'
 /** An Arabic original whose title has a number and no Latin word: “Generate” must not make `3-1`. */
 const NO_SLUG_ID = 'article-ar-e2e-no-slug'
+/** A source with an Arabic headline the article lists under Further Reading. */
+const SOURCE_ID = 'source-ar-e2e-reading'
+const SOURCE_TITLE = 'الأمم المتحدة (UN) تحذر من سباق تسلح جديد بعد أن رفع حلف NATO إنفاقه بنسبة 3.1% في أوروبا الشرقية'
 /** Isolate characters must never reach stored documents (they belong to previews only). */
 const ISOLATES = /[\u2066-\u2069]/
 
@@ -32,6 +35,14 @@ let browser: StudioBrowser
 let page: Page
 let client: SanityClient
 const unknownRoutes: string[] = []
+
+/** A clipped line shows its first word whole and runs out on the left, where the ellipsis is. */
+function expectCutAtEnd(line: ClippedLine): void {
+  expect(line.textOverflow).toBe('ellipsis')
+  expect(line.firstWord.left).toBeGreaterThanOrEqual(line.clip.left)
+  expect(line.firstWord.right).toBeLessThanOrEqual(line.clip.right + 0.5)
+  expect(line.text.left).toBeLessThan(line.clip.left)
+}
 
 function block(key: string, text: string, listItem?: 'bullet' | 'number') {
   return {
@@ -47,6 +58,7 @@ function block(key: string, text: string, listItem?: 'bullet' | 'number') {
 beforeAll(async () => {
   stack = await startStudioStack(lakeLog(unknownRoutes))
   client = stack.lake.client({perspective: 'raw'})
+  await client.createOrReplace({_id: SOURCE_ID, _type: 'source', language: 'ar', title: SOURCE_TITLE})
   await client.createOrReplace({
     _id: ARTICLE_ID,
     _type: 'article',
@@ -56,6 +68,7 @@ beforeAll(async () => {
     // Newest, so it is the first row of the list.
     publishedAt: '2030-01-01T00:00:00Z',
     translation: {isTranslation: false},
+    furtherReading: [{_key: 'r1', _type: 'reference', _ref: SOURCE_ID}],
     sections: [
       {
         _key: 'facts',
@@ -214,6 +227,46 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
       .poll(async () => (await client.getDocument(`drafts.${ARTICLE_ID}`))?.corrections?.[0]?.date, {timeout: ACTION_MS})
       .toBe(day)
     await browser.screenshot('correction-dated-today')
+    await page.keyboard.press('Escape')
+  })
+
+  it('cuts Arabic headlines at their end in references, and starts them on the right in search results', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID}`)
+    await page.getByTestId('group-tab-sources').click()
+    const reference = page.getByTestId('field-furtherReading').getByText(SOURCE_TITLE).first()
+    await reference.scrollIntoViewIfNeeded()
+    expectCutAtEnd(await measureClippedLine(reference))
+    await browser.screenshot('reference-preview')
+
+    await page.getByRole('button', {name: 'Search'}).first().click()
+    await page.keyboard.type('NATO')
+    // The search results open in a portal at the end of the page: the last match of each title.
+    await expect.poll(() => page.getByText(SOURCE_TITLE).count(), {timeout: ACTION_MS}).toBe(2)
+    await browser.screenshot('search-results')
+    // The popover is wide enough for the whole headline: it reads from the right edge.
+    const result = await measureClippedLine(page.getByText(LONG_TITLE).last())
+    expect(result.clip.right - result.firstWord.right).toBeLessThan(1)
+    expect(result.text.left).toBeGreaterThanOrEqual(result.clip.left)
+    await page.keyboard.press('Escape')
+  })
+
+  it('shows a changed Arabic title in Review changes right to left, and the narrowed pane header cut at its end', async () => {
+    const published = await client.getDocument(ARTICLE_ID)
+    if (!published) throw new Error(`${ARTICLE_ID} is not published`)
+    await client.createOrReplace({...published, _type: 'article', _id: `drafts.${ARTICLE_ID}`, title: `${LONG_TITLE} — NATO 2.5%`})
+    await client.patch(`drafts.${ARTICLE_ID}`).set({title: `${LONG_TITLE} (UN)؟ 4.5%`}).commit()
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID}`)
+    await page.getByTestId('pane-footer-document-status').click()
+    await page.getByRole('tab', {name: 'Review changes'}).click()
+    const diff = page.locator('[data-ui="field-diff-inspect-wrapper"] > div').first()
+    await diff.locator('ins').first().waitFor()
+    const line = await measureClippedLine(diff)
+    const box = await boxOf(diff)
+    await browser.screenshot('review-changes')
+    // The paragraph is right to left: its first word ends at the right edge.
+    expect(box.right - line.firstWord.right).toBeLessThan(2)
+    // With the inspector open the pane header is too narrow for the headline.
+    expectCutAtEnd(await measureClippedLine(page.getByTestId('pane-header').getByText(LONG_TITLE).first()))
     await page.keyboard.press('Escape')
   })
 
