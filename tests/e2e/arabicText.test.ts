@@ -270,6 +270,34 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
     await page.keyboard.press('Escape')
   })
 
+  it('lets a release holding an edited article run: its version does not clash with its own slug', async () => {
+    const id = 'article-ar-e2e-release'
+    await client.createOrReplace({
+      _id: id,
+      _type: 'article',
+      language: 'ar',
+      title: 'مقال في إصدار',
+      slug: {_type: 'slug', current: 'article-in-a-release'},
+      publishedAt: '2028-01-01T00:00:00Z',
+      translation: {isTranslation: false},
+      sections: [{_key: 'top', _type: 'articleSection', kind: 'topline', heading: 'السطر العلوي', body: [block('t1', 'نص المقال')]}],
+    })
+    const published = await client.getDocument(id)
+    if (!published) throw new Error(`${id} was not created`)
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rE2eSlug', metadata: {title: 'E2E slug', releaseType: 'asap'}})
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: id,
+      document: {...published, _type: 'article', _id: `versions.rE2eSlug.${id}`, title: 'مقال في إصدار، بعد التعديل'},
+    })
+    await page.goto(`${stack.workspaceUrl}/releases/rE2eSlug`)
+    const run = page.getByTestId('publish-all-button')
+    await run.waitFor()
+    await expect.poll(() => run.isEnabled(), {timeout: ACTION_MS}).toBe(true)
+    await browser.screenshot('release-can-run')
+    expect(await page.getByText('Slug is already in use').count()).toBe(0)
+  })
+
   it('stores no isolate characters', async () => {
     const stored = await client.fetch<unknown[]>('*[_type in ["article", "source"]]')
     expect(ISOLATES.test(JSON.stringify(stored))).toBe(false)
