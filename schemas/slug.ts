@@ -1,4 +1,4 @@
-import type {SlugSourceContext, SlugValidationContext} from 'sanity'
+import {getPublishedId, type SlugSourceContext, type SlugValidationContext} from 'sanity'
 
 /** Our frontend URLs use lowercase Latin letters, digits and single hyphens only. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -13,13 +13,22 @@ function westernDigits(input: string): string {
   return input.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String((digit.codePointAt(0) ?? 0) & 0xf))
 }
 
+/** A slug that names something: at least one Latin letter (`3-1` says nothing in a URL). */
+const HAS_LETTER = /[a-z]/
+
+/** Whether a slug is only digits and hyphens, e.g. `3-1`: never generated, refused by validation. */
+export function isDigitsOnlySlug(slug: string): boolean {
+  return slug !== '' && !HAS_LETTER.test(slug)
+}
+
 /**
  * Turns text into a slug of [a-z0-9-]: accents are dropped, Arabic-script digits become 0-9,
  * everything else becomes a hyphen. Arabic, Persian, Hebrew and Urdu letters are not
- * transliterated, so an Arabic title gives ''.
+ * transliterated, so an Arabic title gives '' — also when it holds a number: the digits alone
+ * (`3-1` from “… 3.1% …”) would make a slug that says nothing, so the editor types one instead.
  */
 export function slugify(input: string): string {
-  return westernDigits(input)
+  const slug = westernDigits(input)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -27,6 +36,7 @@ export function slugify(input: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_SLUG_LENGTH)
     .replace(/-+$/g, '')
+  return isDigitsOnlySlug(slug) ? '' : slug
 }
 
 /** The last path segment of a URL, e.g. the Forbes slug of the original article, or '' when there is none. */
@@ -72,12 +82,14 @@ export async function articleSlugSource(
 }
 
 /**
- * A slug is unique per language: a translation deliberately shares its original's slug.
+ * A slug is unique per language: a translation deliberately shares its original's slug, and a
+ * document never clashes with its own draft, published copy or release versions
+ * (`versions.<release>.<id>` is the same document as `<id>`).
  */
 export async function isUniqueArticleSlug(slug: string, context: SlugValidationContext): Promise<boolean> {
   const {document, getClient} = context
   if (!document) return true
-  const published = document._id.replace(/^drafts\./, '')
+  const published = getPublishedId(document._id)
   const language = typeof document.language === 'string' ? document.language : null
   const client = getClient({apiVersion: API_VERSION})
   return client.fetch<boolean>(

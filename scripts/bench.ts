@@ -5,7 +5,7 @@
  * `npm run bench -- history` the history and export bench, and `npm run bench -- mixed` the
  * mixed-load bench (writers while queries run, scripts/benchMixed.ts).
  */
-import {parseArgs} from 'node:util'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {benchLake, type BenchRow} from './benchLake.ts'
 
 if (process.argv[2] === 'mixed') {
@@ -30,7 +30,9 @@ if (process.argv[2] === 'history') {
 
 // `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.
 const args = process.argv.slice(process.argv[2] === 'lake' ? 3 : 2)
-const {values} = parseArgs({args, options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
+const USAGE = `Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]
+       npm run bench -- seed [--sizes 1000,10000] [--runs 3]`
+const {values} = parseCommandLine(USAGE, {args, options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
 const sizes = values.sizes.split(',').map(Number)
 if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
   console.error(`bench: --sizes must be comma-separated positive integers, got "${values.sizes}"`)

@@ -11,7 +11,7 @@ import {spawn} from 'node:child_process'
 import {createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {parseArgs} from 'node:util'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {createClient, type SanityClient} from '@sanity/client'
 import {sanityImport} from '@sanity/import'
 import {startLake} from '../lake/serve.ts'
@@ -235,12 +235,14 @@ export function formatSeedTable(rows: SeedBenchRow[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n')
 }
 
+const SEED_USAGE = 'Usage: npm run bench -- seed [--sizes 1000,10000] [--runs 3]'
+
 /**
  * The seed bench's command line (`--sizes 1000,10000`); also reached as `npm run bench -- seed`.
  * Returns the exit code.
  */
 export async function runSeedBench(args: string[]): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseCommandLine(SEED_USAGE, {
     args,
     options: {sizes: {type: 'string', default: '1000,10000'}, runs: {type: 'string', default: String(RUNS)}, child: {type: 'string'}, url: {type: 'string'}, token: {type: 'string'}, input: {type: 'string'}},
   })

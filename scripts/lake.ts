@@ -4,25 +4,20 @@
  * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
  * Studios the local login provider may log in.
  */
-import {parseArgs} from 'node:util'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studio/login.ts'
 
 const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]...'
 
-const {values} = parseArgs({
+const {values} = parseCommandLine(USAGE, {
   options: {
     port: {type: 'string'},
     dir: {type: 'string'},
     host: {type: 'string'},
     'studio-origin': {type: 'string', multiple: true},
-    help: {type: 'boolean', short: 'h', default: false},
   },
 })
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
 const port = Number(values.port ?? process.env.LAKE_PORT ?? 3900)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)

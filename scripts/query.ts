@@ -3,25 +3,24 @@
  * prints the JSON result from the target `scripts/lib/target.ts` picks (hosted project,
  * running local lake, or an embedded one).
  */
-import {parseArgs} from 'node:util'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {resolveTarget} from './lib/target.ts'
 
 const USAGE = `Usage: npm run query -- '<groq>' [--param name=<json>]... [--perspective raw|published|drafts|rA,drafts] [--dataset production]
 Example: npm run query -- '*[_type == "article" && slug.current == $slug][0]{title}' --param slug='"my-slug"'`
 
-const {values, positionals} = parseArgs({
+const {values, positionals} = parseCommandLine(USAGE, {
   allowPositionals: true,
   options: {
     param: {type: 'string', multiple: true, default: []},
     perspective: {type: 'string'},
     dataset: {type: 'string'},
-    help: {type: 'boolean', short: 'h', default: false},
   },
 })
 const query = positionals[0]
-if (values.help || !query || positionals.length > 1) {
+if (!query || positionals.length > 1) {
   console.error(USAGE)
-  process.exit(values.help ? 0 : 2)
+  process.exit(2)
 }
 
 const params: Record<string, unknown> = {}

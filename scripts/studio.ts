@@ -7,11 +7,11 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
-import {parseArgs} from 'node:util'
 
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
+import {parseCommandLine} from './lib/commandLine.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DEFAULT_LAKE_PORT = 3900
@@ -20,7 +20,12 @@ const DEFAULT_STUDIO_PORT = 3333
 const WORKSPACE_PATH = '/local'
 const DATASET = 'production'
 
-const {values} = parseArgs({
+const USAGE = `Usage: npm run studio -- [--build] [--port ${DEFAULT_STUDIO_PORT}] [--lake-port ${DEFAULT_LAKE_PORT}]
+  --build      serve a cached \`sanity build\` instead of \`sanity dev\`
+  --port       the Studio's port
+  --lake-port  the lake's port when none is running in LAKE_DIR (default .lake/); env LAKE_PORT`
+
+const {values} = parseCommandLine(USAGE, {
   options: {
     build: {type: 'boolean', default: false},
     port: {type: 'string', default: String(DEFAULT_STUDIO_PORT)},

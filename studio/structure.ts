@@ -31,6 +31,9 @@ function articlesInLanguage(S: StructureBuilder, language: string) {
         .title(`Articles in ${title}`)
         .filter('_type == "article" && language == $lang')
         .params({lang: language})
+        // A list with its own filter queries with its own client: without a version the Studio
+        // warns every time the list is built.
+        .apiVersion(API_VERSION)
         .defaultOrdering(NEWEST_FIRST)
         .initialValueTemplates([S.initialValueTemplateItem(ARTICLE_IN_LANGUAGE_TEMPLATE, {language})]),
     )

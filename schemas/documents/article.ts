@@ -5,8 +5,10 @@ import {PublishIcon} from '@sanity/icons/Publish'
 import {SearchIcon} from '@sanity/icons/Search'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {LANGUAGES, languageTitle} from '../languages.ts'
-import {SLUG_PATTERN, articleSlugSource, isUniqueArticleSlug, slugify} from '../slug.ts'
+import {SLUG_PATTERN, articleSlugSource, isDigitsOnlySlug, isUniqueArticleSlug, slugify} from '../slug.ts'
+import {directionFor} from '../../studio/direction.ts'
 import {TRANSLATION_METHODS} from '../objects/translation.ts'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** Search engines show about this many characters of a description. */
 const DESCRIPTION_MAX = 160
@@ -62,10 +64,20 @@ export const article = defineType({
       options: {source: articleSlugSource, slugify, isUnique: isUniqueArticleSlug},
       // One rule, not a list: each rule in a list repeats the slug type's own checks (uniqueness).
       validation: (rule) =>
-        rule.custom((slug) => {
-          if (!slug?.current) return 'Generate the slug, or type one in lowercase Latin letters, digits and hyphens.'
+        rule.custom((slug, context) => {
+          if (!slug?.current) {
+            // “Generate” leaves right-to-left titles empty: say why, and what to type instead.
+            const rtlOriginal =
+              directionFor(context.document?.language) === 'rtl' && !isTranslation(context.document?.translation)
+            return rtlOriginal
+              ? 'Arabic, Persian, Hebrew and Urdu titles are not turned into slugs: type a short English one, e.g. north-korea-denies-selling-weapons.'
+              : 'Generate the slug, or type one in lowercase Latin letters, digits and hyphens.'
+          }
           if (!SLUG_PATTERN.test(slug.current)) {
             return 'Use only lowercase Latin letters, digits and single hyphens, e.g. north-korea-denies-selling-weapons.'
+          }
+          if (isDigitsOnlySlug(slug.current)) {
+            return 'A slug of numbers alone says nothing in a URL: add words, e.g. nato-spending-rises-3-1-percent.'
           }
           return true
         }),
@@ -188,7 +200,8 @@ export const article = defineType({
         : 'Original'
       const status = publishedAt ? String(publishedAt).slice(0, 10) : 'Not published'
       return {
-        title: title || 'Untitled article',
+        // Isolated in the article's direction: the pane header and tab title show it inside English.
+        title: title ? isolate(String(title), directionOf(String(title), language)) : 'Untitled article',
         subtitle: [language ? String(language).toUpperCase() : 'No language', origin, status].join(' · '),
         media: DocumentsIcon,
       }

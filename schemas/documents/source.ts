@@ -1,6 +1,7 @@
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineField, defineType} from 'sanity'
 import {LANGUAGES} from '../languages.ts'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** A published web page an article is based on or points readers to. */
 export const source = defineType({
@@ -47,9 +48,12 @@ export const source = defineType({
     {title: 'Published, newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},
   ],
   preview: {
-    select: {title: 'title', publisher: 'publisher.name', url: 'url'},
-    prepare({title, publisher, url}) {
-      return {title: title || url || 'Untitled source', subtitle: publisher || url}
+    select: {title: 'title', publisher: 'publisher.name', url: 'url', language: 'language'},
+    prepare({title, publisher, url, language}) {
+      return {
+        title: title ? isolate(String(title), directionOf(String(title), language)) : url || 'Untitled source',
+        subtitle: publisher ? isolate(String(publisher), directionOf(String(publisher))) : url,
+      }
     },
   },
 })

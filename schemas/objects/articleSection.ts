@@ -1,5 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
+import {SectionHeadingInput} from '../../studio/SectionHeadingInput.tsx'
 
 /** The Forbes explainer sections, in the order they usually appear. */
 export const SECTION_KINDS = [
@@ -51,7 +53,9 @@ export const articleSection = defineType({
       name: 'heading',
       title: 'Heading',
       type: 'string',
-      description: 'The heading exactly as printed in the article’s language, e.g. “Key Facts” or “حقائق رئيسية”.',
+      description:
+        'The heading exactly as printed in the article’s language, e.g. “Key Facts” or “\u2067حقائق رئيسية\u2069”. Choosing the kind fills it in, in the article’s language (Arabic or English); edit it to match the print.',
+      components: {input: SectionHeadingInput},
       validation: (rule) => rule.required().error('Give the section its heading as printed.'),
     }),
     defineField({
@@ -74,7 +78,8 @@ export const articleSection = defineType({
   preview: {
     select: {heading: 'heading', kind: 'kind'},
     prepare({heading, kind}) {
-      return {title: heading || sectionKindTitle(kind), subtitle: sectionKindTitle(kind)}
+      const title = heading ? isolate(String(heading), directionOf(String(heading))) : sectionKindTitle(kind)
+      return {title, subtitle: sectionKindTitle(kind)}
     },
   },
 })

@@ -1,8 +1,16 @@
 import {NumberIcon} from '@sanity/icons/Number'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
+import {BigNumberValueInput} from '../../studio/BigNumberValueInput.tsx'
+import {valueMismatch} from '../bigNumberValue.ts'
 
 /** Western, Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits. */
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
+
+function parentField(parent: unknown, name: 'display' | 'scale'): unknown {
+  if (typeof parent !== 'object' || parent === null) return undefined
+  return Object.entries(parent).find(([key]) => key === name)?.[1]
+}
 
 /**
  * A number the article leads with ("Big Number" in the Forbes format): the machine-readable
@@ -34,8 +42,12 @@ export const bigNumber = defineType({
       title: 'Value',
       type: 'number',
       description:
-        'The same number for machines, in Western digits and without its scale: “$1.2 billion” is 1.2 with scale “billion”, “٤٥٪” is 45 with unit “percent”.',
-      validation: (rule) => rule.required().error('Enter the number as a plain value, e.g. 3 or 1.2.'),
+        'The same number for machines, without its scale: “$1.2 billion” is 1.2 with scale “billion”, “٤٥٪” is 45 with unit “percent”. Arabic-Indic and Persian digits may be typed: they are stored as 0-9.',
+      components: {input: BigNumberValueInput},
+      validation: (rule) => [
+        rule.required().error('Enter the number as a plain value, e.g. 3 or 1.2.'),
+        rule.custom((value, context) => valueMismatch(parentField(context.parent, 'display'), value, parentField(context.parent, 'scale')) ?? true).warning(),
+      ],
     }),
     defineField({
       name: 'unit',
@@ -69,7 +81,12 @@ export const bigNumber = defineType({
   preview: {
     select: {display: 'display', caption: 'caption'},
     prepare({display, caption}) {
-      return {title: display || 'Big number', subtitle: caption}
+      // The caption's language decides: ٤٥٪ reads right to left beside an Arabic caption.
+      const dir = directionOf(String(caption ?? display ?? ''))
+      return {
+        title: display ? isolate(String(display), dir) : 'Big number',
+        subtitle: caption ? isolate(String(caption), dir) : undefined,
+      }
     },
   },
 })

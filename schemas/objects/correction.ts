@@ -1,11 +1,18 @@
 import {EditIcon} from '@sanity/icons/Edit'
 import {defineField, defineType} from 'sanity'
+import {directionOf, isolate} from '../../studio/bidi.ts'
 
 export const CORRECTION_KINDS = [
   {title: 'Correction', value: 'correction'},
   {title: 'Clarification', value: 'clarification'},
   {title: 'Update', value: 'update'},
 ]
+
+/** Today's date in the editor's time zone, as a `date` field stores it (YYYY-MM-DD). */
+export function today(now: Date = new Date()): string {
+  const pad = (part: number) => String(part).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
 
 /** A dated note shown to readers at the end of the article when it was changed after publishing. */
 export const correction = defineType({
@@ -18,7 +25,8 @@ export const correction = defineType({
       name: 'date',
       title: 'Date',
       type: 'date',
-      description: 'The day the change was made; readers see it next to the note.',
+      description: 'The day the change was made (today unless you change it); readers see it next to the note.',
+      initialValue: () => today(),
       validation: (rule) => rule.required().error('Give the date of the correction.'),
     }),
     defineField({
@@ -42,7 +50,8 @@ export const correction = defineType({
     select: {date: 'date', kind: 'kind', text: 'text'},
     prepare({date, kind, text}) {
       const kindTitle = CORRECTION_KINDS.find((k) => k.value === kind)?.title ?? 'Correction'
-      return {title: `${kindTitle}${date ? `, ${date}` : ''}`, subtitle: text}
+      const subtitle = text ? isolate(String(text), directionOf(String(text))) : undefined
+      return {title: `${kindTitle}${date ? `, ${date}` : ''}`, subtitle}
     },
   },
 })

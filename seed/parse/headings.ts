@@ -1,52 +1,8 @@
+import {HEADINGS, SECTION_KINDS, type SectionKind} from '../../schemas/sectionHeadings.ts'
 import {normalizeForMatch} from './normalizeForMatch.ts'
 
-/** The section kinds of the content model (`articleSection.kind`), `custom` excepted. */
-export const SECTION_KINDS = [
-  'topline',
-  'keyFacts',
-  'keyBackground',
-  'bigNumber',
-  'crucialQuote',
-  'tangent',
-  'whatToWatchFor',
-  'surprisingFact',
-  'chiefCritic',
-  'contra',
-  'newsPeg',
-  'whatWeDontKnow',
-  'furtherReading',
-] as const
-
-export type SectionKind = (typeof SECTION_KINDS)[number]
-
-/** What `articleSection.kind` may hold. */
-export type ArticleSectionKind = SectionKind | 'custom'
-
-/**
- * The Forbes headings in English and the Arabic renderings machine translation produces.
- * Matching goes through `normalizeForMatch`, so letter variants, case and punctuation are free.
- */
-export const HEADINGS: Record<SectionKind, {en: string[]; ar: string[]}> = {
-  topline: {en: ['Topline', 'Top Line'], ar: ['السطر العلوي', 'الخط العلوي', 'خلاصة', 'الخلاصة']},
-  keyFacts: {en: ['Key Facts', 'Key Fact'], ar: ['حقائق رئيسية', 'الحقائق الرئيسية', 'حقائق أساسية']},
-  crucialQuote: {en: ['Crucial Quote'], ar: ['اقتباس حاسم', 'اقتباس مهم', 'الاقتباس الحاسم']},
-  bigNumber: {en: ['Big Number'], ar: ['رقم ضخم', 'رقم كبير', 'الرقم الكبير', 'الرقم الضخم']},
-  keyBackground: {en: ['Key Background'], ar: ['الخلفية الرئيسية', 'خلفية رئيسية']},
-  tangent: {en: ['Tangent'], ar: ['مماس', 'استطراد']},
-  whatToWatchFor: {
-    en: ['What To Watch For', 'What to Watch'],
-    ar: ['ماذا تراقب', 'ما الذي يجب مراقبته', 'ما يجب مراقبته'],
-  },
-  surprisingFact: {en: ['Surprising Fact'], ar: ['حقيقة مفاجئة']},
-  chiefCritic: {en: ['Chief Critic'], ar: ['الناقد الرئيسي', 'كبير النقاد']},
-  contra: {en: ['Contra'], ar: ['على النقيض', 'مخالف']},
-  newsPeg: {en: ['News Peg'], ar: ['ربط الأخبار', 'وتد إخباري']},
-  whatWeDontKnow: {en: ["What We Don't Know"], ar: ['ما لا نعرفه']},
-  furtherReading: {
-    en: ['Further Reading'],
-    ar: ['لمزيد من القراءة', 'قراءة متعمقة', 'مزيد من القراءة'],
-  },
-}
+// The vocabulary lives with the schemas, which fill headings from it in the Studio.
+export {HEADINGS, SECTION_KINDS, type ArticleSectionKind, type SectionKind} from '../../schemas/sectionHeadings.ts'
 
 const BY_KEY = new Map<string, SectionKind>()
 for (const kind of SECTION_KINDS) {

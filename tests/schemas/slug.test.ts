@@ -14,6 +14,10 @@ describe('slugify', () => {
     ['  --Trim me--  ', 'trim-me'],
     ['كوريا الشمالية تنفي بيع أسلحة لموسكو', ''],
     ['Report ٤٥٪ and ۱۲ (Arabic-script digits)', 'report-45-and-12-arabic-script-digits'],
+    ['حلف الناتو يرفع إنفاقه 3.1%', ''],
+    ['ارتفاع بنسبة ٣٫١٪', ''],
+    ['2024', ''],
+    ['Top 10 risks for 2024', 'top-10-risks-for-2024'],
   ])('%j gives %j', (input, slug) => {
     expect(slugify(input)).toBe(slug)
   })

@@ -68,6 +68,30 @@ describe('article validation speaks to editors', () => {
     ])
   })
 
+  test('a slug of digits alone is refused; an empty one on an Arabic original says to type one', async () => {
+    const original = {...articleArabic, _id: 'drafts.article-digits', translation: {_type: 'translation', isTranslation: false}}
+    expect(await markers({...original, slug: {_type: 'slug', current: '3-1'}})).toEqual([
+      {level: 'error', message: 'A slug of numbers alone says nothing in a URL: add words, e.g. nato-spending-rises-3-1-percent.', path: 'slug'},
+    ])
+    expect(await markers({...original, slug: undefined})).toEqual([
+      {
+        level: 'error',
+        message:
+          'Arabic, Persian, Hebrew and Urdu titles are not turned into slugs: type a short English one, e.g. north-korea-denies-selling-weapons.',
+        path: 'slug',
+      },
+    ])
+  })
+
+  test('a release version never clashes with its own published document or draft', async () => {
+    const version = {...articleEnglish, _id: `versions.rSpring.${articleEnglish._id}`}
+    const documents = [...dataset, {...articleEnglish, _id: `drafts.${articleEnglish._id}`}, version]
+    expect(await markers(version, documents)).toEqual([])
+    // Another document with the slug still clashes.
+    const other = {...articleEnglish, _id: 'versions.rSpring.article-other'}
+    expect(await markers(other, [...documents, other])).toEqual([{level: 'error', message: 'Slug is already in use', path: 'slug'}])
+  })
+
   test('a slug is unique per language: the translation may share it, a second English article may not', async () => {
     expect(await markers(articleArabic)).toEqual([])
     const copy = {...articleEnglish, _id: 'drafts.article-copy'}
@@ -104,6 +128,26 @@ describe('article validation speaks to editors', () => {
       {level: 'error', message: 'A section needs some text.', path: 'sections.[_key=="bn"].body'},
       {level: 'warning', message: 'A “Big number” section should start with a big number item.', path: 'sections.[_key=="bn"].body'},
     ])
+  })
+})
+
+describe('big number validation', () => {
+  test('a value that is not the number the display shows is a warning', async () => {
+    const bigNumber = {_type: 'bigNumber', _key: 'n', display: '٤', value: 3, caption: 'أسلحة'}
+    const article = {
+      ...articleArabic,
+      _id: 'drafts.article-big-number',
+      slug: {_type: 'slug', current: 'big-number-check'},
+      sections: [{_type: 'articleSection', _key: 'bn', kind: 'bigNumber', heading: 'رقم ضخم', body: [bigNumber]}],
+    }
+    expect(await markers(article)).toEqual([
+      {
+        level: 'warning',
+        message: 'The display shows 4 but the value is 3: make them the same number.',
+        path: 'sections.[_key=="bn"].body.[_key=="n"].value',
+      },
+    ])
+    expect(await markers({...article, sections: [{...article.sections[0], body: [{...bigNumber, value: 4}]}]})).toEqual([])
   })
 })
 

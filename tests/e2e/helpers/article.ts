@@ -16,11 +16,6 @@ export async function toplineOf(client: SanityClient, id: string): Promise<strin
   return sections[0]?.body?.[0]?.children?.[0]?.text
 }
 
-/** `text` with the editor's typographic double quotes made straight again. */
-export function plainQuotes(text: string | undefined): string | undefined {
-  return text?.replace(/[“”]/g, '"')
-}
-
 /** The document title the pane shows above its form. */
 export async function paneTitle(pane: Locator): Promise<string | null> {
   return pane.getByTestId('document-panel-document-title').textContent()
