@@ -16,7 +16,7 @@ describe('every script answers --help with its usage', () => {
     ['studio', [], 'Usage: npm run studio -- [--build] [--port 3333] [--lake-port 3900]'],
     ['lake', [], 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1]'],
     ['query', [], "Usage: npm run query -- '<groq>'"],
-    ['history', [], 'npm run history -- <id | slug>'],
+    ['history', [], 'Usage:\n  npm run history -- <id | slug>'],
     ['bench', [], 'Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]'],
     ['bench', ['seed'], 'Usage: npm run bench -- seed [--sizes 1000,10000] [--runs 3]'],
     ['seed', [], 'usage: npm run seed -- [files or folders …]'],
