@@ -10,6 +10,7 @@ import {allDocuments, candidates, countMatches} from './queryCandidates.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
+import {recordCount, recordReference, recordScan, type QueryReads} from './queryReads.ts'
 import type {SqliteDataset} from './store/dataset.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -28,6 +29,8 @@ export interface QueryOptions {
   pushdown?: boolean
   projectId?: string
   datasetName?: string
+  /** Filled with what the query read (for `syncTags`); see queryReads.ts. */
+  reads?: QueryReads
 }
 
 /**
@@ -58,9 +61,9 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
 export async function runQuery(dataset: SqliteDataset | null, options: QueryOptions): Promise<unknown> {
   const deadline = Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS)
   const guard = <T>(docs: T[]): T[] => withDeadline(docs, deadline)
-  const {perspective} = options
+  const {perspective, reads} = options
   const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
-    const value = await evaluate(projection, {dataset: guard(allDocuments(dataset, perspective)), params: options.params})
+    const value = await evaluate(projection, {dataset: guard(recordScan(reads, allDocuments(dataset, perspective))), params: options.params})
     return value.get()
   })
   const keepsDocuments = perspective.kind !== 'stack'
@@ -68,18 +71,18 @@ export async function runQuery(dataset: SqliteDataset | null, options: QueryOpti
     options.pushdown === false
       ? tree
       : pushDown(tree, {
-          candidates: (constraints, order) => guard(candidates(dataset, perspective, constraints, order)),
-          count: (constraints) => (keepsDocuments ? countMatches(dataset, perspective, constraints) : null),
+          candidates: (constraints, order) => guard(recordScan(reads, candidates(dataset, perspective, constraints, order), constraints)),
+          count: (constraints) => (keepsDocuments ? recordCount(reads, constraints, countMatches(dataset, perspective, constraints)) : null),
           ordersByIndex: keepsDocuments,
         })
-  const documents = needsDataset(rewritten) ? guard(allDocuments(dataset, perspective)) : []
+  const documents = needsDataset(rewritten) ? guard(recordScan(reads, allDocuments(dataset, perspective))) : []
   try {
     const value = await evaluate(rewritten, {
       dataset: documents,
       params: options.params,
       dereference: ({_ref}) => {
         if (Date.now() > deadline) throw timedOut()
-        return dereference(dataset, perspective, _ref)
+        return recordReference(reads, _ref, dereference(dataset, perspective, _ref))
       },
       sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
     })

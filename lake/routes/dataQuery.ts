@@ -3,6 +3,8 @@ import {LakeError} from '../errors.ts'
 import {checkJsonDepth} from '../jsonDepth.ts'
 import {parsePerspective} from '../perspective.ts'
 import {runQuery} from '../query.ts'
+import {newQueryReads} from '../queryReads.ts'
+import {syncTagsOf} from '../syncTags.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
 import {existingDataset} from './access.ts'
@@ -17,7 +19,9 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const perspectiveValues = [...req.query.getAll('perspective'), ...stringsOf(body.perspective)]
   const perspective = parsePerspective(perspectiveValues, req.apiVersion, req.identity === null)
   const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
+  const reads = newQueryReads()
   const result = await runQuery(dataset, {
+    reads,
     query,
     params,
     perspective,
@@ -29,6 +33,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   if (req.query.get('returnQuery') !== 'false') answer.query = query
   answer.result = result
   if (req.query.has('resultSourceMap')) answer.resultSourceMap = {documents: [], paths: [], mappings: {}}
+  answer.syncTags = syncTagsOf(reads)
   answer.ms = Math.round(performance.now() - started)
   return {json: answer}
 }

@@ -5,8 +5,9 @@
 import type {Route} from '../types.ts'
 import {dataRoutes} from './data.ts'
 import {listenRoutes} from './listen.ts'
+import {liveRoutes} from './live.ts'
 import {historyRoutes} from './history.ts'
 import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes]
+export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...liveRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes]
