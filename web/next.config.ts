@@ -6,6 +6,7 @@
  * - Local (default): the running lake found through <LAKE_DIR>/lake.json (LAKE_DIR defaults to
  *   .lake), else http://127.0.0.1:3900; project `local`.
  * NEXT_PUBLIC_SITE_URL is the site's own origin for feeds, sitemaps and JSON-LD.
+ * NEXT_DIST_DIR (tests): a build folder of their own instead of web/.next.
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
@@ -30,6 +31,7 @@ const nextConfig: NextConfig = {
   cacheComponents: true,
   partialPrefetching: true,
   poweredByHeader: false,
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   env: {
     NEXT_PUBLIC_SANITY_PROJECT_ID: process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || 'local',
     NEXT_PUBLIC_SANITY_DATASET: process.env.NEXT_PUBLIC_SANITY_DATASET || 'production',

@@ -6,8 +6,11 @@
  * at, each `message` its transaction's. A client that reconnects with `Last-Event-ID` gets the
  * messages it missed (up to LIVE_REPLAY_MAX transactions back); an id the lake cannot resume
  * from (not a position of this dataset, or too old) gets `restart`: refetch everything. A stream
- * older than LIVE_MAX_AGE_MS ends with `goaway`; the client reconnects and resumes from its id.
- * (`reconnect` is what @sanity/client itself reports while its connection is down.)
+ * older than LIVE_MAX_AGE_MS simply ends: EventSource reconnects and resumes from its id. Past
+ * LIVE_MAX_CONNECTIONS open streams a new one gets `goaway` and is closed: next-sanity's
+ * <SanityLive> then stops reconnecting and refreshes on an interval instead (so `goaway` is kept for
+ * "the lake cannot serve more live connections", never for routine recycling). `reconnect` is what
+ * @sanity/client reports by itself while its connection is down; the lake does not send it.
  */
 import type {ServerResponse} from 'node:http'
 
@@ -19,8 +22,12 @@ import {openEventStream} from './eventStream.ts'
 
 /** How many transactions back a reconnecting client may resume from. */
 export const LIVE_REPLAY_MAX = 10_000
-/** A stream's lifetime; ending it lets clients move to a restarted lake and frees stale sockets. */
+/** A stream's lifetime; ending it frees sockets a vanished client left half-open. */
 export const LIVE_MAX_AGE_MS = 30 * 60_000
+/** Open live streams the lake serves at most (each holds a socket and a subscription). */
+export const LIVE_MAX_CONNECTIONS = 1000
+
+let openStreams = 0
 
 /** The live events route; spread into the route registry. */
 export const liveRoutes: Route[] = [
@@ -40,6 +47,13 @@ function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: b
   const stream = openEventStream(res, req.headers, (why) => log(`live events on ${dataset.name} closed: ${why}`))
   const send = (event: string, id: number | null, data: unknown) =>
     stream.write(`${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  if (openStreams >= LIVE_MAX_CONNECTIONS) {
+    send('goaway', currentSeq(dataset), {reason: `the lake serves at most ${LIVE_MAX_CONNECTIONS} live connections`})
+    stream.end()
+    return
+  }
+  openStreams += 1
+  stream.onClose(() => (openStreams -= 1))
   // Subscribe first: a transaction committed while the backlog is read is then sent, not lost.
   const pending: Array<{seq: number; tags: string[]}> = []
   let replaying = true
@@ -72,10 +86,7 @@ function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: b
   }
   replaying = false
   for (const item of pending.splice(0)) deliver(item.seq, item.tags)
-  const maxAge = setTimeout(() => {
-    send('goaway', position, {reason: 'connection lifetime reached, reconnect'})
-    stream.end()
-  }, LIVE_MAX_AGE_MS)
+  const maxAge = setTimeout(() => stream.end(), LIVE_MAX_AGE_MS)
   maxAge.unref()
   stream.onClose(() => clearTimeout(maxAge))
 }
