@@ -1,6 +1,7 @@
 import {createClient, type LiveEvent, type SanityClient} from '@sanity/client'
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {LIVE_MAX_CONNECTIONS} from '../../lake/routes/live.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
 const lake = await startTestLake()
@@ -114,6 +115,27 @@ describe('data/live/events', () => {
     ])
     const ahead = await rawEvents({'last-event-id': String(start + 1000)}, 2)
     expect(ahead[1]!.event).toBe('restart')
+  })
+
+  it(`says goaway to a stream past ${LIVE_MAX_CONNECTIONS} open ones, and serves again once one closes`, async () => {
+    const controllers: AbortController[] = []
+    const open = async () => {
+      const controller = new AbortController()
+      controllers.push(controller)
+      const response = await fetch(`${lake.url}/v2025-02-19/data/live/events/production`, {signal: controller.signal})
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+      return (await reader.read()).value ?? ''
+    }
+    try {
+      const first = await Promise.all(Array.from({length: LIVE_MAX_CONNECTIONS}, open))
+      expect(first.every((text) => text.startsWith('id: '))).toBe(true)
+      const refused = await open()
+      expect(refused).toMatch(/^id: \d+\nevent: goaway\ndata: \{"reason":"the lake serves at most 1000 live connections"\}\n\n$/)
+      controllers[0]!.abort()
+      await expect.poll(async () => (await open()).includes('event: welcome')).toBe(true)
+    } finally {
+      for (const controller of controllers) controller.abort()
+    }
   })
 
   it('is 404 for a dataset that does not exist, and creates none', async () => {
