@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- [lake] --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
- * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead.
+ * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead, `-- web` the
+ * reader site's (build time, page latency, publish -> page latency).
  */
 import {parseArgs} from 'node:util'
 import {benchLake, type BenchRow} from './benchLake.ts'
@@ -10,6 +11,12 @@ if (process.argv[2] === 'seed') {
   // `npm run bench -- seed [--sizes 1000,10000] [--runs 3]`: the seed import bench (scripts/benchSeed.ts).
   const {runSeedBench} = await import('./benchSeed.ts')
   process.exit(await runSeedBench(process.argv.slice(3)))
+}
+
+if (process.argv[2] === 'web') {
+  // `npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]` (scripts/benchWeb.ts).
+  const {runWebBench} = await import('./benchWeb.ts')
+  process.exit(await runWebBench(process.argv.slice(3)))
 }
 
 // `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.

@@ -9,7 +9,7 @@ import {join, resolve} from 'node:path'
 import {createInterface} from 'node:readline'
 import {expect, it} from 'vitest'
 
-import {freePort} from '../web/helpers/site.ts'
+import {freePort} from '../../scripts/lib/nextSite.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 

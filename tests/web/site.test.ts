@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {launchStudioBrowser, type StudioBrowser} from '../e2e/helpers/browser.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
-import {run, startTestSite, type TestSite} from './helpers/site.ts'
+import {run, startSite, type RunningSite} from '../../scripts/lib/nextSite.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
@@ -20,7 +20,7 @@ const PUBLISHED = new Date(NOW.getTime() - 60 * 60 * 1000).toISOString()
 const UPDATED = new Date(NOW.getTime() - 10 * 60 * 1000).toISOString()
 
 let lake: TestLake
-let site: TestSite
+let site: RunningSite
 let browser: StudioBrowser
 
 const block = (key: string, text: string) => ({
@@ -66,7 +66,7 @@ beforeAll(async () => {
   const seeded = await run(resolve(ROOT, 'node_modules/.bin/node'), ['scripts/seed.ts'], {...process.env, LAKE_DIR: lake.dir}, 120_000)
   expect(seeded).toContain(`target: ${lake.url} dataset production`)
   await lake.client().create(freshArticle)
-  site = await startTestSite(lake.dir)
+  site = await startSite(lake.dir)
   browser = await launchStudioBrowser({screenshotDir: resolve(ROOT, 'test-results/web')})
 }, 400_000)
 

@@ -1,16 +1,17 @@
 /**
- * The reader site for tests: `next build` of web/ against a test lake (offline, into a build folder
- * of its own), then `next start` on a free port. Always `await site.close()`.
+ * The reader site, built and served for tests and benchmarks: `next build` of web/ against a lake
+ * (offline, into a build folder of its own), then `next start` on a free port. Always
+ * `await site.close()`.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {rmSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {resolve} from 'node:path'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+const ROOT = resolve(import.meta.dirname, '../..')
 const NEXT = resolve(ROOT, 'node_modules/.bin/next')
 
-export interface TestSite {
+export interface RunningSite {
   url: string
   /** How long `next build` took, in ms. */
   buildMs: number
@@ -42,10 +43,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Builds and starts the site reading the lake whose data dir is `lakeDir`. */
-export async function startTestSite(lakeDir: string): Promise<TestSite> {
+export async function startSite(lakeDir: string): Promise<RunningSite> {
   const port = await freePort()
   const url = `http://localhost:${port}`
-  const distDir = `.next-test-${process.pid}`
+  const distDir = `.next-test-${process.pid}-${Date.now()}`
   const env = {
     ...process.env,
     LAKE_DIR: lakeDir,
