@@ -37,7 +37,7 @@ export async function runWebBench(args: string[]): Promise<number> {
       await transaction.commit()
     }
     console.error(`[bench] ${articles} articles in the lake; building the site...`)
-    const site = await startSite(dir)
+    const site = await startSite(dir, '.next-bench')
     try {
       const path = `/${original.language}/${original.slug.current}`
       const times: number[] = []

@@ -42,11 +42,13 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
-/** Builds and starts the site reading the lake whose data dir is `lakeDir`. */
-export async function startSite(lakeDir: string): Promise<RunningSite> {
+/**
+ * Builds and starts the site reading the lake whose data dir is `lakeDir`, in build folder
+ * `web/<distDir>` (one fixed name per caller: Next lists each build folder in web/tsconfig.json).
+ */
+export async function startSite(lakeDir: string, distDir: string): Promise<RunningSite> {
   const port = await freePort()
   const url = `http://localhost:${port}`
-  const distDir = `.next-test-${process.pid}-${Date.now()}`
   const env = {
     ...process.env,
     LAKE_DIR: lakeDir,
@@ -56,7 +58,10 @@ export async function startSite(lakeDir: string): Promise<RunningSite> {
   }
   const started = performance.now()
   // Asynchronously: the lake may live in this process, and the build queries it.
-  await run(NEXT, ['build', 'web'], env, 280_000)
+  await run(NEXT, ['build', 'web'], env, 280_000).catch((error: unknown) => {
+    rmSync(resolve(ROOT, 'web', distDir), {recursive: true, force: true})
+    throw error
+  })
   const buildMs = Math.round(performance.now() - started)
   const server: ChildProcess = spawn(NEXT, ['start', 'web', '-p', String(port), '-H', '127.0.0.1'], {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
   let output = ''

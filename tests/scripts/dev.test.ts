@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../..')
 it('starts the lake and the site with prefixed logs and URLs, and Ctrl+C stops both', async () => {
   const lakeDir = mkdtempSync(join(tmpdir(), 'dev-test-'))
   const sitePort = await freePort()
-  const distDir = `.next-dev-test-${process.pid}`
+  const distDir = '.next-test-dev'
   const dev = spawn(resolve(ROOT, 'node_modules/.bin/node'), ['scripts/dev.ts', '--without', 'studio', '--site-port', String(sitePort)], {
     cwd: ROOT,
     env: {...process.env, LAKE_DIR: lakeDir, LAKE_PORT: '0', NEXT_DIST_DIR: distDir},

@@ -66,7 +66,7 @@ beforeAll(async () => {
   const seeded = await run(resolve(ROOT, 'node_modules/.bin/node'), ['scripts/seed.ts'], {...process.env, LAKE_DIR: lake.dir}, 120_000)
   expect(seeded).toContain(`target: ${lake.url} dataset production`)
   await lake.client().create(freshArticle)
-  site = await startSite(lake.dir)
+  site = await startSite(lake.dir, '.next-test-site')
   browser = await launchStudioBrowser({screenshotDir: resolve(ROOT, 'test-results/web')})
 }, 400_000)
 
