@@ -63,7 +63,9 @@ let lakeUrl = await findRunningLake(lakeDir)
 if (lakeUrl) {
   console.log(`[dev] using the lake already running at ${lakeUrl}`)
 } else {
-  start('lake', [join(ROOT, 'scripts/lake.ts'), '--dir', lakeDir])
+  // The lake's login provider logs in only the Studios it was started for: this one.
+  const studio = `http://localhost:${values['studio-port']}`
+  start('lake', [join(ROOT, 'scripts/lake.ts'), '--dir', lakeDir, '--studio-origin', studio, '--studio-origin', studio.replace('localhost', '127.0.0.1')])
   const deadline = Date.now() + LAKE_START_MS
   while (!lakeUrl && Date.now() < deadline && !stopping) {
     await new Promise((done) => setTimeout(done, 200))
