@@ -30,7 +30,8 @@ export function newQueryReads(): QueryReads {
 export function recordScan(reads: QueryReads | undefined, docs: LakeDocument[], constraints?: Constraints): LakeDocument[] {
   if (!reads) return docs
   recordMembership(reads, constraints)
-  for (const doc of docs) recordRead(reads, doc)
+  // Once anything may matter the result gets the one `all` tag: naming documents is wasted work.
+  if (!reads.everything) for (const doc of docs) recordRead(reads, doc)
   return docs
 }
 
