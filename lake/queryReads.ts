@@ -16,11 +16,15 @@ export interface QueryReads {
   readTypes: Set<string>
   /** A scan not narrowed by type or id: any change may matter. */
   everything: boolean
+  /** The documents read, by `_id` as the result shows it; kept only when a source map is wanted. */
+  documents?: Map<string, LakeDocument>
 }
 
 /** An empty record of reads. */
-export function newQueryReads(): QueryReads {
-  return {ids: new Set(), types: new Set(), readTypes: new Set(), everything: false}
+export function newQueryReads(options: {keepDocuments?: boolean} = {}): QueryReads {
+  const reads: QueryReads = {ids: new Set(), types: new Set(), readTypes: new Set(), everything: false}
+  if (options.keepDocuments) reads.documents = new Map()
+  return reads
 }
 
 /**
@@ -31,7 +35,7 @@ export function recordScan(reads: QueryReads | undefined, docs: LakeDocument[], 
   if (!reads) return docs
   recordMembership(reads, constraints)
   // Once anything may matter the result gets the one `all` tag: naming documents is wasted work.
-  if (!reads.everything) for (const doc of docs) recordRead(reads, doc)
+  if (!reads.everything || reads.documents) for (const doc of docs) recordRead(reads, doc)
   return docs
 }
 
@@ -53,6 +57,7 @@ export function recordRead(reads: QueryReads | undefined, doc: LakeDocument | nu
   const id = typeof doc._originalId === 'string' ? doc._originalId : doc._id
   reads.ids.add(publishedId(id))
   reads.readTypes.add(doc._type)
+  reads.documents?.set(doc._id, doc)
   return doc
 }
 

@@ -4,6 +4,7 @@ import {checkJsonDepth} from '../jsonDepth.ts'
 import {parsePerspective} from '../perspective.ts'
 import {runQuery} from '../query.ts'
 import {newQueryReads} from '../queryReads.ts'
+import {buildSourceMap} from '../sourceMap.ts'
 import {syncTagsOf} from '../syncTags.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
@@ -19,7 +20,8 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const perspectiveValues = [...req.query.getAll('perspective'), ...stringsOf(body.perspective)]
   const perspective = parsePerspective(perspectiveValues, req.apiVersion, req.identity === null)
   const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
-  const reads = newQueryReads()
+  const sourceMap = req.query.get('resultSourceMap')
+  const reads = newQueryReads({keepDocuments: sourceMap !== null && sourceMap !== 'false'})
   const result = await runQuery(dataset, {
     reads,
     query,
@@ -32,7 +34,9 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const answer: Record<string, unknown> = {}
   if (req.query.get('returnQuery') !== 'false') answer.query = query
   answer.result = result
-  if (req.query.has('resultSourceMap')) answer.resultSourceMap = {documents: [], paths: [], mappings: {}}
+  if (sourceMap !== null && reads.documents) {
+    answer.resultSourceMap = buildSourceMap(result, reads.documents, {keyed: sourceMap === 'withKeyArraySelector'})
+  }
   answer.syncTags = syncTagsOf(reads)
   answer.ms = Math.round(performance.now() - started)
   return {json: answer}
