@@ -413,6 +413,52 @@ export type ArticleBySlugQueryResult = {
   }> | null;
 } | null;
 
+// Source: queries/articleFeedQuery.ts
+// Variable: articleFeedQuery
+// Query: *[_type == "article" && language == $language && defined(slug.current)]    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [0...$limit]{      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt,    "authors": authors[]->{  _id,  name,  "slug": slug.current},    "publisher": publisher->{  _id,  name,  url}  }
+export type ArticleFeedQueryResult = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  description: string | null;
+  translation: {
+    isTranslation: boolean | null;
+    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    method: "human" | "machine" | "postEdited" | "unknown" | null;
+  } | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  authors: Array<{
+    _id: string;
+    name: string | null;
+    slug: string | null;
+  }> | null;
+  publisher: {
+    _id: string;
+    name: string | null;
+    url: string | null;
+  } | null;
+}>;
+
+// Source: queries/articleIndexQuery.ts
+// Variable: articleIndexQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(language)]    | order(defined(publishedAt) desc, publishedAt desc, _id asc){      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt  }
+export type ArticleIndexQueryResult = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  description: string | null;
+  translation: {
+    isTranslation: boolean | null;
+    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    method: "human" | "machine" | "postEdited" | "unknown" | null;
+  } | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+}>;
+
 // Source: queries/articlesByLanguageQuery.ts
 // Variable: articlesByLanguageQuery
 // Query: *[_type == "article" && language == $language]    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [$start...$end]{      _id,  title,  "slug": slug.current,  language,  description,  translation{isTranslation, fromLanguage, method},  publishedAt,  updatedAt  }
@@ -489,6 +535,8 @@ export type BigNumbersQueryResult = Array<{
 declare global {
   interface SanityQueries {
     '\n  *[_type == "article" && slug.current == $slug && language == $language][0]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    sections[]{\n      _key,\n      kind,\n      heading,\n      body\n    },\n    "originalSource": originalSource->{\n  _id,\n  title,\n  url,\n  author,\n  publishedAt,\n  language,\n  "publisher": publisher->{\n  _id,\n  name,\n  url\n}\n},\n    "furtherReading": furtherReading[]->{\n  _id,\n  title,\n  url,\n  author,\n  publishedAt,\n  language,\n  "publisher": publisher->{\n  _id,\n  name,\n  url\n}\n},\n    "authors": authors[]->{\n  _id,\n  name,\n  "slug": slug.current\n},\n    "publisher": publisher->{\n  _id,\n  name,\n  url\n},\n    corrections[]{\n      _key,\n      date,\n      kind,\n      text\n    }\n  }\n': ArticleBySlugQueryResult;
+    '\n  *[_type == "article" && language == $language && defined(slug.current)]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [0...$limit]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    "authors": authors[]->{\n  _id,\n  name,\n  "slug": slug.current\n},\n    "publisher": publisher->{\n  _id,\n  name,\n  url\n}\n  }\n': ArticleFeedQueryResult;
+    '\n  *[_type == "article" && defined(slug.current) && defined(language)]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n\n  }\n': ArticleIndexQueryResult;
     '\n  *[_type == "article" && language == $language]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [$start...$end]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n\n  }\n': ArticlesByLanguageQueryResult;
     '\n  *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    "isOriginalSource": originalSource._ref == $sourceId,\n    "isFurtherReading": $sourceId in furtherReading[]._ref\n  }\n': ArticlesBySourceQueryResult;
     '\n  *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    "items": sections[]{\n      "items": body[_type == "bigNumber"]{\n        \n  _key,\n  value,\n  display,\n  unit,\n  scale,\n  caption\n,\n        "sectionKind": ^.kind,\n        "article": ^.^{_id, title, "slug": slug.current, language}\n      }\n    }.items[]\n  }.items[]\n': BigNumbersQueryResult;

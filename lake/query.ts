@@ -11,6 +11,7 @@ import {memoise} from './queryMemo.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
+import {recordCount, recordReference, recordScan, type QueryReads} from './queryReads.ts'
 import type {LakeDocument} from './types.ts'
 
 /** Time budget of one query; past it the query is stopped (400) instead of hogging the lake. */
@@ -28,6 +29,8 @@ export interface QueryOptions {
   pushdown?: boolean
   projectId?: string
   datasetName?: string
+  /** Filled with what the query read (for `syncTags`); see queryReads.ts. */
+  reads?: QueryReads
 }
 
 /**
@@ -57,20 +60,20 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  */
 export async function runQuery(dataset: QueryableDataset | null, options: QueryOptions): Promise<unknown> {
   const clock = new Deadline(Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS))
-  const {perspective} = options
+  const {perspective, reads} = options
   const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
-    return evaluateSync(projection, {dataset: clock.guard(allDocuments(dataset, perspective)), params: options.params}).data
+    return evaluateSync(projection, {dataset: clock.guard(recordScan(reads, allDocuments(dataset, perspective))), params: options.params}).data
   })
   const keepsDocuments = perspective.kind !== 'stack'
   const rewritten =
     options.pushdown === false
       ? tree
       : pushDown(tree, {
-          candidates: (constraints, order) => clock.guard(candidates(dataset, perspective, constraints, order)),
-          count: (constraints) => (keepsDocuments ? countMatches(dataset, perspective, constraints) : null),
+          candidates: (constraints, order) => clock.guard(recordScan(reads, candidates(dataset, perspective, constraints, order), constraints)),
+          count: (constraints) => (keepsDocuments ? recordCount(reads, constraints, countMatches(dataset, perspective, constraints)) : null),
           ordersByIndex: keepsDocuments,
         })
-  const documents = needsDataset(rewritten) ? clock.guard(allDocuments(dataset, perspective)) : []
+  const documents = needsDataset(rewritten) ? clock.guard(recordScan(reads, allDocuments(dataset, perspective))) : []
   const context = {
     dataset: documents,
     params: options.params,
@@ -79,14 +82,14 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
   }
   const lookup = (ref: string) => {
     clock.check()
-    return withoutThen(dereference(dataset, perspective, ref))
+    return withoutThen(recordReference(reads, ref, dereference(dataset, perspective, ref)))
   }
   try {
     if (needsAsync(rewritten)) {
       // Only the async evaluator has `diff::`/`delta::`; there the deadline ends iterations
       // quietly (an exception inside its streams would escape the request), then is reported.
       clock.quiet = true
-      const follow = ({_ref}: {_ref: string}) => (clock.expired() ? null : dereference(dataset, perspective, _ref))
+      const follow = ({_ref}: {_ref: string}) => (clock.expired() ? null : recordReference(reads, _ref, dereference(dataset, perspective, _ref)))
       const value = await evaluate(rewritten, {...context, dereference: follow})
       const result = await value.get()
       clock.check()

@@ -20,10 +20,22 @@ export interface QueryJob {
   perspective: Perspective
   timeoutMs: number
   projectId: string
+  /** `resultSourceMap` as asked (`true`, `withKeyArraySelector`), or null for none. */
+  sourceMap: string | null
 }
 
-/** A worker's answer: the result as JSON text, or a Content Lake error. */
-export type QueryReply = {id: number; json: string} | {id: number; error: {status: number; body: Record<string, unknown>}}
+/** What a query answers besides its result: the JSON texts the response splices in. */
+export interface QueryAnswer {
+  /** The result as JSON text. */
+  json: string
+  /** What the result depends on (syncTags.ts). */
+  syncTags: string[]
+  /** The Content Source Map as JSON text, when asked for. */
+  sourceMap?: string
+}
+
+/** A worker's answer, or a Content Lake error. */
+export type QueryReply = ({id: number} & QueryAnswer) | {id: number; error: {status: number; body: Record<string, unknown>}}
 
 export interface QueryPoolOptions {
   /** Worker threads (default 2). */
@@ -40,7 +52,7 @@ const KILL_GRACE_MS = 200
 interface Pending {
   job: QueryJob
   anonymous: boolean
-  resolve(json: string): void
+  resolve(answer: QueryAnswer): void
   reject(error: LakeError): void
 }
 
@@ -66,11 +78,11 @@ export class QueryPool {
   }
 
   /**
-   * Runs a query on a worker and resolves its result as JSON text.
+   * Runs a query on a worker and resolves its result as JSON text, with its sync tags.
    * @throws LakeError 400 (query errors, time budget, memory limit), 429 when too many anonymous
    * queries wait, 503 once the pool is closed.
    */
-  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<string> {
+  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<QueryAnswer> {
     if (this.#closed) return Promise.reject(new LakeError(503, 'The lake is shutting down'))
     const queue = options.anonymous ? this.#waiting.anonymous : this.#waiting.token
     if (options.anonymous && queue.length >= this.#anonymousQueue) return Promise.reject(tooManyQueries())
@@ -126,7 +138,7 @@ export class QueryPool {
       const pending = slot.running
       if (!pending || pending.job.id !== reply.id) return
       this.#finish(slot)
-      if ('json' in reply) pending.resolve(reply.json)
+      if ('json' in reply) pending.resolve({json: reply.json, syncTags: reply.syncTags, sourceMap: reply.sourceMap})
       else pending.reject(new LakeError(reply.error.status, errorMessage(reply.error.body), reply.error.body))
     })
     worker.on('error', (error: Error & {code?: string}) => {

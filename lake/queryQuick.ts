@@ -8,6 +8,7 @@ import {evaluateSync, type ExprNode} from 'groq-js'
 import type {Perspective} from './perspective.ts'
 import {countMatches, type QueryableDataset} from './queryCandidates.ts'
 import {pushDown} from './queryPushdown.ts'
+import {recordCount, type QueryReads} from './queryReads.ts'
 
 /** Node types that iterate, dereference or read documents: any of them sends a query to a worker. */
 const NEEDS_WORKER = new Set(['Everything', 'Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Deref', 'Parent', 'This'])
@@ -18,7 +19,7 @@ class NeedsWorker extends Error {}
 export function quickAnswer(
   dataset: QueryableDataset | null,
   tree: ExprNode,
-  options: {params: Record<string, unknown>; perspective: Perspective; projectId: string; datasetName: string},
+  options: {params: Record<string, unknown>; perspective: Perspective; projectId: string; datasetName: string; reads?: QueryReads},
 ): {value: unknown} | undefined {
   if (options.perspective.kind === 'stack') return undefined
   let rewritten: ExprNode
@@ -31,7 +32,7 @@ export function quickAnswer(
       count: (constraints) =>
         constraints.ids || constraints.fields.length > 0 || constraints.members?.length
           ? null
-          : countMatches(dataset, options.perspective, constraints),
+          : recordCount(options.reads, constraints, countMatches(dataset, options.perspective, constraints)),
       ordersByIndex: false,
     })
   } catch (error) {

@@ -1,19 +1,15 @@
 /**
  * A query worker thread (started by queryPool.ts): runs GROQ queries against dataset files it
  * opens read-only, so that evaluation never blocks the lake's main thread. Answers each job with
- * the result as JSON text, or with the LakeError it ended with.
+ * its answer (queryAnswer.ts), or with the LakeError it ended with.
  */
 import {readlinkSync, statSync} from 'node:fs'
 import {setPriority} from 'node:os'
 import {parentPort} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
-import {jsonExceeds} from './jsonSize.ts'
-import {runQuery} from './query.ts'
+import {answerQuery, resultTooLarge} from './queryAnswer.ts'
 import {ReadDataset} from './store/readDataset.ts'
 import type {QueryJob, QueryReply} from './queryPool.ts'
-
-/** Results whose JSON is longer than this (characters) are refused instead of sent. */
-const RESULT_LIMIT = 64 * 1024 * 1024
 
 const open = new Map<string, {inode: number; dataset: ReadDataset}>()
 
@@ -33,11 +29,8 @@ parentPort?.on('message', (job: QueryJob) => {
 async function answer(job: QueryJob): Promise<QueryReply> {
   try {
     const dataset = job.file ? datasetAt(job.file, job.dataset) : null
-    const run = () => runQuery(dataset, {...job, datasetName: job.dataset})
-    const result = dataset ? await dataset.read(run) : await run()
-    if (jsonExceeds(result, RESULT_LIMIT)) throw resultTooLarge()
-    const json = JSON.stringify(result) ?? 'null'
-    return {id: job.id, json}
+    const run = () => answerQuery(dataset, {...job, datasetName: job.dataset})
+    return {id: job.id, ...(dataset ? await dataset.read(run) : await run())}
   } catch (error) {
     if (error instanceof LakeError) return failure(job, error)
     if (error instanceof RangeError && error.message === 'Invalid string length') return failure(job, resultTooLarge())
@@ -72,9 +65,4 @@ function datasetAt(file: string, name: string): ReadDataset {
   const dataset = new ReadDataset(name, file)
   open.set(file, {inode, dataset})
   return dataset
-}
-
-function resultTooLarge(): LakeError {
-  const description = 'Query result too large: narrow it with filters, projections or limits'
-  return new LakeError(400, description, {error: {type: 'queryResultTooLargeError', description}})
 }

@@ -2,8 +2,9 @@
  * `npm run bench [-- [lake] --sizes 1000,10000,100000]`: benchmarks the local lake (index pushdown
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
  * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead,
- * `npm run bench -- history` the history and export bench, and `npm run bench -- mixed` the
- * mixed-load bench (writers while queries run, scripts/benchMixed.ts).
+ * `npm run bench -- history` the history and export bench, `npm run bench -- mixed` the
+ * mixed-load bench (writers while queries run, scripts/benchMixed.ts), and `-- web` the reader
+ * site's (build time, page latency, publish -> page latency).
  */
 import {parseCommandLine} from './lib/commandLine.ts'
 import {benchLake, type BenchRow} from './benchLake.ts'
@@ -26,6 +27,12 @@ if (process.argv[2] === 'history') {
   // `npm run bench -- history [--sizes 10000]`: history list/diff and export (scripts/benchHistory.ts).
   const {runHistoryBench} = await import('./benchHistoryCli.ts')
   process.exit(await runHistoryBench(process.argv.slice(3)))
+}
+
+if (process.argv[2] === 'web') {
+  // `npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]` (scripts/benchWeb.ts).
+  const {runWebBench} = await import('./benchWeb.ts')
+  process.exit(await runWebBench(process.argv.slice(3)))
 }
 
 // `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.

@@ -5,7 +5,11 @@ import type {ExprNode} from 'groq-js'
 import {parsePerspective, type Perspective} from '../perspective.ts'
 import {quickAnswer} from '../queryQuick.ts'
 import {wishedIndexes} from '../queryWishes.ts'
-import {parseQuery, QUERY_TIME_BUDGET_MS, runQuery} from '../query.ts'
+import {parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
+import {answerQuery} from '../queryAnswer.ts'
+import type {QueryAnswer} from '../queryPool.ts'
+import {newQueryReads} from '../queryReads.ts'
+import {syncTagsOf} from '../syncTags.ts'
 import type {SqliteDataset} from '../store/dataset.ts'
 import type {IndexWish} from '../store/fieldIndexes.ts'
 import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
@@ -28,6 +32,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
     timeoutMs: ctx.queryTimeoutMs ?? QUERY_TIME_BUDGET_MS,
     projectId: req.projectId ?? 'local',
     dataset: req.params.dataset ?? '',
+    sourceMap: req.query.get('resultSourceMap'),
   }
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
   const tree = parseQuery(query, params)
@@ -36,12 +41,13 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const answer = ctx.queryPool
     ? (quickQuery(dataset, tree, job) ??
       (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
-    : JSON.stringify(await runQuery(dataset, {...job, datasetName: job.dataset})) ?? 'null'
+    : await answerQuery(dataset, {...job, datasetName: job.dataset})
   // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
   const parts: string[] = []
   if (req.query.get('returnQuery') !== 'false') parts.push(`"query":${JSON.stringify(query)}`)
-  parts.push(`"result":${answer}`)
-  if (req.query.has('resultSourceMap')) parts.push('"resultSourceMap":{"documents":[],"paths":[],"mappings":{}}')
+  parts.push(`"result":${answer.json}`)
+  if (job.sourceMap !== null) parts.push(`"resultSourceMap":${answer.sourceMap ?? '{"documents":[],"paths":[],"mappings":{}}'}`)
+  parts.push(`"syncTags":${JSON.stringify(answer.syncTags)}`)
   parts.push(`"ms":${Math.round(performance.now() - started)}`)
   return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
 }
@@ -50,11 +56,14 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
 function quickQuery(
   dataset: SqliteDataset | null,
   tree: ExprNode,
-  job: {params: Record<string, unknown>; perspective: Perspective; projectId: string; dataset: string},
-): string | undefined {
+  job: {params: Record<string, unknown>; perspective: Perspective; projectId: string; dataset: string; sourceMap: string | null},
+): QueryAnswer | undefined {
+  // A source map needs the documents read: the worker's path records them.
+  if (job.sourceMap !== null && job.sourceMap !== 'false') return undefined
   try {
-    const quick = quickAnswer(dataset, tree, {...job, datasetName: job.dataset})
-    return quick && (JSON.stringify(quick.value) ?? 'null')
+    const reads = newQueryReads()
+    const quick = quickAnswer(dataset, tree, {...job, datasetName: job.dataset, reads})
+    return quick && {json: JSON.stringify(quick.value) ?? 'null', syncTags: syncTagsOf(reads)}
   } catch {
     // Whatever failed here fails on the worker too, where it is reported as the query's error.
     return undefined

@@ -5,6 +5,7 @@
 import type {Route} from '../types.ts'
 import {dataRoutes} from './data.ts'
 import {listenRoutes} from './listen.ts'
+import {liveRoutes} from './live.ts'
 import {historyRoutes} from './history.ts'
 import {actionsRoutes} from './actions.ts'
 import {studioRoutes} from './studio.ts'
@@ -12,4 +13,14 @@ import {exportRoutes} from './export.ts'
 import {deletedDocumentsRoutes} from './deletedDocuments.ts'
 import {transactionLogRoutes} from './transactionLog.ts'
 
-export const routes: Route[] = [...dataRoutes, ...listenRoutes, ...historyRoutes, ...actionsRoutes, ...studioRoutes, ...exportRoutes, ...deletedDocumentsRoutes, ...transactionLogRoutes]
+export const routes: Route[] = [
+  ...dataRoutes,
+  ...listenRoutes,
+  ...liveRoutes,
+  ...historyRoutes,
+  ...actionsRoutes,
+  ...studioRoutes,
+  ...exportRoutes,
+  ...deletedDocumentsRoutes,
+  ...transactionLogRoutes,
+]

@@ -42,7 +42,7 @@ describe('data/query', () => {
 
   it('omits the query with returnQuery=false', async () => {
     const {body} = await get('/v2025-02-19/data/query/production?query=count(*)&returnQuery=false', {headers: auth()})
-    expect(Object.keys(body).sort()).toEqual(['ms', 'result'])
+    expect(Object.keys(body).sort()).toEqual(['ms', 'result', 'syncTags'])
   })
 
   it('answers POST {query, params}', async () => {

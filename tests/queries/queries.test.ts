@@ -1,7 +1,14 @@
 import {evaluate, parse} from 'groq-js'
 import {describe, expect, test} from 'vitest'
 import * as queries from '../../queries/index.ts'
-import {articleBySlugQuery, articlesByLanguageQuery, articlesBySourceQuery, bigNumbersQuery} from '../../queries/index.ts'
+import {
+  articleBySlugQuery,
+  articleFeedQuery,
+  articleIndexQuery,
+  articlesByLanguageQuery,
+  articlesBySourceQuery,
+  bigNumbersQuery,
+} from '../../queries/index.ts'
 import {articleArabic, articleEnglish, dataset} from '../fixtures/queries/dataset.ts'
 
 const SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
@@ -79,9 +86,16 @@ const undatedCard = {
 }
 
 test('every exported query parses with groq-js', () => {
-  const params = {slug: SLUG, language: 'ar', start: 0, end: 10, sourceId: 'source-5d1c0a7e'}
+  const params = {slug: SLUG, language: 'ar', start: 0, end: 10, sourceId: 'source-5d1c0a7e', limit: 10}
   const names = Object.keys(queries).sort()
-  expect(names).toEqual(['articleBySlugQuery', 'articlesByLanguageQuery', 'articlesBySourceQuery', 'bigNumbersQuery'])
+  expect(names).toEqual([
+    'articleBySlugQuery',
+    'articleFeedQuery',
+    'articleIndexQuery',
+    'articlesByLanguageQuery',
+    'articlesBySourceQuery',
+    'bigNumbersQuery',
+  ])
   for (const query of Object.values(queries)) expect(() => parse(query, {params})).not.toThrow()
 })
 
@@ -136,6 +150,24 @@ describe('articlesByLanguageQuery', () => {
     ])
     expect(await run(articlesByLanguageQuery, {language: 'en', start: 3, end: 4})).toEqual([])
     expect(await run(articlesByLanguageQuery, {language: 'ar', start: 0, end: 20})).toEqual([arabicCard])
+  })
+})
+
+describe('articleIndexQuery', () => {
+  test('every article with a slug and a language, newest first across languages, undated last', async () => {
+    expect(await run(articleIndexQuery)).toEqual([arabicCard, englishCard, olderEnglishCard, undatedCard])
+  })
+})
+
+describe('articleFeedQuery', () => {
+  test("one language's newest articles up to the limit, with authors and publisher", async () => {
+    expect(await run(articleFeedQuery, {language: 'ar', limit: 10})).toEqual([
+      {...arabicCard, authors: [{_id: 'person-robert-hart', name: 'Robert Hart', slug: 'robert-hart'}], publisher: forbes},
+    ])
+    expect((await run(articleFeedQuery, {language: 'en', limit: 2})).map((entry: {_id: string}) => entry._id)).toEqual([
+      englishCard._id,
+      olderEnglishCard._id,
+    ])
   })
 })
 

@@ -1,0 +1,107 @@
+/**
+ * `GET /data/live/events/:dataset`: the Live Content API, as server-sent events. It tells
+ * frontends which sync tags (syncTags.ts) a committed transaction invalidated.
+ *
+ * Event ids are transaction sequence numbers: `welcome` carries the position the stream starts
+ * at, each `message` its transaction's. A client that reconnects with `Last-Event-ID` gets the
+ * messages it missed (up to LIVE_REPLAY_MAX transactions back); an id the lake cannot resume
+ * from (not a position of this dataset, or too old) gets `restart`: refetch everything. A stream
+ * older than LIVE_MAX_AGE_MS simply ends: EventSource reconnects and resumes from its id. Past
+ * LIVE_MAX_CONNECTIONS open streams a new one gets `goaway` and is closed: next-sanity's
+ * <SanityLive> then stops reconnecting and refreshes on an interval instead (so `goaway` is kept for
+ * "the lake cannot serve more live connections", never for routine recycling). `reconnect` is what
+ * @sanity/client reports by itself while its connection is down; the lake does not send it.
+ */
+import type {ServerResponse} from 'node:http'
+
+import type {SqliteDataset} from '../store/dataset.ts'
+import {transactionTags} from '../syncTags.ts'
+import type {LakeRequest, Route} from '../types.ts'
+import {existingDataset, requireIdentity} from './access.ts'
+import {openEventStream} from './eventStream.ts'
+
+/** How many transactions back a reconnecting client may resume from. */
+export const LIVE_REPLAY_MAX = 10_000
+/** A stream's lifetime; ending it frees sockets a vanished client left half-open. */
+export const LIVE_MAX_AGE_MS = 30 * 60_000
+/** Open live streams the lake serves at most (each holds a socket and a subscription). */
+export const LIVE_MAX_CONNECTIONS = 1000
+
+let openStreams = 0
+
+/** The live events route; spread into the route registry. */
+export const liveRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/data/live/events/:dataset',
+    handle(req, ctx) {
+      const includeDrafts = req.query.get('includeDrafts') === 'true'
+      if (includeDrafts) requireIdentity(req, 'includeDrafts=true')
+      const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
+      return {stream: (res) => serveLive(res, dataset, includeDrafts, req, ctx.log)}
+    },
+  },
+]
+
+function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): void {
+  const stream = openEventStream(res, req.headers, (why) => log(`live events on ${dataset.name} closed: ${why}`))
+  const send = (event: string, id: number | null, data: unknown) =>
+    stream.write(`${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  if (openStreams >= LIVE_MAX_CONNECTIONS) {
+    send('goaway', currentSeq(dataset), {reason: `the lake serves at most ${LIVE_MAX_CONNECTIONS} live connections`})
+    stream.end()
+    return
+  }
+  openStreams += 1
+  stream.onClose(() => (openStreams -= 1))
+  // Subscribe first: a transaction committed while the backlog is read is then sent, not lost.
+  const pending: Array<{seq: number; tags: string[]}> = []
+  let replaying = true
+  let position = 0
+  const deliver = (seq: number, tags: string[]) => {
+    if (seq <= position) return
+    position = seq
+    if (tags.length > 0) send('message', seq, {tags})
+  }
+  stream.onClose(
+    dataset.subscribe((tx) => {
+      const item = {seq: tx.seq, tags: transactionTags(tx, includeDrafts)}
+      if (replaying) pending.push(item)
+      else deliver(item.seq, item.tags)
+    }),
+  )
+  const current = currentSeq(dataset)
+  const from = resumePosition(req.headers['last-event-id'], current)
+  if (from === null) {
+    position = current
+    send('welcome', current, {})
+    if (req.headers['last-event-id'] !== undefined) send('restart', current, {})
+  } else {
+    position = from
+    send('welcome', null, {})
+    for (const tx of dataset.transactions({fromTransaction: transactionIdAt(dataset, from + 1), limit: LIVE_REPLAY_MAX})) {
+      if (tx.seq > current) break
+      deliver(tx.seq, transactionTags(tx, includeDrafts))
+    }
+  }
+  replaying = false
+  for (const item of pending.splice(0)) deliver(item.seq, item.tags)
+  const maxAge = setTimeout(() => stream.end(), LIVE_MAX_AGE_MS)
+  maxAge.unref()
+  stream.onClose(() => clearTimeout(maxAge))
+}
+
+/** The position to resume after, or null for a fresh start (no id, or one the lake does not know). */
+function resumePosition(header: string | string[] | undefined, current: number): number | null {
+  if (typeof header !== 'string' || !/^(0|[1-9]\d{0,15})$/.test(header)) return null
+  const seq = Number(header)
+  return seq <= current && current - seq <= LIVE_REPLAY_MAX ? seq : null
+}
+
+function currentSeq(dataset: SqliteDataset): number {
+  return Number(dataset.sql('SELECT coalesce(max(seq), 0) AS seq FROM transactions').get()?.seq)
+}
+
+function transactionIdAt(dataset: SqliteDataset, seq: number): string {
+  return String(dataset.sql('SELECT id FROM transactions WHERE seq = ?').get(seq)?.id ?? '')
+}

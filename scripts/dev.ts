@@ -1,0 +1,97 @@
+/**
+ * `npm run dev [-- --site-port 3000] [--studio-port 3333] [--without studio]`: everything an editor
+ * needs, in one terminal: the local Content Lake (or the one already running in `LAKE_DIR`), the
+ * Studio (`npm run studio`) and the reader site (`next dev web`), each child's output prefixed with
+ * its name, their URLs printed. Ctrl+C stops them all. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN`
+ * as for the other scripts; `NEXT_PUBLIC_SANITY_*` for a hosted project (the site's config reads them).
+ */
+import {spawn, type ChildProcess} from 'node:child_process'
+import {join, resolve} from 'node:path'
+import {createInterface} from 'node:readline'
+import {parseArgs} from 'node:util'
+
+import {findRunningLake} from './lib/target.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const NODE = process.execPath
+const LAKE_START_MS = 30_000
+
+const {values} = parseArgs({
+  options: {
+    'site-port': {type: 'string', default: '3000'},
+    'studio-port': {type: 'string', default: '3333'},
+    without: {type: 'string', multiple: true, default: []},
+  },
+})
+const lakeDir = resolve(process.env.LAKE_DIR || join(ROOT, '.lake'))
+const env = {...process.env, LAKE_DIR: lakeDir, NEXT_TELEMETRY_DISABLED: '1', SANITY_TELEMETRY_DISABLED: '1'}
+const children: Array<{name: string; child: ChildProcess}> = []
+let stopping = false
+
+/** Starts a child whose stdout and stderr lines are printed as `[name] line`. */
+function start(name: string, args: string[]): ChildProcess {
+  const child = spawn(NODE, args, {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({input: stream}).on('line', (line) => console.log(`[${name}] ${line}`))
+  }
+  child.on('exit', (code, signal) => {
+    console.log(`[dev] ${name} exited (${signal ?? code})`)
+    if (!stopping) void stop(1)
+  })
+  children.push({name, child})
+  return child
+}
+
+/** Stops every child (SIGINT, as Ctrl+C would) and exits once they have. */
+async function stop(code: number): Promise<never> {
+  stopping = true
+  await Promise.all(
+    children.map(({child}) => {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+      const exited = new Promise((done) => child.once('exit', done))
+      child.kill('SIGINT')
+      return exited
+    }),
+  )
+  process.exit(code)
+}
+
+process.once('SIGINT', () => void stop(0))
+process.once('SIGTERM', () => void stop(0))
+
+let lakeUrl = await findRunningLake(lakeDir)
+if (lakeUrl) {
+  console.log(`[dev] using the lake already running at ${lakeUrl}`)
+} else {
+  // The lake's login provider logs in only the Studios it was started for: this one.
+  const studio = `http://localhost:${values['studio-port']}`
+  start('lake', [join(ROOT, 'scripts/lake.ts'), '--dir', lakeDir, '--studio-origin', studio, '--studio-origin', studio.replace('localhost', '127.0.0.1')])
+  const deadline = Date.now() + LAKE_START_MS
+  while (!lakeUrl && Date.now() < deadline && !stopping) {
+    await new Promise((done) => setTimeout(done, 200))
+    lakeUrl = await findRunningLake(lakeDir)
+  }
+  if (!lakeUrl) {
+    console.error(`[dev] the lake did not start within ${LAKE_START_MS / 1000} s`)
+    await stop(1)
+  }
+}
+const lakePort = new URL(lakeUrl ?? '').port
+if (!values.without.includes('studio')) {
+  start('studio', [join(ROOT, 'scripts/studio.ts'), '--port', values['studio-port'], '--lake-port', lakePort])
+}
+if (!values.without.includes('site')) {
+  start('site', [join(ROOT, 'node_modules/next/dist/bin/next'), 'dev', 'web', '--port', values['site-port']])
+}
+console.log(
+  [
+    '',
+    `[dev] Lake    ${lakeUrl}   data in ${lakeDir}`,
+    values.without.includes('studio') ? '' : `[dev] Studio  http://localhost:${values['studio-port']}/local`,
+    values.without.includes('site') ? '' : `[dev] Site    http://localhost:${values['site-port']}/`,
+    '[dev] Stop everything with Ctrl+C.',
+    '',
+  ]
+    .filter((line, index) => index === 0 || line !== '')
+    .join('\n'),
+)
