@@ -50,7 +50,8 @@ export function findChromium({env = {}, cacheDir = DEFAULT_CACHE_DIR}: FindChrom
   const pkg = packageDir('@sparticuz/chromium')
   const version = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {version: string}).version
   const dir = join(cacheDir, version)
-  if (!existsSync(join(dir, 'fonts.conf'))) unpack(join(pkg, 'bin'), dir)
+  if (!existsSync(join(dir, 'chromium'))) unpack(join(pkg, 'bin'), dir)
+  writeFontsConfig(dir)
   return {
     executablePath: join(dir, 'chromium'),
     env: {FONTCONFIG_FILE: join(dir, 'fonts.conf'), LD_LIBRARY_PATH: join(dir, 'lib'), HOME: dir},
@@ -70,28 +71,43 @@ function unpack(bin: string, dir: string): void {
   for (const archive of ['fonts.tar.br', 'al2023.tar.br', 'swiftshader.tar.br']) {
     untar(brotliDecompressSync(readFileSync(join(bin, archive))), partial)
   }
-  writeFileSync(join(partial, 'fonts.conf'), fontsConfig(dir))
   try {
     renameSync(partial, dir)
   } catch (error) {
     // Another process finished first: its copy is the same.
     rmSync(partial, {recursive: true, force: true})
-    if (!existsSync(join(dir, 'fonts.conf'))) throw error
+    if (!existsSync(join(dir, 'chromium'))) throw error
   }
 }
 
-/** Only the packaged fonts: screenshots look the same whatever fonts the machine has. */
+/** Writes `dir/fonts.conf` when it is missing or says something else (a new font), atomically. */
+function writeFontsConfig(dir: string): void {
+  const file = join(dir, 'fonts.conf')
+  const wanted = fontsConfig(dir)
+  if (existsSync(file) && readFileSync(file, 'utf8') === wanted) return
+  const partial = `${file}.${process.pid}`
+  writeFileSync(partial, wanted)
+  renameSync(partial, file)
+}
+
+/**
+ * Only the packaged fonts: screenshots look the same whatever fonts the machine has. Open Sans
+ * for Latin text, Noto Naskh Arabic for Arabic, DejaVu for everything else (list bullets, arrows,
+ * symbols) and for monospace.
+ */
 function fontsConfig(dir: string): string {
   const arabic = join(packageDir('@embedpdf/fonts-arabic'), 'fonts')
+  const dejavu = join(packageDir('dejavu-fonts-ttf'), 'ttf')
   return `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <dir>${join(dir, 'fonts')}</dir>
   <dir>${arabic}</dir>
+  <dir>${dejavu}</dir>
   <cachedir>${join(dir, 'fontconfig-cache')}</cachedir>
-  <alias><family>sans-serif</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family></prefer></alias>
-  <alias><family>serif</family><prefer><family>Noto Naskh Arabic</family><family>Open Sans</family></prefer></alias>
-  <alias><family>monospace</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family></prefer></alias>
+  <alias><family>sans-serif</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family><family>DejaVu Sans</family></prefer></alias>
+  <alias><family>serif</family><prefer><family>Noto Naskh Arabic</family><family>Open Sans</family><family>DejaVu Serif</family></prefer></alias>
+  <alias><family>monospace</family><prefer><family>DejaVu Sans Mono</family><family>Noto Naskh Arabic</family></prefer></alias>
 </fontconfig>
 `
 }
@@ -102,13 +118,17 @@ function untar(archive: Buffer, into: string): void {
   if (result.status !== 0) throw new Error(`tar failed unpacking Chromium into ${into}: ${result.stderr.toString()}`)
 }
 
-/** The package's folder (neither package exports its package.json: walk up from its entry). */
+/** The package's folder: its package.json, else (a package that does not export it) up from its entry. */
 function packageDir(name: string): string {
   let dir: string
   try {
-    dir = dirname(require.resolve(name))
+    return dirname(require.resolve(`${name}/package.json`))
   } catch {
-    throw new Error(`The package ${name} is not installed: run \`npm install\` (it is a devDependency).`)
+    try {
+      dir = dirname(require.resolve(name))
+    } catch {
+      throw new Error(`The package ${name} is not installed: run \`npm install\` (it is a devDependency).`)
+    }
   }
   while (!isPackageRoot(dir, name)) {
     if (dirname(dir) === dir) throw new Error(`Cannot find the folder of the package ${name} in node_modules.`)
