@@ -1,13 +1,22 @@
 /**
- * A server-sent-events response with keep-alives and the listener's backpressure rules
- * (listen.ts): a client that leaves more than LISTEN_BUFFER_MAX_BYTES unread for LISTEN_STALL_MS,
- * or more than LISTEN_BUFFER_HARD_MAX_BYTES at once, is cut off; EventSource clients reconnect.
+ * A server-sent-events response (listen.ts, live.ts) with keep-alives and backpressure: a client
+ * that leaves more than LISTEN_BUFFER_MAX_BYTES unread for LISTEN_STALL_MS, or more than
+ * LISTEN_BUFFER_HARD_MAX_BYTES at once, is cut off; EventSource clients reconnect.
  */
 import type {IncomingHttpHeaders, ServerResponse} from 'node:http'
 
-import {LISTEN_BUFFER_HARD_MAX_BYTES, LISTEN_BUFFER_MAX_BYTES, LISTEN_STALL_MS} from './listen.ts'
-
+/** Keep-alive comment interval; proxies and browsers drop idle streams after ~30-60 s. */
 const KEEP_ALIVE_MS = 15_000
+
+/**
+ * Backpressure: a client that stops reading must not make the lake hold every event in memory.
+ * Past LISTEN_BUFFER_MAX_BYTES unread (in the response and its socket) the client has
+ * LISTEN_STALL_MS to read it all (a reading client drains a burst of events well within that);
+ * past LISTEN_BUFFER_HARD_MAX_BYTES the stream is closed at once, whatever the time.
+ */
+export const LISTEN_BUFFER_MAX_BYTES = 4 * 1024 * 1024
+export const LISTEN_BUFFER_HARD_MAX_BYTES = 32 * 1024 * 1024
+export const LISTEN_STALL_MS = 5_000
 
 /** The writing side of an open event stream. */
 export interface EventStream {

@@ -8,7 +8,7 @@ import {connect, type Socket} from 'node:net'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {LISTEN_BUFFER_HARD_MAX_BYTES, LISTEN_BUFFER_MAX_BYTES, LISTEN_STALL_MS} from '../../lake/routes/listen.ts'
+import {LISTEN_BUFFER_HARD_MAX_BYTES, LISTEN_BUFFER_MAX_BYTES, LISTEN_STALL_MS} from '../../lake/routes/eventStream.ts'
 import {collectEvents} from '../helpers/collectEvents.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
