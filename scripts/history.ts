@@ -4,8 +4,8 @@
  * picks (hosted project, running local lake, or an embedded one). The work is in
  * `scripts/lib/history/` (pure describing and diffing, plus the History API reads).
  */
-import {parseArgs} from 'node:util'
 import type {SanityClient} from '@sanity/client'
+import {parseCommandLine} from './lib/commandLine.ts'
 
 import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
 import {resolveTarget} from './lib/target.ts'
@@ -23,18 +23,11 @@ function usage(code: number, problem?: string): never {
   process.exit(code)
 }
 
-let parsed
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    allowNegative: true,
-    options: {dataset: {type: 'string'}, color: {type: 'boolean'}, help: {type: 'boolean', short: 'h', default: false}},
-  })
-} catch (error) {
-  usage(2, error instanceof Error ? error.message : String(error))
-}
-const {values, positionals} = parsed
-if (values.help) usage(0)
+const {values, positionals} = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  allowNegative: true,
+  options: {dataset: {type: 'string'}, color: {type: 'boolean'}},
+})
 const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 

@@ -3,11 +3,11 @@
  * file, stable key order: `scripts/lib/snapshot/format.ts`), compared or restored. The target is
  * the one `scripts/lib/target.ts` picks (hosted project, running local lake, or an embedded one).
  */
-import {parseArgs} from 'node:util'
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
 import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
 import {resolveTarget} from './lib/target.ts'
+import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = `Usage:
   npm run snapshot -- <dir>                  write the dataset (drafts, versions, releases included) into <dir>
@@ -24,24 +24,16 @@ function usage(code: number, problem?: string): never {
   process.exit(code)
 }
 
-let parsed
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    allowNegative: true,
-    options: {
-      dataset: {type: 'string'},
-      git: {type: 'string'},
-      force: {type: 'boolean', default: false},
-      color: {type: 'boolean'},
-      help: {type: 'boolean', short: 'h', default: false},
-    },
-  })
-} catch (error) {
-  usage(2, error instanceof Error ? error.message : String(error))
-}
-const {values, positionals} = parsed
-if (values.help) usage(0)
+const {values, positionals} = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  allowNegative: true,
+  options: {
+    dataset: {type: 'string'},
+    git: {type: 'string'},
+    force: {type: 'boolean', default: false},
+    color: {type: 'boolean'},
+  },
+})
 const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 
