@@ -1,8 +1,10 @@
 /**
- * A release scheduled in the Studio's Releases tool publishes by itself on the local lake (issue
- * 15, Schedule): the lake's scheduler publishes it at its time. The local workspace switches off
- * scheduled publishing and scheduled drafts (sanity.config.ts), not releases: a release "At time"
- * is scheduled from its own page. Screenshots go to test-results/e2e/scheduling/.
+ * A release made and scheduled in the Studio's Releases tool publishes by itself on the local lake
+ * (issue 15, Schedule). The local workspace switches off scheduled publishing and scheduled drafts
+ * (sanity.config.ts), not releases: an editor creates a release "At time", adds the seeded Arabic
+ * article to it from the document's "Not in the release" banner, edits it there, and schedules the
+ * release from its page; the lake's scheduler publishes it at its time. Screenshots go to
+ * test-results/e2e/scheduling/.
  */
 import type {SanityDocument} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
@@ -11,68 +13,92 @@ import {ACTION_MS} from './helpers/browser.ts'
 import {waitFor} from './helpers/settle.ts'
 import {studioSuite} from './helpers/suite.ts'
 
-const RELEASE = 'rE2eScheduled'
-const NEW_TITLE = 'كوريا الشمالية تنفي بيع أسلحة لموسكو (نسخة مجدولة)'
-/** How long the test waits for the scheduled publish, past its time. */
-const PUBLISH_WAIT_MS = 90_000
+const TITLE = 'Scheduled in the e2e test'
+const SUFFIX = ' (نسخة مجدولة)'
+/** How long the test waits for the publish once its time has come. */
+const LATE_MS = 30_000
 
 let article: SanityDocument
 const suite = studioSuite('scheduling', async (stack) => {
-  const client = stack.lake.client()
-  article = await client.fetch('*[_type == "article" && language == "ar"][0]')
+  article = await stack.lake.client().fetch('*[_type == "article" && language == "ar"][0]')
 })
 
 /**
- * A time at least 40 s ahead on a whole minute: the Studio's date input shows minutes, so the
- * time it sends back is the one it shows.
+ * The first whole minute at least `leadMs` ahead, as the Studio's date input shows it in the
+ * browser's time zone (UTC here): the input holds minutes, so the time sent is the one typed.
  */
-function nextWholeMinute(now: number): Date {
-  return new Date(Math.ceil((now + 40_000) / 60_000) * 60_000)
+function minuteAhead(leadMs: number): {at: Date; text: string} {
+  const at = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000)
+  const day = new Intl.DateTimeFormat('en-US', {month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC'}).format(at)
+  return {at, text: `${day} ${at.toISOString().slice(11, 16)}`}
 }
 
 describe('a release scheduled in the Studio on the local lake', {timeout: 5 * ACTION_MS}, () => {
-  it('is scheduled from its page and published by the lake at its time', async () => {
+  it('is created, filled and scheduled in the Studio, and published by the lake at its time', async () => {
     const {page, browser, stack} = suite
     const client = stack.lake.client({perspective: 'raw'})
-    const publishAt = nextWholeMinute(Date.now())
-    await client.action({
-      actionType: 'sanity.action.release.create',
-      releaseId: RELEASE,
-      metadata: {title: 'Scheduled in the e2e test', releaseType: 'scheduled', intendedPublishAt: publishAt.toISOString()},
-    })
-    await client.action({
-      actionType: 'sanity.action.document.version.create',
-      publishedId: article._id,
-      document: {...article, _type: 'article', _id: `versions.${RELEASE}.${article._id}`, title: NEW_TITLE},
-    })
+    const releases = () => client.fetch<SanityDocument[]>('*[_type == "system.release"]')
 
-    await page.goto(`${stack.workspaceUrl}/releases/${RELEASE}`)
-    await browser.screenshot('release')
-    const schedule = page.getByRole('button', {name: 'Schedule release...'})
-    await schedule.waitFor()
+    // Releases tool: a new release "At time".
+    await page.goto(`${stack.workspaceUrl}/releases`)
+    await page.getByRole('button').filter({hasText: 'New release'}).first().click()
+    const form = page.locator('[data-ui="DialogCard"]')
+    await form.getByTestId('release-form-title').fill(TITLE)
+    await form.getByRole('button').filter({hasText: 'As soon as possible'}).click()
+    await page.getByRole('menuitem').filter({hasText: 'At time'}).click()
+    await form.getByTestId('date-input').fill(minuteAhead(120_000).text)
+    await form.getByTestId('date-input').press('Tab')
+    await browser.screenshot('new-release')
+    await form.getByTestId('submit-release-button').click()
+    await waitFor(async () => (await releases()).length === 1)
+    const [release] = await releases()
+    const releaseId = String(release?.name)
+    expect(release?.metadata).toMatchObject({title: TITLE, releaseType: 'scheduled'})
+
+    // The article, added to the release from its banner, then edited in the release.
+    await page.goto(`${stack.workspaceUrl}/intent/edit/id=${article._id};type=article`)
+    await page.getByTestId('field-title').locator('input').waitFor()
+    await page.getByTestId('global-perspective-menu-button').click()
+    await page.getByRole('menuitem').filter({hasText: TITLE}).first().click()
+    await page.getByRole('button').filter({hasText: 'Add to release'}).click()
+    const versionId = `versions.${releaseId}.${article._id}`
+    await waitFor(async () => (await client.getDocument(versionId)) !== undefined)
+    const titleInput = page.getByTestId('field-title').locator('input')
+    await waitFor(() => titleInput.isEditable())
+    await titleInput.fill(`${article.title}${SUFFIX}`)
+    await waitFor(async () => (await client.getDocument(versionId))?.title === `${article.title}${SUFFIX}`)
+    await browser.screenshot('article-in-release')
+
+    // Its page: scheduled a minute or so ahead.
+    await page.goto(`${stack.workspaceUrl}/releases/${releaseId}`)
+    const schedule = page.getByRole('button').filter({hasText: 'Schedule release...'})
     await waitFor(() => schedule.isEnabled())
     await schedule.click()
-    const dialog = page.getByRole('dialog')
+    const dialog = page.locator('[data-ui="DialogCard"]')
     await dialog.getByText('Schedule the release').waitFor()
+    const {at: publishAt, text} = minuteAhead(30_000)
+    await dialog.getByTestId('date-input').fill(text)
+    await dialog.getByTestId('date-input').press('Tab')
     await browser.screenshot('schedule-dialog')
-    await dialog.getByRole('button', {name: 'Yes, schedule'}).click()
-
-    await waitFor(async () => (await client.getDocument(`_.releases.${RELEASE}`))?.state === 'scheduled')
-    const scheduled = await client.getDocument(`_.releases.${RELEASE}`)
-    expect(scheduled?.publishAt).toBe(publishAt.toISOString())
+    await dialog.getByRole('button').filter({hasText: 'Yes, schedule'}).click()
+    await waitFor(async () => (await client.getDocument(`_.releases.${releaseId}`))?.state === 'scheduled')
+    expect((await client.getDocument(`_.releases.${releaseId}`))?.publishAt).toBe(publishAt.toISOString())
     await browser.screenshot('scheduled')
     // Embargo: the version is not readable without the token before its time.
     const anonymous = stack.lake.client({token: undefined, perspective: 'raw'})
-    expect(await anonymous.fetch('*[_id == $id]._id', {id: `versions.${RELEASE}.${article._id}`})).toEqual([])
+    expect(await anonymous.fetch('*[_id == $id]._id', {id: versionId})).toEqual([])
 
+    // Published by the lake's scheduler, at its time and not before.
+    const scheduledAt = Date.now()
     await expect
-      .poll(async () => (await client.getDocument(article._id))?.title, {timeout: publishAt.getTime() - Date.now() + PUBLISH_WAIT_MS, interval: 1000})
-      .toBe(NEW_TITLE)
-    const published = await client.getDocument(`_.releases.${RELEASE}`)
-    expect(published?.state).toBe('published')
-    expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime())
+      .poll(async () => (await client.getDocument(article._id))?.title, {timeout: publishAt.getTime() - Date.now() + LATE_MS, interval: 1000})
+      .toBe(`${article.title}${SUFFIX}`)
+    const publishedAt = Date.now()
+    expect(publishedAt).toBeGreaterThanOrEqual(publishAt.getTime())
+    console.log(`scheduled publish: ${publishedAt - scheduledAt} ms after scheduling, ${publishedAt - publishAt.getTime()} ms after its time (polled every second)`)
+    expect((await client.getDocument(`_.releases.${releaseId}`))?.state).toBe('published')
     await page.reload()
-    await page.getByText('Scheduled in the e2e test').first().waitFor()
+    await page.getByText('This release is published successfully.').waitFor()
     await browser.screenshot('published')
   })
 
