@@ -56,6 +56,26 @@ describe('a correction offered when a published article is published again', {ti
     await browser.screenshot('published-with-correction')
   })
 
+  it('publishes without a correction when the editor says so', async () => {
+    const {page, browser, stack} = suite
+    const client = stack.lake.client({perspective: 'raw'})
+    const before = await client.getDocument(id)
+    const titleInput = page.getByTestId('field-title').locator('input')
+    await titleInput.fill(title)
+    await waitFor(async () => (await client.getDocument(`drafts.${id}`))?.title === title)
+
+    await page.getByTestId('action-publish').click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('Add a correction for readers?').waitFor()
+    await dialog.getByRole('button', {name: 'Publish without'}).click()
+
+    await waitFor(async () => (await client.getDocument(`drafts.${id}`)) === undefined)
+    const after = await client.getDocument(id)
+    expect(after?.title).toBe(title)
+    expect(after?.corrections).toEqual(before?.corrections)
+    await browser.screenshot('published-without')
+  })
+
   it('asked the lake only for routes it has', () => {
     expect(suite.unknownRoutes).toEqual([])
   })
