@@ -27,12 +27,13 @@ const shared = {
 } satisfies Partial<WorkspaceOptions>
 
 /**
- * What the local lake does not implement, switched off. Releases stay on: the lake runs release
- * actions and advertises `contentReleases`.
+ * What the local lake does not implement, switched off (scheduled publishing is the older
+ * plugin with its own API). Releases and scheduled drafts stay on: the lake runs release actions,
+ * publishes scheduled releases itself and advertises `contentReleases` and `singleDocRelease`.
  */
 const localFeatures = {
   scheduledPublishing: {enabled: false},
-  scheduledDrafts: {enabled: false},
+  scheduledDrafts: {enabled: true},
   tasks: {enabled: false},
   announcements: {enabled: false},
 } satisfies Partial<WorkspaceOptions>

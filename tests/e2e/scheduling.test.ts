@@ -3,7 +3,8 @@
  * (issue 15, Schedule). The local workspace switches off scheduled publishing and scheduled drafts
  * (sanity.config.ts), not releases: an editor creates a release "At time", adds the seeded Arabic
  * article to it from the document's "Not in the release" banner, edits it there, and schedules the
- * release from its page; the lake's scheduler publishes it at its time. Screenshots go to
+ * release from its page; the lake's scheduler publishes it at its time. Scheduled drafts too (a
+ * one-document release made by the document's "Schedule publish"). Screenshots go to
  * test-results/e2e/scheduling/.
  */
 import type {SanityDocument} from '@sanity/client'
@@ -100,6 +101,45 @@ describe('a release scheduled in the Studio on the local lake', {timeout: 5 * AC
     await page.reload()
     await page.getByText('This release is published successfully.').waitFor()
     await browser.screenshot('published')
+  })
+
+  it("publishes a scheduled draft made with the document's Schedule publish", async () => {
+    const {page, browser, stack} = suite
+    const client = stack.lake.client({perspective: 'raw'})
+    const before = await client.getDocument(article._id)
+    const edited = `${String(before?.title)} ²`
+    await page.goto(`${stack.workspaceUrl}/intent/edit/id=${article._id};type=article`)
+    const titleInput = page.getByTestId('field-title').locator('input')
+    await waitFor(() => titleInput.isEditable())
+    await titleInput.fill(edited)
+    await waitFor(async () => (await client.getDocument(`drafts.${article._id}`))?.title === edited)
+
+    await page.getByTestId('action-menu-button').click()
+    await page.getByRole('menuitem').filter({hasText: 'Schedule publish'}).click()
+    const dialog = page.locator('[data-ui="DialogCard"]')
+    const {at: publishAt, text} = minuteAhead(30_000)
+    await dialog.getByTestId('date-input').fill(text)
+    await dialog.getByTestId('date-input').press('Tab')
+    await browser.screenshot('schedule-draft-dialog')
+    await dialog.getByTestId('confirm-button').click()
+
+    // A release of one document, scheduled: the draft moved into it.
+    const scheduledDraft = () =>
+      client.fetch<SanityDocument | null>('*[_type == "system.release" && metadata.cardinality == "one"][0]')
+    await waitFor(async () => (await scheduledDraft())?.state === 'scheduled')
+    const release = await scheduledDraft()
+    expect(release?.publishAt).toBe(publishAt.toISOString())
+    await browser.screenshot('draft-scheduled')
+
+    const scheduledAt = Date.now()
+    await expect
+      .poll(async () => (await client.getDocument(article._id))?.title, {timeout: publishAt.getTime() - Date.now() + LATE_MS, interval: 1000})
+      .toBe(edited)
+    const publishedAt = Date.now()
+    expect(publishedAt).toBeGreaterThanOrEqual(publishAt.getTime())
+    console.log(`scheduled draft: published ${publishedAt - scheduledAt} ms after scheduling, ${publishedAt - publishAt.getTime()} ms after its time (polled every second)`)
+    expect((await client.getDocument(String(release?._id)))?.state).toBe('published')
+    await browser.screenshot('draft-published')
   })
 
   it('asked the lake only for routes it has', () => {
