@@ -2,6 +2,7 @@ import {visionTool} from '@sanity/vision'
 import {defineConfig, type WorkspaceOptions} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from './schemas/index.ts'
+import {withCorrectionOffer} from './studio/CorrectionOnPublish.tsx'
 import {localConnection} from './studio/localWorkspace.ts'
 import {rtlInputs} from './studio/rtlInputs.ts'
 import {structure} from './studio/structure.ts'
@@ -9,22 +10,30 @@ import {articleInLanguage} from './studio/templates.ts'
 
 const API_VERSION = '2025-02-19'
 
-/** Everything both workspaces share: the model, the desk, Vision and right-to-left inputs. */
+/**
+ * Everything both workspaces share: the model, the desk, Vision, right-to-left inputs, and the
+ * offer of a correction when a published article is published again.
+ */
 const shared = {
   plugins: [structureTool({structure}), visionTool({defaultApiVersion: API_VERSION}), rtlInputs()],
   schema: {
     types: schemaTypes,
     templates: (previous) => [...previous, articleInLanguage],
   },
+  document: {
+    actions: (previous, {schemaType}) =>
+      schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? withCorrectionOffer(action) : action)) : previous,
+  },
 } satisfies Partial<WorkspaceOptions>
 
 /**
- * What the local lake does not implement, switched off. Releases stay on: the lake runs release
- * actions and advertises `contentReleases`.
+ * What the local lake does not implement, switched off (scheduled publishing is the older
+ * plugin with its own API). Releases and scheduled drafts stay on: the lake runs release actions,
+ * publishes scheduled releases itself and advertises `contentReleases` and `singleDocRelease`.
  */
 const localFeatures = {
   scheduledPublishing: {enabled: false},
-  scheduledDrafts: {enabled: false},
+  scheduledDrafts: {enabled: true},
   tasks: {enabled: false},
   announcements: {enabled: false},
 } satisfies Partial<WorkspaceOptions>

@@ -27,6 +27,7 @@ export type Correction = {
   date?: string;
   kind?: "correction" | "clarification" | "update";
   text?: string;
+  revision?: string;
 };
 
 export type Translation = {

@@ -13,8 +13,11 @@ import type {Identity, LakeRequest, Route, RouteContext, StudioLoginPolicy} from
 /** Limits the Studio's release upsell checks read; the local lake has no plan limits. */
 const DATASET_RELEASE_LIMIT = 1000
 
-/** Features the Studio enables (`/features`): releases are implemented by the lake's actions. */
-const FEATURES = ['contentReleases']
+/**
+ * Features the Studio enables (`/features`): releases are implemented by the lake's actions, and
+ * scheduled drafts (`singleDocRelease`, one-document releases) by them and the lake's scheduler.
+ */
+const FEATURES = ['contentReleases', 'singleDocRelease']
 
 const FULL_ACCESS = ['read', 'create', 'update', 'history', 'editHistory']
 

@@ -45,6 +45,14 @@ export const correction = defineType({
       description: 'Shown to readers as written: say what was wrong and what is right now.',
       validation: (rule) => rule.required().error('Write the note readers will see.'),
     }),
+    defineField({
+      name: 'revision',
+      title: 'Revision',
+      type: 'string',
+      readOnly: true,
+      description:
+        'The published revision (_rev) this note corrects; filled in when the correction is added while publishing.',
+    }),
   ],
   preview: {
     select: {date: 'date', kind: 'kind', text: 'text'},

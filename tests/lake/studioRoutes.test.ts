@@ -97,6 +97,10 @@ describe('Studio endpoints', () => {
     expect((await call('/v2021-06-07/projects/local/datasets/production/acl', {token: null})).body[0].permissions).toEqual(['read'])
   })
 
+  it('advertises the features the lake implements: releases and scheduled drafts', async () => {
+    expect(await call('/v2025-02-19/features')).toMatchObject({status: 200, body: ['contentReleases', 'singleDocRelease']})
+  })
+
   it('answers the fail-soft extras and 404s what it does not know', async () => {
     expect((await call('/v2024-11-12/intake/telemetry-status')).body).toEqual({status: 'denied'})
     expect((await call('/v2025-02-19/journey/announcements')).body).toBeNull()

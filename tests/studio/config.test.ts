@@ -21,7 +21,7 @@ describe('sanity.config.ts', () => {
     ])
   })
 
-  test('the local workspace switches off what the lake lacks; releases stay on, hosted keeps defaults', async () => {
+  test('the local workspace switches off what the lake lacks; releases and scheduled drafts stay on, hosted keeps defaults', async () => {
     const features = (workspace: WorkspaceOptions | undefined) => ({
       search: workspace?.search,
       releases: workspace?.releases,
@@ -36,7 +36,7 @@ describe('sanity.config.ts', () => {
       search: undefined,
       releases: undefined,
       scheduledPublishing: {enabled: false},
-      scheduledDrafts: {enabled: false},
+      scheduledDrafts: {enabled: true},
       tasks: {enabled: false},
       announcements: {enabled: false},
     })

@@ -28,8 +28,8 @@ test('section: the heading and the Portable Text body follow the language, the k
   expect(kinds('articleSection')).toEqual({heading: 'plainText', body: 'portableText'})
 })
 
-test('big number, correction and source: prose fields only', () => {
+test('big number, correction and source: prose fields only (and the correction\'s read-only revision id, a plain string)', () => {
   expect(kinds('bigNumber')).toEqual({display: 'plainText', unit: 'plainText', caption: 'plainText'})
-  expect(kinds('correction')).toEqual({text: 'plainText'})
+  expect(kinds('correction')).toEqual({text: 'plainText', revision: 'plainText'})
   expect(kinds('source')).toEqual({title: 'plainText', author: 'plainText'})
 })
