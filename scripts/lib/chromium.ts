@@ -90,24 +90,18 @@ function writeFontsConfig(dir: string): void {
   renameSync(partial, file)
 }
 
-/**
- * Only the packaged fonts: screenshots look the same whatever fonts the machine has. Open Sans
- * for Latin text, Noto Naskh Arabic for Arabic, DejaVu for everything else (list bullets, arrows,
- * symbols) and for monospace.
- */
+/** Only the packaged fonts: screenshots look the same whatever fonts the machine has. */
 function fontsConfig(dir: string): string {
   const arabic = join(packageDir('@embedpdf/fonts-arabic'), 'fonts')
-  const dejavu = join(packageDir('dejavu-fonts-ttf'), 'ttf')
   return `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <dir>${join(dir, 'fonts')}</dir>
   <dir>${arabic}</dir>
-  <dir>${dejavu}</dir>
   <cachedir>${join(dir, 'fontconfig-cache')}</cachedir>
-  <alias><family>sans-serif</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family><family>DejaVu Sans</family></prefer></alias>
-  <alias><family>serif</family><prefer><family>Noto Naskh Arabic</family><family>Open Sans</family><family>DejaVu Serif</family></prefer></alias>
-  <alias><family>monospace</family><prefer><family>DejaVu Sans Mono</family><family>Noto Naskh Arabic</family></prefer></alias>
+  <alias><family>sans-serif</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family></prefer></alias>
+  <alias><family>serif</family><prefer><family>Noto Naskh Arabic</family><family>Open Sans</family></prefer></alias>
+  <alias><family>monospace</family><prefer><family>Open Sans</family><family>Noto Naskh Arabic</family></prefer></alias>
 </fontconfig>
 `
 }
