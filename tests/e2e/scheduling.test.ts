@@ -42,8 +42,15 @@ describe('a release scheduled in the Studio on the local lake', {timeout: 5 * AC
 
     // Releases tool: a new release "At time".
     await page.goto(`${stack.workspaceUrl}/releases`)
-    await page.getByRole('button').filter({hasText: 'New release'}).first().click()
     const form = page.locator('[data-ui="DialogCard"]')
+    // A click before the tool has loaded its releases opens nothing: click until the form shows.
+    await waitFor(async () => {
+      if (await form.getByTestId('release-form-title').isVisible()) return true
+      const button = page.getByRole('button').filter({hasText: 'New release'}).last()
+      if (await button.isVisible()) await button.click()
+      await form.getByTestId('release-form-title').waitFor({timeout: 2000}).catch(() => {})
+      return false
+    })
     await form.getByTestId('release-form-title').fill(TITLE)
     await form.getByRole('button').filter({hasText: 'As soon as possible'}).click()
     await page.getByRole('menuitem').filter({hasText: 'At time'}).click()
