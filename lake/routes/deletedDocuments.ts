@@ -4,10 +4,10 @@
  * deleted them and when: what `npm run history -- deleted` lists and `restore` brings back. A
  * local-lake extension of the History API (hosted Sanity has no such list); needs a token.
  */
-import {LakeError} from '../errors.ts'
 import {idKind, publishedId} from '../ids.ts'
 import type {Dataset, LakeDocument, Route} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'
+import {positiveInt} from './history.ts'
 
 /** One deleted document. */
 export interface DeletedDocument {
@@ -30,9 +30,7 @@ export const deletedDocumentsRoutes: Route[] = [
     handle(req, ctx) {
       requireIdentity(req, 'History')
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
-      const given = req.query.get('limit')
-      const limit = given === null ? DEFAULT_LIMIT : Number(given)
-      if (!Number.isInteger(limit) || limit < 1) throw new LakeError(400, `"limit" must be a positive integer, got ${given}`)
+      const limit = positiveInt(req.query.get('limit'), 'limit') ?? DEFAULT_LIMIT
       return {json: {documents: deletedDocuments(dataset, limit)}}
     },
   },

@@ -78,7 +78,11 @@ function historyPoint(req: LakeRequest): HistoryPoint {
   throw new LakeError(400, 'Give one of "revision", "time" or "lastRevision=true"')
 }
 
-function positiveInt(value: string | null, name: string): number | undefined {
+/**
+ * A positive integer query parameter, or undefined when absent.
+ * @throws LakeError 400 when it is not one.
+ */
+export function positiveInt(value: string | null, name: string): number | undefined {
   if (value === null) return undefined
   const number = Number(value)
   if (!Number.isInteger(number) || number < 1) throw new LakeError(400, `"${name}" must be a positive integer, got ${value}`)

@@ -3,6 +3,7 @@
  * History API (`data/history/.../transactions` with mendoza effects), so it works on the local
  * lake and on a hosted project alike; and the lake's list of deleted documents.
  */
+import type {DeletedDocument} from '../../../lake/routes/deletedDocuments.ts'
 import type {SanityClient} from '@sanity/client'
 import {applyPatch} from 'mendoza'
 import type {FamilyTransaction} from './revisions.ts'
@@ -102,17 +103,6 @@ async function firstKnown(client: SanityClient, docId: string, entry: LogLine): 
 
 function toDocument(value: unknown): Json | null {
   return isObject(value) ? value : null
-}
-
-/** A deleted document as the lake's `data/history/:dataset/deleted` lists it. */
-export interface DeletedDocument {
-  id: string
-  type: string
-  title: string
-  deletedAt: string
-  deletedBy: string
-  /** The transaction that deleted it. */
-  transactionId: string
 }
 
 /** The documents deleted from the dataset (none of the published document or its draft is left), newest first. */
