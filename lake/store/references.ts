@@ -25,12 +25,20 @@ export function strongReferences(doc: LakeDocument): string[] {
   return [...targets]
 }
 
-/** Replaces the references recorded for `id` by those of `after` (none when it was deleted). */
-export function writeReferences(sql: (text: string) => StatementSync, id: string, after: LakeDocument | null): void {
-  sql('DELETE FROM refs WHERE source = ?').run(id)
-  if (!after) return
-  const insert = sql('INSERT OR IGNORE INTO refs (target, source) VALUES (?, ?)')
-  for (const target of strongReferences(after)) insert.run(target, id)
+/**
+ * Brings the references recorded for `id` from those of `before` to those of `after` (none when
+ * deleted). Most writes keep a document's references as they were, and then touch no row.
+ */
+export function writeReferences(
+  sql: (text: string) => StatementSync,
+  id: string,
+  before: LakeDocument | null,
+  after: LakeDocument | null,
+): void {
+  const old = new Set(before ? strongReferences(before) : [])
+  const next = new Set(after ? strongReferences(after) : [])
+  for (const target of old) if (!next.has(target)) sql('DELETE FROM refs WHERE target = ? AND source = ?').run(target, id)
+  for (const target of next) if (!old.has(target)) sql('INSERT OR IGNORE INTO refs (target, source) VALUES (?, ?)').run(target, id)
 }
 
 /** Fills `refs` from the stored documents (a dataset file written before the table existed). */

@@ -35,7 +35,7 @@ export function writeTransaction(sql: (text: string) => StatementSync, transacti
     } else {
       sql('DELETE FROM documents WHERE id = ?').run(change.id)
     }
-    writeReferences(sql, change.id, change.after)
+    writeReferences(sql, change.id, change.before, change.after)
     sql('INSERT INTO revisions (doc_id, seq, json, mutations, live) VALUES (?, ?, NULL, ?, ?)').run(
       change.id,
       transaction.seq,
