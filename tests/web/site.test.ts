@@ -302,6 +302,8 @@ describe('live', () => {
   it('shows a publish through @sanity/client on the open page without a reload', async () => {
     const {page} = browser
     // <SanityLive> connects after hydration; a publish before that is (rightly) not replayed to it.
+    // Leave the previous page first: its own <SanityLive> may announce itself late and be taken for this one's.
+    await page.goto('about:blank')
     const connected = page.waitForEvent('console', (message) => message.text().startsWith('<SanityLive> is connected'))
     await page.goto(`${site.url}${ENGLISH_PATH}`)
     await connected
