@@ -1,0 +1,37 @@
+/**
+ * Worker thread of the mixed bench: runs the anonymous query clients on an event loop of their
+ * own, so the latency they measure is the lake's, not the time the bench's writers kept the
+ * bench's own event loop busy. Starts on `{url, clients, queries, tags}`, stops on `'stop'`, and
+ * posts back each query's latencies (ms) by name.
+ */
+import {parentPort, workerData} from 'node:worker_threads'
+
+interface Setup {
+  url: string
+  clients: number
+  queries: Record<string, string>
+  tags: string[]
+}
+
+const {url, clients, queries, tags} = workerData as Setup
+const latencies: Record<string, number[]> = Object.fromEntries(Object.keys(queries).map((name) => [name, []]))
+let stopped = false
+
+parentPort?.once('message', () => (stopped = true))
+
+await Promise.all(Array.from({length: clients}, (_, client) => loop(client)))
+parentPort?.postMessage(latencies)
+
+async function loop(client: number): Promise<void> {
+  const names = Object.keys(queries)
+  for (let n = client; !stopped; n++) {
+    const name = names[n % names.length] ?? ''
+    const query = queries[name] ?? ''
+    const params = query.includes('$t') ? `&%24t=${encodeURIComponent(JSON.stringify(tags[n % tags.length]))}` : ''
+    const started = performance.now()
+    const response = await fetch(`${url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}${params}`)
+    await response.arrayBuffer()
+    if (response.status !== 200) throw new Error(`query ${name} failed: ${response.status}`)
+    latencies[name]?.push(performance.now() - started)
+  }
+}
