@@ -42,8 +42,8 @@ export async function copyArticle(client: SanityClient, fromId: string, name: st
   if (!article || !source || typeof article.title !== 'string' || topline === undefined) throw new Error(`${fromId} and its source cannot be copied`)
   const copy = {
     _id: `article-ar-e2e-${name}`,
-    // A title of its own: the desk and search must not confuse it with the seeded article.
-    title: `${article.title} (${name})`,
+    // A title of its own, not containing the seeded article's: the desk must not confuse the two.
+    title: `نسخة للاختبار: ${name}`,
     topline,
     sourceId: `source-e2e-${name}`,
     sourceTitle: `${String(source.title)} (${name})`,
