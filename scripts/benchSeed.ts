@@ -32,7 +32,7 @@ const AUTHORS = 200
  * What a child importer reports: time, its CPU time (user + system, whole process), peak RSS, the
  * heap still in use after a final GC; and the CPU time the lake (in the bench process) spent meanwhile.
  */
-interface ChildResult {
+export interface ChildResult {
   ms: number
   cpuMs: number
   lakeCpuMs: number
@@ -41,7 +41,7 @@ interface ChildResult {
 }
 
 /** Several runs of one importer, each into a fresh lake: the median run, and the spread. */
-interface Runs {
+export interface Runs {
   /** The run with the median time (its CPU, heap and lake CPU are reported). */
   median: ChildResult
   fastestMs: number
@@ -126,10 +126,15 @@ async function runChild(mode: string, url: string, token: string, input: string)
   return {...JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'), lakeCpuMs: (user + system) / 1000}
 }
 
-/** `run` `count` times; the median by time, the spread and the highest peak RSS. */
+/** `run` `count` times, one after the other (runs in parallel would share the CPU). */
 async function repeat(count: number, run: (index: number) => Promise<ChildResult>): Promise<Runs> {
   const results: ChildResult[] = []
   for (let index = 0; index < count; index++) results.push(await run(index))
+  return summarizeRuns(results)
+}
+
+/** The runs of one importer summarized: the median by time, the spread and the highest peak RSS. */
+export function summarizeRuns(results: ChildResult[]): Runs {
   const byTime = [...results].sort((a, b) => a.ms - b.ms)
   const median = byTime[Math.floor((byTime.length - 1) / 2)]
   if (!median) throw new Error('bench: at least one run is needed')

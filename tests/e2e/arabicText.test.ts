@@ -141,6 +141,7 @@ describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
   })
 
   it('puts list markers right of right-to-left text, with the indent on the right', async () => {
+    await page.goto(`${stack.workspaceUrl}/structure/articles;articles-all;${ARTICLE_ID}`)
     await page.getByTestId('field-sections').getByRole('button', {name: /حقائق رئيسية/}).first().click()
     const editor = page.getByTestId('pt-editor')
     await editor.waitFor()

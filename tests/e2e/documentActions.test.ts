@@ -1,7 +1,9 @@
 /**
  * Document actions in the real Studio on the local lake, as an editor: create and publish a
- * person, duplicate it, unpublish the original and delete it. The lake is read back with
- * @sanity/client after every step. Screenshots go to test-results/e2e/document-actions/.
+ * person, duplicate one, unpublish one and delete one. The lake is read back with
+ * @sanity/client after every step. Each test writes the person it acts on itself (and logs in
+ * without the login flow), so one failure does not fail the tests after it.
+ * Screenshots go to test-results/e2e/document-actions/.
  */
 import {join} from 'node:path'
 
@@ -10,7 +12,7 @@ import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ACTION_MS, launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './helpers/browser.ts'
-import {logIn} from './helpers/login.ts'
+import {logIn, storeToken} from './helpers/login.ts'
 import {waitFor} from './helpers/settle.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
@@ -29,9 +31,6 @@ let stack: StudioStack
 let browser: StudioBrowser
 let page: Page
 let client: SanityClient
-/** The person created in the first step, and its duplicate. */
-let personId: string
-let copyId: string
 const unknownRoutes: string[] = []
 
 beforeAll(async () => {
@@ -49,9 +48,20 @@ afterAll(async () => {
 
 checkEveryTest(() => browser)
 
-/** Every person document named NAME, drafts included, by id. */
-function peopleNamed(): Promise<Person[]> {
-  return client.fetch(`*[_type == "person" && name == $name] | order(_id asc){_id, name, slug}`, {name: NAME})
+/** Every person document named `name`, drafts included, by id. */
+function peopleNamed(name = NAME): Promise<Person[]> {
+  return client.fetch(`*[_type == "person" && name == $name] | order(_id asc){_id, name, slug}`, {name})
+}
+
+/** Writes a person for one test (published, or only a draft) and opens it in the Studio, logged in. */
+async function openNewPerson(id: string, name: string, {draft = false} = {}): Promise<Person> {
+  const person = {_id: draft ? `drafts.${id}` : id, name, slug: {_type: 'slug', current: id.replace(/^person-/, '')}}
+  await client.createOrReplace({...person, _type: 'person'})
+  await storeToken(page, stack.workspaceUrl, stack.lake.token)
+  await page.goto(`${stack.workspaceUrl}/structure/person;${id}`)
+  const input = page.getByTestId('field-name').locator('input')
+  await waitFor(async () => (await input.isVisible()) && (await input.inputValue()) === name)
+  return person
 }
 
 function idsOf(people: Person[]): string[] {
@@ -83,7 +93,7 @@ describe('document actions in the Studio on the local lake', {timeout: STEP_MS},
     await waitFor(async () => (await peopleNamed())[0]?.slug?.current === SLUG)
     const draftId = (await peopleNamed())[0]?._id ?? ''
     expect(draftId).toMatch(/^drafts\./)
-    personId = draftId.slice('drafts.'.length)
+    const personId = draftId.slice('drafts.'.length)
     await browser.screenshot('created-draft')
 
     await page.getByTestId('action-publish').click()
@@ -93,29 +103,27 @@ describe('document actions in the Studio on the local lake', {timeout: STEP_MS},
     await browser.screenshot('created-published')
   })
 
-  it('duplicates the person', async () => {
+  it('duplicates a person', async () => {
+    const name = 'Layla Mansour'
+    const original = await openNewPerson('person-layla-mansour', name)
     await pickAction('Duplicate')
     // The copy opens as a draft of its own, next to the published original.
-    await waitFor(async () => (await peopleNamed()).length === 2)
-    const copy = (await peopleNamed()).find((person) => person._id !== personId)
+    await waitFor(async () => (await peopleNamed(name)).length === 2)
+    const copy = (await peopleNamed(name)).find((person) => person._id !== original._id)
     expect(copy?._id).toMatch(/^drafts\./)
-    copyId = copy!._id.slice('drafts.'.length)
-    expect(copyId).not.toBe(personId)
-    expect(await peopleNamed()).toEqual(
-      [
-        {_id: personId, name: NAME, slug: {_type: 'slug', current: SLUG}},
-        {_id: `drafts.${copyId}`, name: NAME, slug: {_type: 'slug', current: SLUG}},
-      ].sort((a, b) => a._id.localeCompare(b._id)),
-    )
+    const copyId = copy!._id.slice('drafts.'.length)
+    expect(copyId).not.toBe(original._id)
+    expect(await peopleNamed(name)).toEqual([original, {...original, _id: `drafts.${copyId}`}].sort((a, b) => a._id.localeCompare(b._id)))
     await waitFor(async () => page.url().includes(copyId))
     await page.getByTestId('field-name').locator('input').waitFor()
-    expect(await page.getByTestId('field-name').locator('input').inputValue()).toBe(NAME)
+    expect(await page.getByTestId('field-name').locator('input').inputValue()).toBe(name)
     await browser.screenshot('duplicated')
   })
 
-  it('unpublishes the original: only a draft remains', async () => {
-    await page.goto(`${stack.workspaceUrl}/structure/person;${personId}`)
-    await page.getByTestId('field-name').locator('input').waitFor()
+  it('unpublishes a person: only a draft remains', async () => {
+    const name = 'Omar Khalil'
+    const personId = 'person-omar-khalil'
+    await openNewPerson(personId, name)
     // Unpublish is offered on the published version: it is then the pane's first action.
     await page.getByTestId('document-header-Published-chip').click()
     await browser.screenshot('published-version')
@@ -126,20 +134,25 @@ describe('document actions in the Studio on the local lake', {timeout: STEP_MS},
     await confirm.click()
     await waitFor(async () => (await client.getDocument(personId)) === undefined)
     expect(await client.fetch('*[_id in $ids]{_id, name, slug}', {ids: [personId, `drafts.${personId}`]})).toEqual([
-      {_id: `drafts.${personId}`, name: NAME, slug: {_type: 'slug', current: SLUG}},
+      {_id: `drafts.${personId}`, name, slug: {_type: 'slug', current: 'omar-khalil'}},
     ])
     // The published view is not a stable place to look: once the Studio re-reads the document's
     // version ids (debounced by up to a second) it has no published version and drops the pane's
     // footer, so "Unpublished …" there is visible only for that moment. The draft stays: back on
     // it, the form shows the name again and the status line names the last change.
     await page.getByTestId('document-header-Draft-chip').click()
-    const name = page.getByTestId('field-name').locator('input')
-    await waitFor(async () => (await name.inputValue()) === NAME)
+    const input = page.getByTestId('field-name').locator('input')
+    await waitFor(async () => (await input.inputValue()) === name)
     await page.getByTestId('pane-footer').getByText(/^Unpublished /).waitFor()
     await browser.screenshot('unpublished')
   })
 
-  it('deletes the original: neither published nor draft remains', async () => {
+  it('deletes an unpublished person: neither published nor draft remains', async () => {
+    const name = 'Rana Saleh'
+    const personId = 'person-rana-saleh'
+    // Another person of the same name, which the deletion must leave alone.
+    await client.createOrReplace({_id: 'drafts.person-rana-saleh-2', _type: 'person', name})
+    await openNewPerson(personId, name, {draft: true})
     await pickAction('Delete')
     const confirm = page.getByRole('dialog').getByRole('button', {name: 'Delete document'})
     await confirm.waitFor()
@@ -147,8 +160,7 @@ describe('document actions in the Studio on the local lake', {timeout: STEP_MS},
     await confirm.click()
     await waitFor(async () => (await client.getDocument(`drafts.${personId}`)) === undefined)
     expect(await client.fetch('*[_id in $ids]._id', {ids: [personId, `drafts.${personId}`]})).toEqual([])
-    // The duplicate is untouched.
-    expect(idsOf(await peopleNamed())).toEqual([`drafts.${copyId}`])
+    expect(idsOf(await peopleNamed(name))).toEqual(['drafts.person-rana-saleh-2'])
     // The Studio closes the deleted document's pane on a timer that it clears when the pane
     // re-renders first (its title changes as the deletion arrives through the listener); then
     // the pane stays open and says the document was deleted. Either way it shows the deletion.

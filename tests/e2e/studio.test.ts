@@ -2,6 +2,8 @@
  * The real Sanity Studio, built from this repo, editing the seeded Arabic article on the local
  * lake in headless Chromium: log in, right-to-left editing, publish, restore from history, two
  * documents live side by side, and Vision. Screenshots of every step go to test-results/e2e/.
+ * Each test makes its own state (its login, its own copy of the article to edit), so one
+ * failure does not fail the tests after it, and each can run alone (`-t`).
  */
 
 import type {SanityClient} from '@sanity/client'
@@ -9,7 +11,7 @@ import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ACTION_MS, launchStudioBrowser, type StudioBrowser} from './helpers/browser.ts'
-import {openTopline, paneTitle, toplineOf} from './helpers/article.ts'
+import {copyArticle, openTopline, paneTitle, toplineOf} from './helpers/article.ts'
 import {directions, textStart} from './helpers/directions.ts'
 import {SETTLE_MS, waitFor} from './helpers/settle.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
@@ -17,6 +19,7 @@ import {isolate} from '../../studio/bidi.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
 import {CONFIRM_LABEL} from '../../lake/studio/loginPage.ts'
 import {formTimings} from './helpers/timings.ts'
+import {forgetToken, storeToken} from './helpers/login.ts'
 
 /** Each step may wait up to ACTION_MS for the Studio, a few times over. */
 const STEP_MS = 5 * ACTION_MS
@@ -24,17 +27,14 @@ const STEP_MS = 5 * ACTION_MS
 interface SeededArticle {
   _id: string
   title: string
-  toplineKey: string
   topline: string
-  sourceId: string
-  sourceTitle: string
 }
 
 let stack: StudioStack
 let browser: StudioBrowser
 let page: Page
 let client: SanityClient
-let article: SeededArticle
+let seeded: SeededArticle
 /** Every listener stream the Studio opened, by host. */
 const listenerHosts: string[] = []
 /** Requests the lake had no route for (it answered 404 JSON and logged them). */
@@ -48,13 +48,12 @@ beforeAll(async () => {
   stack = await startStudioStack(lakeLog(unknownRoutes))
   console.log(`Studio build: ${stack.buildCached ? 'cached' : `${(stack.buildMs / 1000).toFixed(1)} s`}`)
   client = stack.lake.client()
-  article = await client.fetch(
+  seeded = await client.fetch(
     `*[_type == "article" && language == "ar"][0]{
-      _id, title, "toplineKey": sections[0]._key, "topline": sections[0].body[0].children[0].text,
-      "sourceId": originalSource._ref, "sourceTitle": originalSource->title
+      _id, title, "topline": sections[0].body[0].children[0].text
     }`,
   )
-  expect(article?._id).toMatch(/^article-/)
+  expect(seeded?._id).toMatch(/^article-ar-/)
   browser = await launchStudioBrowser()
   page = browser.page
   page.on('console', (message) => {
@@ -76,6 +75,7 @@ checkEveryTest(() => browser)
 
 describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   it('logs in with the lake\'s login provider, without pasting a token', async () => {
+    await forgetToken(page, stack.workspaceUrl)
     await page.goto(stack.workspaceUrl)
     const provider = page.getByRole('link', {name: 'Local Content Lake (this computer)'})
     await provider.waitFor()
@@ -95,25 +95,31 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('opens the seeded Arabic article from the desk, right to left', async () => {
+    await loggedIn()
+    await page.goto(stack.workspaceUrl)
     await page.getByTestId('pane-item-Articles').click()
     await page.getByTestId('pane-item-All articles').click()
-    await page.getByText(article.title).first().click()
+    await page.getByText(seeded.title).first().click()
     const title = page.getByTestId('field-title').locator('input')
     await title.waitFor()
-    expect(await title.inputValue()).toBe(article.title)
+    expect(await title.inputValue()).toBe(seeded.title)
     expect(await title.getAttribute('dir')).toBe('rtl')
 
     await openTopline(page)
     const body = page.getByTestId('pt-editor').locator('[contenteditable="true"]')
-    await body.getByText(article.topline.slice(0, 20)).waitFor()
-    const block = body.locator('[dir="rtl"]').filter({hasText: article.topline.slice(0, 20)}).first()
+    await body.getByText(seeded.topline.slice(0, 20)).waitFor()
+    const block = body.locator('[dir="rtl"]').filter({hasText: seeded.topline.slice(0, 20)}).first()
     expect(await block.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl')
     await browser.screenshot('article-rtl')
   })
 
   it('changes a sentence and publishes it', async () => {
+    const article = await copyArticle(client, seeded._id, 'publish')
     const changed = article.topline.replace('يوم الخميس', 'يوم الجمعة')
     expect(changed).not.toBe(article.topline)
+    await loggedIn()
+    await openByIntent(article._id)
+    await openTopline(page)
     const body = page.getByTestId('pt-editor').locator('[contenteditable="true"]')
     await body.click()
     await page.keyboard.press('Control+A')
@@ -132,6 +138,11 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('restores the previous revision from history', async () => {
+    // Created as the seed left it, then published with another topline.
+    const article = await copyArticle(client, seeded._id, 'restore')
+    await client.patch(article._id).set({'sections[0].body[0].children[0].text': `${article.topline} (edited)`}).commit()
+    await loggedIn()
+    await openByIntent(article._id)
     await page.getByTestId('document-header-Published-chip').click()
     await page.getByTestId('pane-footer-document-status').click()
     await page.getByRole('tab', {name: 'History'}).click()
@@ -155,6 +166,9 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('keeps two documents open side by side live', async () => {
+    const article = await copyArticle(client, seeded._id, 'side-by-side')
+    await loggedIn()
+    const listenersBefore = listenerHosts.length
     // Article and its source in two panes: 2 pair listeners + list, preview, releases and more.
     await timings.open(page, `${stack.workspaceUrl}/structure/articles;articles-all;${article._id}`)
     await page.getByTestId('group-tab-sources').click()
@@ -174,20 +188,24 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     await browser.screenshot('side-by-side-live')
 
     // Every listener stream had a host of its own, so none waited for a free connection.
-    expect(listenerHosts.length).toBeGreaterThan(6)
-    expect(listenerHosts.every((host) => /^listen-\d+\.local\.localhost$/.test(host))).toBe(true)
-    console.log(`listener streams opened so far: ${listenerHosts.length}, each on its own host`)
+    const opened = listenerHosts.slice(listenersBefore)
+    expect(opened.length).toBeGreaterThan(6)
+    expect(opened.every((host) => /^listen-\d+\.local\.localhost$/.test(host))).toBe(true)
+    console.log(`listener streams this test opened: ${opened.length}, each on its own host`)
   })
 
   it('runs a GROQ query in Vision', async () => {
+    const title = `A source only Vision looks for, made at ${new Date().toISOString()}`
+    await client.createOrReplace({_id: 'source-e2e-vision', _type: 'source', title})
+    await loggedIn()
     await page.goto(`${stack.workspaceUrl}/vision`)
     const editor = page.locator('.cm-content').first()
     await editor.waitFor()
     await editor.click()
     await page.keyboard.press('Control+A')
-    await page.keyboard.insertText('*[_type == "source"]{title}')
+    await page.keyboard.insertText('*[_type == "source" && _id == "source-e2e-vision"]{title}')
     await page.keyboard.press('Control+Enter')
-    await page.getByText('Source title edited by a client').first().waitFor({timeout: SETTLE_MS})
+    await page.getByText(title).first().waitFor({timeout: SETTLE_MS})
     await browser.screenshot('vision')
   })
 
@@ -198,11 +216,12 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     await client.createOrReplace(noLanguage)
     const arabic = await client.fetch<{title: string; heading: string; blocks: string[]}>(
       `*[_id == $id][0]{title, "heading": sections[0].heading, "blocks": sections[0].body[_type == "block"]{"text": pt::text(@)}.text}`,
-      {id: article._id},
+      {id: seeded._id},
     )
     const rtl = (text: string) => ({text: textStart(text), dir: 'rtl', direction: 'rtl'})
 
-    await openByIntent(article._id)
+    await loggedIn()
+    await openByIntent(seeded._id)
     await expect.poll(() => directions(page), {timeout: ACTION_MS}).toEqual([rtl(arabic.title)])
     await openTopline(page)
     await expect
@@ -224,7 +243,7 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('also logs in with the #token= link npm run studio prints as a fallback', async () => {
-    await page.evaluate(() => localStorage.clear())
+    await forgetToken(page, stack.workspaceUrl)
     await page.goto(`${stack.workspaceUrl}#token=${stack.lake.token}`)
     await page.getByTestId('pane-item-Articles').waitFor()
     expect(page.url()).not.toContain('token=')
@@ -238,6 +257,11 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     expect(apiVersionWarnings).toEqual([])
   })
 })
+
+/** Logs the page in without the login flow (the login tests test that flow). */
+async function loggedIn(): Promise<void> {
+  await storeToken(page, stack.workspaceUrl, stack.lake.token)
+}
 
 /** Opens a document by its edit intent, as a link from outside the Studio would, timing it. */
 async function openByIntent(id: string): Promise<void> {

@@ -147,10 +147,14 @@ describe('presence socket timeouts', () => {
     expect(closeOf(client.frames.find((frame) => frame.opcode === 0x8))).toEqual({code: 4001, reason: 'No authorization'})
   })
 
-  it('keeps an authorized socket that answers pings, and drops it once it stops', async () => {
+  it('sends an authorized socket nothing but pings, keeps it while it answers them, and drops it once it stops', async () => {
     const client = await upgrade(url, 'http://localhost:3333')
     if (!isRaw(client)) throw new Error(`upgrade refused: ${JSON.stringify(client)}`)
     client.send(0x1, authorization('good-token'))
+    // The first ping is the ordering signal: anything sent in reply to the authorization is on the
+    // same stream before it.
+    await client.until((frames) => frames.length > 0)
+    expect(client.frames.map((frame) => frame.opcode)).toEqual([0x9])
     let answered = 0
     // Answer the first five pings (2.5 idle periods), then go silent like a sleeping laptop.
     await client.until((frames) => {

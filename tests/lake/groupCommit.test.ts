@@ -5,6 +5,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {openLake, type LocalLake} from '../../lake/store.ts'
 import type {Transaction} from '../../lake/types.ts'
 import {startTestLake} from '../helpers/lake.ts'
+import {openSqliteTempFiles, walCommits} from '../helpers/sqliteFiles.ts'
 
 let dir: string
 let lake: LocalLake
@@ -91,19 +92,43 @@ describe('group commit', () => {
     expect(dataset.transactions({}).map((tx) => `${tx.seq} ${tx.id}`)).toEqual(['1 t0', '2 t1', '3 t4'])
   })
 
-  it('keeps savepoint journals in memory while a group commits, and temporary storage at its default otherwise', async () => {
+  it('makes the transactions queued in one turn durable with one commit; awaited one by one, each has its own', async () => {
     const dataset = lake.dataset('production', {create: true})!
-    const tempStore = () => dataset.db.prepare('PRAGMA temp_store').get()?.temp_store
-    const during: unknown[] = []
-    const plan = (id: string) => () => {
-      during.push(tempStore())
-      return [{create: {_id: id, _type: 't'}}]
+    const wal = join(dir, 'production.sqlite-wal')
+    const create = (n: number) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me'})
+    const before = walCommits(wal)
+    await Promise.all([1, 2, 3, 4].map(create))
+    expect(walCommits(wal) - before).toBe(1)
+    for (const n of [5, 6, 7]) await create(n)
+    expect(walCommits(wal) - before).toBe(1 + 3)
+  })
+
+  it('keeps a group\'s savepoint journals in memory, and lets other transactions spill theirs to disk', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    // Enough existing pages changed that a savepoint's journal outgrows what SQLite keeps in memory by default.
+    const text = 'x'.repeat(2000)
+    dataset.mutate(Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
+    const rewriteAll = () => Array.from({length: 200}, (_, n) => ({patch: {id: `doc-${n}`, set: {text: `${text}${n}`}}}))
+    // A savepoint's journal stays open until its transaction ends: the next plan of the group sees it.
+    const during: string[][] = []
+    const look = () => {
+      during.push(openSqliteTempFiles())
+      return [{create: {_id: `probe-${during.length}`, _type: 't'}}]
     }
-    await Promise.all([dataset.commit(plan('a'), {author: 'me'}), dataset.commit(plan('b'), {author: 'me'})])
-    // A failing group restores it too.
-    await expect(dataset.commit(plan('a'), {author: 'me'})).rejects.toMatchObject({status: 409})
-    expect(during).toEqual([2, 2, 2])
-    expect(tempStore()).toBe(0)
+    await Promise.all([dataset.commit(rewriteAll, {author: 'me'}), dataset.commit(look, {author: 'me'})])
+    // And in a group where a transaction fails (rolled back to its savepoint).
+    const taken = dataset.commit(() => [...rewriteAll(), {create: {_id: 'doc-0', _type: 't'}}], {author: 'me'})
+    await Promise.all([dataset.commit(rewriteAll, {author: 'me'}), taken.catch(() => null), dataset.commit(look, {author: 'me'})])
+    await expect(taken).rejects.toMatchObject({status: 409})
+    expect(during).toEqual([[], []])
+    // After the groups, SQLite's default holds again (large sorts and journals go to disk, not memory).
+    dataset.db.exec('CREATE TABLE spill (text TEXT)')
+    const insert = dataset.db.prepare('INSERT INTO spill VALUES (?)')
+    for (let n = 0; n < 200; n++) insert.run(text)
+    dataset.db.exec('BEGIN; SAVEPOINT outside; UPDATE spill SET text = text || 1')
+    const outside = openSqliteTempFiles()
+    dataset.db.exec('ROLLBACK')
+    expect(outside).toHaveLength(1)
   })
 
   it('announces a transaction committed on its own after the groups committed before it', async () => {

@@ -2,7 +2,7 @@ import {evaluate, parse} from 'groq-js'
 import {createSchema, validateDocument, type SanityDocument} from 'sanity'
 import {describe, expect, test} from 'vitest'
 import {schemaTypes} from '../../schemas/index.ts'
-import {articleArabic, articleEnglish, dataset} from '../fixtures/queries/dataset.ts'
+import {articleArabic, articleEnglish, articleEnglishUndated, dataset} from '../fixtures/queries/dataset.ts'
 
 const schema = createSchema({name: 'test', types: schemaTypes})
 
@@ -41,7 +41,7 @@ async function markers(document: Record<string, unknown>, documents: unknown[] =
 describe('the fixture documents', () => {
   const undated = [{level: 'warning', message: 'Set the publication date, or the article sorts last.', path: 'publishedAt'}]
   test.each(dataset.map((document) => [document._id, document] as const))('%s is valid', async (id, document) => {
-    expect(await markers(document)).toEqual(id === 'article-undated' ? undated : [])
+    expect(await markers(document)).toEqual(id === articleEnglishUndated._id ? undated : [])
   })
 })
 
