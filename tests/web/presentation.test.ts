@@ -153,6 +153,37 @@ describe('Presentation tool', () => {
     // Readers outside draft mode still see the published title.
     const html = await (await fetch(`${siteUrl}${ARABIC_PATH}`)).text()
     expect(html).toContain(`<h1>${TITLE}</h1>`)
+  }, STEP_MS)
+
+  it('shows the draft title on the front page in the preview, with its overlay', async () => {
+    const {page} = suite
+    await page.goto(`${suite.stack.workspaceUrl}/presentation?preview=${encodeURIComponent('/')}`)
+    let frame: Frame | undefined
+    await waitFor(async () => {
+      // The preview URL carries the perspective (`?sanity-preview-perspective=drafts`).
+      frame = page.frames().find((candidate) => candidate.url().startsWith(`${siteUrl}/?`) || candidate.url() === `${siteUrl}/`)
+      return frame !== undefined && (await frame.locator('section[lang="ar"] .article-list a').count()) === 1
+    })
+    if (!frame) throw new Error('no front page in the preview')
+    expect(await cleanText(frame, 'section[lang="ar"] .article-list a')).toBe(TITLE + EDIT)
+    const {box, drawn} = await overlayOn(frame, 'section[lang="ar"] .article-list a')
+    expect(drawn).toEqual(box)
+    await page.getByText('Documents on this page', {exact: true}).waitFor()
+    await suite.browser.screenshot('front-page-draft')
+  }, STEP_MS)
+
+  it('publishes from the Studio and the reader\'s page shows it', async () => {
+    const {page} = suite
+    await page.goto(`${suite.stack.workspaceUrl}/presentation/article/${ARTICLE_ID}?preview=${encodeURIComponent(ARABIC_PATH)}`)
+    await preview()
+    await page.getByTestId('action-publish').click()
+    // The article was published before: the Studio offers a correction (studio/CorrectionOnPublish.tsx).
+    await page.getByRole('dialog').getByRole('button', {name: 'Publish without'}).click()
+    const anonymous = suite.stack.lake.client({token: undefined})
+    await waitFor(async () => (await anonymous.fetch('*[_id == $id][0].title', {id: ARTICLE_ID})) === TITLE + EDIT)
+    // The preview's <SanityLive> hears the publish and expires the reader's cached page.
+    await waitFor(async () => (await (await fetch(`${siteUrl}${ARABIC_PATH}`)).text()).includes(`<h1>${TITLE + EDIT}</h1>`))
+    await suite.browser.screenshot('published')
     // Everything Presentation and visual editing asked of the lake had a route.
     expect(suite.unknownRoutes).toEqual([])
   }, STEP_MS)
