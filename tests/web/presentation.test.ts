@@ -145,7 +145,9 @@ describe('Presentation tool', () => {
     const frame = await preview()
     await page.keyboard.press('End')
     await page.keyboard.type(EDIT)
+    const typed = performance.now()
     await waitFor(async () => (await cleanText(frame, 'h1')) === TITLE + EDIT)
+    console.log(`draft edit -> preview updated: ${Math.round(performance.now() - typed)} ms`)
     await suite.browser.screenshot('draft-in-preview')
     const {client} = suite.stack.lake
     expect(await client().fetch('*[_id == $id][0].title', {id: `drafts.${ARTICLE_ID}`}, {perspective: 'raw'})).toBe(TITLE + EDIT)
@@ -179,10 +181,12 @@ describe('Presentation tool', () => {
     await page.getByTestId('action-publish').click()
     // The article was published before: the Studio offers a correction (studio/CorrectionOnPublish.tsx).
     await page.getByRole('dialog').getByRole('button', {name: 'Publish without'}).click()
+    const published = performance.now()
     const anonymous = suite.stack.lake.client({token: undefined})
     await waitFor(async () => (await anonymous.fetch('*[_id == $id][0].title', {id: ARTICLE_ID})) === TITLE + EDIT)
     // The preview's <SanityLive> hears the publish and expires the reader's cached page.
     await waitFor(async () => (await (await fetch(`${siteUrl}${ARABIC_PATH}`)).text()).includes(`<h1>${TITLE + EDIT}</h1>`))
+    console.log(`publish in the Studio -> reader's page updated: ${Math.round(performance.now() - published)} ms`)
     await suite.browser.screenshot('published')
     // Everything Presentation and visual editing asked of the lake had a route.
     expect(suite.unknownRoutes).toEqual([])
