@@ -4,6 +4,7 @@ import {structureTool} from 'sanity/structure'
 import {schemaTypes} from './schemas/index.ts'
 import {withCorrectionOffer} from './studio/CorrectionOnPublish.tsx'
 import {localConnection} from './studio/localWorkspace.ts'
+import {presentation} from './studio/presentation.ts'
 import {rtlInputs} from './studio/rtlInputs.ts'
 import {structure} from './studio/structure.ts'
 import {articleInLanguage} from './studio/templates.ts'
@@ -11,11 +12,18 @@ import {articleInLanguage} from './studio/templates.ts'
 const API_VERSION = '2025-02-19'
 
 /**
- * Everything both workspaces share: the model, the desk, Vision, right-to-left inputs, and the
- * offer of a correction when a published article is published again.
+ * Everything both workspaces share: the model, the desk, the Presentation tool (the reader site in
+ * draft mode), Vision, right-to-left inputs, and the offer of a correction when a published
+ * article is published again.
  */
 const shared = {
-  plugins: [structureTool({structure}), visionTool({defaultApiVersion: API_VERSION}), rtlInputs()],
+  plugins: [
+    structureTool({structure}),
+    // Spelled out: the Studio build inlines each `process.env.SANITY_STUDIO_*` expression.
+    presentation({SANITY_STUDIO_PREVIEW_URL: process.env.SANITY_STUDIO_PREVIEW_URL}),
+    visionTool({defaultApiVersion: API_VERSION}),
+    rtlInputs(),
+  ],
   schema: {
     types: schemaTypes,
     templates: (previous) => [...previous, articleInLanguage],

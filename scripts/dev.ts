@@ -29,8 +29,8 @@ const children: Array<{name: string; child: ChildProcess}> = []
 let stopping = false
 
 /** Starts a child whose stdout and stderr lines are printed as `[name] line`. */
-function start(name: string, args: string[]): ChildProcess {
-  const child = spawn(NODE, args, {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
+function start(name: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const child = spawn(NODE, args, {cwd: ROOT, env: {...env, ...extraEnv}, stdio: ['ignore', 'pipe', 'pipe']})
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({input: stream}).on('line', (line) => console.log(`[${name}] ${line}`))
   }
@@ -77,18 +77,28 @@ if (lakeUrl) {
   }
 }
 const lakePort = new URL(lakeUrl ?? '').port
+const siteUrl = `http://localhost:${values['site-port']}`
+const studioUrl = `http://localhost:${values['studio-port']}/local`
 if (!values.without.includes('studio')) {
-  start('studio', [join(ROOT, 'scripts/studio.ts'), '--port', values['studio-port'], '--lake-port', lakePort])
+  // The Presentation tool previews this site (an explicit SANITY_STUDIO_PREVIEW_URL wins).
+  start('studio', [join(ROOT, 'scripts/studio.ts'), '--port', values['studio-port'], '--lake-port', lakePort], {
+    SANITY_STUDIO_PREVIEW_URL: process.env.SANITY_STUDIO_PREVIEW_URL || siteUrl,
+  })
 }
 if (!values.without.includes('site')) {
-  start('site', [join(ROOT, 'node_modules/next/dist/bin/next'), 'dev', 'web', '--port', values['site-port']])
+  // The site finds the lake and its token itself (web/next.config.ts: LAKE_DIR, LAKE_TOKEN); the
+  // token stays in its server code. Its stega edit links open this Studio.
+  start('site', [join(ROOT, 'node_modules/next/dist/bin/next'), 'dev', 'web', '--port', values['site-port']], {
+    NEXT_PUBLIC_SITE_URL: process.env.NEXT_PUBLIC_SITE_URL || siteUrl,
+    NEXT_PUBLIC_SANITY_STUDIO_URL: process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || studioUrl,
+  })
 }
 console.log(
   [
     '',
     `[dev] Lake    ${lakeUrl}   data in ${lakeDir}`,
-    values.without.includes('studio') ? '' : `[dev] Studio  http://localhost:${values['studio-port']}/local`,
-    values.without.includes('site') ? '' : `[dev] Site    http://localhost:${values['site-port']}/`,
+    values.without.includes('studio') ? '' : `[dev] Studio  ${studioUrl}   (Presentation: ${studioUrl}/presentation)`,
+    values.without.includes('site') ? '' : `[dev] Site    ${siteUrl}/`,
     '[dev] Stop everything with Ctrl+C.',
     '',
   ]

@@ -139,7 +139,7 @@ async function serveBuild(): Promise<{close(): Promise<void>}> {
     log: (line) => console.log(line),
   })
   console.log(build.cached ? `Studio build: cached (${build.dir})` : `Studio built in ${(build.ms / 1000).toFixed(1)} s`)
-  return serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: lakeUrlForStudio})
+  return serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: lakeUrlForStudio, previewUrl: process.env.SANITY_STUDIO_PREVIEW_URL})
 }
 
 function startDevServer(): {close(): Promise<void>} {
@@ -170,11 +170,14 @@ function startDevServer(): {close(): Promise<void>} {
   }
 }
 
-/** What the Studio bundle may read; the lake URL is given at runtime to served builds. */
+/** URLs a served build is given at runtime (staticServer.ts), so they need no build of their own. */
+const RUNTIME_ENV = new Set(['SANITY_STUDIO_LAKE_URL', 'SANITY_STUDIO_PREVIEW_URL'])
+
+/** What the Studio bundle may read; the lake and preview URLs are given at runtime to served builds. */
 function studioEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('SANITY_STUDIO_') && name !== 'SANITY_STUDIO_LAKE_URL' && value) env[name] = value
+    if (name.startsWith('SANITY_STUDIO_') && !RUNTIME_ENV.has(name) && value) env[name] = value
   }
   return env
 }

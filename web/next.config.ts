@@ -1,15 +1,19 @@
 /**
  * Next.js config of the reader site. Like scripts/, this config file is allowed to read the
  * environment: it resolves where content comes from once, and hands the site public values.
- * - Hosted: NEXT_PUBLIC_SANITY_PROJECT_ID (+ NEXT_PUBLIC_SANITY_DATASET). The site reads published
- *   content only, anonymously (no draft mode yet), so it needs no token.
+ * - Hosted: NEXT_PUBLIC_SANITY_PROJECT_ID (+ NEXT_PUBLIC_SANITY_DATASET). Published content is read
+ *   anonymously; draft mode reads with SANITY_API_READ_TOKEN (a Viewer token).
  * - Local (default): the running lake found through <LAKE_DIR>/lake.json (LAKE_DIR defaults to
- *   .lake), else http://127.0.0.1:3900; project `local`.
+ *   .lake), else http://127.0.0.1:3900; project `local`. Draft mode reads with the lake's token
+ *   (LAKE_TOKEN, else <LAKE_DIR>/token), as the other scripts do.
+ * The read token goes to server code only (web/sanity/token.ts; no client component imports it):
+ * the browser never sees it. NEXT_PUBLIC_SANITY_STUDIO_URL: the Studio that stega edit links and
+ * the Presentation tool point at (default: the local workspace `npm run dev` starts).
  * NEXT_PUBLIC_SITE_URL is the site's own origin for feeds, sitemaps and JSON-LD.
  * NEXT_DIST_DIR (tests): a build folder of their own instead of web/.next.
  */
-import {existsSync, readFileSync} from 'node:fs'
-import {resolve} from 'node:path'
+import {existsSync, readFileSync, realpathSync} from 'node:fs'
+import {dirname, resolve, sep} from 'node:path'
 import type {NextConfig} from 'next'
 
 const LOCAL_LAKE_URL = 'http://127.0.0.1:3900'
@@ -25,6 +29,25 @@ function localLakeUrl(): string {
   }
 }
 
+/** The lake's token, as the other scripts find it: LAKE_TOKEN, else the one the lake keeps in its data dir. */
+function localLakeToken(): string {
+  if (process.env.LAKE_TOKEN) return process.env.LAKE_TOKEN
+  const file = resolve(process.env.LAKE_DIR || '.lake', 'token')
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : ''
+}
+
+/**
+ * Turbopack compiles only files under its root: the repository, and also wherever its
+ * node_modules really lives (a git worktree may link to another checkout's).
+ */
+function turbopackRoot(): string {
+  const repo = resolve(import.meta.dirname, '..')
+  const modules = existsSync(resolve(repo, 'node_modules')) ? realpathSync(resolve(repo, 'node_modules')) : repo
+  let root = repo
+  while (!(modules === root || modules.startsWith(root + sep)) && dirname(root) !== root) root = dirname(root)
+  return root
+}
+
 const hosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)
 
 const nextConfig: NextConfig = {
@@ -38,8 +61,11 @@ const nextConfig: NextConfig = {
     // Empty for a hosted project: the client then uses api.sanity.io.
     NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : localLakeUrl(),
     NEXT_PUBLIC_SITE_URL: (process.env.NEXT_PUBLIC_SITE_URL || 'http://localhost:3000').replace(/\/$/, ''),
+    NEXT_PUBLIC_SANITY_STUDIO_URL: (process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || 'http://localhost:3333/local').replace(/\/$/, ''),
+    // Not NEXT_PUBLIC_: inlined only where server code reads it (web/sanity/token.ts).
+    SANITY_API_READ_TOKEN: hosted ? process.env.SANITY_API_READ_TOKEN || '' : localLakeToken(),
   },
-  turbopack: {root: resolve(import.meta.dirname, '..')},
+  turbopack: {root: turbopackRoot()},
 }
 
 export default nextConfig

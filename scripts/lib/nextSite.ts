@@ -42,15 +42,23 @@ export async function freePort(): Promise<number> {
   return address.port
 }
 
+export interface SiteOptions {
+  /** The port to serve on (default: a free one). */
+  port?: number
+  /** More environment for the build and the server, e.g. NEXT_PUBLIC_SANITY_STUDIO_URL. */
+  env?: Record<string, string>
+}
+
 /**
  * Builds and starts the site reading the lake whose data dir is `lakeDir`, in build folder
  * `web/<distDir>` (one fixed name per caller: Next lists each build folder in web/tsconfig.json).
  */
-export async function startSite(lakeDir: string, distDir: string): Promise<RunningSite> {
-  const port = await freePort()
+export async function startSite(lakeDir: string, distDir: string, options: SiteOptions = {}): Promise<RunningSite> {
+  const port = options.port ?? (await freePort())
   const url = `http://localhost:${port}`
   const env = {
     ...process.env,
+    ...options.env,
     LAKE_DIR: lakeDir,
     NEXT_PUBLIC_SITE_URL: url,
     NEXT_DIST_DIR: distDir,

@@ -28,13 +28,15 @@ export interface StudioServer {
 /**
  * Serves `dir` on `host:port` (0 picks a free port). Every path that is not a file gets
  * `index.html`, with `globalThis.__SANITY_STUDIO_LAKE_URL__` set to `lakeUrl` (read by
- * `studio/localWorkspace.ts`).
+ * `studio/localWorkspace.ts`) and, when given, `__SANITY_STUDIO_PREVIEW_URL__` to `previewUrl`
+ * (the reader site the Presentation tool shows, read by `studio/presentation.ts`).
  */
-export function serveStudio(options: {dir: string; host?: string; port?: number; lakeUrl: string}): Promise<StudioServer> {
+export function serveStudio(options: {dir: string; host?: string; port?: number; lakeUrl: string; previewUrl?: string}): Promise<StudioServer> {
   const root = normalize(options.dir)
+  const previewUrl = options.previewUrl ? `globalThis.__SANITY_STUDIO_PREVIEW_URL__=${JSON.stringify(options.previewUrl)};` : ''
   const index = readFileSync(join(root, 'index.html'), 'utf8').replace(
     '<head>',
-    `<head><script>globalThis.__SANITY_STUDIO_LAKE_URL__=${JSON.stringify(options.lakeUrl)}</script>`,
+    `<head><script>globalThis.__SANITY_STUDIO_LAKE_URL__=${JSON.stringify(options.lakeUrl)};${previewUrl}</script>`,
   )
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://studio').pathname)

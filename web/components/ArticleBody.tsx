@@ -4,9 +4,10 @@
  * Crucial Quote as a quotation, Further Reading as links to the article's sources.
  */
 import {PortableText, type PortableTextComponents} from '@portabletext/react'
-import type {ArticleBySlugQueryResult} from '../../sanity.types.ts'
+import {stegaClean} from 'next-sanity'
+import type {PageArticle} from '../lib/pageArticle.ts'
 
-type Article = NonNullable<ArticleBySlugQueryResult>
+type Article = PageArticle
 type Section = NonNullable<Article['sections']>[number]
 
 interface BigNumberValue {
@@ -62,7 +63,7 @@ function FurtherReading({section, sources}: {section: Section; sources: Article[
 }
 
 function SectionContent({section, article}: {section: Section; article: Article}) {
-  switch (section.kind) {
+  switch (stegaClean(section.kind)) {
     case 'keyFacts':
       return <KeyFacts section={section} />
     case 'furtherReading':
@@ -82,14 +83,17 @@ function SectionContent({section, article}: {section: Section; article: Article}
 export function ArticleBody({article}: {article: Article}) {
   return (
     <>
-      {(article.sections ?? []).map((section) => (
-        <section key={section._key} className={`section section-${section.kind ?? 'custom'}`} data-kind={section.kind ?? 'custom'}>
-          {section.heading ? <h2>{section.heading}</h2> : null}
-          <div className={section.kind === 'topline' ? 'lead' : undefined}>
-            <SectionContent section={section} article={article} />
-          </div>
-        </section>
-      ))}
+      {(article.sections ?? []).map((section) => {
+        const kind = stegaClean(section.kind) ?? 'custom'
+        return (
+          <section key={section._key} className={`section section-${kind}`} data-kind={kind}>
+            {section.heading ? <h2>{section.heading}</h2> : null}
+            <div className={kind === 'topline' ? 'lead' : undefined}>
+              <SectionContent section={section} article={article} />
+            </div>
+          </section>
+        )
+      })}
     </>
   )
 }

@@ -2,12 +2,13 @@
  * What an article says about itself, in its own language: authors and publisher, published and
  * updated times, the original source with a machine-translation notice, and corrections.
  */
-import type {ArticleBySlugQueryResult} from '../../sanity.types.ts'
+import type {PageArticle} from '../lib/pageArticle.ts'
+import {stegaClean} from 'next-sanity'
 import {formatDate, languageName, phrases} from '../lib/language.ts'
 
-type Article = NonNullable<ArticleBySlugQueryResult>
+type Article = PageArticle
 
-const languageOf = (article: Article) => article.language ?? 'en'
+const languageOf = (article: Article) => stegaClean(article.language) ?? 'en'
 
 /** Byline (authors, publisher) and dates. */
 export function ArticleMeta({article}: {article: Article}) {
@@ -47,13 +48,14 @@ export function Provenance({article}: {article: Article}) {
   const language = languageOf(article)
   const words = phrases(language)
   const translation = article.translation
-  const from = translation?.fromLanguage ? languageName(translation.fromLanguage, language) : ''
+  const from = translation?.fromLanguage ? languageName(stegaClean(translation.fromLanguage), language) : ''
+  const method = stegaClean(translation?.method) ?? 'unknown'
   const source = article.originalSource
   return (
     <>
       {translation?.isTranslation ? (
-        <p className="translation-notice" role="note" data-method={translation.method ?? 'unknown'}>
-          {translation.method === 'machine' ? words.machineTranslation(from) : words.translation(from)}
+        <p className="translation-notice" role="note" data-method={method}>
+          {method === 'machine' ? words.machineTranslation(from) : words.translation(from)}
         </p>
       ) : null}
       {source ? (
@@ -80,8 +82,8 @@ export function Corrections({article}: {article: Article}) {
       <h2>{words.corrections}</h2>
       <ul>
         {corrections.map((item) => (
-          <li key={item._key} data-kind={item.kind ?? 'correction'}>
-            <strong>{words.correctionKinds[item.kind ?? 'correction'] ?? item.kind}</strong>
+          <li key={item._key} data-kind={stegaClean(item.kind) ?? 'correction'}>
+            <strong>{words.correctionKinds[stegaClean(item.kind) ?? 'correction'] ?? item.kind}</strong>
             {item.date ? (
               <>
                 {' '}

@@ -13,3 +13,6 @@ export const sanityEnv = {
 
 /** The site's origin, without a trailing slash, for absolute URLs in feeds, sitemaps and JSON-LD. */
 export const siteUrl = process.env.NEXT_PUBLIC_SITE_URL || 'http://localhost:3000'
+
+/** The Studio workspace stega edit links open (the Presentation tool resolves clicks itself). */
+export const studioUrl = process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || 'http://localhost:3333/local'

@@ -26,8 +26,13 @@ export interface StudioStack {
   close(): Promise<void>
 }
 
+export interface StudioStackOptions {
+  /** The reader site the Presentation tool previews (given to the served Studio at runtime). */
+  previewUrl?: string
+}
+
 /** Starts the lake, imports the seed article, builds (or reuses) and serves the Studio. */
-export async function startStudioStack(log: (line: string) => void): Promise<StudioStack> {
+export async function startStudioStack(log: (line: string) => void, options: StudioStackOptions = {}): Promise<StudioStack> {
   // The lake's login provider logs in only the Studio origins it was started for: pick the
   // Studio's port first.
   const studioPort = await freePort()
@@ -42,7 +47,7 @@ export async function startStudioStack(log: (line: string) => void): Promise<Stu
     })
     // The Studio reaches the lake as http://local.localhost:<port> (project id prepended).
     const port = new URL(lake.url).port
-    const studio = await serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: `http://localhost:${port}`})
+    const studio = await serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: `http://localhost:${port}`, previewUrl: options.previewUrl})
     return {
       lake,
       studio,

@@ -11,7 +11,7 @@ import {afterAll, beforeAll} from 'vitest'
 import {launchStudioBrowser, SCREENSHOT_DIR, type StudioBrowser} from './browser.ts'
 import {checkEveryTest, lakeLog} from './checks.ts'
 import {logIn} from './login.ts'
-import {startStudioStack, type StudioStack} from './stack.ts'
+import {startStudioStack, type StudioStack, type StudioStackOptions} from './stack.ts'
 
 export class StudioSuite {
   stack!: StudioStack
@@ -23,19 +23,25 @@ export class StudioSuite {
 
 /**
  * Registers the suite's hooks; `prepare` runs against the lake before the browser opens.
- * Screenshots go to `test-results/e2e/<folder>/`.
+ * Screenshots go to `test-results/e2e/<folder>/`, or to `options.screenshotDir`; `options.after`
+ * stops what `prepare` started (before the stack closes).
  */
-export function studioSuite(folder: string, prepare: (stack: StudioStack) => Promise<void> = async () => {}): StudioSuite {
+export function studioSuite(
+  folder: string,
+  prepare: (stack: StudioStack) => Promise<void> = async () => {},
+  options: StudioStackOptions & {screenshotDir?: string; after?: () => Promise<void>} = {},
+): StudioSuite {
   const suite = new StudioSuite()
   beforeAll(async () => {
-    suite.stack = await startStudioStack(lakeLog(suite.unknownRoutes))
+    suite.stack = await startStudioStack(lakeLog(suite.unknownRoutes), options)
     await prepare(suite.stack)
-    suite.browser = await launchStudioBrowser({screenshotDir: join(SCREENSHOT_DIR, folder)})
+    suite.browser = await launchStudioBrowser({screenshotDir: options.screenshotDir ?? join(SCREENSHOT_DIR, folder)})
     suite.page = suite.browser.page
     await logIn(suite.page, suite.stack.workspaceUrl)
   }, 300_000)
   afterAll(async () => {
     await suite.browser?.close()
+    await options.after?.()
     await suite.stack?.close()
   })
   checkEveryTest(() => suite.browser)

@@ -2,8 +2,7 @@ import '@fontsource/noto-naskh-arabic/400.css'
 import '@fontsource/noto-naskh-arabic/700.css'
 import '../globals.css'
 import type {ReactNode} from 'react'
-import {expireSyncTags} from '../../sanity/expireSyncTags.ts'
-import {SanityLive} from '../../sanity/live.ts'
+import {LiveUpdates} from '../../components/LiveUpdates.tsx'
 
 /** Root layout of the front page (article pages have their own, with the article's lang and dir). */
 export default function HomeLayout({children}: {children: ReactNode}) {
@@ -11,7 +10,7 @@ export default function HomeLayout({children}: {children: ReactNode}) {
     <html lang="en" dir="ltr">
       <body>
         {children}
-        <SanityLive includeDrafts={false} action={expireSyncTags} />
+        <LiveUpdates />
       </body>
     </html>
   )

@@ -1,21 +1,28 @@
 import type {Metadata} from 'next'
+import {stegaClean} from 'next-sanity'
+import {Suspense} from 'react'
 import {articleIndexQuery} from '../../../queries/index.ts'
+import type {StegaBranded} from 'next-sanity'
 import type {ArticleIndexQueryResult} from '../../../sanity.types.ts'
 import {direction, formatDate, languageName, phrases} from '../../lib/language.ts'
 import {SITE_NAME} from '../../lib/site.ts'
 import {articlePath, feedPaths} from '../../lib/urls.ts'
+import {draftFetchOptions, isDraftMode, PUBLISHED, type FetchOptions} from '../../sanity/draftMode.ts'
 import {cachedSanity} from '../../sanity/live.ts'
 
-async function articles(): Promise<ArticleIndexQueryResult> {
-  const {data} = await cachedSanity({query: articleIndexQuery, perspective: 'published', stega: false})
+/** The index as the query returns it: clean, or in draft mode with stega in its titles. */
+type Index = Array<ArticleIndexQueryResult[number] | StegaBranded<ArticleIndexQueryResult>[number]>
+
+async function articles(options: FetchOptions = PUBLISHED): Promise<Index> {
+  const {data} = await cachedSanity({query: articleIndexQuery, ...options})
   return data
 }
 
 /** Articles grouped by language (first seen first: the query is newest first). */
-function byLanguage(list: ArticleIndexQueryResult): Map<string, ArticleIndexQueryResult> {
-  const groups = new Map<string, ArticleIndexQueryResult>()
+function byLanguage(list: Index): Map<string, Index> {
+  const groups = new Map<string, Index>()
   for (const article of list) {
-    const language = article.language ?? ''
+    const language = stegaClean(article.language) ?? ''
     groups.set(language, [...(groups.get(language) ?? []), article])
   }
   return groups
@@ -35,9 +42,25 @@ export async function generateMetadata(): Promise<Metadata> {
   }
 }
 
-/** The front page: every language's articles, newest first. */
+/** The front page; in draft mode (the Presentation tool) with drafts and edit overlays. */
 export default async function HomePage() {
-  const groups = byLanguage(await articles())
+  if (await isDraftMode()) {
+    return (
+      <Suspense fallback={null}>
+        <DraftHomePage />
+      </Suspense>
+    )
+  }
+  return <ArticleIndex list={await articles()} />
+}
+
+async function DraftHomePage() {
+  return <ArticleIndex list={await articles(await draftFetchOptions())} />
+}
+
+/** Every language's articles, newest first. */
+function ArticleIndex({list}: {list: Index}) {
+  const groups = byLanguage(list)
   return (
     <main>
       <h1>{SITE_NAME}</h1>

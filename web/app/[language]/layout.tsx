@@ -7,8 +7,8 @@ import {articleIndexQuery} from '../../../queries/index.ts'
 import {direction} from '../../lib/language.ts'
 import {SITE_NAME} from '../../lib/site.ts'
 import {feedAlternates} from '../../lib/urls.ts'
-import {expireSyncTags} from '../../sanity/expireSyncTags.ts'
-import {cachedSanity, SanityLive} from '../../sanity/live.ts'
+import {LiveUpdates} from '../../components/LiveUpdates.tsx'
+import {cachedSanity} from '../../sanity/live.ts'
 
 interface Props {
   children: ReactNode
@@ -33,7 +33,7 @@ export default async function LanguageLayout({children, params}: Props) {
     <html lang={language} dir={direction(language)}>
       <body>
         {children}
-        <SanityLive includeDrafts={false} action={expireSyncTags} />
+        <LiveUpdates />
       </body>
     </html>
   )

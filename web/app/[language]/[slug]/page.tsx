@@ -1,12 +1,15 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
+import {stegaClean} from 'next-sanity'
+import {Suspense} from 'react'
 import {articleBySlugQuery, articleIndexQuery} from '../../../../queries/index.ts'
-import type {ArticleBySlugQueryResult} from '../../../../sanity.types.ts'
 import {ArticleBody} from '../../../components/ArticleBody.tsx'
 import {ArticleMeta, Corrections, Provenance} from '../../../components/ArticleMeta.tsx'
 import {jsonLdScript, newsArticleJsonLd} from '../../../lib/jsonLd.ts'
+import type {PageArticle} from '../../../lib/pageArticle.ts'
 import {SITE_NAME} from '../../../lib/site.ts'
 import {absolute, articlePath, feedAlternates} from '../../../lib/urls.ts'
+import {draftFetchOptions, isDraftMode, PUBLISHED, type FetchOptions} from '../../../sanity/draftMode.ts'
 import {cachedSanity} from '../../../sanity/live.ts'
 
 interface Props {
@@ -18,9 +21,9 @@ export async function generateStaticParams({params}: {params: {language: string}
   return data.filter((article) => article.language === params.language && article.slug).map((article) => ({slug: article.slug ?? ''}))
 }
 
-async function article(params: Props['params']): Promise<ArticleBySlugQueryResult> {
+async function article(params: Props['params'], options: FetchOptions = PUBLISHED): Promise<PageArticle | null> {
   const {language, slug} = await params
-  const {data} = await cachedSanity({query: articleBySlugQuery, params: {language, slug}, perspective: 'published', stega: false})
+  const {data} = await cachedSanity({query: articleBySlugQuery, params: {language, slug}, ...options})
   return data
 }
 
@@ -37,13 +40,30 @@ export async function generateMetadata({params}: Props): Promise<Metadata> {
   }
 }
 
-/** An article page: headline, provenance, sections by kind, corrections, and its JSON-LD. */
+/** The page as a reader sees it, or (draft mode) as the Studio previews it, drafts and all. */
 export default async function ArticlePage({params}: Props) {
-  const found = await article(params)
+  if (await isDraftMode()) {
+    // Draft mode reads cookies: outside the prerendered shell.
+    return (
+      <Suspense fallback={null}>
+        <DraftArticlePage params={params} />
+      </Suspense>
+    )
+  }
+  return <ArticleView found={await article(params)} />
+}
+
+async function DraftArticlePage({params}: Props) {
+  return <ArticleView found={await article(params, await draftFetchOptions())} />
+}
+
+/** An article page: headline, provenance, sections by kind, corrections, and its JSON-LD. */
+function ArticleView({found}: {found: PageArticle | null}) {
   if (!found) notFound()
   return (
     <main>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{__html: jsonLdScript(newsArticleJsonLd(found))}} />
+      {/* Machine-read: never with stega's invisible edit info. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{__html: jsonLdScript(newsArticleJsonLd(stegaClean(found)))}} />
       <article>
         <header>
           <h1>{found.title}</h1>
