@@ -6,8 +6,8 @@
  * - Local (default): the running lake found through <LAKE_DIR>/lake.json (LAKE_DIR defaults to
  *   .lake), else http://127.0.0.1:3900; project `local`. Draft mode reads with the lake's token
  *   (LAKE_TOKEN, else <LAKE_DIR>/token), as the other scripts do.
- * The read token goes to server code only (web/sanity/token.ts; no client component imports it):
- * the browser never sees it. NEXT_PUBLIC_SANITY_STUDIO_URL: the Studio that stega edit links and
+ * The read token goes to server code only, read at run time (web/sanity/token.ts; no client component
+ * imports it): neither the browser nor the build output sees it. NEXT_PUBLIC_SANITY_STUDIO_URL: the Studio that stega edit links and
  * the Presentation tool point at (default: the local workspace `npm run dev` starts).
  * NEXT_PUBLIC_SITE_URL is the site's own origin for feeds, sitemaps and JSON-LD.
  * NEXT_DIST_DIR (tests): a build folder of their own instead of web/.next.
@@ -50,6 +50,14 @@ function turbopackRoot(): string {
 
 const hosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)
 
+// The read token is never inlined (it would land in the build output, which gets copied, cached
+// and deployed): server code reads it at run time (web/sanity/token.ts). Locally it is the lake's,
+// found when the config loads, by `next build` and again by `next start` / `next dev`.
+if (!hosted && !process.env.SANITY_API_READ_TOKEN) {
+  const token = localLakeToken()
+  if (token) process.env.SANITY_API_READ_TOKEN = token
+}
+
 const nextConfig: NextConfig = {
   cacheComponents: true,
   partialPrefetching: true,
@@ -62,8 +70,6 @@ const nextConfig: NextConfig = {
     NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : localLakeUrl(),
     NEXT_PUBLIC_SITE_URL: (process.env.NEXT_PUBLIC_SITE_URL || 'http://localhost:3000').replace(/\/$/, ''),
     NEXT_PUBLIC_SANITY_STUDIO_URL: (process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || 'http://localhost:3333/local').replace(/\/$/, ''),
-    // Not NEXT_PUBLIC_: inlined only where server code reads it (web/sanity/token.ts).
-    SANITY_API_READ_TOKEN: hosted ? process.env.SANITY_API_READ_TOKEN || '' : localLakeToken(),
   },
   turbopack: {root: turbopackRoot()},
 }

@@ -1,7 +1,8 @@
 /**
- * The read token of draft mode (drafts perspective, preview-URL secrets). Server code only: no
- * client component may import this file, so the value, inlined by next.config.ts, never reaches a
- * browser bundle (tests/web/presentation.test.ts looks for it in every static chunk).
+ * The read token of draft mode (drafts perspective, preview-URL secrets), read from the server's
+ * environment at run time (next.config.ts puts the local lake's there; it is not inlined). Server
+ * code only: no client component may import this file (tests/web/presentation.test.ts looks for
+ * the token in every file of the build output).
  */
 
 /** The token, or `false` when none is configured (draft mode then refuses to turn on). */
