@@ -1,9 +1,8 @@
 /**
  * Headless Chromium for the Studio tests: the packaged Chromium (scripts/lib/chromium.ts; or
- * CHROMIUM_PATH) driven by playwright-core,
- * with every host but this machine unreachable (the Studio's calls to Sanity's CDNs and telemetry
- * fail at once: offline, and fast), console errors collected, and numbered screenshots under
- * test-results/e2e/.
+ * CHROMIUM_PATH) driven by playwright-core, offline (OFFLINE_BROWSER_ARGS: the Studio's calls to
+ * Sanity's CDNs and telemetry fail at once), console errors collected, and numbered screenshots
+ * under test-results/e2e/.
  */
 import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -11,7 +10,7 @@ import {join, resolve} from 'node:path'
 
 import {type BrowserContext, chromium, type ConsoleMessage, type Page} from 'playwright-core'
 
-import {findChromium} from '../../../scripts/lib/chromium.ts'
+import {findChromium, OFFLINE_BROWSER_ARGS} from '../../../scripts/lib/chromium.ts'
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/e2e')
 /**
@@ -20,23 +19,6 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-result
  * Playwright's default of 30 s is a guess that fails there.
  */
 export const ACTION_MS = 120_000
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Nothing leaves this machine: other host names do not resolve, so those requests fail at once.
-  // Blocking them in the browser rather than with Playwright's request routing keeps the HTTP
-  // cache on and requests off the test process: routing intercepts every request (the Studio's
-  // hundreds of chunks too) and turns the cache off, so each navigation refetched the whole
-  // Studio through Node, which an editor's browser never does.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1',
-]
 
 /** Requests for other machines: everything but localhost, *.localhost and 127.0.0.1. */
 const NOT_LOCAL = /^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/]|[^/]*\.localhost[:/])/
@@ -49,7 +31,7 @@ export interface StudioBrowser {
   page: Page
   /** Console errors and page errors, except failed calls to Sanity's own hosts. */
   errors: string[]
-  /** Requests to hosts other than Sanity's that were blocked (the Studio leaking offline). */
+  /** Requests to hosts other than Sanity's, which cannot resolve (the Studio leaking offline). */
   foreignRequests: string[]
   /** Saves `test-results/e2e/<nn>-<name>.png` and returns its path. */
   screenshot(name: string): Promise<string>
@@ -79,7 +61,7 @@ export async function launchStudioBrowser({screenshotDir = SCREENSHOT_DIR}: Laun
     executablePath: browser.executablePath,
     env: {...process.env, ...browser.env},
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: OFFLINE_BROWSER_ARGS,
     viewport: {width: 1440, height: 900},
   })
   context.setDefaultTimeout(ACTION_MS)
