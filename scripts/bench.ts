@@ -3,8 +3,9 @@
  * over HTTP vs plain groq-js) and prints a table. Targets at 100k: p50 <= 5 ms for by-slug and
  * latest-10, lake RSS < 500 MB. `npm run bench -- seed` runs the seed bench instead,
  * `npm run bench -- history` the history and export bench, `npm run bench -- mixed` the
- * mixed-load bench (writers while queries run, scripts/benchMixed.ts), and `-- web` the reader
- * site's (build time, page latency, publish -> page latency).
+ * mixed-load bench (writers while queries run, scripts/benchMixed.ts), `-- web` the reader
+ * site's (build time, page latency, publish -> page latency), and `-- studio` the built Studio's
+ * navigation -> usable article form (scripts/benchStudio.ts).
  */
 import {parseCommandLine} from './lib/commandLine.ts'
 import {benchLake, type BenchRow} from './benchLake.ts'
@@ -33,6 +34,12 @@ if (process.argv[2] === 'web') {
   // `npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]` (scripts/benchWeb.ts).
   const {runWebBench} = await import('./benchWeb.ts')
   process.exit(await runWebBench(process.argv.slice(3)))
+}
+
+if (process.argv[2] === 'studio') {
+  // `npm run bench -- studio [--navigations 10]`: navigation -> usable article form (scripts/benchStudio.ts).
+  const {runStudioBench} = await import('./benchStudio.ts')
+  process.exit(await runStudioBench(process.argv.slice(3)))
 }
 
 // `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.

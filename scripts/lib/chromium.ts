@@ -17,6 +17,26 @@ const require = createRequire(import.meta.url)
 /** The repository's own cache folder, beside the Studio build cache. */
 const DEFAULT_CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/chromium')
 
+/**
+ * Flags for a headless browser that stays on this machine (browser tests, `npm run bench -- studio`):
+ * no GPU, no background or update traffic, and other host names do not resolve, so requests for
+ * them (Sanity's CDNs, telemetry) fail at once. Blocking them here rather than with Playwright's
+ * request routing keeps the HTTP cache on and requests off the driving process: routing intercepts
+ * every request (each of the Studio's chunks too) and turns the cache off, so each navigation
+ * fetched the whole Studio again through Node, which an editor's browser never does.
+ */
+export const OFFLINE_BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1',
+]
+
 export interface ChromiumBrowser {
   executablePath: string
   /** Environment the browser process needs (its libraries and fonts); empty for CHROMIUM_PATH. */

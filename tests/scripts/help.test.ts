@@ -19,6 +19,7 @@ describe('every script answers --help with its usage', () => {
     ['history', [], 'Usage:\n  npm run history -- <id | slug>'],
     ['bench', [], 'Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]'],
     ['bench', ['seed'], 'Usage: npm run bench -- seed [--sizes 1000,10000] [--runs 3]'],
+    ['bench', ['studio'], 'Usage: npm run bench -- studio [--navigations 10]'],
     ['seed', [], 'usage: npm run seed -- [files or folders …]'],
   ])('%s %j --help', (script, args, usage) => {
     const result = run(script, [...args, '--help'])
