@@ -5,24 +5,29 @@
  * `commit` (the HTTP path) shares one SQLite commit between the transactions queued in one
  * event-loop turn (see groupCommit.ts); `mutate`/`transact` commit on their own.
  */
-import type {DatabaseSync, SQLInputValue, StatementSync} from 'node:sqlite'
+import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
-import {FieldIndexes, fieldSql, orderSql, type IndexWish, type OrderExpressions} from './fieldIndexes.ts'
+import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
+import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {writeTransaction} from './writeTransaction.ts'
 import {checkReferences} from './references.ts'
-import {queryIdsSync} from './queryIdsSync.ts'
-import {candidates} from '../queryCandidates.ts'
 import {readTransactions, readDocumentAt} from './history.ts'
+import {Where} from './where.ts'
 import type {
   CommitOptions,
+  Constraints,
   Dataset,
   DocumentChange,
   HistoryQuery,
+  IndexWish,
   LakeDocument,
   Mutation,
+  OrderHint,
+  Perspective,
+  QueryIdsResolver,
   Transaction,
   TransactionReader,
 } from '../types.ts'
@@ -40,19 +45,27 @@ interface Pending {
   index: number
 }
 
-export class SqliteDataset implements Dataset {
+export class SqliteDataset implements Dataset, IndexedDatabase {
   readonly name: string
   readonly db: DatabaseSync
+  readonly file: string
   #listeners = new Set<(transaction: Transaction) => void>()
   #statements = new Map<string, StatementSync>()
   #indexes: FieldIndexes
   #group: GroupCommit
+  #queryIds: QueryIdsResolver
 
-  constructor(name: string, db: DatabaseSync) {
+  /**
+   * `queryIds` resolves the queries of `delete`/`patch` mutations (queryIds.ts): the query layer's,
+   * handed in by openLake so that the store imports nothing of it.
+   */
+  constructor(name: string, db: DatabaseSync, queryIds: QueryIdsResolver) {
     this.name = name
     this.db = db
+    this.file = db.location() ?? ''
     this.#indexes = new FieldIndexes(db)
     this.#group = new GroupCommit(db)
+    this.#queryIds = queryIds
   }
 
   /** A cached prepared statement. */
@@ -120,9 +133,9 @@ export class SqliteDataset implements Dataset {
     const results = applyMutations(mutations, {
       get: current,
       queryIds: (query, params) =>
-        queryIdsSync(
+        this.#queryIds(
           {
-            candidates: (constraints) => overlay(candidates(this, {kind: 'raw'}, constraints), pending),
+            candidates: (constraints) => overlay(this.candidates({kind: 'raw'}, constraints), pending),
             all: () => overlay(this.scan(), pending),
           },
           query,
@@ -177,31 +190,36 @@ export class SqliteDataset implements Dataset {
   }
 
   *scan(filter: {types?: string[]; ids?: string[]; idPrefixes?: string[]} = {}): Iterable<LakeDocument> {
-    const where: string[] = []
-    const args: SQLInputValue[] = []
-    if (filter.types) {
-      where.push(`type IN (${filter.types.map(() => '?').join(',')})`)
-      args.push(...filter.types)
-    }
-    if (filter.ids) {
-      where.push(`id IN (${filter.ids.map(() => '?').join(',')})`)
-      args.push(...filter.ids)
-    }
+    const where = new Where()
+    if (filter.types) where.in('type', filter.types)
+    if (filter.ids) where.in('id', filter.ids)
     if (filter.idPrefixes) {
-      where.push(`(${filter.idPrefixes.map(() => 'substr(id, 1, ?) = ?').join(' OR ') || '0'})`)
-      for (const prefix of filter.idPrefixes) args.push(prefix.length, prefix)
+      const prefixes = filter.idPrefixes
+      where.add(`(${prefixes.map(() => 'substr(id, 1, ?) = ?').join(' OR ') || '0'})`, ...prefixes.flatMap((prefix) => [prefix.length, prefix]))
     }
-    const text = `SELECT json FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`
-    for (const row of this.db.prepare(text).iterate(...args)) yield JSON.parse(String(row.json)) as LakeDocument
+    const text = `SELECT json FROM documents ${where.sql()} ORDER BY id`
+    for (const row of this.db.prepare(text).iterate(...where.args)) yield JSON.parse(String(row.json)) as LakeDocument
   }
 
   count(): number {
     return Number(this.sql('SELECT count(*) AS n FROM documents').get()?.n)
   }
 
-  /** The field's SQL, indexed or not: filtering in SQLite beats parsing every document. */
-  fieldExpression(path: string[]): string | null {
-    return fieldSql(path)?.expression ?? null
+  candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[] {
+    return candidates(this, perspective, constraints, order)
+  }
+
+  countMatches(perspective: Perspective, constraints: Constraints): number {
+    return countMatches(this, perspective, constraints)
+  }
+
+  lastSeq(): number {
+    return Number(this.sql('SELECT coalesce(max(seq), 0) AS seq FROM transactions').get()?.seq)
+  }
+
+  transactionIdAt(seq: number): string | null {
+    const id = this.sql('SELECT id FROM transactions WHERE seq = ?').get(seq)?.id
+    return typeof id === 'string' ? id : null
   }
 
   /** The order key's SQL when the lake has made its index (see `ensureIndexes`). */
@@ -214,10 +232,7 @@ export class SqliteDataset implements Dataset {
     return this.#indexes.has({kind: 'member', path})
   }
 
-  /**
-   * Creates the wished-for indexes the dataset does not have, within the lake's bound (see
-   * fieldIndexes.ts); the route calls it for token holders' queries only. Returns the names made.
-   */
+  /** See `Dataset.ensureIndexes`; the bound is fieldIndexes.ts's. */
   ensureIndexes(wishes: IndexWish[]): string[] {
     // A full disk leaves the query unindexed rather than failing a read.
     return unlessDiskFull(() => this.#indexes.ensure(wishes)) ?? []

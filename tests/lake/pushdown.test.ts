@@ -4,11 +4,12 @@ import {join} from 'node:path'
 import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {publishedId} from '../../lake/ids.ts'
-import {applyPerspective, type Perspective} from '../../lake/perspective.ts'
+import {applyPerspective} from '../../lake/perspective.ts'
 import {runQuery} from '../../lake/query.ts'
 import {needsDataset, pushDown} from '../../lake/queryPushdown.ts'
 import {openLake, type LocalLake} from '../../lake/store.ts'
 import type {SqliteDataset} from '../../lake/store/dataset.ts'
+import type {Perspective} from '../../lake/types.ts'
 import {generateArticles} from '../../scripts/lib/generateArticles.ts'
 
 const QUERIES: Array<[string, Record<string, unknown>?]> = [
