@@ -1,8 +1,5 @@
 import {getPublishedId, type SlugSourceContext, type SlugValidationContext} from 'sanity'
 
-/** Our frontend URLs use lowercase Latin letters, digits and single hyphens only. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
 /** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */
 const MAX_SLUG_LENGTH = 96
 

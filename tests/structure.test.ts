@@ -2,9 +2,10 @@
  * The shape AGENTS.md and DESIGN.md promise, checked on the import graph of the source files:
  * no import circles, the store below the query layer, routes on the contracts only.
  */
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {circles, importGraph} from './helpers/importGraph.ts'
+import {circles, importGraph, sourceFiles} from './helpers/importGraph.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const graph = importGraph(ROOT)
@@ -41,5 +42,26 @@ describe('the import graph of the source files', () => {
 
   it('keeps lake/types.ts a leaf that every part may import', () => {
     expect(graph.get('lake/types.ts')).toEqual([])
+  })
+})
+
+describe('each rule and each type has one source', () => {
+  /** The source files whose text contains `text`. */
+  const filesWith = (text: string) => sourceFiles(ROOT).filter((file) => readFileSync(join(ROOT, file), 'utf8').includes(text))
+
+  it('writes the slug pattern once, where the Studio and the seed both read it', () => {
+    expect(filesWith('[a-z0-9]+(?:-[a-z0-9]+)*')).toEqual(['schemas/contentRules.ts'])
+  })
+
+  it('lists the translation methods once', () => {
+    expect(filesWith("'postEdited'")).toEqual(['schemas/contentRules.ts'])
+  })
+
+  it("writes the seed's Node flags only in package.json", () => {
+    expect(filesWith('--max-semi-space-size')).toEqual([])
+  })
+
+  it('finds a running lake in one place', () => {
+    expect(filesWith("'lake.json'")).toEqual(['lake/serve.ts', 'scripts/lib/target.ts'])
   })
 })

@@ -1,6 +1,6 @@
 /** `GET|POST /data/query/:dataset`: GROQ queries with `$params`, perspectives and timing. */
 import {LakeError} from '../errors.ts'
-import {checkJsonDepth} from '../jsonDepth.ts'
+import {urlParams} from '../groqParams.ts'
 import type {ExprNode} from 'groq-js'
 import {parsePerspective} from '../perspective.ts'
 import {quickAnswer} from '../queryQuick.ts'
@@ -81,20 +81,6 @@ async function postBody(req: LakeRequest): Promise<Record<string, unknown>> {
   const body = await req.json()
   if (!isRecord(body)) throw new LakeError(400, 'The query body must be a JSON object: {"query": "...", "params": {...}}')
   return body
-}
-
-function urlParams(query: URLSearchParams): Record<string, unknown> {
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of query) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value)
-    } catch {
-      throw new LakeError(400, `The value of parameter "${key}" is not valid JSON: ${value}`)
-    }
-    checkJsonDepth(params[key.slice(1)], `Parameter "${key}"`)
-  }
-  return params
 }
 
 function stringsOf(value: unknown): string[] {
