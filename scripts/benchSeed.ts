@@ -59,7 +59,7 @@ export interface SeedBenchRow {
   documents: {seed: number; sanityImport: number}
 }
 
-/** Default runs per importer and size: the machines are shared, a single run can be 20 % off. */
+/** Default runs per importer and size: the machines are shared, so a single run can be far off the median. */
 const RUNS = 3
 
 /** Writes `n` article files: the seed (Arabic) and the English fixture with unique titles, slugs and sources. */
