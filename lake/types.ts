@@ -1,7 +1,7 @@
 /**
  * The contracts between the parts of the local Content Lake.
  *
- * `store.ts` implements `Lake` / `Dataset`; `listen.ts`, `history.ts`, `actions.ts`, the HTTP
+ * `store.ts` implements `Lake` / `Dataset`; `listen.ts`, `historyReads.ts`, `actions/`, the HTTP
  * routes and the query layer (`query*.ts`) are written against these types only, so each part can
  * change on its own. This file imports no other file of the lake: every other file may import it.
  */
@@ -184,15 +184,12 @@ export interface Dataset extends QueryableDataset {
   /** The dataset's SQLite file, which query workers open read-only. */
   readonly file: string
   /**
-   * Applies the mutations atomically as one transaction.
+   * The one way to write: runs `plan` inside one SQLite transaction, committed on its own. `plan`
+   * reads through `reader` and returns the mutations to apply (`() => mutations` when it reads
+   * nothing); they are applied atomically and recorded as one transaction. If `plan` throws,
+   * nothing is written.
    * @throws LakeError 409 (`mutationError`) on a failed `ifRevisionID`, an existing id on `create`,
    * a patch of a missing document, a reused transaction id; 400 on malformed mutations.
-   */
-  mutate(mutations: Mutation[], options: CommitOptions): Transaction
-  /**
-   * Runs `plan` inside one SQLite transaction. `plan` reads through `reader` and returns the
-   * mutations to apply; they are applied and recorded as one transaction. If `plan` throws,
-   * nothing is written. Actions (`data/actions`) are built on this.
    */
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Transaction
   /**
@@ -201,7 +198,7 @@ export interface Dataset extends QueryableDataset {
    * id, seq, `_rev`, listener event, in queue order). Resolves only once the commit is durable.
    * Rejects like `transact` throws; one transaction's failure leaves the others of its group alone.
    */
-  commit(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
+  transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
   /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
   subscribe(listener: (transaction: Transaction) => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */
@@ -273,7 +270,7 @@ export interface RouteContext {
   }
   /** Time budget of one query in ms (the query module's default when absent). */
   queryTimeoutMs?: number
-  /** Who may use the local login provider (`studio/login.ts`); absent: `http://localhost:3333` only. */
+  /** Who may use the local login provider (`studioApi/login.ts`); absent: `http://localhost:3333` only. */
   studioLogin?: StudioLoginPolicy
   /** Query worker threads (queryPool.ts); without them queries run on the main thread (tests of routes). */
   queryPool?: QueryRunner

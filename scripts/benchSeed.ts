@@ -63,7 +63,7 @@ export interface SeedBenchRow {
 const RUNS = 3
 
 /** Writes `n` article files: the seed (Arabic) and the English fixture with unique titles, slugs and sources. */
-export function generateArticles(dir: string, n: number): void {
+export function writeArticleFiles(dir: string, n: number): void {
   const arabic = readFileSync(SEED_ARTICLE, 'utf8')
   const english = readFileSync(ENGLISH_ARTICLE, 'utf8')
   for (let i = 0; i < n; i++) {
@@ -148,7 +148,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
       const articles = join(root, 'articles')
       mkdirSync(articles)
       log(`${size}: generating articles`)
-      generateArticles(articles, size)
+      writeArticleFiles(articles, size)
       let rerun: ChildResult | null = null
       let seedCount = 0
       const seed = await repeat(runs, async (index) => {

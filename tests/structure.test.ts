@@ -65,3 +65,21 @@ describe('each rule and each type has one source', () => {
     expect(filesWith("'lake.json'")).toEqual(['lake/serve.ts', 'scripts/lib/target.ts'])
   })
 })
+
+describe('names that explain themselves', () => {
+  it('defines each exported name in one source file', () => {
+    const definedIn = new Map<string, Set<string>>()
+    for (const file of sourceFiles(ROOT)) {
+      for (const match of readFileSync(join(ROOT, file), 'utf8').matchAll(/^export (?:async )?(?:function|const|class) (\w+)/gm)) {
+        definedIn.set(match[1]!, (definedIn.get(match[1]!) ?? new Set()).add(file))
+      }
+    }
+    expect([...definedIn].filter(([, files]) => files.size > 1).map(([name, files]) => `${name}: ${[...files].join(', ')}`)).toEqual([])
+  })
+
+  it('calls only the history CLI history.ts, and no lake folder like a top-level one', () => {
+    const files = sourceFiles(ROOT)
+    expect(files.filter((file) => file.endsWith('/history.ts') || file === 'history.ts')).toEqual(['scripts/history.ts'])
+    expect(files.filter((file) => file.startsWith('lake/studio/'))).toEqual([])
+  })
+})

@@ -2,8 +2,8 @@
  * One dataset in one SQLite file: current documents, the transaction log and per-document
  * revisions. Writes are synchronous SQLite transactions, so a commit is atomic with respect to
  * the event loop and to other processes; listeners hear about it after COMMIT, in commit order.
- * `commit` (the HTTP path) shares one SQLite commit between the transactions queued in one
- * event-loop turn (see groupCommit.ts); `mutate`/`transact` commit on their own.
+ * `transactGrouped` (the HTTP path) shares one SQLite commit between the transactions queued in
+ * one event-loop turn (see groupCommit.ts); `transact` commits on its own.
  */
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
@@ -14,7 +14,7 @@ import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {writeTransaction} from './writeTransaction.ts'
 import {checkReferences} from './references.ts'
-import {readTransactions, readDocumentAt} from './history.ts'
+import {readTransactions, readDocumentAt} from './readTransactions.ts'
 import {Where} from './where.ts'
 import type {
   CommitOptions,
@@ -87,10 +87,6 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     return ids.map((id) => this.get(id))
   }
 
-  mutate(mutations: Mutation[], options: CommitOptions): CommitResult {
-    return this.transact(() => mutations, options)
-  }
-
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
     const id = transactionIdOf(options)
     this.db.exec('BEGIN IMMEDIATE')
@@ -105,7 +101,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     }
   }
 
-  commit(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<CommitResult> {
+  transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<CommitResult> {
     if (options.dryRun) return new Promise((resolve) => resolve(this.transact(plan, options)))
     return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) =>
       this.#group.enqueue(
