@@ -8,19 +8,16 @@
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
-import {applyMutations, type MutationResult} from '../applyMutations.ts'
+import {applyTransaction, type CommitResult} from './applyTransaction.ts'
 import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
 import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {GroupCommit} from './groupCommit.ts'
-import {writeTransaction} from './writeTransaction.ts'
-import {checkReferences} from './references.ts'
 import {readTransactions, readDocumentAt} from './readTransactions.ts'
 import {Where} from './where.ts'
 import type {
   CommitOptions,
   Constraints,
   Dataset,
-  DocumentChange,
   HistoryQuery,
   IndexWish,
   LakeDocument,
@@ -31,19 +28,6 @@ import type {
   Transaction,
   TransactionReader,
 } from '../types.ts'
-
-/** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
-export interface CommitResult extends Transaction {
-  results: MutationResult[]
-}
-
-interface Pending {
-  before: LakeDocument | null
-  after: LakeDocument | null
-  mutations: Mutation[]
-  /** Index of the last of the transaction's mutations that wrote the document. */
-  index: number
-}
 
 export class SqliteDataset implements Dataset, IndexedDatabase {
   readonly name: string
@@ -91,7 +75,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     const id = transactionIdOf(options)
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      const transaction = this.#apply(id, plan, options)
+      const transaction = applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
       this.db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT')
       if (!options.dryRun) this.#notify(transaction)
       return transaction
@@ -107,7 +91,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
       this.#group.enqueue(
         () => {
           try {
-            return this.#apply(id, plan, options)
+            return applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
           } catch (error) {
             throw asLakeError(error)
           }
@@ -115,61 +99,6 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
         (transaction) => this.#notify(transaction),
       ),
     )
-  }
-
-  /** Applies and (unless dry run) records one transaction inside the open SQLite transaction. */
-  #apply(id: string, plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
-    const pending = new Map<string, Pending>()
-    const current = (docId: string) => (pending.has(docId) ? pending.get(docId)!.after : this.get(docId))
-    const timestamp = this.#nextTimestamp()
-    if (this.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
-      throw mutationError(409, `Transaction ID "${id}" has already been used`)
-    }
-    const mutations = plan({get: current})
-    const results = applyMutations(mutations, {
-      get: current,
-      queryIds: (query, params) =>
-        this.#queryIds(
-          {
-            candidates: (constraints) => overlay(this.candidates({kind: 'raw'}, constraints), pending),
-            all: () => overlay(this.scan(), pending),
-          },
-          query,
-          params,
-        ),
-      put: (docId, doc, mutation, index) => {
-        const entry = pending.get(docId) ?? {before: this.get(docId), after: null, mutations: [], index}
-        entry.after = doc
-        entry.index = index
-        entry.mutations.push(mutation)
-        pending.set(docId, entry)
-      },
-      transactionId: id,
-      timestamp,
-      autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
-      refuseSystemDocuments: options.refuseSystemDocuments ?? false,
-    })
-    checkReferences(
-      [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
-      {
-        exists: (docId) => this.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
-        referencing: (docId) => this.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
-      },
-    )
-    const seqRow = this.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
-    const transaction = {
-      id,
-      seq: Number(seqRow?.seq),
-      timestamp,
-      author: options.author,
-      mutations,
-      changes: [...pending]
-        .filter(([, entry]) => entry.before !== null || entry.after !== null)
-        .map(([docId, entry]) => toChange(docId, entry)),
-      results,
-    }
-    if (!options.dryRun) writeTransaction((text) => this.sql(text), transaction)
-    return transaction
   }
 
   subscribe(listener: (transaction: Transaction) => void): () => void {
@@ -234,13 +163,6 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     return unlessDiskFull(() => this.#indexes.ensure(wishes)) ?? []
   }
 
-  /** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */
-  #nextTimestamp(): string {
-    const now = new Date().toISOString()
-    const last = this.sql('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()?.timestamp
-    return typeof last === 'string' && last > now ? last : now
-  }
-
   #notify(transaction: Transaction): void {
     for (const listener of this.#listeners) {
       try {
@@ -250,14 +172,6 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
       }
     }
   }
-}
-
-/** Committed documents with the transaction's pending writes applied (written documents last). */
-function overlay(documents: Iterable<LakeDocument>, pending: Map<string, Pending>): LakeDocument[] {
-  const result: LakeDocument[] = []
-  for (const doc of documents) if (!pending.has(doc._id)) result.push(doc)
-  for (const entry of pending.values()) if (entry.after) result.push(entry.after)
-  return result
 }
 
 function transactionIdOf(options: CommitOptions): string {
@@ -280,16 +194,4 @@ function asLakeError(error: unknown): LakeError {
   if (error instanceof LakeError) return error
   if (isDiskFull(error)) return diskFullError()
   return mutationError(400, `The mutation could not be applied: ${(error as Error).message}`)
-}
-
-function toChange(id: string, entry: Pending): DocumentChange {
-  const operation = entry.before === null ? 'create' : entry.after === null ? 'delete' : 'update'
-  return {
-    id,
-    operation,
-    previousRev: entry.before?._rev ?? null,
-    before: entry.before,
-    after: entry.after,
-    mutations: entry.mutations,
-  }
 }
