@@ -20,6 +20,7 @@ import {importArticles} from '../seed/import/importArticles.ts'
 import {loadPublisherNames} from '../seed/import/matchPublishers.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
+import {documentCountQuery} from '../seed/import/seedQueries.ts'
 import {SEED_NODE_FLAGS} from './lib/seedNodeFlags.ts'
 import {localClient} from './lib/target.ts'
 
@@ -159,7 +160,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
           if (index === runs - 1) {
             log(`${size}: seed re-run (unchanged)`)
             rerun = await runChild('seed', seedLake.url, seedLake.token, articles)
-            seedCount = await client(seedLake.url, seedLake.token).fetch<number>('count(*)')
+            seedCount = await client(seedLake.url, seedLake.token).fetch(documentCountQuery)
           }
           return result
         } finally {
@@ -176,7 +177,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
         try {
           log(`${size}: @sanity/import (run ${index + 1} of ${runs})`)
           const result = await runChild('sanity-import', importLake.url, importLake.token, ndjson)
-          importCount = await client(importLake.url, importLake.token).fetch<number>('count(*)')
+          importCount = await client(importLake.url, importLake.token).fetch(documentCountQuery)
           return result
         } finally {
           await importLake.close()

@@ -61,6 +61,10 @@ describe('each rule and each type has one source', () => {
     expect(filesWith('--max-semi-space-size')).toEqual([])
   })
 
+  it('types no query result by hand: every query the code runs is a defineQuery that TypeGen reads', () => {
+    expect(filesWith('.fetch<')).toEqual([])
+  })
+
   it('finds a running lake in one place', () => {
     expect(filesWith("'lake.json'")).toEqual(['lake/serve.ts', 'scripts/lib/target.ts'])
   })

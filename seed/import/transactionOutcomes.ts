@@ -11,6 +11,7 @@ import type {SanityClient} from '@sanity/client'
 
 import {SeedError} from '../parse/seedError.ts'
 import type {ImportCounts} from './importCounts.ts'
+import {revisionsQuery} from './seedQueries.ts'
 
 /** Connection errors raised before any byte of the request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
@@ -47,7 +48,7 @@ export async function settleUnknownOutcomes(
 ): Promise<void> {
   if (unknown.length === 0) return
   const revisions = await client
-    .fetch<Array<{_id: string; _rev: string}>>('*[_id in $ids]{_id, _rev}', {ids: unknown.map((entry) => entry.documentId)}, {perspective: 'raw'})
+    .fetch(revisionsQuery, {ids: unknown.map((entry) => entry.documentId)}, {perspective: 'raw'})
     .then((docs) => new Map(docs.map((doc) => [doc._id, doc._rev])))
     .catch(() => null)
   for (const entry of unknown) {
