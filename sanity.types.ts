@@ -532,6 +532,166 @@ export type BigNumbersQueryResult = Array<{
   };
 } | null>;
 
+// Source: seed/import/seedQueries.ts
+// Variable: publisherNamesQuery
+// Query: *[_type == "publisher" && !(_id in path("drafts.**"))]{_id, name, aliases}
+export type PublisherNamesQueryResult = Array<{
+  _id: string;
+  name: string | null;
+  aliases: Array<string> | null;
+}>;
+
+// Source: seed/import/seedQueries.ts
+// Variable: storedDocumentsQuery
+// Query: *[_id in $ids]
+export type StoredDocumentsQueryResult = Array<
+  | {
+      _id: string;
+      _type: "article";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      language?: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur";
+      slug?: Slug;
+      sections?: Array<
+        {
+          _key: string;
+        } & ArticleSection
+      >;
+      originalSource?: SourceReference;
+      translation?: Translation;
+      furtherReading?: Array<
+        {
+          _key: string;
+        } & SourceReference
+      >;
+      authors?: Array<
+        {
+          _key: string;
+        } & PersonReference
+      >;
+      publisher?: PublisherReference;
+      publishedAt?: string;
+      updatedAt?: string;
+      corrections?: Array<
+        {
+          _key: string;
+        } & Correction
+      >;
+      description?: string;
+      seedImport?: SeedImport;
+    }
+  | {
+      _id: string;
+      _type: "person";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      name?: string;
+      slug?: Slug;
+      seedImport?: SeedImport;
+    }
+  | {
+      _id: string;
+      _type: "publisher";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      name?: string;
+      url?: string;
+      aliases?: Array<string>;
+      seedImport?: SeedImport;
+    }
+  | {
+      _id: string;
+      _type: "sanity.fileAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "sanity.imageAsset";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      originalFilename?: string;
+      label?: string;
+      title?: string;
+      description?: string;
+      altText?: string;
+      sha1hash?: string;
+      extension?: string;
+      mimeType?: string;
+      size?: number;
+      assetId?: string;
+      uploadId?: string;
+      path?: string;
+      url?: string;
+      metadata?: SanityImageMetadata;
+      source?: SanityAssetSourceData;
+    }
+  | {
+      _id: string;
+      _type: "source";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: string;
+      url?: string;
+      publisher?: PublisherReference;
+      author?: string;
+      publishedAt?: string;
+      language?: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur";
+      seedImport?: SeedImport;
+    }
+>;
+
+// Source: seed/import/seedQueries.ts
+// Variable: documentCountQuery
+// Query: count(*)
+export type DocumentCountQueryResult = number;
+
+// Source: seed/import/seedQueries.ts
+// Variable: revisionsQuery
+// Query: *[_id in $ids]{_id, _rev}
+export type RevisionsQueryResult = Array<{
+  _id: string;
+  _rev: string;
+}>;
+
+// Source: studio/studioQueries.ts
+// Variable: sourceUrlQuery
+// Query: *[_id == $id][0].url
+export type SourceUrlQueryResult = null | string;
+
+// Source: studio/studioQueries.ts
+// Variable: articleSlugIsFreeQuery
+// Query: !defined(*[_type == "article" && !(_id in [$draft, $published]) && !(_id in path("versions.**"))      && slug.current == $slug && language == $language][0]._id)
+export type ArticleSlugIsFreeQueryResult = false | true;
+
+// Source: studio/studioQueries.ts
+// Variable: articleLanguagesQuery
+// Query: array::unique(*[_type == "article" && defined(language)].language)
+export type ArticleLanguagesQueryResult = Array<
+  "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur"
+>;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
@@ -541,6 +701,13 @@ declare global {
     '\n  *[_type == "article" && language == $language]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc) [$start...$end]{\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n\n  }\n': ArticlesByLanguageQueryResult;
     '\n  *[_type == "article" && (originalSource._ref == $sourceId || $sourceId in furtherReading[]._ref)]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    \n  _id,\n  title,\n  "slug": slug.current,\n  language,\n  description,\n  translation{isTranslation, fromLanguage, method},\n  publishedAt,\n  updatedAt\n,\n    "isOriginalSource": originalSource._ref == $sourceId,\n    "isFurtherReading": $sourceId in coalesce(furtherReading[]._ref, [])\n  }\n': ArticlesBySourceQueryResult;
     '\n  *[_type == "article" && count(sections[].body[_type == "bigNumber"]) > 0]\n    | order(defined(publishedAt) desc, publishedAt desc, _id asc){\n    "items": sections[]{\n      "items": body[_type == "bigNumber"]{\n        \n  _key,\n  value,\n  display,\n  unit,\n  scale,\n  caption\n,\n        "sectionKind": ^.kind,\n        "article": ^.^{_id, title, "slug": slug.current, language}\n      }\n    }.items[]\n  }.items[]\n': BigNumbersQueryResult;
+    '*[_type == "publisher" && !(_id in path("drafts.**"))]{_id, name, aliases}': PublisherNamesQueryResult;
+    "*[_id in $ids]": StoredDocumentsQueryResult;
+    "count(*)": DocumentCountQueryResult;
+    "*[_id in $ids]{_id, _rev}": RevisionsQueryResult;
+    "*[_id == $id][0].url": SourceUrlQueryResult;
+    '!defined(*[_type == "article" && !(_id in [$draft, $published]) && !(_id in path("versions.**"))\n      && slug.current == $slug && language == $language][0]._id)': ArticleSlugIsFreeQueryResult;
+    'array::unique(*[_type == "article" && defined(language)].language)': ArticleLanguagesQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

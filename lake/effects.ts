@@ -40,18 +40,13 @@ const OP_STRING_APPEND_SLICE = 23
 export function computeEffects(before: unknown, after: unknown): MendozaEffects {
   const from = withoutRev(before ?? null)
   const to = withoutRev(after ?? null)
-  return {apply: encodePatch(from, to), revert: encodePatch(to, from)}
+  return {apply: encodeValue(from, to), revert: encodeValue(to, from)}
 }
 
 function withoutRev(doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('_rev' in doc)) return doc
   const {_rev: _omitted, ...rest} = doc
   return rest
-}
-
-/** A mendoza patch that turns `before` into `after` (`applyPatch(before, patch)` deep-equals `after`). */
-export function encodePatch(before: unknown, after: unknown): MendozaPatch {
-  return encodeValue(before, after)
 }
 
 /**

@@ -4,8 +4,8 @@
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {LakeError} from './errors.ts'
+import {urlParams} from './groqParams.ts'
 import {isPublishedId} from './ids.ts'
-import {checkJsonDepth} from './jsonDepth.ts'
 import {compileListenFilter, type DocumentMatcher} from './listenFilter.ts'
 import type {Identity, LakeDocument, Mutation, Transaction} from './types.ts'
 
@@ -58,16 +58,7 @@ export function parseListenOptions(
 ): ListenOptions {
   const query = search.get('query')
   if (!query) throw new LakeError(400, 'Missing query parameter "query"')
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of search) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value)
-    } catch {
-      throw new LakeError(400, `Parameter "${key}" must be JSON, got ${value}`)
-    }
-    checkJsonDepth(params[key.slice(1)], `Parameter "${key}"`)
-  }
+  const params = urlParams(search)
   const flag = (name: string, fallback: boolean) => {
     const value = search.get(name)
     return value === null ? fallback : value === 'true' || value === '1'

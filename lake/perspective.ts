@@ -5,24 +5,10 @@
  */
 import {LakeError} from './errors.ts'
 import {isPublishedId, publishedId} from './ids.ts'
-import type {LakeDocument} from './types.ts'
+import type {LakeDocument, Perspective} from './types.ts'
 
 /** First API version whose default perspective is `published` (raw before). */
 const PUBLISHED_DEFAULT_SINCE = '2025-02-19'
-
-export type Perspective = (
-  /** `hideVersions`: API versions before 2025-02-19 do not see release versions at all. */
-  | {kind: 'raw'; hideVersions?: boolean}
-  | {kind: 'published'}
-  /** `releases` in priority order, then the draft when `drafts`, then the published document. */
-  | {kind: 'stack'; releases: string[]; drafts: boolean}
-) & {
-  /**
-   * Anonymous callers: documents with a dot in their id (drafts, versions, releases, private
-   * paths) do not exist for them, whatever the perspective, as on a public hosted dataset.
-   */
-  publicOnly?: boolean
-}
 
 /**
  * Parses the `perspective` parameter (`a,b` or repeated values) for an API version.

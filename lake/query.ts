@@ -5,19 +5,20 @@
  */
 import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
 import {LakeError, queryParseError} from './errors.ts'
-import {applyPerspective, stackIds, type Perspective} from './perspective.ts'
-import {allDocuments, candidates, countMatches, type QueryableDataset} from './queryCandidates.ts'
+import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
 import {recordCount, recordReference, recordScan, type QueryReads} from './queryReads.ts'
-import type {LakeDocument} from './types.ts'
+import type {Constraints, LakeDocument, Perspective, QueryableDataset} from './types.ts'
 
 /** Time budget of one query; past it the query is stopped (400) instead of hogging the lake. */
 export const QUERY_TIME_BUDGET_MS = 10_000
 /** Check the deadline every this many documents iterated (a check costs a clock read). */
 const DEADLINE_CHECK_EVERY = 256
+/** The constraints of `*`: every document the perspective shows. */
+const EVERYTHING: Constraints = {fields: [], exact: true}
 
 export interface QueryOptions {
   query: string
@@ -62,18 +63,18 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
   const clock = new Deadline(Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS))
   const {perspective, reads} = options
   const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
-    return evaluateSync(projection, {dataset: clock.guard(recordScan(reads, allDocuments(dataset, perspective))), params: options.params}).data
+    return evaluateSync(projection, {dataset: clock.guard(recordScan(reads, dataset?.candidates(perspective, EVERYTHING) ?? [])), params: options.params}).data
   })
   const keepsDocuments = perspective.kind !== 'stack'
   const rewritten =
     options.pushdown === false
       ? tree
       : pushDown(tree, {
-          candidates: (constraints, order) => clock.guard(recordScan(reads, candidates(dataset, perspective, constraints, order), constraints)),
-          count: (constraints) => (keepsDocuments ? recordCount(reads, constraints, countMatches(dataset, perspective, constraints)) : null),
+          candidates: (constraints, order) => clock.guard(recordScan(reads, dataset?.candidates(perspective, constraints, order) ?? [], constraints)),
+          count: (constraints) => (keepsDocuments ? recordCount(reads, constraints, dataset?.countMatches(perspective, constraints) ?? 0) : null),
           ordersByIndex: keepsDocuments,
         })
-  const documents = needsDataset(rewritten) ? clock.guard(recordScan(reads, allDocuments(dataset, perspective))) : []
+  const documents = needsDataset(rewritten) ? clock.guard(recordScan(reads, dataset?.candidates(perspective, EVERYTHING) ?? [])) : []
   const context = {
     dataset: documents,
     params: options.params,

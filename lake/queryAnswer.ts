@@ -6,11 +6,10 @@
 import {LakeError} from './errors.ts'
 import {jsonExceeds} from './jsonSize.ts'
 import {runQuery, type QueryOptions} from './query.ts'
-import type {QueryableDataset} from './queryCandidates.ts'
-import type {QueryAnswer} from './queryPool.ts'
 import {newQueryReads} from './queryReads.ts'
 import {buildSourceMap} from './sourceMap.ts'
 import {syncTagsOf} from './syncTags.ts'
+import type {QueryableDataset, QueryAnswer} from './types.ts'
 
 /** Results whose JSON is longer than this (characters) are refused instead of sent. */
 const RESULT_LIMIT = 64 * 1024 * 1024

@@ -5,23 +5,7 @@
  * full filter again, so they only ever need to be implied by the filter, never equivalent.
  */
 import type {ExprNode} from 'groq-js'
-
-export interface FieldConstraint {
-  path: string[]
-  values: Array<string | number>
-}
-
-export interface Constraints {
-  /** Allowed `_type` values (intersection of all type conjuncts). */
-  types?: string[]
-  /** Allowed `_id` values (as the perspective shows them). */
-  ids?: string[]
-  fields: FieldConstraint[]
-  /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
-  members?: FieldConstraint[]
-  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test). */
-  exact: boolean
-}
+import type {Constraints} from './types.ts'
 
 /** The constraints implied by `expr`. */
 export function constraintsOf(expr: ExprNode): Constraints {

@@ -8,31 +8,9 @@
  */
 import {Worker} from 'node:worker_threads'
 import {LakeError} from './errors.ts'
-import type {Perspective} from './perspective.ts'
+import type {QueryAnswer, QueryJob, QueryRunner} from './types.ts'
 
-/** What a worker needs to run one query: the dataset's file (null: no dataset yet) and the query. */
-export interface QueryJob {
-  id: number
-  file: string | null
-  dataset: string
-  query: string
-  params: Record<string, unknown>
-  perspective: Perspective
-  timeoutMs: number
-  projectId: string
-  /** `resultSourceMap` as asked (`true`, `withKeyArraySelector`), or null for none. */
-  sourceMap: string | null
-}
-
-/** What a query answers besides its result: the JSON texts the response splices in. */
-export interface QueryAnswer {
-  /** The result as JSON text. */
-  json: string
-  /** What the result depends on (syncTags.ts). */
-  syncTags: string[]
-  /** The Content Source Map as JSON text, when asked for. */
-  sourceMap?: string
-}
+export type {QueryAnswer, QueryJob}
 
 /** A worker's answer, or a Content Lake error. */
 export type QueryReply = ({id: number} & QueryAnswer) | {id: number; error: {status: number; body: Record<string, unknown>}}
@@ -62,7 +40,7 @@ interface Slot {
   timer: NodeJS.Timeout | null
 }
 
-export class QueryPool {
+export class QueryPool implements QueryRunner {
   #size: number
   #memoryMb: number
   #anonymousQueue: number

@@ -6,8 +6,8 @@
  * top `b` by the index when the perspective keeps documents as stored.
  */
 import type {ExprNode} from 'groq-js'
-import {constraintsOf, narrows, type Constraints} from './queryConstraints.ts'
-import type {OrderHint} from './queryCandidates.ts'
+import {constraintsOf, narrows} from './queryConstraints.ts'
+import type {Constraints, OrderHint} from './types.ts'
 
 export interface CandidateSource {
   /** Documents that may match; `order` only for perspectives that keep documents unchanged. */

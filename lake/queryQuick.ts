@@ -5,10 +5,9 @@
  * a message to a worker and back would cost more than the answer.
  */
 import {evaluateSync, type ExprNode} from 'groq-js'
-import type {Perspective} from './perspective.ts'
-import {countMatches, type QueryableDataset} from './queryCandidates.ts'
 import {pushDown} from './queryPushdown.ts'
 import {recordCount, type QueryReads} from './queryReads.ts'
+import type {Perspective, QueryableDataset} from './types.ts'
 
 /** Node types that iterate, dereference or read documents: any of them sends a query to a worker. */
 const NEEDS_WORKER = new Set(['Everything', 'Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Deref', 'Parent', 'This'])
@@ -32,7 +31,7 @@ export function quickAnswer(
       count: (constraints) =>
         constraints.ids || constraints.fields.length > 0 || constraints.members?.length
           ? null
-          : recordCount(options.reads, constraints, countMatches(dataset, options.perspective, constraints)),
+          : recordCount(options.reads, constraints, dataset?.countMatches(options.perspective, constraints) ?? 0),
       ordersByIndex: false,
     })
   } catch (error) {

@@ -3,8 +3,7 @@
  * (syncTags.ts). Recording is a side channel: it never changes which documents are read.
  */
 import {publishedId} from './ids.ts'
-import type {Constraints} from './queryConstraints.ts'
-import type {LakeDocument} from './types.ts'
+import type {Constraints, LakeDocument} from './types.ts'
 
 /** What one query read. */
 export interface QueryReads {

@@ -5,9 +5,8 @@
  * every document in a worker's memory).
  */
 import type {ExprNode} from 'groq-js'
-import type {Perspective} from './perspective.ts'
 import {pushDown} from './queryPushdown.ts'
-import type {IndexWish} from './store/fieldIndexes.ts'
+import type {IndexWish, Perspective} from './types.ts'
 
 /** The indexes the pushdown would look up for `tree` under `perspective`. */
 export function wishedIndexes(tree: ExprNode, perspective: Perspective): IndexWish[] {

@@ -6,7 +6,7 @@
  * and how late. Scheduled drafts are releases too (`releaseType: 'scheduled'`).
  */
 import {planActions} from './actions/index.ts'
-import {lastRevision} from './history.ts'
+import {lastRevision} from './historyReads.ts'
 import {randomId} from './ids.ts'
 import type {Dataset, Lake, LakeDocument} from './types.ts'
 

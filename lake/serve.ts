@@ -11,8 +11,8 @@ import {LakeError} from './errors.ts'
 import {createHandler} from './handler.ts'
 import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {openLake, type LocalLake} from './store.ts'
-import {isAllowedStudioOrigin, studioLoginPolicy} from './studio/login.ts'
-import {createPresenceSockets} from './studio/presence.ts'
+import {isAllowedStudioOrigin, studioLoginPolicy} from './studioApi/login.ts'
+import {createPresenceSockets} from './studioApi/presence.ts'
 import {startScheduler} from './scheduler.ts'
 
 export interface StartLakeOptions {

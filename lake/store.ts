@@ -7,16 +7,16 @@ import {join} from 'node:path'
 import {LakeError} from './errors.ts'
 import {openDatabase} from './store/openDatabase.ts'
 import {SqliteDataset} from './store/dataset.ts'
+import {queryIds} from './queryIds.ts'
 import type {Lake} from './types.ts'
 
 /** Sanity's dataset naming rule: lowercase letters, digits, `_` and `-`, at most 64 characters. */
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 const FILE_SUFFIX = '.sqlite'
 
+/** The lake as openLake makes it: its datasets are SQLite ones (tests reach their connection). */
 export interface LocalLake extends Lake {
   dataset(name: string, options?: {create?: boolean}): SqliteDataset | null
-  deleteDataset(name: string): boolean
-  readonly dir: string
 }
 
 /**
@@ -32,7 +32,10 @@ export function assertDatasetName(name: string): void {
   }
 }
 
-/** Opens the lake stored in `dir` (created when missing). */
+/**
+ * Opens the lake stored in `dir` (created when missing). Here the store meets the query layer:
+ * mutations by query (`delete`/`patch` with a query) resolve through queryIds.ts.
+ */
 export function openLake(options: {dir: string}): LocalLake {
   const dir = options.dir
   mkdirSync(dir, {recursive: true})
@@ -45,7 +48,7 @@ export function openLake(options: {dir: string}): LocalLake {
       if (cached) return cached
       const file = join(dir, name + FILE_SUFFIX)
       if (!create && !existsSync(file)) return null
-      const dataset = new SqliteDataset(name, openDatabase(file))
+      const dataset = new SqliteDataset(name, openDatabase(file), queryIds)
       open.set(name, dataset)
       return dataset
     },

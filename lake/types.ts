@@ -1,11 +1,11 @@
 /**
  * The contracts between the parts of the local Content Lake.
  *
- * `store.ts` implements `Lake` / `Dataset`; `listen.ts`, `history.ts`, `actions.ts` and the HTTP
- * routes are written against these types only, so each part can change on its own.
+ * `store.ts` implements `Lake` / `Dataset`; `listen.ts`, `historyReads.ts`, `actions/`, the HTTP
+ * routes and the query layer (`query*.ts`) are written against these types only, so each part can
+ * change on its own. This file imports no other file of the lake: every other file may import it.
  */
 import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http'
-import type {QueryPool} from './queryPool.ts'
 
 /** A stored document: any JSON object with Sanity's system fields. */
 export interface LakeDocument {
@@ -97,21 +97,99 @@ export interface HistoryQuery {
   limit?: number
 }
 
-export interface Dataset {
+/** Which documents a read sees; perspective.ts parses and applies it. */
+export type Perspective = (
+  /** `hideVersions`: API versions before 2025-02-19 do not see release versions at all. */
+  | {kind: 'raw'; hideVersions?: boolean}
+  | {kind: 'published'}
+  /** `releases` in priority order, then the draft when `drafts`, then the published document. */
+  | {kind: 'stack'; releases: string[]; drafts: boolean}
+) & {
+  /**
+   * Anonymous callers: documents with a dot in their id (drafts, versions, releases, private
+   * paths) do not exist for them, whatever the perspective, as on a public hosted dataset.
+   */
+  publicOnly?: boolean
+}
+
+/** A field test of a filter: the field at `path` equals (or, as a member, holds) one of `values`. */
+export interface FieldConstraint {
+  path: string[]
+  values: Array<string | number>
+}
+
+/** What a filter requires (queryConstraints.ts reads them out of GROQ; the store narrows by them). */
+export interface Constraints {
+  /** Allowed `_type` values (intersection of all type conjuncts). */
+  types?: string[]
+  /** Allowed `_id` values (as the perspective shows them). */
+  ids?: string[]
+  fields: FieldConstraint[]
+  /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
+  members?: FieldConstraint[]
+  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test). */
+  exact: boolean
+}
+
+/**
+ * An `order(key) [0...limit]` that may be answered from an index; without `path`, the first
+ * `limit` rows in dataset order (only valid for exact constraints).
+ */
+export interface OrderHint {
+  path?: string[]
+  descending?: boolean
+  limit: number
+}
+
+/** An index a query could have used. */
+export interface IndexWish {
+  kind: 'field' | 'order' | 'member'
+  path: string[]
+}
+
+/**
+ * What a query reads from a dataset: the lake's own dataset, or a query worker's read-only
+ * connection to it (store/readDataset.ts). The store answers in SQL; the query layer knows only this.
+ */
+export interface QueryableDataset {
   readonly name: string
   /** The current document, or null. */
   get(id: string): LakeDocument | null
   getMany(ids: string[]): Array<LakeDocument | null>
   /**
-   * Applies the mutations atomically as one transaction.
+   * A superset of the documents matching `constraints` under `perspective`, in dataset order (the
+   * order of a full scan), so that groq-js over them computes what it computes over everything.
+   * `order` only for perspectives that keep documents as stored (raw, published).
+   */
+  candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[]
+  /** The exact number of documents matching exact `constraints` (raw or published perspective). */
+  countMatches(perspective: Perspective, constraints: Constraints): number
+}
+
+/**
+ * The documents a mutation's query (`delete`/`patch` by query) reads inside a transaction,
+ * its own pending writes included.
+ */
+export interface TransactionDocuments {
+  /** Documents that may match `constraints` (a superset), as the transaction sees them. */
+  candidates(constraints: Constraints): LakeDocument[]
+  /** Every document, as the transaction sees it. */
+  all(): LakeDocument[]
+}
+
+/** Resolves a mutation's query to the ids of the documents it returns (queryIds.ts). */
+export type QueryIdsResolver = (documents: TransactionDocuments, query: string, params: Record<string, unknown>) => string[]
+
+export interface Dataset extends QueryableDataset {
+  /** The dataset's SQLite file, which query workers open read-only. */
+  readonly file: string
+  /**
+   * The one way to write: runs `plan` inside one SQLite transaction, committed on its own. `plan`
+   * reads through `reader` and returns the mutations to apply (`() => mutations` when it reads
+   * nothing); they are applied atomically and recorded as one transaction. If `plan` throws,
+   * nothing is written.
    * @throws LakeError 409 (`mutationError`) on a failed `ifRevisionID`, an existing id on `create`,
    * a patch of a missing document, a reused transaction id; 400 on malformed mutations.
-   */
-  mutate(mutations: Mutation[], options: CommitOptions): Transaction
-  /**
-   * Runs `plan` inside one SQLite transaction. `plan` reads through `reader` and returns the
-   * mutations to apply; they are applied and recorded as one transaction. If `plan` throws,
-   * nothing is written. Actions (`data/actions`) are built on this.
    */
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Transaction
   /**
@@ -120,7 +198,7 @@ export interface Dataset {
    * id, seq, `_rev`, listener event, in queue order). Resolves only once the commit is durable.
    * Rejects like `transact` throws; one transaction's failure leaves the others of its group alone.
    */
-  commit(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
+  transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
   /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
   subscribe(listener: (transaction: Transaction) => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */
@@ -131,6 +209,15 @@ export interface Dataset {
   scan(filter?: {types?: string[]; ids?: string[]; idPrefixes?: string[]}): Iterable<LakeDocument>
   /** Number of documents. */
   count(): number
+  /** The newest transaction's sequence number (0 before the first). */
+  lastSeq(): number
+  /** The id of the transaction with sequence number `seq`, or null. */
+  transactionIdAt(seq: number): string | null
+  /**
+   * Creates the wished-for indexes the dataset does not have, within the lake's bound; the query
+   * route asks for token holders' queries only. Returns the names of the indexes made.
+   */
+  ensureIndexes(wishes: IndexWish[]): string[]
 }
 
 export interface Lake {
@@ -138,7 +225,9 @@ export interface Lake {
   dataset(name: string, options?: {create?: boolean}): Dataset | null
   datasets(): string[]
   /** Deletes a dataset and its file; false when it did not exist. */
-  deleteDataset?(name: string): boolean
+  deleteDataset(name: string): boolean
+  /** The lake's data directory (its datasets, token, and the Studio's settings in studio.db). */
+  readonly dir: string
   close(): void
 }
 
@@ -181,10 +270,10 @@ export interface RouteContext {
   }
   /** Time budget of one query in ms (the query module's default when absent). */
   queryTimeoutMs?: number
-  /** Who may use the local login provider (`studio/login.ts`); absent: `http://localhost:3333` only. */
+  /** Who may use the local login provider (`studioApi/login.ts`); absent: `http://localhost:3333` only. */
   studioLogin?: StudioLoginPolicy
-  /** Query worker threads; without them queries run on the main thread (tests of routes). */
-  queryPool?: QueryPool
+  /** Query worker threads (queryPool.ts); without them queries run on the main thread (tests of routes). */
+  queryPool?: QueryRunner
 }
 
 /** Who may log in through the local login provider. */
@@ -202,4 +291,34 @@ export interface Route {
   /** Request body limit in bytes for this route; the handler's (4 MB) when absent. */
   bodyLimit?: number
   handle(req: LakeRequest, ctx: RouteContext): Promise<LakeResponse> | LakeResponse
+}
+
+/** What a query worker needs to run one query: the dataset's file (null: no dataset yet) and the query. */
+export interface QueryJob {
+  id: number
+  file: string | null
+  dataset: string
+  query: string
+  params: Record<string, unknown>
+  perspective: Perspective
+  timeoutMs: number
+  projectId: string
+  /** `resultSourceMap` as asked (`true`, `withKeyArraySelector`), or null for none. */
+  sourceMap: string | null
+}
+
+/** What a query answers besides its result: the JSON texts the response splices in. */
+export interface QueryAnswer {
+  /** The result as JSON text. */
+  json: string
+  /** What the result depends on (syncTags.ts). */
+  syncTags: string[]
+  /** The Content Source Map as JSON text, when asked for. */
+  sourceMap?: string
+}
+
+/** Runs queries off the main thread (queryPool.ts). */
+export interface QueryRunner {
+  /** @throws LakeError as the query would (400, 429 when too many anonymous queries wait). */
+  run(job: Omit<QueryJob, 'id'>, options: {anonymous: boolean}): Promise<QueryAnswer>
 }

@@ -1,7 +1,5 @@
 import {getPublishedId, type SlugSourceContext, type SlugValidationContext} from 'sanity'
-
-/** Our frontend URLs use lowercase Latin letters, digits and single hyphens only. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+import {articleSlugIsFreeQuery, sourceUrlQuery} from '../studio/studioQueries.ts'
 
 /** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */
 const MAX_SLUG_LENGTH = 96
@@ -74,7 +72,7 @@ export async function articleSlugSource(
   const sourceId = refOf(document.originalSource)
   if (isTranslated(document.translation) && sourceId) {
     const client = context.getClient({apiVersion: API_VERSION})
-    const url = await client.fetch<string | null>('*[_id == $id][0].url', {id: sourceId})
+    const url = await client.fetch(sourceUrlQuery, {id: sourceId})
     const fromUrl = url ? slugFromUrl(url) : ''
     if (fromUrl) return fromUrl
   }
@@ -92,9 +90,5 @@ export async function isUniqueArticleSlug(slug: string, context: SlugValidationC
   const published = getPublishedId(document._id)
   const language = typeof document.language === 'string' ? document.language : null
   const client = getClient({apiVersion: API_VERSION})
-  return client.fetch<boolean>(
-    `!defined(*[_type == "article" && !(_id in [$draft, $published]) && !(_id in path("versions.**"))
-      && slug.current == $slug && language == $language][0]._id)`,
-    {draft: `drafts.${published}`, published, slug, language},
-  )
+  return client.fetch(articleSlugIsFreeQuery, {draft: `drafts.${published}`, published, slug, language})
 }

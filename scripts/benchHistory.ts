@@ -15,7 +15,7 @@ import {createClient, type SanityClient} from '@sanity/client'
 import {openLake} from '../lake/store.ts'
 import {diffCommand, listCommand} from './lib/history/commands.ts'
 import {fetchFamilyHistory, getText} from './lib/history/fetchHistory.ts'
-import {generateArticles} from './lib/generateArticles.ts'
+import {generateArticleDocuments} from './lib/generateDocuments.ts'
 
 /** Transactions of editing history given to the benched article. */
 const EDITS = 40
@@ -79,20 +79,20 @@ function load(dir: string, size: number): number {
   const dataset = lake.dataset('production', {create: true})
   if (!dataset) throw new Error('bench: could not create the dataset')
   // The benched article gets a transaction of its own, as the seed writes each article in its own.
-  const docs = generateArticles({articles: size}).filter((doc) => doc._id !== 'article-1')
+  const docs = generateArticleDocuments({articles: size}).filter((doc) => doc._id !== 'article-1')
   for (let i = 0; i < docs.length; i += 5000) {
-    dataset.mutate(docs.slice(i, i + 5000).map((doc) => ({createOrReplace: doc})), {author: 'bench'})
+    dataset.transact(() => docs.slice(i, i + 5000).map((doc) => ({createOrReplace: doc})), {author: 'bench'})
   }
-  const [article] = generateArticles({articles: 2}).filter((doc) => doc._id === 'article-1')
-  dataset.mutate([{createOrReplace: article ?? {_id: 'article-1', _type: 'article'}}], {author: 'bench'})
+  const [article] = generateArticleDocuments({articles: 2}).filter((doc) => doc._id === 'article-1')
+  dataset.transact(() => [{createOrReplace: article ?? {_id: 'article-1', _type: 'article'}}], {author: 'bench'})
   const base = dataset.get('article-1')
   if (!base) throw new Error('bench: article-1 is missing')
   for (let edit = 1; edit <= EDITS; edit++) {
     const draft = {...base, _id: 'drafts.article-1', title: `${String(base.title)} edit ${edit}`, rank: edit}
     if (edit % 10 === 0) {
-      dataset.mutate([{createOrReplace: {...draft, _id: 'article-1'}}, {delete: {id: 'drafts.article-1'}}], {author: 'editor'})
+      dataset.transact(() => [{createOrReplace: {...draft, _id: 'article-1'}}, {delete: {id: 'drafts.article-1'}}], {author: 'editor'})
     } else {
-      dataset.mutate([{createOrReplace: draft}], {author: 'editor'})
+      dataset.transact(() => [{createOrReplace: draft}], {author: 'editor'})
     }
   }
   const count = dataset.count()

@@ -12,7 +12,7 @@ import {createClient} from '@sanity/client'
 import {evaluate, parse} from 'groq-js'
 import {isPublishedId} from '../lake/ids.ts'
 import {openLake} from '../lake/store.ts'
-import {generateArticles} from './lib/generateArticles.ts'
+import {generateArticleDocuments} from './lib/generateDocuments.ts'
 
 /** Documents per bulk-load transaction: large enough to be fast, small enough to keep memory flat. */
 const LOAD_CHUNK = 5000
@@ -42,7 +42,7 @@ export async function benchLake(sizes: number[], progress: (line: string) => voi
   for (const size of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'lake-bench-'))
     try {
-      const docs = generateArticles({articles: size})
+      const docs = generateArticleDocuments({articles: size})
       let started = performance.now()
       load(dir, docs)
       progress(`${size}: loaded ${docs.length} documents in ${Math.round(performance.now() - started)} ms`)
@@ -79,7 +79,7 @@ export function load(dir: string, docs: Array<{_id: string}>): void {
   const lake = openLake({dir})
   const dataset = lake.dataset('production', {create: true})!
   for (let i = 0; i < docs.length; i += LOAD_CHUNK) {
-    dataset.mutate(docs.slice(i, i + LOAD_CHUNK).map((doc) => ({createOrReplace: doc})), {author: 'bench'})
+    dataset.transact(() => docs.slice(i, i + LOAD_CHUNK).map((doc) => ({createOrReplace: doc})), {author: 'bench'})
   }
   lake.close()
 }

@@ -20,6 +20,7 @@ import {importArticles} from '../seed/import/importArticles.ts'
 import {loadPublisherNames} from '../seed/import/matchPublishers.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
+import {documentCountQuery} from '../seed/import/seedQueries.ts'
 import {SEED_NODE_FLAGS} from './lib/seedNodeFlags.ts'
 import {localClient} from './lib/target.ts'
 
@@ -59,11 +60,11 @@ export interface SeedBenchRow {
   documents: {seed: number; sanityImport: number}
 }
 
-/** Default runs per importer and size: the machines are shared, a single run can be 20 % off. */
+/** Default runs per importer and size: the machines are shared, so a single run can be far off the median. */
 const RUNS = 3
 
 /** Writes `n` article files: the seed (Arabic) and the English fixture with unique titles, slugs and sources. */
-export function generateArticles(dir: string, n: number): void {
+export function writeArticleFiles(dir: string, n: number): void {
   const arabic = readFileSync(SEED_ARTICLE, 'utf8')
   const english = readFileSync(ENGLISH_ARTICLE, 'utf8')
   for (let i = 0; i < n; i++) {
@@ -153,7 +154,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
       const articles = join(root, 'articles')
       mkdirSync(articles)
       log(`${size}: generating articles`)
-      generateArticles(articles, size)
+      writeArticleFiles(articles, size)
       let rerun: ChildResult | null = null
       let seedCount = 0
       const seed = await repeat(runs, async (index) => {
@@ -164,7 +165,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
           if (index === runs - 1) {
             log(`${size}: seed re-run (unchanged)`)
             rerun = await runChild('seed', seedLake.url, seedLake.token, articles)
-            seedCount = await client(seedLake.url, seedLake.token).fetch<number>('count(*)')
+            seedCount = await client(seedLake.url, seedLake.token).fetch(documentCountQuery)
           }
           return result
         } finally {
@@ -181,7 +182,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
         try {
           log(`${size}: @sanity/import (run ${index + 1} of ${runs})`)
           const result = await runChild('sanity-import', importLake.url, importLake.token, ndjson)
-          importCount = await client(importLake.url, importLake.token).fetch<number>('count(*)')
+          importCount = await client(importLake.url, importLake.token).fetch(documentCountQuery)
           return result
         } finally {
           await importLake.close()

@@ -6,7 +6,7 @@
  */
 import {parseCommandLine} from './lib/commandLine.ts'
 import {startLake} from '../lake/serve.ts'
-import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studio/login.ts'
+import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
 const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]...'
 

@@ -5,13 +5,13 @@
  * statically), and prints what to open and how to log in.
  */
 import {spawn, type ChildProcess} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
+import {findRunningLake, lakeToken} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DEFAULT_LAKE_PORT = 3900
@@ -96,27 +96,14 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
 
 /** The lake `npm run lake` left running in the same data folder, if it still answers. */
 async function runningLake(): Promise<{url: string; port: number; token: string} | null> {
-  const file = join(lakeDir, 'lake.json')
-  if (!existsSync(file)) return null
-  try {
-    const info: unknown = JSON.parse(readFileSync(file, 'utf8'))
-    if (typeof info !== 'object' || info === null || !('url' in info) || typeof info.url !== 'string') return null
-    const token = process.env.LAKE_TOKEN ?? readToken()
-    const response = await fetch(`${info.url}/v1/ping`, {signal: AbortSignal.timeout(1000)})
-    if (!response.ok || token === null) return null
-    if (studioPort !== DEFAULT_STUDIO_PORT) {
-      console.log(`That lake's login provider logs in the Studios it was started for (default http://localhost:${DEFAULT_STUDIO_PORT}); ` +
-        `if logging in fails, restart it with \`npm run lake -- --studio-origin http://localhost:${studioPort}\`.`)
-    }
-    return {url: info.url, port: Number(new URL(info.url).port), token}
-  } catch {
-    return null
+  const url = await findRunningLake(lakeDir)
+  const token = lakeToken(lakeDir, process.env)
+  if (url === null || token === null) return null
+  if (studioPort !== DEFAULT_STUDIO_PORT) {
+    console.log(`That lake's login provider logs in the Studios it was started for (default http://localhost:${DEFAULT_STUDIO_PORT}); ` +
+      `if logging in fails, restart it with \`npm run lake -- --studio-origin http://localhost:${studioPort}\`.`)
   }
-}
-
-function readToken(): string | null {
-  const file = join(lakeDir, 'token')
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
+  return {url, port: Number(new URL(url).port), token}
 }
 
 async function countDocuments(url: string, token: string): Promise<number | null> {

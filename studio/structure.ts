@@ -4,6 +4,7 @@ import {LinkIcon} from '@sanity/icons/Link'
 import {UserIcon} from '@sanity/icons/User'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {LANGUAGES, languageTitle} from '../schemas/languages.ts'
+import {articleLanguagesQuery} from './studioQueries.ts'
 import {ARTICLE_IN_LANGUAGE_TEMPLATE} from './templates.ts'
 
 const API_VERSION = '2025-02-19'
@@ -54,7 +55,7 @@ export const structure: StructureResolver = (S, context) =>
         .child(async () => {
           const client = context.getClient({apiVersion: API_VERSION})
           const present = await client
-            .fetch<unknown[]>('array::unique(*[_type == "article" && defined(language)].language)')
+            .fetch(articleLanguagesQuery)
             .catch(() => LANGUAGES.map((language) => language.value))
           return S.list()
             .id('articles')

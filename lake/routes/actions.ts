@@ -4,7 +4,7 @@
 import {planActions} from '../actions/index.ts'
 import {isRecord} from '../actions/plan.ts'
 import {actionError, asActionError, LakeError} from '../errors.ts'
-import {lastRevision} from '../history.ts'
+import {lastRevision} from '../historyReads.ts'
 import {randomId} from '../ids.ts'
 import type {Route, TransactionReader} from '../types.ts'
 import {requireWriter, writableDataset} from './access.ts'

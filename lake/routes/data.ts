@@ -65,7 +65,6 @@ function datasetRoutes(base: string): Route[] {
       pattern: `${base}/:name`,
       handle(req, ctx) {
         requireWriter(req, 'Deleting a dataset')
-        if (!ctx.lake.deleteDataset) throw new LakeError(405, 'This lake cannot delete datasets')
         ctx.lake.deleteDataset(req.params.name ?? '')
         return {json: {deleted: true}}
       },

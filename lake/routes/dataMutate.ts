@@ -17,7 +17,7 @@ export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise
     throw mutationError(400, 'The "transactionId" must be a string')
   }
   const dataset = writableDataset(ctx, req.params.dataset ?? '')
-  const transaction = await dataset.commit(() => mutations, {
+  const transaction = await dataset.transactGrouped(() => mutations, {
     author: identity.id,
     transactionId,
     dryRun: dryRun === true || req.query.get('dryRun') === 'true',

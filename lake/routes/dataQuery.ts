@@ -1,18 +1,15 @@
 /** `GET|POST /data/query/:dataset`: GROQ queries with `$params`, perspectives and timing. */
 import {LakeError} from '../errors.ts'
-import {checkJsonDepth} from '../jsonDepth.ts'
+import {urlParams} from '../groqParams.ts'
 import type {ExprNode} from 'groq-js'
-import {parsePerspective, type Perspective} from '../perspective.ts'
+import {parsePerspective} from '../perspective.ts'
 import {quickAnswer} from '../queryQuick.ts'
 import {wishedIndexes} from '../queryWishes.ts'
 import {parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
 import {answerQuery} from '../queryAnswer.ts'
-import type {QueryAnswer} from '../queryPool.ts'
 import {newQueryReads} from '../queryReads.ts'
 import {syncTagsOf} from '../syncTags.ts'
-import type {SqliteDataset} from '../store/dataset.ts'
-import type {IndexWish} from '../store/fieldIndexes.ts'
-import type {LakeRequest, LakeResponse, RouteContext} from '../types.ts'
+import type {Dataset, IndexWish, LakeRequest, LakeResponse, Perspective, QueryAnswer, RouteContext} from '../types.ts'
 import {existingDataset} from './access.ts'
 
 /** Handles a query request (GET parameters or POST `{query, params}`). */
@@ -24,7 +21,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   const params = {...urlParams(req.query), ...(isRecord(body.params) ? body.params : {})}
   const perspectiveValues = [...req.query.getAll('perspective'), ...stringsOf(body.perspective)]
   const perspective = parsePerspective(perspectiveValues, req.apiVersion, req.identity === null)
-  const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
+  const dataset = existingDataset(ctx, req.params.dataset ?? '')
   const job = {
     query,
     params,
@@ -40,7 +37,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   if (dataset && req.identity) makeIndexes(dataset, () => wishedIndexes(tree, perspective), ctx)
   const answer = ctx.queryPool
     ? (quickQuery(dataset, tree, job) ??
-      (await ctx.queryPool.run({...job, file: dataset ? dataset.db.location() : null}, {anonymous: req.identity === null})))
+      (await ctx.queryPool.run({...job, file: dataset ? dataset.file : null}, {anonymous: req.identity === null})))
     : await answerQuery(dataset, {...job, datasetName: job.dataset})
   // The result arrives as JSON text from the worker: it is spliced in, never parsed again.
   const parts: string[] = []
@@ -54,7 +51,7 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
 
 /** The answer when the query is a constant after the pushdown (see queryQuick.ts). */
 function quickQuery(
-  dataset: SqliteDataset | null,
+  dataset: Dataset | null,
   tree: ExprNode,
   job: {params: Record<string, unknown>; perspective: Perspective; projectId: string; dataset: string; sourceMap: string | null},
 ): QueryAnswer | undefined {
@@ -71,7 +68,7 @@ function quickQuery(
 }
 
 /** Creates the missing indexes (once each, at most 16 per dataset: a pause of the main thread). */
-function makeIndexes(dataset: SqliteDataset, wishes: () => IndexWish[], ctx: RouteContext): void {
+function makeIndexes(dataset: Dataset, wishes: () => IndexWish[], ctx: RouteContext): void {
   try {
     // A tree too deep for the pushdown's recursion only goes without indexes (the worker says why).
     for (const name of dataset.ensureIndexes(wishes())) ctx.log(`created index ${name} in ${dataset.name}`)
@@ -84,20 +81,6 @@ async function postBody(req: LakeRequest): Promise<Record<string, unknown>> {
   const body = await req.json()
   if (!isRecord(body)) throw new LakeError(400, 'The query body must be a JSON object: {"query": "...", "params": {...}}')
   return body
-}
-
-function urlParams(query: URLSearchParams): Record<string, unknown> {
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of query) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value)
-    } catch {
-      throw new LakeError(400, `The value of parameter "${key}" is not valid JSON: ${value}`)
-    }
-    checkJsonDepth(params[key.slice(1)], `Parameter "${key}"`)
-  }
-  return params
 }
 
 function stringsOf(value: unknown): string[] {

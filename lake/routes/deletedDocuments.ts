@@ -7,7 +7,7 @@
 import {idKind, publishedId} from '../ids.ts'
 import type {Dataset, LakeDocument, Route} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'
-import {positiveInt} from './history.ts'
+import {positiveInt} from './dataHistory.ts'
 
 /** One deleted document. */
 export interface DeletedDocument {

@@ -14,9 +14,8 @@
  */
 import type {ServerResponse} from 'node:http'
 
-import type {SqliteDataset} from '../store/dataset.ts'
 import {transactionTags} from '../syncTags.ts'
-import type {LakeRequest, Route} from '../types.ts'
+import type {Dataset, LakeRequest, Route} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 import {openEventStream} from './eventStream.ts'
 
@@ -37,18 +36,18 @@ export const liveRoutes: Route[] = [
     handle(req, ctx) {
       const includeDrafts = req.query.get('includeDrafts') === 'true'
       if (includeDrafts) requireIdentity(req, 'includeDrafts=true')
-      const dataset = existingDataset(ctx, req.params.dataset ?? '') as SqliteDataset
+      const dataset = existingDataset(ctx, req.params.dataset ?? '')
       return {stream: (res) => serveLive(res, dataset, includeDrafts, req, ctx.log)}
     },
   },
 ]
 
-function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): void {
+function serveLive(res: ServerResponse, dataset: Dataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): void {
   const stream = openEventStream(res, req.headers, (why) => log(`live events on ${dataset.name} closed: ${why}`))
   const send = (event: string, id: number | null, data: unknown) =>
     stream.write(`${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
   if (openStreams >= LIVE_MAX_CONNECTIONS) {
-    send('goaway', currentSeq(dataset), {reason: `the lake serves at most ${LIVE_MAX_CONNECTIONS} live connections`})
+    send('goaway', dataset.lastSeq(), {reason: `the lake serves at most ${LIVE_MAX_CONNECTIONS} live connections`})
     stream.end()
     return
   }
@@ -70,7 +69,7 @@ function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: b
       else deliver(item.seq, item.tags)
     }),
   )
-  const current = currentSeq(dataset)
+  const current = dataset.lastSeq()
   const from = resumePosition(req.headers['last-event-id'], current)
   if (from === null) {
     position = current
@@ -79,7 +78,7 @@ function serveLive(res: ServerResponse, dataset: SqliteDataset, includeDrafts: b
   } else {
     position = from
     send('welcome', null, {})
-    for (const tx of dataset.transactions({fromTransaction: transactionIdAt(dataset, from + 1), limit: LIVE_REPLAY_MAX})) {
+    for (const tx of dataset.transactions({fromTransaction: dataset.transactionIdAt(from + 1) ?? '', limit: LIVE_REPLAY_MAX})) {
       if (tx.seq > current) break
       deliver(tx.seq, transactionTags(tx, includeDrafts))
     }
@@ -96,12 +95,4 @@ function resumePosition(header: string | string[] | undefined, current: number):
   if (typeof header !== 'string' || !/^(0|[1-9]\d{0,15})$/.test(header)) return null
   const seq = Number(header)
   return seq <= current && current - seq <= LIVE_REPLAY_MAX ? seq : null
-}
-
-function currentSeq(dataset: SqliteDataset): number {
-  return Number(dataset.sql('SELECT coalesce(max(seq), 0) AS seq FROM transactions').get()?.seq)
-}
-
-function transactionIdAt(dataset: SqliteDataset, seq: number): string {
-  return String(dataset.sql('SELECT id FROM transactions WHERE seq = ?').get(seq)?.id ?? '')
 }

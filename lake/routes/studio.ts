@@ -6,8 +6,8 @@
  * (with its add-on `datasetProfile` filter) is a data route, in `data.ts`.
  */
 import {LakeError} from '../errors.ts'
-import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studio/login.ts'
-import {getKeyValues, setKeyValues} from '../studio/keyValue.ts'
+import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studioApi/login.ts'
+import {getKeyValues, setKeyValues} from '../studioApi/keyValue.ts'
 import type {Identity, LakeRequest, Route, RouteContext, StudioLoginPolicy} from '../types.ts'
 
 /** Limits the Studio's release upsell checks read; the local lake has no plan limits. */

@@ -10,6 +10,7 @@
  */
 import {createHash} from 'node:crypto'
 import type {DatabaseSync} from 'node:sqlite'
+import type {IndexWish} from '../types.ts'
 
 /** Indexes the lake makes per dataset at most; each one slows writes a little. */
 export const MAX_FIELD_INDEXES = 16
@@ -21,11 +22,6 @@ export interface OrderExpressions {
   index: string
 }
 
-/** An index a query could have used. */
-export interface IndexWish {
-  kind: 'field' | 'order' | 'member'
-  path: string[]
-}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 /** Lake-made index objects (a member index counts once, by its insert trigger). */

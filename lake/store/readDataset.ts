@@ -5,11 +5,11 @@
  * It never creates indexes: it uses those the lake made (`fieldIndexes.ts`).
  */
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
-import {existingIndexes, fieldSql, orderSql, wishName, type IndexWish, type OrderExpressions} from './fieldIndexes.ts'
-import type {QueryableDataset} from '../queryCandidates.ts'
-import type {LakeDocument} from '../types.ts'
+import type {Constraints, IndexWish, LakeDocument, OrderHint, Perspective, QueryableDataset} from '../types.ts'
+import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
+import {existingIndexes, orderSql, wishName, type OrderExpressions} from './fieldIndexes.ts'
 
-export class ReadDataset implements QueryableDataset {
+export class ReadDataset implements QueryableDataset, IndexedDatabase {
   readonly name: string
   readonly db: DatabaseSync
   #get: StatementSync
@@ -41,9 +41,12 @@ export class ReadDataset implements QueryableDataset {
     return ids.map((id) => this.get(id))
   }
 
-  /** The field's SQL, indexed or not: filtering in SQLite beats parsing every document. */
-  fieldExpression(path: string[]): string | null {
-    return fieldSql(path)?.expression ?? null
+  candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[] {
+    return candidates(this, perspective, constraints, order)
+  }
+
+  countMatches(perspective: Perspective, constraints: Constraints): number {
+    return countMatches(this, perspective, constraints)
   }
 
   orderExpressions(path: string[]): OrderExpressions | null {

@@ -7,7 +7,7 @@ import type {DatabaseSync} from 'node:sqlite'
 /**
  * A row's kind: 1 when `id = pub_id` (what the published perspective shows), + 2 for the
  * `versions.` prefix (what raw before 2025-02-19 hides), + 4 for any dot (private ids). Each
- * perspective counts the kinds it shows (`countedKinds` in queryCandidates.ts).
+ * perspective counts the kinds it shows (`countedKinds` in candidates.ts).
  */
 const KIND = (row: string) =>
   `((${row}.id = ${row}.pub_id) + 2 * (substr(${row}.id, 1, 9) = 'versions.') + 4 * (instr(${row}.id, '.') > 0))`

@@ -5,9 +5,9 @@ import {PublishIcon} from '@sanity/icons/Publish'
 import {SearchIcon} from '@sanity/icons/Search'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {LANGUAGES, languageTitle} from '../languages.ts'
-import {SLUG_PATTERN, articleSlugSource, isDigitsOnlySlug, isUniqueArticleSlug, slugify} from '../slug.ts'
+import {SLUG_PATTERN, TRANSLATION_METHODS} from '../contentRules.ts'
+import {articleSlugSource, isDigitsOnlySlug, isUniqueArticleSlug, slugify} from '../slug.ts'
 import {directionFor} from '../../studio/direction.ts'
-import {TRANSLATION_METHODS} from '../objects/translation.ts'
 import {directionOf, isolate} from '../../studio/bidi.ts'
 
 /** Search engines show about this many characters of a description. */

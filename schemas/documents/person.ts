@@ -1,6 +1,7 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineField, defineType} from 'sanity'
-import {SLUG_PATTERN, slugify} from '../slug.ts'
+import {SLUG_PATTERN} from '../contentRules.ts'
+import {slugify} from '../slug.ts'
 
 /** An author of articles. */
 export const person = defineType({

@@ -2,28 +2,32 @@ import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineField, defineType} from 'sanity'
 import {directionOf, isolate} from '../../studio/bidi.ts'
 import {SectionHeadingInput} from '../../studio/SectionHeadingInput.tsx'
+import {SECTION_KINDS, type ArticleSectionKind} from '../sectionHeadings.ts'
 
-/** The Forbes explainer sections, in the order they usually appear. */
-export const SECTION_KINDS = [
-  {title: 'Topline', value: 'topline'},
-  {title: 'Key facts', value: 'keyFacts'},
-  {title: 'Key background', value: 'keyBackground'},
-  {title: 'Big number', value: 'bigNumber'},
-  {title: 'Crucial quote', value: 'crucialQuote'},
-  {title: 'Tangent', value: 'tangent'},
-  {title: 'What to watch for', value: 'whatToWatchFor'},
-  {title: 'Surprising fact', value: 'surprisingFact'},
-  {title: 'Chief critic', value: 'chiefCritic'},
-  {title: 'Contra', value: 'contra'},
-  {title: 'News peg', value: 'newsPeg'},
-  {title: 'What we don’t know', value: 'whatWeDontKnow'},
-  {title: 'Further reading', value: 'furtherReading'},
-  {title: 'Custom', value: 'custom'},
-]
+/** The Studio's title of each section kind (the kinds themselves are sectionHeadings.ts's). */
+const KIND_TITLES: Record<ArticleSectionKind, string> = {
+  topline: 'Topline',
+  keyFacts: 'Key facts',
+  keyBackground: 'Key background',
+  bigNumber: 'Big number',
+  crucialQuote: 'Crucial quote',
+  tangent: 'Tangent',
+  whatToWatchFor: 'What to watch for',
+  surprisingFact: 'Surprising fact',
+  chiefCritic: 'Chief critic',
+  contra: 'Contra',
+  newsPeg: 'News peg',
+  whatWeDontKnow: 'What we don’t know',
+  furtherReading: 'Further reading',
+  custom: 'Custom',
+}
+
+/** The Forbes explainer sections, in the order they usually appear, then `custom`. */
+const KIND_OPTIONS = [...SECTION_KINDS, 'custom' as const].map((value) => ({title: KIND_TITLES[value], value}))
 
 /** The title of a section kind for previews, or the value itself when it is not a known kind. */
 export function sectionKindTitle(kind: string | undefined): string {
-  return SECTION_KINDS.find((k) => k.value === kind)?.title ?? kind ?? 'Section'
+  return KIND_OPTIONS.find((k) => k.value === kind)?.title ?? kind ?? 'Section'
 }
 
 function hasBigNumber(body: unknown): boolean {
@@ -46,7 +50,7 @@ export const articleSection = defineType({
       title: 'Kind',
       type: 'string',
       description: 'Which Forbes section this is; frontends style sections by kind, whatever the heading says.',
-      options: {list: SECTION_KINDS},
+      options: {list: KIND_OPTIONS},
       validation: (rule) => rule.required().error('Choose the kind of section, or “Custom”.'),
     }),
     defineField({

@@ -1,13 +1,7 @@
 import {TranslateIcon} from '@sanity/icons/Translate'
 import {defineField, defineType} from 'sanity'
+import {TRANSLATION_METHODS} from '../contentRules.ts'
 import {LANGUAGES, languageTitle} from '../languages.ts'
-
-export const TRANSLATION_METHODS = [
-  {title: 'Machine translation', value: 'machine'},
-  {title: 'Human translation', value: 'human'},
-  {title: 'Machine translation, edited by a person', value: 'postEdited'},
-  {title: 'Unknown', value: 'unknown'},
-]
 
 function isTranslation(parent: unknown): boolean {
   return typeof parent === 'object' && parent !== null && 'isTranslation' in parent && parent.isTranslation === true
@@ -42,7 +36,7 @@ export const translation = defineType({
       name: 'method',
       title: 'How it was translated',
       type: 'string',
-      options: {list: TRANSLATION_METHODS, layout: 'radio'},
+      options: {list: [...TRANSLATION_METHODS], layout: 'radio'},
       hidden: ({parent}) => !isTranslation(parent),
       description: 'Choose “Machine translation, edited by a person” once an editor has reviewed a machine translation.',
       validation: (rule) =>

@@ -14,7 +14,7 @@ import {runSanityCli} from './sanityCli.ts'
 /** Everything the Studio bundle is made of; a change to any of them means a new build. */
 const BUILD_INPUTS = ['sanity.config.ts', 'sanity.cli.ts', 'package-lock.json', 'schemas', 'studio']
 const BUILD_FLAGS = ['--yes']
-/** Builds kept besides the current one (about 10 MB each): enough to switch branches back and forth. */
+/** Builds kept besides the current one (each a whole Studio bundle): enough to switch branches back and forth. */
 const KEEP_OLD_BUILDS = 2
 /** How often a process waiting for another one's build of the same sources looks again. */
 const LOCK_POLL_MS = 250

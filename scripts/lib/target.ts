@@ -41,8 +41,7 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   const dir = env.LAKE_DIR || '.lake'
   const running = await findRunningLake(dir)
   if (running) {
-    const tokenFile = join(dir, 'token')
-    const token = env.LAKE_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '')
+    const token = lakeToken(dir, env) ?? ''
     return {client: localClient(running, token, dataset), kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
   if (options.embedded === false) return null
@@ -59,6 +58,13 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
 }
 
 /** The URL of a live lake serving `dir`, or null. */
+/** The token of the lake in `dir`: `LAKE_TOKEN`, else the one the lake wrote to `<dir>/token`, else null. */
+export function lakeToken(dir: string, env: Record<string, string | undefined>): string | null {
+  if (env.LAKE_TOKEN) return env.LAKE_TOKEN
+  const file = join(dir, 'token')
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
+}
+
 export async function findRunningLake(dir: string): Promise<string | null> {
   const file = join(dir, 'lake.json')
   if (!existsSync(file)) return null
@@ -72,7 +78,7 @@ export async function findRunningLake(dir: string): Promise<string | null> {
   try {
     const response = await fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)})
     await response.body?.cancel()
-    return url
+    return response.ok ? url : null
   } catch {
     return null
   }

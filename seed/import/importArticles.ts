@@ -10,6 +10,7 @@ import type {ParseWorker} from './parseWorker.ts'
 import {prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
+import {storedDocumentsQuery} from './seedQueries.ts'
 import {nothingWritten, settleUnknownOutcomes, type UnknownOutcome} from './transactionOutcomes.ts'
 
 /**
@@ -85,7 +86,7 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
   const existing = new Map<string, StoredDocument>()
   if (!client) return existing
   const ids = [...new Set(batch.flatMap(({docs}) => docs.flatMap((doc) => [doc.id, `drafts.${doc.id}`])))]
-  const found = await client.fetch<StoredDocument[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
+  const found = await client.fetch(storedDocumentsQuery, {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
 }

@@ -1,15 +1,14 @@
 import type {SanityClient} from '@sanity/client'
 import type {ArticleDocuments, SourceDocument} from '../parse/documentTypes.ts'
 import {normalizeForMatch} from '../parse/normalizeForMatch.ts'
+import {publisherNamesQuery} from './seedQueries.ts'
 
 /** Publisher ids by normalised name or alias, as editors keep them in the dataset. */
 export type PublisherNames = Map<string, string>
 
 /** Reads every publisher's name and aliases once per run (a dataset has tens of publishers, not thousands). */
 export async function loadPublisherNames(client: SanityClient): Promise<PublisherNames> {
-  const publishers = await client.fetch<Array<{_id: string; name?: string; aliases?: string[]}>>(
-    '*[_type == "publisher" && !(_id in path("drafts.**"))]{_id, name, aliases}',
-  )
+  const publishers = await client.fetch(publisherNamesQuery)
   const names: PublisherNames = new Map()
   for (const publisher of publishers) {
     for (const name of [publisher.name, ...(publisher.aliases ?? [])]) {

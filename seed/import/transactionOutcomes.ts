@@ -10,7 +10,8 @@
 import type {SanityClient} from '@sanity/client'
 
 import {SeedError} from '../parse/seedError.ts'
-import type {ImportResult} from './importArticles.ts'
+import type {ImportCounts} from './importCounts.ts'
+import {revisionsQuery} from './seedQueries.ts'
 
 /** Connection errors raised before any byte of the request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
@@ -40,10 +41,14 @@ export function nothingWritten(error: unknown): boolean {
  * committed ones as transactions, the others as errors (not written, or still unknown when the
  * lake does not answer).
  */
-export async function settleUnknownOutcomes(client: SanityClient, unknown: UnknownOutcome[], result: ImportResult): Promise<void> {
+export async function settleUnknownOutcomes(
+  client: SanityClient,
+  unknown: UnknownOutcome[],
+  result: {counts: ImportCounts; errors: SeedError[]},
+): Promise<void> {
   if (unknown.length === 0) return
   const revisions = await client
-    .fetch<Array<{_id: string; _rev: string}>>('*[_id in $ids]{_id, _rev}', {ids: unknown.map((entry) => entry.documentId)}, {perspective: 'raw'})
+    .fetch(revisionsQuery, {ids: unknown.map((entry) => entry.documentId)}, {perspective: 'raw'})
     .then((docs) => new Map(docs.map((doc) => [doc._id, doc._rev])))
     .catch(() => null)
   for (const entry of unknown) {

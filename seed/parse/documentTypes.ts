@@ -4,7 +4,7 @@
  * Documents are type aliases, not interfaces, so they are assignable to plain JSON records.
  */
 import type {ArticleSectionKind} from './headings.ts'
-import type {TranslationMethod} from './parseFrontMatter.ts'
+import type {TranslationMethod} from '../../schemas/contentRules.ts'
 
 export interface Reference {
   _type: 'reference'

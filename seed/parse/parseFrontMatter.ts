@@ -1,7 +1,6 @@
+import {isTranslationMethod, SLUG_PATTERN, TRANSLATION_METHODS, type TranslationMethod} from '../../schemas/contentRules.ts'
 import {SeedError} from './seedError.ts'
 import type {Line} from './splitLines.ts'
-
-export type TranslationMethod = 'machine' | 'human' | 'postEdited' | 'unknown'
 
 /** Optional settings at the top of an article file, between two `---` lines. */
 export interface FrontMatter {
@@ -15,12 +14,10 @@ export interface FrontMatter {
   slug?: string
 }
 
-const METHODS = ['machine', 'human', 'postEdited', 'unknown', 'none'] as const
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-function isMethod(value: string): value is (typeof METHODS)[number] {
-  return METHODS.some((method) => method === value)
+function isMethod(value: string): value is TranslationMethod | 'none' {
+  return value === 'none' || isTranslationMethod(value)
 }
 
 /**
@@ -43,13 +40,13 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
     const value = match?.[2]?.trim() ?? ''
     if (key === 'language' && LANGUAGE.test(value)) frontMatter.language = value
     else if (key === 'from' && LANGUAGE.test(value)) frontMatter.from = value
-    else if (key === 'slug' && SLUG.test(value)) frontMatter.slug = value
+    else if (key === 'slug' && SLUG_PATTERN.test(value)) frontMatter.slug = value
     else if (key === 'translation' && isMethod(value)) frontMatter.translation = value
     else {
       throw new SeedError(
         file,
         line,
-        `front matter line "${text}" is not understood; use "language: ar", "from: en", "slug: my-slug" or "translation: machine|human|postEdited|unknown|none"`,
+        `front matter line "${text}" is not understood; use "language: ar", "from: en", "slug: my-slug" or "translation: ${[...TRANSLATION_METHODS.map((method) => method.value), 'none'].join('|')}"`,
       )
     }
   }

@@ -1,12 +1,11 @@
+import {isTranslationMethod, SLUG_PATTERN} from '../../schemas/contentRules.ts'
 import type {ArticleDocument, ArticleDocuments, SeedDocument} from './documentTypes.ts'
 import {SECTION_KINDS} from './headings.ts'
 import {SeedError} from './seedError.ts'
 
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const ID_PATTERN = /^[a-zA-Z0-9_-]+$/
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/
 const KINDS = new Set<string>([...SECTION_KINDS, 'custom'])
-const METHODS = new Set(['machine', 'human', 'postEdited', 'unknown'])
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
 
 const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== ''
@@ -31,7 +30,7 @@ function problemOf(doc: SeedDocument): string | null {
         const problem = sectionProblem(section, s)
         if (problem) return problem
       }
-      if (doc.translation.isTranslation && !(METHODS.has(doc.translation.method ?? '') && isText(doc.translation.fromLanguage))) {
+      if (doc.translation.isTranslation && !(isTranslationMethod(doc.translation.method) && isText(doc.translation.fromLanguage))) {
         return 'a translation needs its method and "fromLanguage"; say "from: en" in the front matter'
       }
       if (doc.translation.isTranslation && !isRef(doc.originalSource, 'source-')) return 'a translation must reference its original source'

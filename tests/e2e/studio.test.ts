@@ -17,7 +17,7 @@ import {SETTLE_MS, waitFor} from './helpers/settle.ts'
 import {checkEveryTest, lakeLog} from './helpers/checks.ts'
 import {isolate} from '../../studio/bidi.ts'
 import {startStudioStack, type StudioStack} from './helpers/stack.ts'
-import {CONFIRM_LABEL} from '../../lake/studio/loginPage.ts'
+import {CONFIRM_LABEL} from '../../lake/studioApi/loginPage.ts'
 import {formTimings} from './helpers/timings.ts'
 import {forgetToken, storeToken} from './helpers/login.ts'
 

@@ -29,14 +29,14 @@ function mutations(n: number): Mutation[] {
 for (;;) {
   if (group <= 1) {
     n += 1
-    const transaction = dataset.mutate(mutations(n), {author: 'crash-writer'})
+    const transaction = dataset.transact(() => mutations(n), {author: 'crash-writer'})
     process.stdout.write(`ACK ${transaction.id} ${n}\n`)
     continue
   }
   const commits = Array.from({length: group}, () => {
     n += 1
     const mine = n
-    return dataset.commit(() => mutations(mine), {author: 'crash-writer'}).then((transaction) => {
+    return dataset.transactGrouped(() => mutations(mine), {author: 'crash-writer'}).then((transaction) => {
       process.stdout.write(`ACK ${transaction.id} ${mine}\n`)
     })
   })

@@ -36,7 +36,7 @@ describe('group commit', () => {
     const heard: Array<[number, string, string[]]> = []
     dataset.subscribe((tx) => heard.push([tx.seq, tx.id, tx.changes.map((c) => `${c.operation} ${c.id}`)]))
     const commits = ['t1', 't2', 't3'].map((id, n) =>
-      dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me', transactionId: id}),
+      dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me', transactionId: id}),
     )
     expect(await Promise.all(commits.map(outcome))).toEqual([
       {id: 't1', seq: 1},
@@ -58,8 +58,8 @@ describe('group commit', () => {
 
   it('sees the writes of earlier transactions of the same group', async () => {
     const dataset = lake.dataset('production', {create: true})!
-    const created = dataset.commit(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me', transactionId: 't1'})
-    const patched = dataset.commit(() => [{patch: {id: 'a', ifRevisionID: 't1', inc: {n: 1}}}], {author: 'me', transactionId: 't2'})
+    const created = dataset.transactGrouped(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me', transactionId: 't1'})
+    const patched = dataset.transactGrouped(() => [{patch: {id: 'a', ifRevisionID: 't1', inc: {n: 1}}}], {author: 'me', transactionId: 't2'})
     expect(await Promise.all([outcome(created), outcome(patched)])).toEqual([
       {id: 't1', seq: 1},
       {id: 't2', seq: 2},
@@ -70,15 +70,15 @@ describe('group commit', () => {
 
   it('rolls back a failing transaction alone: the others of its group commit, seqs stay contiguous', async () => {
     const dataset = lake.dataset('production', {create: true})!
-    dataset.mutate([{create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't0'})
+    dataset.transact(() => [{create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't0'})
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(tx.id))
     const results = await Promise.all(
       [
-        dataset.commit(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 't1'}),
-        dataset.commit(() => [{create: {_id: 'b', _type: 't'}}, {create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't2'}),
-        dataset.commit(() => [{create: {_id: 'c', _type: 't'}}], {author: 'me', transactionId: 't1'}),
-        dataset.commit(() => [{create: {_id: 'd', _type: 't'}}], {author: 'me', transactionId: 't4'}),
+        dataset.transactGrouped(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 't1'}),
+        dataset.transactGrouped(() => [{create: {_id: 'b', _type: 't'}}, {create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't2'}),
+        dataset.transactGrouped(() => [{create: {_id: 'c', _type: 't'}}], {author: 'me', transactionId: 't1'}),
+        dataset.transactGrouped(() => [{create: {_id: 'd', _type: 't'}}], {author: 'me', transactionId: 't4'}),
       ].map(outcome),
     )
     expect(results).toEqual([
@@ -95,7 +95,7 @@ describe('group commit', () => {
   it('makes the transactions queued in one turn durable with one commit; awaited one by one, each has its own', async () => {
     const dataset = lake.dataset('production', {create: true})!
     const wal = join(dir, 'production.sqlite-wal')
-    const create = (n: number) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me'})
+    const create = (n: number) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me'})
     const before = walCommits(wal)
     await Promise.all([1, 2, 3, 4].map(create))
     expect(walCommits(wal) - before).toBe(1)
@@ -107,7 +107,7 @@ describe('group commit', () => {
     const dataset = lake.dataset('production', {create: true})!
     // Enough existing pages changed that a savepoint's journal outgrows what SQLite keeps in memory by default.
     const text = 'x'.repeat(2000)
-    dataset.mutate(Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
+    dataset.transact(Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
     const rewriteAll = () => Array.from({length: 200}, (_, n) => ({patch: {id: `doc-${n}`, set: {text: `${text}${n}`}}}))
     // A savepoint's journal stays open until its transaction ends: the next plan of the group sees it.
     const during: string[][] = []
@@ -115,10 +115,10 @@ describe('group commit', () => {
       during.push(openSqliteTempFiles())
       return [{create: {_id: `probe-${during.length}`, _type: 't'}}]
     }
-    await Promise.all([dataset.commit(rewriteAll, {author: 'me'}), dataset.commit(look, {author: 'me'})])
+    await Promise.all([dataset.transactGrouped(rewriteAll, {author: 'me'}), dataset.transactGrouped(look, {author: 'me'})])
     // And in a group where a transaction fails (rolled back to its savepoint).
-    const taken = dataset.commit(() => [...rewriteAll(), {create: {_id: 'doc-0', _type: 't'}}], {author: 'me'})
-    await Promise.all([dataset.commit(rewriteAll, {author: 'me'}), taken.catch(() => null), dataset.commit(look, {author: 'me'})])
+    const taken = dataset.transactGrouped(() => [...rewriteAll(), {create: {_id: 'doc-0', _type: 't'}}], {author: 'me'})
+    await Promise.all([dataset.transactGrouped(rewriteAll, {author: 'me'}), taken.catch(() => null), dataset.transactGrouped(look, {author: 'me'})])
     await expect(taken).rejects.toMatchObject({status: 409})
     expect(during).toEqual([[], []])
     // After the groups, SQLite's default holds again (large sorts and journals go to disk, not memory).
@@ -135,17 +135,17 @@ describe('group commit', () => {
     const dataset = lake.dataset('production', {create: true})!
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(`${tx.seq} ${tx.id}`))
-    const grouped = dataset.commit(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 'g1'})
+    const grouped = dataset.transactGrouped(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 'g1'})
     // Two turns: the group has committed; its fsync may or may not have finished.
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
-    dataset.mutate([{create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 's2'})
+    dataset.transact(() => [{create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 's2'})
     await grouped
     await vi.waitFor(() => expect(heard).toEqual(['1 g1', '2 s2']))
   })
 
   it('acknowledges only what is committed: another connection reads it as soon as the promise resolves', async () => {
     const dataset = lake.dataset('production', {create: true})!
-    await Promise.all([1, 2].map((n) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'})))
+    await Promise.all([1, 2].map((n) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'})))
     const other = openLake({dir})
     expect(other.dataset('production')!.count()).toBe(2)
     other.close()
@@ -155,7 +155,7 @@ describe('group commit', () => {
     const dataset = lake.dataset('production', {create: true})!
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(tx.id))
-    const commits = [1, 2].map((n) => dataset.commit(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'}))
+    const commits = [1, 2].map((n) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'}))
     lake.deleteDataset('production')
     const results = await Promise.allSettled(commits)
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected'])

@@ -151,6 +151,14 @@ describe('data/listen', () => {
     })
   })
 
+  it('refuses a $param that is not JSON with the query route\'s message', async () => {
+    const response = await fetch(`${client.config().url}/data/listen/production?query=*&%24x=nope`, {
+      headers: {authorization: `Bearer ${lake.token}`},
+    })
+    expect(response.status).toBe(400)
+    expect((await response.json()).message).toBe('The value of parameter "$x" is not valid JSON: nope')
+  })
+
   it('streams text/event-stream with CORS headers for the Studio origin', async () => {
     const controller = new AbortController()
     const response = await fetch(`${client.config().url}/data/listen/production?query=*`, {

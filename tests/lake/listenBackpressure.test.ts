@@ -42,7 +42,7 @@ function writeLargeDocuments(prefix: string, count: number): void {
   const dataset = lake.running.lake.dataset('production', {create: true})
   if (!dataset) throw new Error('no dataset')
   for (let i = 0; i < count; i++) {
-    dataset.mutate([{create: {_id: `${prefix}-${i}`, _type: 'big', text: 'x'.repeat(DOCUMENT_BYTES)}}], {author: 'p-test'})
+    dataset.transact(() => [{create: {_id: `${prefix}-${i}`, _type: 'big', text: 'x'.repeat(DOCUMENT_BYTES)}}], {author: 'p-test'})
   }
 }
 

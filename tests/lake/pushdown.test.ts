@@ -4,12 +4,13 @@ import {join} from 'node:path'
 import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {publishedId} from '../../lake/ids.ts'
-import {applyPerspective, type Perspective} from '../../lake/perspective.ts'
+import {applyPerspective} from '../../lake/perspective.ts'
 import {runQuery} from '../../lake/query.ts'
 import {needsDataset, pushDown} from '../../lake/queryPushdown.ts'
 import {openLake, type LocalLake} from '../../lake/store.ts'
 import type {SqliteDataset} from '../../lake/store/dataset.ts'
-import {generateArticles} from '../../scripts/lib/generateArticles.ts'
+import type {Perspective} from '../../lake/types.ts'
+import {generateArticleDocuments} from '../../scripts/lib/generateDocuments.ts'
 
 const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[_type == "article" && slug.current == $slug]{_id, title}', {slug: 'article-33'}],
@@ -107,15 +108,15 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lake-pushdown-'))
   lake = openLake({dir})
   dataset = lake.dataset('production', {create: true})!
-  const docs = generateArticles({articles: 400, oddities: true, draftRatio: 0.2})
+  const docs = generateArticleDocuments({articles: 400, oddities: true, draftRatio: 0.2})
   for (let i = 0; i < docs.length; i += 50) {
-    dataset.mutate(docs.slice(i, i + 50).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+    dataset.transact(() => docs.slice(i, i + 50).map((doc) => ({createOrReplace: doc})), {author: 'test'})
   }
-  dataset.mutate(TAGGED.slice(0, 4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+  dataset.transact(() => TAGGED.slice(0, 4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
   dataset.ensureIndexes(INDEXES.map((wish) => ({kind: wish.kind, path: [...wish.path]})))
   // Written after the member index: the triggers must keep it up to date.
-  dataset.mutate(TAGGED.slice(4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
-  dataset.mutate([{patch: {id: 'tagged-6', set: {tags: ['red', {c: 'red'}]}}}], {author: 'test'})
+  dataset.transact(() => TAGGED.slice(4).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+  dataset.transact(() => [{patch: {id: 'tagged-6', set: {tags: ['red', {c: 'red'}]}}}], {author: 'test'})
   // Mutations refuse malformed ids now; a file written before they did may still hold one.
   const malformed = {_id: 'versions.tagged-8', _type: 'tagged', n: 1}
   dataset.db
@@ -153,19 +154,19 @@ describe('index pushdown gives the same results as plain groq-js', () => {
   it('sees writes made after an index was created', async () => {
     const query = '*[_type == "article" && slug.current == "fresh"]._id'
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual([])
-    dataset.mutate([{create: {_id: 'article-fresh', _type: 'article', slug: {current: 'fresh'}, publishedAt: '2099-01-01T00:00:00Z'}}], {author: 'test'})
+    dataset.transact(() => [{create: {_id: 'article-fresh', _type: 'article', slug: {current: 'fresh'}, publishedAt: '2099-01-01T00:00:00Z'}}], {author: 'test'})
     expect(await runQuery(dataset, {query, params: {}, perspective: {kind: 'raw'}})).toEqual(['article-fresh'])
     const counts = '[count(*[_type == "tagged"]), count(*[_type == "retagged"]), count(*)]'
     const before = await runQuery(dataset, {query: counts, params: {}, perspective: {kind: 'raw'}})
-    dataset.mutate([{createOrReplace: {_id: 'tagged-5', _type: 'retagged'}}, {delete: {id: 'tagged-6'}}], {author: 'test'})
+    dataset.transact(() => [{createOrReplace: {_id: 'tagged-5', _type: 'retagged'}}, {delete: {id: 'tagged-6'}}], {author: 'test'})
     for (const [, perspective] of PERSPECTIVES.slice(0, 3)) {
       expect(await runQuery(dataset, {query: counts, params: {}, perspective})).toEqual(await plain(counts, {}, perspective))
     }
-    dataset.mutate(TAGGED.slice(4, 6).map((doc) => ({createOrReplace: doc})), {author: 'test'})
+    dataset.transact(() => TAGGED.slice(4, 6).map((doc) => ({createOrReplace: doc})), {author: 'test'})
     expect(await runQuery(dataset, {query: counts, params: {}, perspective: {kind: 'raw'}})).toEqual(before)
-    dataset.mutate([{create: {_id: 'tagged-fresh', _type: 'tagged', tags: ['fresh']}}], {author: 'test'})
+    dataset.transact(() => [{create: {_id: 'tagged-fresh', _type: 'tagged', tags: ['fresh']}}], {author: 'test'})
     expect(await runQuery(dataset, {query: '*["fresh" in tags]._id', params: {}, perspective: {kind: 'raw'}})).toEqual(['tagged-fresh'])
-    dataset.mutate([{delete: {id: 'tagged-fresh'}}], {author: 'test'})
+    dataset.transact(() => [{delete: {id: 'tagged-fresh'}}], {author: 'test'})
     expect(await runQuery(dataset, {query: '*["fresh" in tags]._id', params: {}, perspective: {kind: 'raw'}})).toEqual([])
     const latest = '*[_type == "article" && publishedAt > "2000"] | order(publishedAt desc) [0]._id'
     expect(await runQuery(dataset, {query: latest, params: {}, perspective: {kind: 'published'}})).toBe('article-fresh')

@@ -79,7 +79,7 @@ describe('the release scheduler', () => {
     const stopped = openLake({dir})
     const dataset = stopped.dataset('production')!
     const due = new Date(Date.now() - 60_000).toISOString()
-    dataset.mutate([{patch: {id: '_.releases.rLate1234', set: {publishAt: due}}}], {author: 'test'})
+    dataset.transact(() => [{patch: {id: '_.releases.rLate1234', set: {publishAt: due}}}], {author: 'test'})
     stopped.close()
 
     const logs: string[] = []

@@ -30,11 +30,11 @@ describe('store', () => {
     const dataset = lake.dataset('production', {create: true})!
     const heard: Array<[number, string, string[]]> = []
     const unsubscribe = dataset.subscribe((tx) => heard.push([tx.seq, tx.id, tx.changes.map((c) => `${c.operation} ${c.id}`)]))
-    dataset.mutate([{create: {_id: 'a', _type: 't'}}, {create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 't1'})
-    dataset.mutate([{patch: {query: '*[_type == "t"]', set: {x: 1}}}], {author: 'me', transactionId: 't2'})
-    dataset.mutate([{delete: {id: 'a'}}], {author: 'me', transactionId: 't3'})
+    dataset.transact(() => [{create: {_id: 'a', _type: 't'}}, {create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 't1'})
+    dataset.transact(() => [{patch: {query: '*[_type == "t"]', set: {x: 1}}}], {author: 'me', transactionId: 't2'})
+    dataset.transact(() => [{delete: {id: 'a'}}], {author: 'me', transactionId: 't3'})
     unsubscribe()
-    dataset.mutate([{delete: {id: 'b'}}], {author: 'me', transactionId: 't4'})
+    dataset.transact(() => [{delete: {id: 'b'}}], {author: 'me', transactionId: 't4'})
     expect(heard).toEqual([
       [1, 't1', ['create a', 'create b']],
       [2, 't2', ['update a', 'update b']],
@@ -45,8 +45,8 @@ describe('store', () => {
   it('records mutations per document that @sanity/mutator can replay', async () => {
     const {Mutation} = await import('@sanity/mutator')
     const dataset = lake.dataset('production', {create: true})!
-    dataset.mutate([{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me'})
-    const tx: Transaction = dataset.mutate(
+    dataset.transact(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me'})
+    const tx: Transaction = dataset.transact(() => 
       [{patch: {query: '*[_id == "a"]', inc: {n: 2}, set: {s: 'x'}}}, {patch: {id: 'a', unset: ['s']}}],
       {author: 'me'},
     )
@@ -60,12 +60,12 @@ describe('store', () => {
 
   it('answers transactions() with filters and documentAt() by revision and time', () => {
     const dataset = lake.dataset('production', {create: true})!
-    const t1 = dataset.mutate([{create: {_id: 'a', _type: 't', v: 1}}], {author: 'alice', transactionId: 't1'})
+    const t1 = dataset.transact(() => [{create: {_id: 'a', _type: 't', v: 1}}], {author: 'alice', transactionId: 't1'})
     // History by time has millisecond resolution: t3 must not share t1's millisecond.
     untilNextMillisecond()
-    dataset.mutate([{create: {_id: 'b', _type: 't'}}], {author: 'bob', transactionId: 't2'})
-    dataset.mutate([{patch: {id: 'a', set: {v: 2}}}], {author: 'bob', transactionId: 't3'})
-    dataset.mutate([{delete: {id: 'a'}}], {author: 'alice', transactionId: 't4'})
+    dataset.transact(() => [{create: {_id: 'b', _type: 't'}}], {author: 'bob', transactionId: 't2'})
+    dataset.transact(() => [{patch: {id: 'a', set: {v: 2}}}], {author: 'bob', transactionId: 't3'})
+    dataset.transact(() => [{delete: {id: 'a'}}], {author: 'alice', transactionId: 't4'})
     const ids = (query: Parameters<typeof dataset.transactions>[0]) => dataset.transactions(query).map((tx) => tx.id)
     expect(ids({})).toEqual(['t1', 't2', 't3', 't4'])
     expect(ids({ids: ['a']})).toEqual(['t1', 't3', 't4'])
@@ -82,7 +82,7 @@ describe('store', () => {
   })
 
   it('keeps data across reopening', () => {
-    lake.dataset('production', {create: true})!.mutate([{create: {_id: 'a', _type: 't'}}], {author: 'me'})
+    lake.dataset('production', {create: true})!.transact(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me'})
     lake.close()
     lake = openLake({dir})
     expect(lake.dataset('production')?.get('a')?._type).toBe('t')
@@ -90,7 +90,7 @@ describe('store', () => {
 
   it('runs transact() plans atomically', () => {
     const dataset = lake.dataset('production', {create: true})!
-    dataset.mutate([{create: {_id: 'drafts.a', _type: 't', v: 1}}], {author: 'me'})
+    dataset.transact(() => [{create: {_id: 'drafts.a', _type: 't', v: 1}}], {author: 'me'})
     dataset.transact((reader) => {
       const draft = reader.get('drafts.a')
       return [{createOrReplace: {...draft, _id: 'a'}}, {delete: {id: 'drafts.a'}}]
@@ -108,14 +108,14 @@ describe('store', () => {
 describe('revision storage', () => {
   it('stores a document once per revision: the newest in documents, superseded ones in their revision', () => {
     const dataset = lake.dataset('production', {create: true})!
-    dataset.mutate([{create: {_id: 'a', _type: 't', v: 1}}, {createOrReplace: {_id: 'b', _type: 't', v: 1}}], {author: 'me', transactionId: 't1'})
+    dataset.transact(() => [{create: {_id: 'a', _type: 't', v: 1}}, {createOrReplace: {_id: 'b', _type: 't', v: 1}}], {author: 'me', transactionId: 't1'})
     const rows = () =>
       dataset.db.prepare('SELECT doc_id, seq, json IS NOT NULL AS own, live, mutations FROM revisions ORDER BY doc_id, seq').all().map((row) => ({...row}))
     expect(rows()).toEqual([
       {doc_id: 'a', seq: 1, own: 0, live: 1, mutations: '["create"]'},
       {doc_id: 'b', seq: 1, own: 0, live: 1, mutations: '["createOrReplace"]'},
     ])
-    dataset.mutate([{patch: {id: 'a', set: {v: 2}}}, {delete: {id: 'b'}}], {author: 'me', transactionId: 't2'})
+    dataset.transact(() => [{patch: {id: 'a', set: {v: 2}}}, {delete: {id: 'b'}}], {author: 'me', transactionId: 't2'})
     expect(rows().map(({doc_id, seq, own, live}) => [doc_id, seq, own, live])).toEqual([
       ['a', 1, 1, 0],
       ['a', 2, 0, 1],
@@ -131,17 +131,17 @@ describe('revision storage', () => {
   it('reads back the exact per-document mutations, whatever was stored compactly', () => {
     const dataset = lake.dataset('production', {create: true})!
     const written = [
-      dataset.mutate([{create: {_id: 'a', _type: 't', n: {deep: [1, 2]}}}], {author: 'me'}),
+      dataset.transact(() => [{create: {_id: 'a', _type: 't', n: {deep: [1, 2]}}}], {author: 'me'}),
       // A create followed by a patch of the same document: the create's body is not the result.
-      dataset.mutate([{createOrReplace: {_id: 'b', _type: 't', n: 1}}, {patch: {id: 'b', inc: {n: 1}}}], {author: 'me'}),
-      dataset.mutate([{createOrReplace: {_id: 'a', _type: 'u', _createdAt: '2020-01-01T00:00:00Z'}}], {author: 'me'}),
-      dataset.mutate([{createIfNotExists: {_id: 'c', _type: 't'}}, {createIfNotExists: {_id: 'a', _type: 't'}}], {author: 'me'}),
-      dataset.mutate([{delete: {id: 'c'}}], {author: 'me'}),
+      dataset.transact(() => [{createOrReplace: {_id: 'b', _type: 't', n: 1}}, {patch: {id: 'b', inc: {n: 1}}}], {author: 'me'}),
+      dataset.transact(() => [{createOrReplace: {_id: 'a', _type: 'u', _createdAt: '2020-01-01T00:00:00Z'}}], {author: 'me'}),
+      dataset.transact(() => [{createIfNotExists: {_id: 'c', _type: 't'}}, {createIfNotExists: {_id: 'a', _type: 't'}}], {author: 'me'}),
+      dataset.transact(() => [{delete: {id: 'c'}}], {author: 'me'}),
     ]
     written.push(
-      dataset.mutate([{create: {_id: 'd', _type: 't', _rev: 'ignored', _updatedAt: 'ignored'}}], {author: 'me'}),
-      dataset.mutate([{create: {_id: 'e', _type: 't', list: [{v: 1}]}}], {author: 'me', autoGenerateArrayKeys: true}),
-      dataset.mutate([{create: {_type: 't', title: 'generated id'}}], {author: 'me'}),
+      dataset.transact(() => [{create: {_id: 'd', _type: 't', _rev: 'ignored', _updatedAt: 'ignored'}}], {author: 'me'}),
+      dataset.transact(() => [{create: {_id: 'e', _type: 't', list: [{v: 1}]}}], {author: 'me', autoGenerateArrayKeys: true}),
+      dataset.transact(() => [{create: {_type: 't', title: 'generated id'}}], {author: 'me'}),
     )
     const read = dataset.transactions({})
     expect(read.map((tx) => tx.changes)).toEqual(written.map((tx) => tx.changes))
@@ -172,7 +172,7 @@ describe('revision storage', () => {
     const reopened = openLake({dir: old})
     try {
       const dataset = reopened.dataset('production')!
-      dataset.mutate([{patch: {id: 'a', set: {v: 2}}}], {author: 'me', transactionId: 'new1'})
+      dataset.transact(() => [{patch: {id: 'a', set: {v: 2}}}], {author: 'me', transactionId: 'new1'})
       expect(dataset.documentAt('a', {revision: 'old1'})).toEqual(doc)
       expect(dataset.documentAt('a', {revision: 'new1'})).toMatchObject({v: 2})
       expect(dataset.transactions({})[0]?.changes[0]).toMatchObject({operation: 'create', after: doc, mutations: [mutation]})

@@ -11,7 +11,7 @@ import {join} from 'node:path'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {generateArticles} from '../../scripts/benchSeed.ts'
+import {writeArticleFiles} from '../../scripts/benchSeed.ts'
 import {loopbackRequestHandler} from '../../scripts/lib/loopbackTransport.ts'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
 import {localClient} from '../../scripts/lib/target.ts'
@@ -32,7 +32,7 @@ afterEach(async () => {
 async function articleFiles(count: number): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seed-dies-'))
   cleanups.push(() => rmSync(dir, {recursive: true, force: true}))
-  generateArticles(dir, count)
+  writeArticleFiles(dir, count)
   return listArticleFiles([dir])
 }
 

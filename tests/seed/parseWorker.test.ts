@@ -2,7 +2,7 @@ import {copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'nod
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {generateArticles} from '../../scripts/benchSeed.ts'
+import {writeArticleFiles} from '../../scripts/benchSeed.ts'
 import {checkArticles} from '../../seed/import/checkArticles.ts'
 import {importArticles} from '../../seed/import/importArticles.ts'
 import {ParseWorker} from '../../seed/import/parseWorker.ts'
@@ -16,7 +16,7 @@ let worker: ParseWorker
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'seed-worker-'))
-  generateArticles(dir, 240)
+  writeArticleFiles(dir, 240)
   // Bad files and a duplicate at both ends, so that both threads meet problems.
   copyFileSync(join(BAD, '003-title-only.txt'), join(dir, '000005.txt'))
   copyFileSync(join(dir, '000010.txt'), join(dir, '000230.txt'))

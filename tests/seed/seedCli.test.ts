@@ -56,11 +56,6 @@ async function documentCount(): Promise<number> {
 }
 
 describe('npm run seed', () => {
-  test('runs with the V8 flags the seed bench measures it with', () => {
-    const {scripts} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {scripts: Record<string, string>}
-    expect(scripts.seed).toBe(`node ${SEED_NODE_FLAGS.join(' ')} scripts/seed.ts`)
-  })
-
   test('imports seed/articles and prints the article back; a re-run writes nothing', async () => {
     const first = seed()
     expect(first.stderr).toBe('')

@@ -4,19 +4,9 @@
  * integrity at the end of each transaction). Pure.
  */
 
-type Doc = Record<string, unknown>
+import {referencedIds} from '../history/references.ts'
 
-/** The ids a document references (any `_ref`, weak or not: ordering by all of them is harmless). */
-export function referencedIds(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) referencedIds(item, into)
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '_ref' && typeof item === 'string') into.add(item)
-      else referencedIds(item, into)
-    }
-  }
-  return into
-}
+type Doc = Record<string, unknown>
 
 /**
  * The documents in batches of at most about `maxBytes` of JSON: referenced documents before

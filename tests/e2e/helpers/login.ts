@@ -1,6 +1,6 @@
 import type {Page} from 'playwright-core'
 
-import {CONFIRM_LABEL} from '../../../lake/studio/loginPage.ts'
+import {CONFIRM_LABEL} from '../../../lake/studioApi/loginPage.ts'
 
 /**
  * Logs in to the workspace with the lake's login provider, as an editor would (the provider's

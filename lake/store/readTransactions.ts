@@ -1,47 +1,36 @@
 /** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
-import type {SQLInputValue} from 'node:sqlite'
-import type {SqliteDataset} from './dataset.ts'
+import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import type {DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
+import {Where} from './where.ts'
 import {decodeMutations, decodeTransactionMutations} from './writeTransaction.ts'
+
+/** A dataset's connection and its cache of prepared statements (for statements of fixed text). */
+export interface LogDatabase {
+  readonly db: DatabaseSync
+  sql(text: string): StatementSync
+}
 
 /** A revision's document: a live revision (the document's newest) keeps it in `documents`. */
 const REVISION_JSON = 'CASE WHEN live THEN (SELECT json FROM documents WHERE documents.id = revisions.doc_id) ELSE revisions.json END'
 
 /** Committed transactions matching `query`, oldest first unless `reverse`. */
-export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): Transaction[] {
-  const where: string[] = []
-  const args: SQLInputValue[] = []
+export function readTransactions(dataset: LogDatabase, query: HistoryQuery): Transaction[] {
+  const where = new Where()
   if (query.ids) {
-    where.push(`seq IN (SELECT seq FROM revisions WHERE doc_id IN (${query.ids.map(() => '?').join(',')}))`)
-    args.push(...query.ids)
+    const touched = new Where().in('doc_id', query.ids)
+    where.add(`seq IN (SELECT seq FROM revisions ${touched.sql()})`, ...touched.args)
   }
-  if (query.fromTransaction !== undefined) {
-    where.push('seq >= coalesce((SELECT seq FROM transactions WHERE id = ?), 1e18)')
-    args.push(query.fromTransaction)
-  }
-  if (query.toTransaction !== undefined) {
-    where.push('seq <= coalesce((SELECT seq FROM transactions WHERE id = ?), -1)')
-    args.push(query.toTransaction)
-  }
-  if (query.fromTime !== undefined) {
-    where.push('timestamp >= ?')
-    args.push(query.fromTime)
-  }
-  if (query.toTime !== undefined) {
-    where.push('timestamp <= ?')
-    args.push(query.toTime)
-  }
-  if (query.authors) {
-    where.push(`author IN (${query.authors.map(() => '?').join(',')})`)
-    args.push(...query.authors)
-  }
+  if (query.fromTransaction !== undefined) where.add('seq >= coalesce((SELECT seq FROM transactions WHERE id = ?), 1e18)', query.fromTransaction)
+  if (query.toTransaction !== undefined) where.add('seq <= coalesce((SELECT seq FROM transactions WHERE id = ?), -1)', query.toTransaction)
+  if (query.fromTime !== undefined) where.add('timestamp >= ?', query.fromTime)
+  if (query.toTime !== undefined) where.add('timestamp <= ?', query.toTime)
+  if (query.authors) where.in('author', query.authors)
   const order = query.reverse ? 'DESC' : 'ASC'
   const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : ''
-  const text = `SELECT seq, id, timestamp, author, mutations FROM transactions
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} ${limit}`
+  const text = `SELECT seq, id, timestamp, author, mutations FROM transactions ${where.sql()} ORDER BY seq ${order} ${limit}`
   return dataset.db
     .prepare(text)
-    .all(...args)
+    .all(...where.args)
     .map((row) => {
       const changes = readChanges(dataset, Number(row.seq))
       return {
@@ -55,7 +44,7 @@ export function readTransactions(dataset: SqliteDataset, query: HistoryQuery): T
     })
 }
 
-function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {
+function readChanges(dataset: LogDatabase, seq: number): DocumentChange[] {
   const rows = dataset.sql(`SELECT doc_id, ${REVISION_JSON} AS json, mutations FROM revisions WHERE seq = ?`).all(seq)
   return rows.map((row) => {
     const id = String(row.doc_id)
@@ -76,7 +65,7 @@ function readChanges(dataset: SqliteDataset, seq: number): DocumentChange[] {
 
 /** The document after transaction `revision`, or as of `time`; null when it did not exist. */
 export function readDocumentAt(
-  dataset: SqliteDataset,
+  dataset: LogDatabase,
   id: string,
   at: {revision: string} | {time: string},
 ): LakeDocument | null {

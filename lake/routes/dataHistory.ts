@@ -3,7 +3,7 @@
  * the events API. All need a token; an unknown dataset is a 404 (reads never create one).
  */
 import {LakeError} from '../errors.ts'
-import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../history.ts'
+import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../historyReads.ts'
 import {documentEvents} from '../historyEvents.ts'
 import type {LakeRequest, Route} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'

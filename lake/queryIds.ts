@@ -1,23 +1,15 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
-import {mutationError} from '../errors.ts'
-import {needsDataset, pushDown} from '../queryPushdown.ts'
-import type {Constraints} from '../queryConstraints.ts'
-import type {LakeDocument} from '../types.ts'
-
-export interface SyncDocumentSource {
-  /** Documents that may match `constraints` (a superset), as the transaction sees them. */
-  candidates(constraints: Constraints): LakeDocument[]
-  /** Every document, as the transaction sees it. */
-  all(): LakeDocument[]
-}
+import {mutationError} from './errors.ts'
+import {needsDataset, pushDown} from './queryPushdown.ts'
+import type {QueryIdsResolver} from './types.ts'
 
 /**
  * The `_id`s of the documents `query` returns, narrowed by the same index pushdown as queries.
  * @throws LakeError 400 when the query does not parse, cannot run synchronously, or returns
  * something other than documents.
  */
-export function queryIdsSync(source: SyncDocumentSource, query: string, params: Record<string, unknown>): string[] {
+export const queryIds: QueryIdsResolver = (source, query, params) => {
   let result: unknown
   try {
     const tree = pushDown(parse(query, {params}), {

@@ -1,6 +1,6 @@
 /**
  * History reads: documents as they were, and the transaction log (`data/history/...`).
- * Pure functions over a `Dataset`; the HTTP side lives in `routes/history.ts`.
+ * Pure functions over a `Dataset`; the HTTP side lives in `routes/dataHistory.ts`.
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {publishedId} from './ids.ts'

@@ -17,7 +17,7 @@ export interface GenerateOptions {
 }
 
 /** The documents, published first, then drafts and versions. */
-export function generateArticles(options: GenerateOptions): LakeDocument[] {
+export function generateArticleDocuments(options: GenerateOptions): LakeDocument[] {
   const random = mulberry32(options.seed ?? 42)
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T
   const people = Math.max(2, Math.ceil(options.articles / 50))

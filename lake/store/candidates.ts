@@ -2,62 +2,34 @@
  * Fetches, from SQLite, the documents a `*[filter]` can possibly return under a perspective:
  * a superset of the true answer (groq-js applies the full filter afterwards), in the same
  * relative order as the full scan, so results are identical to evaluating over everything.
+ * The store's half of `QueryableDataset` (types.ts): the query layer asks, this answers in SQL.
  */
 import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
-import {applyPerspective, type Perspective} from './perspective.ts'
-import type {Constraints} from './queryConstraints.ts'
-import {memberSql, type OrderExpressions} from './store/fieldIndexes.ts'
-import {countByType} from './store/typeCounts.ts'
-import type {LakeDocument} from './types.ts'
+import {applyPerspective} from '../perspective.ts'
+import type {Constraints, LakeDocument, OrderHint, Perspective} from '../types.ts'
+import {fieldSql, memberSql, type OrderExpressions} from './fieldIndexes.ts'
+import {countByType} from './typeCounts.ts'
+import {Where} from './where.ts'
 
-/**
- * What a query reads from a dataset: its SQLite database (the lake's own connection, or a
- * read-only one in a query worker) and the SQL of the field indexes the lake has made.
- */
-export interface QueryableDataset {
-  readonly name: string
+/** A dataset's connection and the indexes it may use (the lake's own, or a worker's read-only one). */
+export interface IndexedDatabase {
   readonly db: DatabaseSync
-  get(id: string): LakeDocument | null
-  getMany(ids: string[]): Array<LakeDocument | null>
-  /** The SQL expression of a field, indexed or not (null for unsupported names). */
-  fieldExpression(path: string[]): string | null
   /** The SQL of an order key, or null when the field has no order index. */
   orderExpressions(path: string[]): OrderExpressions | null
   /** Whether the lake keeps a member index of the array field (`$value in path`). */
   hasMemberIndex(path: string[]): boolean
 }
 
-/**
- * An `order(key) [0...limit]` that may be answered from an index; without `path`, the first
- * `limit` rows in dataset order (only valid for exact constraints).
- */
-export interface OrderHint {
-  path?: string[]
-  descending?: boolean
-  limit: number
-}
-
-interface Where {
-  clauses: string[]
-  args: SQLInputValue[]
-}
-
-/** Every document the perspective shows, in dataset order. */
-export function allDocuments(dataset: QueryableDataset | null, perspective: Perspective): LakeDocument[] {
-  return candidates(dataset, perspective, {fields: [], exact: true})
-}
-
 /** A superset of the documents matching `constraints` under `perspective`, in dataset order. */
 export function candidates(
-  dataset: QueryableDataset | null,
+  dataset: IndexedDatabase,
   perspective: Perspective,
   constraints: Constraints,
   order?: OrderHint,
 ): LakeDocument[] {
-  if (!dataset) return []
   if (perspective.kind === 'stack') {
     const where = rowWhere(dataset, constraints, 'pub_id')
-    const inner = where.clauses.length ? `WHERE pub_id IN (SELECT pub_id FROM documents WHERE ${where.clauses.join(' AND ')})` : ''
+    const inner = where.clauses.length ? `WHERE pub_id IN (SELECT pub_id FROM documents ${where.sql()})` : ''
     const rows = dataset.db.prepare(`SELECT json FROM documents ${inner} ORDER BY pub_id, id`).all(...where.args)
     return [...applyPerspective(perspective, rows.map(parseRow))]
   }
@@ -68,15 +40,13 @@ export function candidates(
 }
 
 /** The exact number of documents matching exact `constraints` (raw or published only). */
-export function countMatches(dataset: QueryableDataset | null, perspective: Perspective, constraints: Constraints): number {
-  if (!dataset) return 0
+export function countMatches(dataset: IndexedDatabase, perspective: Perspective, constraints: Constraints): number {
   if (!constraints.ids && constraints.fields.length === 0 && !constraints.members?.length) {
     return countByType(dataset.db, constraints.types, countedKinds(perspective))
   }
   const where = rowWhere(dataset, constraints, 'id')
   hideFromView(perspective, where)
-  const text = `SELECT count(*) AS n FROM documents ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}`
-  return Number(dataset.db.prepare(text).get(...where.args)?.n)
+  return Number(dataset.db.prepare(`SELECT count(*) AS n FROM documents ${where.sql()}`).get(...where.args)?.n)
 }
 
 /** The kinds of `type_counts` a raw or published perspective shows. */
@@ -90,37 +60,35 @@ function countedKinds(perspective: Perspective): number[] {
 
 /** Rows the raw/published perspective never shows (`publicOnly`: ids with a dot, as `isPublishedId`). */
 function hideFromView(perspective: Perspective, where: Where): void {
-  if (perspective.publicOnly) where.clauses.push("instr(id, '.') = 0")
-  if (perspective.kind === 'published') where.clauses.push('id = pub_id')
-  if (perspective.kind === 'raw' && perspective.hideVersions) where.clauses.push("substr(id, 1, 9) <> 'versions.'")
+  if (perspective.publicOnly) where.add("instr(id, '.') = 0")
+  if (perspective.kind === 'published') where.add('id = pub_id')
+  if (perspective.kind === 'raw' && perspective.hideVersions) where.add("substr(id, 1, 9) <> 'versions.'")
 }
 
-function rowWhere(dataset: QueryableDataset, constraints: Constraints, idColumn: string): Where {
-  const where: Where = {clauses: [], args: []}
-  const inList = (column: string, values: SQLInputValue[]) => {
-    where.clauses.push(values.length ? `${column} IN (${values.map(() => '?').join(',')})` : '0')
-    where.args.push(...values)
-  }
-  if (constraints.types) inList('type', constraints.types)
-  if (constraints.ids) inList(idColumn, constraints.ids)
+function rowWhere(dataset: IndexedDatabase, constraints: Constraints, idColumn: string): Where {
+  const where = new Where()
+  if (constraints.types) where.in('type', constraints.types)
+  if (constraints.ids) where.in(idColumn, constraints.ids)
   for (const field of constraints.fields) {
-    const expression = dataset.fieldExpression(field.path)
-    if (expression) inList(expression, field.values)
+    const expression = fieldSql(field.path)?.expression
+    if (expression) where.in(expression, field.values)
   }
   for (const member of constraints.members ?? []) {
     const sql = memberSql(member.path)
     if (!sql) continue
     const marks = member.values.map(() => '?').join(',')
     // Without the lake's member index, SQLite still reads the array faster than groq-js would.
-    where.clauses.push(
-      dataset.hasMemberIndex(member.path)
-        ? `documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN (${marks}))`
-        : `json_type(documents.json, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j
+    if (dataset.hasMemberIndex(member.path)) {
+      where.add(`documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN (${marks}))`, sql.jsonPath, ...member.values)
+    } else {
+      where.add(
+        `json_type(documents.json, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j
            WHERE j.type IN ('text', 'integer', 'real') AND j.value IN (${marks}))`,
-    )
-    if (!dataset.hasMemberIndex(member.path)) where.args.push(sql.jsonPath, sql.jsonPath)
-    else where.args.push(sql.jsonPath)
-    where.args.push(...member.values)
+        sql.jsonPath,
+        sql.jsonPath,
+        ...member.values,
+      )
+    }
   }
   return where
 }
@@ -131,7 +99,7 @@ function rowWhere(dataset: QueryableDataset, constraints: Constraints, idColumn:
  * (groq-js orders by type first, so those may sort anywhere). A superset of the true top `limit`.
  * Every lookup goes through the key's composite index (`INDEXED BY`), whatever else filters.
  */
-function ordered(dataset: QueryableDataset, where: Where, order: OrderHint): LakeDocument[] {
+function ordered(dataset: IndexedDatabase, where: Where, order: OrderHint): LakeDocument[] {
   if (!order.path) return select(dataset, where, `LIMIT ${Math.floor(order.limit)}`)
   const key = dataset.orderExpressions(order.path)
   if (!key) return select(dataset, where, '')
@@ -161,9 +129,8 @@ function ordered(dataset: QueryableDataset, where: Where, order: OrderHint): Lak
   return rows.map(parseRow)
 }
 
-function select(dataset: QueryableDataset, where: Where, suffix: string): LakeDocument[] {
-  const text = `SELECT json FROM documents ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''} ORDER BY id ${suffix}`
-  return dataset.db.prepare(text).all(...where.args).map(parseRow)
+function select(dataset: IndexedDatabase, where: Where, suffix: string): LakeDocument[] {
+  return dataset.db.prepare(`SELECT json FROM documents ${where.sql()} ORDER BY id ${suffix}`).all(...where.args).map(parseRow)
 }
 
 function parseRow(row: Record<string, unknown>): LakeDocument {

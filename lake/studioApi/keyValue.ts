@@ -24,9 +24,6 @@ export interface KeyValuePair {
   value: unknown
 }
 
-/** Lakes without a directory (tests on an in-memory lake) keep settings for the process. */
-const memoryDatabases = new WeakMap<Lake, DatabaseSync>()
-
 /** Reads `keys` for `userId`; missing keys come back with a null value, in request order. */
 export function getKeyValues(lake: Lake, userId: string, keys: string[]): KeyValuePair[] {
   return withDatabase(lake, (db) => {
@@ -77,17 +74,7 @@ function parsePairs(body: unknown): KeyValuePair[] {
 
 /** Settings writes are rare (a click), so the file is opened per request: no handle to leak. */
 function withDatabase<T>(lake: Lake, use: (db: DatabaseSync) => T): T {
-  const dir = 'dir' in lake && typeof lake.dir === 'string' ? lake.dir : null
-  if (dir === null) {
-    let db = memoryDatabases.get(lake)
-    if (!db) {
-      db = new DatabaseSync(':memory:')
-      db.exec(SCHEMA)
-      memoryDatabases.set(lake, db)
-    }
-    return use(db)
-  }
-  const db = new DatabaseSync(join(dir, FILE_NAME))
+  const db = new DatabaseSync(join(lake.dir, FILE_NAME))
   try {
     db.exec('PRAGMA busy_timeout = 5000')
     db.exec(SCHEMA)

@@ -1,0 +1,137 @@
+/**
+ * One transaction applied inside the open SQLite transaction: the plan's mutations over the
+ * documents as the transaction sees them (its own pending writes included), references checked
+ * at the end, and, unless it is a dry run, its rows written (writeTransaction.ts).
+ */
+import type {StatementSync} from 'node:sqlite'
+import {applyMutations, type MutationResult} from '../applyMutations.ts'
+import {mutationError} from '../errors.ts'
+import type {
+  CommitOptions,
+  Constraints,
+  DocumentChange,
+  LakeDocument,
+  Mutation,
+  Perspective,
+  QueryIdsResolver,
+  Transaction,
+  TransactionReader,
+} from '../types.ts'
+import {checkReferences} from './references.ts'
+import {writeTransaction} from './writeTransaction.ts'
+
+/** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
+export interface CommitResult extends Transaction {
+  results: MutationResult[]
+}
+
+/** What applying a transaction reads from its dataset. */
+export interface TransactionSource {
+  /** A cached prepared statement. */
+  sql(text: string): StatementSync
+  get(id: string): LakeDocument | null
+  scan(): Iterable<LakeDocument>
+  candidates(perspective: Perspective, constraints: Constraints): LakeDocument[]
+}
+
+/** One transaction to apply: its id, the plan that yields its mutations, and how to resolve mutation queries. */
+export interface TransactionWork {
+  id: string
+  plan: (reader: TransactionReader) => Mutation[]
+  options: CommitOptions
+  queryIds: QueryIdsResolver
+}
+
+interface Pending {
+  before: LakeDocument | null
+  after: LakeDocument | null
+  mutations: Mutation[]
+  /** Index of the last of the transaction's mutations that wrote the document. */
+  index: number
+}
+
+/**
+ * Applies and (unless dry run) records one transaction; the caller owns the SQLite transaction.
+ * @throws LakeError 409 for a transaction id already used, and whatever the mutations throw.
+ */
+export function applyTransaction(dataset: TransactionSource, work: TransactionWork): CommitResult {
+  const {id, options} = work
+  const pending = new Map<string, Pending>()
+  const current = (docId: string) => (pending.has(docId) ? (pending.get(docId)?.after ?? null) : dataset.get(docId))
+  const timestamp = nextTimestamp(dataset)
+  if (dataset.sql('SELECT 1 FROM transactions WHERE id = ?').get(id)) {
+    throw mutationError(409, `Transaction ID "${id}" has already been used`)
+  }
+  const mutations = work.plan({get: current})
+  const results = applyMutations(mutations, {
+    get: current,
+    queryIds: (query, params) =>
+      work.queryIds(
+        {
+          candidates: (constraints) => overlay(dataset.candidates({kind: 'raw'}, constraints), pending),
+          all: () => overlay(dataset.scan(), pending),
+        },
+        query,
+        params,
+      ),
+    put: (docId, doc, mutation, index) => {
+      const entry = pending.get(docId) ?? {before: dataset.get(docId), after: null, mutations: [], index}
+      entry.after = doc
+      entry.index = index
+      entry.mutations.push(mutation)
+      pending.set(docId, entry)
+    },
+    transactionId: id,
+    timestamp,
+    autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
+    refuseSystemDocuments: options.refuseSystemDocuments ?? false,
+  })
+  checkReferences(
+    [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
+    {
+      exists: (docId) => dataset.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
+      referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
+    },
+  )
+  const seqRow = dataset.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
+  const transaction = {
+    id,
+    seq: Number(seqRow?.seq),
+    timestamp,
+    author: options.author,
+    mutations,
+    changes: [...pending]
+      .filter(([, entry]) => entry.before !== null || entry.after !== null)
+      .map(([docId, entry]) => toChange(docId, entry)),
+    results,
+  }
+  if (!options.dryRun) writeTransaction((text) => dataset.sql(text), transaction)
+  return transaction
+}
+
+/** Now, or the last commit's time if the clock went back: history by time needs monotonic stamps. */
+function nextTimestamp(dataset: TransactionSource): string {
+  const now = new Date().toISOString()
+  const last = dataset.sql('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()?.timestamp
+  return typeof last === 'string' && last > now ? last : now
+}
+
+/** Committed documents with the transaction's pending writes applied (written documents last). */
+function overlay(documents: Iterable<LakeDocument>, pending: Map<string, Pending>): LakeDocument[] {
+  const result: LakeDocument[] = []
+  for (const doc of documents) if (!pending.has(doc._id)) result.push(doc)
+  for (const entry of pending.values()) if (entry.after) result.push(entry.after)
+  return result
+}
+
+function toChange(id: string, entry: Pending): DocumentChange {
+  const operation = entry.before === null ? 'create' : entry.after === null ? 'delete' : 'update'
+  return {
+    id,
+    operation,
+    previousRev: entry.before?._rev ?? null,
+    before: entry.before,
+    after: entry.after,
+    mutations: entry.mutations,
+  }
+}
