@@ -13,8 +13,9 @@ import {join, resolve} from 'node:path'
 import {chromium} from 'playwright-core'
 
 import {startLake} from '../lake/serve.ts'
-import {CONFIRM_LABEL} from '../lake/studio/loginPage.ts'
+import {CONFIRM_LABEL} from '../lake/studioApi/loginPage.ts'
 import {importArticles} from '../seed/import/importArticles.ts'
+import {articleId} from '../seed/parse/buildDocuments.ts'
 import {findChromium, OFFLINE_BROWSER_ARGS} from './lib/chromium.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 import {freePort} from './lib/nextSite.ts'
@@ -46,7 +47,9 @@ export async function runStudioBench(args: string[]): Promise<number> {
     const client = localClient(lake.url, lake.token, 'production')
     const imported = await importArticles(client, [SEED_ARTICLE], {now: () => new Date().toISOString()})
     if (imported.errors.length > 0) throw new Error(`seed import failed: ${imported.errors.map((e) => e.message).join('; ')}`)
-    const id = await client.fetch<string>('*[_type == "article" && language == "ar"][0]._id')
+    const [article] = imported.articles
+    if (!article) throw new Error('the seed article was not imported')
+    const id = articleId(article.language, article.slug)
     const build = await buildStudio({root: ROOT, log: (line) => console.error(`[bench] ${line}`)})
     const studio = await serveStudio({dir: build.dir, host: '127.0.0.1', port: studioPort, lakeUrl: `http://localhost:${new URL(lake.url).port}`})
     const found = findChromium({env: process.env})

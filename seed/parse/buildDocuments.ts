@@ -51,13 +51,20 @@ function slugOf(article: ArticleModel): string {
 }
 
 /**
+ * The `_id` of the article in `language` with `slug`. The language is part of it: a translation
+ * keeps its original's slug, and both can live in one dataset.
+ */
+export function articleId(language: string, slug: string): string {
+  return `article-${language}-${slug}`
+}
+
+/**
  * Turns a parsed article into the Sanity documents of the content model, with deterministic
  * `_id`s (`article-<language>-<slug>`, `source-<hash>`, `publisher-<slug>`, `person-<slug>`) and `_key`s.
  */
 export function buildDocuments(article: ArticleModel): ArticleDocuments {
   const slug = slugOf(article)
-  // The language is part of the id: a translation keeps its original's slug, and both can live here.
-  const id = `article-${article.language}-${slug}`
+  const id = articleId(article.language, slug)
   const related: Related = {publishers: new Map(), people: new Map(), sources: new Map()}
   const original = addOriginal(related, article)
   const furtherReading: Reference[] = []

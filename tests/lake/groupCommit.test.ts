@@ -107,7 +107,7 @@ describe('group commit', () => {
     const dataset = lake.dataset('production', {create: true})!
     // Enough existing pages changed that a savepoint's journal outgrows what SQLite keeps in memory by default.
     const text = 'x'.repeat(2000)
-    dataset.transact(Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
+    dataset.transact(() => Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
     const rewriteAll = () => Array.from({length: 200}, (_, n) => ({patch: {id: `doc-${n}`, set: {text: `${text}${n}`}}}))
     // A savepoint's journal stays open until its transaction ends: the next plan of the group sees it.
     const during: string[][] = []

@@ -6,7 +6,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test, vi} from 'vitest'
-import {formatSeedTable, generateArticles, runSeedBench, summarizeRuns, type ChildResult, type SeedBenchRow} from '../../scripts/benchSeed.ts'
+import {formatSeedTable, writeArticleFiles, runSeedBench, summarizeRuns, type ChildResult, type SeedBenchRow} from '../../scripts/benchSeed.ts'
 import {importArticles} from '../../seed/import/importArticles.ts'
 import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
 
@@ -16,7 +16,7 @@ describe('the seed bench', () => {
   test('generates articles the seed accepts, each with its own slug and sources, alternating Arabic and English', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-seed-test-'))
     try {
-      generateArticles(dir, 4)
+      writeArticleFiles(dir, 4)
       const documents: Array<{_id: string; _type: string}> = []
       const result = await importArticles(null, await listArticleFiles([dir]), {
         now: () => '2026-12-06T00:00:00.000Z',
