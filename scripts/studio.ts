@@ -19,6 +19,8 @@ const DEFAULT_STUDIO_PORT = 3333
 /** The local workspace's base path (sanity.config.ts) and its dataset. */
 const WORKSPACE_PATH = '/local'
 const DATASET = 'production'
+/** URLs a served build is given at runtime (staticServer.ts), so they need no build of their own. */
+const RUNTIME_ENV = new Set(['SANITY_STUDIO_LAKE_URL', 'SANITY_STUDIO_PREVIEW_URL'])
 
 const USAGE = `Usage: npm run studio -- [--build] [--port ${DEFAULT_STUDIO_PORT}] [--lake-port ${DEFAULT_LAKE_PORT}]
   --build      serve a cached \`sanity build\` instead of \`sanity dev\`
@@ -156,9 +158,6 @@ function startDevServer(): {close(): Promise<void>} {
       }),
   }
 }
-
-/** URLs a served build is given at runtime (staticServer.ts), so they need no build of their own. */
-const RUNTIME_ENV = new Set(['SANITY_STUDIO_LAKE_URL', 'SANITY_STUDIO_PREVIEW_URL'])
 
 /** What the Studio bundle may read; the lake and preview URLs are given at runtime to served builds. */
 function studioEnv(): Record<string, string> {
