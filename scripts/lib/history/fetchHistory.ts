@@ -57,7 +57,7 @@ export class HttpError extends Error {
 export async function getText(client: SanityClient, path: string, query = ''): Promise<string> {
   // Through the client, so that it goes wherever the client's transport sends (an embedded lake's handler included).
   try {
-    return textOf(await client.request<unknown>({uri: `${path}${query ? `?${query}` : ''}`}))
+    return textOf(await client.request<unknown>({url: `${path}${query ? `?${query}` : ''}`}))
   } catch (error) {
     if (!(error instanceof ClientError || error instanceof ServerError)) throw error
     throw new HttpError(error.statusCode, `${path} failed (${error.statusCode}): ${textOf(error.response.body).slice(0, 300)}`)
