@@ -11,9 +11,10 @@ const port = parentPort
 if (!port) throw new Error('parseWorkerThread.ts runs as a worker thread (see ParseWorker)')
 
 port.on('message', (request: WorkerRequest) => {
+  // As JSON text: the main thread parses it in half the time it takes to deserialise the same objects.
   handle(request).then(
-    (reply) => port.postMessage(reply),
-    (error: unknown) => port.postMessage({id: request.id, kind: 'failed', error: errorData(error)} satisfies WorkerReply),
+    (reply) => port.postMessage(JSON.stringify(reply)),
+    (error: unknown) => port.postMessage(JSON.stringify({id: request.id, kind: 'failed', error: errorData(error)} satisfies WorkerReply)),
   )
 })
 
