@@ -148,8 +148,9 @@ function toResponse(response: LakeResponse, cors: Record<string, string>): Respo
 }
 
 /** `base` with the route's headers over it (names compared without case). */
-function withHeaders(base: Record<string, string>, route: Record<string, string> | undefined): Headers {
-  const headers = new Headers(base)
-  for (const [name, value] of Object.entries(route ?? {})) headers.set(name, value)
+function withHeaders(base: Record<string, string>, route: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(base)) headers[name.toLowerCase()] = value
+  for (const [name, value] of Object.entries(route ?? {})) headers[name.toLowerCase()] = value
   return headers
 }

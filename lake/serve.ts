@@ -140,6 +140,8 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     await body?.cancel()
     return void res.end()
   }
+  // A body of known length (JSON, text, pages) goes out with the head in one write.
+  if (response.headers.has('content-length')) return void res.end(await response.bytes())
   const reader = body.getReader()
   const cancel = () => void reader.cancel().catch(() => {})
   res.once('close', cancel)
