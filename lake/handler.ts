@@ -1,16 +1,16 @@
 /**
- * The lake's HTTP handler: a plain `(req, res)` function. It checks and strips the `/v<version>` prefix,
- * answers CORS, resolves the bearer token to an identity, matches the route registry and turns
- * `LakeError`s into Content Lake error bodies. Unknown routes are 404 JSON, never 5xx.
+ * The lake's HTTP handler: one web-standard function from `Request` to `Response`. It checks and
+ * strips the `/v<version>` prefix, answers CORS, resolves the bearer token to an identity, matches
+ * the route registry and turns `LakeError`s into Content Lake error bodies. Unknown routes are 404
+ * JSON, never 5xx. `serve.ts` binds it to a port; an embedded caller calls it directly.
  */
-import type {IncomingMessage, ServerResponse} from 'node:http'
 import {checkApiVersion} from './apiVersion.ts'
 import {diskFullError, isDiskFull, LakeError} from './errors.ts'
 import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody, requireJsonContentType} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
-import type {Identity, Lake, LakeRequest, LakeResponse, Route, RouteContext} from './types.ts'
+import type {Identity, LakeRequest, LakeResponse, Lake, Route, RouteContext} from './types.ts'
 
 /** The Content Lake's mutation body limit, applied to every request body unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 4_000_000
@@ -29,7 +29,8 @@ export interface HandlerOptions {
   queryPool?: RouteContext['queryPool']
 }
 
-export type LakeHandler = (req: IncomingMessage, res: ServerResponse) => void
+/** The lake as one function. A streamed body (SSE, NDJSON) ends its work when the caller cancels it. */
+export type LakeHandler = (request: Request) => Promise<Response>
 
 /** Builds the handler. */
 export function createHandler(options: HandlerOptions): LakeHandler {
@@ -43,73 +44,66 @@ export function createHandler(options: HandlerOptions): LakeHandler {
   }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes
-  return (req, res) => {
-    setCors(req, res)
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'Access-Control-Allow-Methods': ALLOWED_METHODS,
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
-        'Access-Control-Max-Age': '600',
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES
+  return async (request) => {
+    const cors = corsHeaders(request.headers)
+    if (request.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...cors,
+          'Access-Control-Allow-Methods': ALLOWED_METHODS,
+          'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? 'authorization, content-type',
+          'Access-Control-Max-Age': '600',
+        },
       })
-      res.end()
-      return
     }
-    handle(req, res, routes, ctx, options.bodyLimit ?? BODY_LIMIT_BYTES).catch((error: unknown) => {
-      log(`internal error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`)
-      if (!res.headersSent) sendJson(res, 500, {error: 'Internal Server Error', message: 'Internal error', statusCode: 500})
-      else res.destroy()
-    })
+    try {
+      return toResponse(await handle(request, routes, ctx, bodyLimit), cors)
+    } catch (thrown) {
+      const error = isDiskFull(thrown) ? diskFullError() : thrown
+      if (error instanceof LakeError) return toResponse({status: error.status, json: error.body}, cors)
+      log(`internal error on ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`)
+      return toResponse({status: 500, json: {error: 'Internal Server Error', message: 'Internal error', statusCode: 500}}, cors)
+    }
   }
 }
 
-async function handle(
-  raw: IncomingMessage,
-  res: ServerResponse,
-  routes: Route[],
-  ctx: RouteContext,
-  bodyLimit: number,
-): Promise<void> {
-  const url = new URL(raw.url ?? '/', 'http://localhost')
+async function handle(request: Request, routes: Route[], ctx: RouteContext, bodyLimit: number): Promise<LakeResponse> {
+  const url = new URL(request.url)
   const versioned = /^\/v([^/]+)(\/.*)?$/.exec(url.pathname)
   const path = versioned ? (versioned[2] ?? '/') : url.pathname
-  const method = raw.method ?? 'GET'
-  try {
-    checkApiVersion(versioned?.[1] ?? null, path)
-    const identity = identify(raw, ctx)
-    const match = matchRoute(routes, method, path)
-    if (!match) {
-      ctx.log(`unknown route: ${method} ${url.pathname}`)
-      throw new LakeError(404, `No route for ${method} ${path}`)
-    }
-    let bodyPromise: Promise<Buffer> | null = null
-    const body = () => (bodyPromise ??= readBody(raw, match.route.bodyLimit ?? bodyLimit))
-    const req: LakeRequest = {
-      method,
-      path,
-      apiVersion: versioned?.[1] ?? null,
-      query: url.searchParams,
-      headers: raw.headers,
-      projectId: projectIdOf(raw),
-      identity,
-      params: match.params,
-      body,
-      json: async () => {
-        if (path.startsWith('/data/')) requireJsonContentType(raw)
-        return parseJson(await body())
-      },
-      raw,
-    }
-    send(res, await match.route.handle(req, ctx))
-  } catch (thrown) {
-    const error = isDiskFull(thrown) ? diskFullError() : thrown
-    if (!(error instanceof LakeError)) throw error
-    if (res.headersSent) return void res.destroy()
-    sendJson(res, error.status, error.body)
+  const {method, headers} = request
+  checkApiVersion(versioned?.[1] ?? null, path)
+  const identity = identify(headers, ctx)
+  const match = matchRoute(routes, method, path)
+  if (!match) {
+    ctx.log(`unknown route: ${method} ${url.pathname}`)
+    throw new LakeError(404, `No route for ${method} ${path}`)
   }
+  let bodyPromise: Promise<Buffer> | null = null
+  const body = () => (bodyPromise ??= readBody(request, match.route.bodyLimit ?? bodyLimit))
+  const req: LakeRequest = {
+    method,
+    path,
+    apiVersion: versioned?.[1] ?? null,
+    query: url.searchParams,
+    headers,
+    projectId: projectIdOf(url, headers),
+    identity,
+    params: match.params,
+    body,
+    json: async () => {
+      if (path.startsWith('/data/')) requireJsonContentType(headers)
+      return parseJson(await body())
+    },
+    request,
+  }
+  return match.route.handle(req, ctx)
 }
 
-function identify(raw: IncomingMessage, ctx: RouteContext): Identity | null {
-  const header = raw.headers.authorization
+function identify(headers: Headers, ctx: RouteContext): Identity | null {
+  const header = headers.get('authorization')
   if (!header) return null
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim()
   const identity = token ? ctx.auth.identify(token) : null
@@ -117,13 +111,12 @@ function identify(raw: IncomingMessage, ctx: RouteContext): Identity | null {
   return identity
 }
 
-function projectIdOf(raw: IncomingMessage): string | null {
+function projectIdOf(url: URL, headers: Headers): string | null {
   // The label just before `.localhost`: the Studio's listener streams come from
   // `listen-<n>.<projectId>.localhost` (studio/lakeTransport.ts).
-  const host = /(?:^|\.)([a-z0-9-]+)\.localhost(:\d+)?$/i.exec(raw.headers.host ?? '')
+  const host = /(?:^|\.)([a-z0-9-]+)\.localhost(:\d+)?$/i.exec(url.host)
   if (host?.[1]) return host[1]
-  const header = raw.headers['x-sanity-project-id']
-  return typeof header === 'string' && header !== '' ? header : null
+  return headers.get('x-sanity-project-id') || null
 }
 
 function parseJson(body: Buffer): unknown {
@@ -131,29 +124,33 @@ function parseJson(body: Buffer): unknown {
   try {
     value = JSON.parse(body.toString('utf8'))
   } catch (error) {
-    throw new LakeError(400, `The request body is not valid JSON: ${(error as Error).message}`)
+    throw new LakeError(400, `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   checkJsonDepth(value, 'The request body')
   return value
 }
 
-function setCors(req: IncomingMessage, res: ServerResponse): void {
-  const origin = req.headers.origin
-  if (!origin) return
-  res.setHeader('Access-Control-Allow-Origin', origin)
-  res.setHeader('Access-Control-Allow-Credentials', 'true')
-  res.setHeader('Vary', 'Origin')
+function corsHeaders(headers: Headers): Record<string, string> {
+  const origin = headers.get('origin')
+  if (!origin) return {}
+  return {'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin'}
 }
 
-function send(res: ServerResponse, response: LakeResponse): void {
-  if ('stream' in response) return response.stream(res)
-  const headers = response.headers ?? {}
-  if ('json' in response) return sendJson(res, response.status ?? 200, response.json, headers)
-  res.writeHead(response.status ?? 200, {'Content-Type': 'text/plain; charset=utf-8', ...headers})
-  res.end(response.text)
+function toResponse(response: LakeResponse, cors: Record<string, string>): Response {
+  const status = response.status ?? 200
+  if ('body' in response) return new Response(response.body, {status, headers: withHeaders(response.cors === false ? {} : cors, response.headers)})
+  const json = 'json' in response
+  // Encoded here, so its length is known: a socket sends it without chunked framing.
+  const bytes = Buffer.from(json ? JSON.stringify(response.json) : response.text)
+  const type = json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8'
+  const headers = withHeaders({'Content-Type': type, 'Content-Length': String(bytes.byteLength), ...cors}, response.headers)
+  return new Response(bytes, {status, headers})
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, {'Content-Type': 'application/json; charset=utf-8', ...headers})
-  res.end(JSON.stringify(body))
+/** `base` with the route's headers over it (names compared without case). */
+function withHeaders(base: Record<string, string>, route: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(base)) headers[name.toLowerCase()] = value
+  for (const [name, value] of Object.entries(route ?? {})) headers[name.toLowerCase()] = value
+  return headers
 }

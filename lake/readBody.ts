@@ -1,27 +1,24 @@
 /** Reads a request body up to a limit. */
-import type {IncomingMessage} from 'node:http'
 import {LakeError} from './errors.ts'
 
 /**
- * The whole body. Past `limit` bytes the rest is drained and discarded (so the client still
+ * The whole body. Past `limit` bytes the rest is read and discarded (so the client still
  * gets the answer instead of a reset connection), then it throws.
  * @throws LakeError 413 "Request body exceeds limit of <limit> bytes".
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new LakeError(413, `Request body exceeds limit of ${limit} bytes`)
-  const declared = Number(req.headers['content-length'])
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let exceeded = Number.isFinite(declared) && declared > limit
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) exceeded = true
-      if (!exceeded) chunks.push(chunk)
-    })
-    req.on('end', () => (exceeded ? reject(tooLarge()) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
-  })
+export async function readBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? '')
+  let exceeded = Number.isFinite(declared) && declared > limit
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body?.getReader()
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    size += chunk.value.byteLength
+    if (size > limit) exceeded = true
+    if (!exceeded) chunks.push(chunk.value)
+  }
+  if (exceeded) throw new LakeError(413, `Request body exceeds limit of ${limit} bytes`)
+  return Buffer.concat(chunks)
 }
 
 /**
@@ -29,8 +26,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * site may send without a CORS preflight, and Sanity's clients always send `application/json`.
  * @throws LakeError 400 when the body is not declared as JSON.
  */
-export function requireJsonContentType(req: IncomingMessage): void {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+export function requireJsonContentType(headers: Headers): void {
+  const type = (headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
   if (type !== 'application/json') {
     throw new LakeError(400, `The request body must be JSON sent as "Content-Type: application/json", got ${type ? `"${type}"` : 'no content type'}`)
   }

@@ -1,46 +1,27 @@
 /**
- * Starts the local Content Lake on a port: the one place in `lake/` that binds a socket.
+ * Starts the local Content Lake on a port: the one place in `lake/` that binds a socket, and the
+ * one adapter between node:http and the lake's `Request → Response` handler (`localLake.ts`).
+ * WebSocket upgrades (the Studio's presence sockets) are answered here, beside the handler.
  * While it runs, `<dir>/lake.json` says where (`{url, pid}`) so other processes can find it.
  */
-import {createServer, STATUS_CODES, type Server} from 'node:http'
+import {createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {Duplex} from 'node:stream'
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {createAuth, loadDevToken} from './auth.ts'
 import {LakeError} from './errors.ts'
-import {createHandler} from './handler.ts'
-import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
-import {openLake, type LocalLake} from './store.ts'
-import {isAllowedStudioOrigin, studioLoginPolicy} from './studioApi/login.ts'
+import type {LakeHandler} from './handler.ts'
+import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
+import type {LocalLake} from './store.ts'
+import {isAllowedStudioOrigin} from './studioApi/login.ts'
 import {createPresenceSockets} from './studioApi/presence.ts'
-import {startScheduler} from './scheduler.ts'
 
-export interface StartLakeOptions {
-  /** Data directory (one SQLite file per dataset, the token, lake.json). */
-  dir: string
+export {DEFAULT_DATASET} from './localLake.ts'
+
+export interface StartLakeOptions extends LocalLakeOptions {
   host?: string
   /** 0 picks a free port (tests). */
   port?: number
-  /** Dev token; read from / generated into `<dir>/token` when absent. */
-  token?: string
-  log?: (message: string) => void
-  queryTimeoutMs?: number
-  /**
-   * Datasets made at start when missing (default: `production`, the Studio's): reads never create
-   * a dataset, and the Studio listens to its dataset before anything is written.
-   */
-  datasets?: string[]
-  /**
-   * Studio origins the local login provider may log in (default `http://localhost:3333`). On a
-   * non-loopback `host` the provider is off whatever this says.
-   */
-  studioOrigins?: string[]
-  /** Query worker threads: how many, heap limit per query, anonymous queue. */
-  queryPool?: QueryPoolOptions
 }
-
-/** The dataset a new lake starts with, as a new hosted project does. */
-export const DEFAULT_DATASET = 'production'
 
 export interface RunningLake {
   url: string
@@ -56,20 +37,14 @@ export interface RunningLake {
  */
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
-  const studioLogin = studioLoginPolicy(host, options.studioOrigins)
-  if (studioLogin.off !== null) options.log?.(studioLogin.off)
-  const lake = openLake({dir: options.dir})
-  for (const name of options.datasets ?? [DEFAULT_DATASET]) lake.dataset(name, {create: true})
-  const token = loadDevToken(options.dir, options.token)
-  const auth = createAuth(token)
-  const queryPool = new QueryPool(options.queryPool)
-  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, studioLogin, queryPool})
-  const server = createServer(handler)
+  const local = openLocalLake({...options, host})
+  const log = options.log ?? (() => {})
+  const server = createServer((req, res) => void serveRequest(local.handler, req, res, log))
   server.on('clientError', answerClientError)
   // Only pages of the Studios the lake was started for; the token decides the rest.
   const presence = createPresenceSockets({
-    identify: auth.identify,
-    isAllowedOrigin: (origin) => isAllowedStudioOrigin(studioLogin, origin),
+    identify: local.auth.identify,
+    isAllowedOrigin: (origin) => isAllowedStudioOrigin(local.studioLogin, origin),
   })
   server.on('upgrade', presence.upgrade)
   try {
@@ -78,8 +53,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       server.listen(options.port ?? 3900, host, () => resolve())
     })
   } catch (error) {
-    await queryPool.close()
-    lake.close()
+    await local.close()
     throw error
   }
   const address = server.address()
@@ -87,29 +61,113 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const infoFile = join(options.dir, 'lake.json')
   writeFileSync(infoFile, JSON.stringify({url, pid: process.pid}) + '\n')
-  // Scheduled releases publish at their time, and those that came due while the lake was stopped now.
-  const scheduler = startScheduler({lake, log: options.log ?? ((message) => console.error(`[lake] ${message}`))})
+  local.startScheduler()
   let closing: Promise<void> | null = null
   return {
     url,
-    token,
-    lake,
+    token: local.token,
+    lake: local.lake,
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        scheduler.close()
         presence.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()
       })
-        .then(() => queryPool.close())
-        .then(() => {
-          rmSync(infoFile, {force: true})
-          lake.close()
-        })
+        .then(() => rmSync(infoFile, {force: true}))
+        .then(() => local.close())
       return closing
     },
   }
+}
+
+/** One node:http exchange through the handler: the request made web-standard, the response written back. */
+async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
+  try {
+    await writeResponse(await handler(toRequest(req)), req, res)
+  } catch (error) {
+    log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)
+    res.destroy()
+  }
+}
+
+function toRequest(req: IncomingMessage): Request {
+  const method = req.method ?? 'GET'
+  const headers = new Headers()
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '')
+  const hasBody = method !== 'GET' && method !== 'HEAD'
+  return new Request(urlOf(req), {method, headers, ...(hasBody ? {body: bodyOf(req), duplex: 'half'} : {})})
+}
+
+/** The request body, read from the socket only as the handler reads it. */
+function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks: AsyncIterator<Buffer> = req[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = await chunks.next()
+        if (chunk.done) controller.close()
+        else controller.enqueue(chunk.value)
+      },
+    },
+    {highWaterMark: 0},
+  )
+}
+
+/** The URL as the client named it: the Host header gives the `<projectId>.localhost` the routes look for. */
+function urlOf(req: IncomingMessage): string {
+  const path = req.url?.startsWith('/') ? req.url : '/'
+  try {
+    return new URL(path, `http://${req.headers.host ?? '127.0.0.1'}`).href
+  } catch {
+    return new URL(path, 'http://127.0.0.1').href
+  }
+}
+
+/**
+ * Writes the response, its body at the pace the socket takes it (a stream left unread piles up in
+ * the stream, where the SSE routes watch it); a client that goes away cancels the body, which ends
+ * the work behind it (a listener's subscription). A body that fails (a slow listener cut off)
+ * destroys the connection: the client sees the stream end abnormally.
+ */
+async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const head: string[] = []
+  // Each Set-Cookie comes on its own, the other repeated headers joined: as `Headers` iterates them.
+  for (const [name, value] of response.headers) head.push(name, value)
+  res.writeHead(response.status, head)
+  const body = response.body
+  if (!body || req.method === 'HEAD') {
+    await body?.cancel()
+    return void res.end()
+  }
+  // A body of known length (JSON, text, pages) goes out with the head in one write.
+  if (response.headers.has('content-length')) return void res.end(await response.bytes())
+  const reader = body.getReader()
+  const cancel = () => void reader.cancel().catch(() => {})
+  res.once('close', cancel)
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!res.write(chunk.value)) await drained(res)
+      if (res.destroyed) return
+    }
+    res.end()
+  } catch {
+    res.destroy()
+  } finally {
+    res.off('close', cancel)
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 /**

@@ -5,7 +5,6 @@
  * routes and the query layer (`query*.ts`) are written against these types only, so each part can
  * change on its own. This file imports no other file of the lake: every other file may import it.
  */
-import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http'
 
 /** A stored document: any JSON object with Sanity's system fields. */
 export interface LakeDocument {
@@ -239,7 +238,7 @@ export interface LakeRequest {
   /** `2025-02-19`, `1`, `X`, or null when the URL had no version prefix. */
   apiVersion: string | null
   query: URLSearchParams
-  headers: IncomingHttpHeaders
+  headers: Headers
   /** From the `<projectId>.localhost` host or the `X-Sanity-Project-ID` header. */
   projectId: string | null
   /** null for anonymous requests. A wrong token never reaches a route (401). */
@@ -250,14 +249,19 @@ export interface LakeRequest {
   body(): Promise<Buffer>
   /** The body parsed as JSON (400 with a Content Lake error body when it is not JSON). */
   json(): Promise<unknown>
-  raw: IncomingMessage
+  /** The web-standard request the handler was called with (URL as sent, version prefix included). */
+  request: Request
 }
 
-/** A JSON answer, or a handler that writes the response itself (SSE, NDJSON). */
+/**
+ * A JSON answer, a text answer, or a body as it is: a stream (SSE, NDJSON), an HTML page, or none.
+ * The handler adds CORS headers to each, except to a body marked `cors: false` (pages no other
+ * origin may read).
+ */
 export type LakeResponse =
   | {status?: number; headers?: Record<string, string>; json: unknown}
   | {status?: number; headers?: Record<string, string>; text: string}
-  | {stream: (res: ServerResponse) => void}
+  | {status?: number; headers?: Record<string, string>; body: ReadableStream<Uint8Array> | string | null; cors?: false}
 
 export interface RouteContext {
   lake: Lake

@@ -1,10 +1,12 @@
 /**
  * `node scripts/benchSeed.ts [--sizes 1000,10000] [--runs 3]` (or `npm run bench -- seed`): the seed bench. At each size,
  * generates that many articles (half Arabic, half English) as text files, imports them end to end
- * (read, parse, validate, plan, one transaction per article) into a fresh local lake, re-runs the
- * import (zero writes), and imports the same documents as NDJSON with `@sanity/import` into
- * another fresh lake. Each importer runs `--runs` times (a fresh lake each time; the table gives
+ * (read, parse, validate, plan, one transaction per article) into a fresh running local lake,
+ * re-runs the import (zero writes), imports them along the default path (`npm run seed` with no
+ * lake running: an embedded lake in the seed's own process, its handler called in process), and
+ * imports the same documents as NDJSON with `@sanity/import` into another fresh lake. Each importer runs `--runs` times (a fresh lake each time; the table gives
  * the median and the range) in its own child process, so its peak RSS is its own.
+ * The `seed …` columns are the running-lake path, the `default …` ones the default path.
  * Targets: ≥ 1,000 articles/s, faster than @sanity/import, memory flat as N grows.
  */
 import {spawn} from 'node:child_process'
@@ -22,7 +24,7 @@ import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {documentCountQuery} from '../seed/import/seedQueries.ts'
 import {SEED_NODE_FLAGS} from './lib/seedNodeFlags.ts'
-import {localClient} from './lib/target.ts'
+import {localClient, resolveTarget} from './lib/target.ts'
 
 const SEED_ARTICLE = join(import.meta.dirname, '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
 const ENGLISH_ARTICLE = join(import.meta.dirname, '..', 'tests', 'seed', 'fixtures', 'good', '001-english-full-vocabulary.txt')
@@ -56,6 +58,8 @@ export interface SeedBenchRow {
   runs: number
   seed: Runs
   rerun: ChildResult
+  /** The default path: the seed with an embedded lake in its process (its CPU and RSS include the lake's). */
+  embedded: Runs
   sanityImport: Runs
   documents: {seed: number; sanityImport: number}
 }
@@ -88,17 +92,25 @@ const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
 /** Runs in the child process: one importer, timed, printing `{ms, rssMb}` as JSON. */
 async function child(mode: string, url: string, token: string, input: string): Promise<void> {
   const started = performance.now()
-  if (mode === 'seed') {
+  if (mode === 'seed' || mode === 'seed-embedded') {
     const files = await listArticleFiles([input])
     const worker = ParseWorker.startFor(files.length)
     try {
-      // As `npm run seed` does: the dataset's publishers are read while the files are checked.
-      const client = localClient(url, token, 'production')
-      const publishers = loadPublisherNames(client)
+      // As `npm run seed` does: a running lake's publishers are read while the files are checked;
+      // an embedded lake (`url` is its data directory) is opened once the check passed.
+      const running = mode === 'seed' ? localClient(url, token, 'production') : null
+      const publishers = running ? loadPublisherNames(running) : undefined
       const check = await checkArticles(files, {worker, keepBytes: keepBytesFor(files.length)})
       if (check.errors.length > 0) throw check.errors[0]
-      const result = await importArticles(client, files, {now: () => new Date().toISOString(), worker, prepared: check.prepared, publishers})
-      if (result.errors.length > 0) throw result.errors[0]
+      const target = running ? null : await resolveTarget({LAKE_DIR: url})
+      try {
+        const client = running ?? target?.client ?? null
+        const options = {now: () => new Date().toISOString(), worker, prepared: check.prepared, publishers: publishers ?? (client ? loadPublisherNames(client) : undefined)}
+        const result = await importArticles(client, files, options)
+        if (result.errors.length > 0) throw result.errors[0]
+      } finally {
+        await target?.close()
+      }
     } finally {
       await worker?.close()
     }
@@ -115,7 +127,7 @@ async function child(mode: string, url: string, token: string, input: string): P
 async function runChild(mode: string, url: string, token: string, input: string): Promise<ChildResult> {
   const lakeCpu = process.cpuUsage()
   // The seed runs with the flags `npm run seed` uses; @sanity/import with Node's defaults, as its CLI does.
-  const flags = mode === 'seed' ? SEED_NODE_FLAGS : []
+  const flags = mode === 'sanity-import' ? [] : SEED_NODE_FLAGS
   const proc = spawn(process.execPath, ['--expose-gc', ...flags, import.meta.filename, '--child', mode, '--url', url, '--token', token, '--input', input], {cwd: join(import.meta.dirname, '..')})
   let stdout = ''
   let stderr = ''
@@ -172,6 +184,10 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
           await seedLake.close()
         }
       })
+      const embedded = await repeat(runs, async (index) => {
+        log(`${size}: seed into an embedded lake, the default path (run ${index + 1} of ${runs})`)
+        return runChild('seed-embedded', join(root, `lake-embedded-${index}`), '', articles)
+      })
       const ndjson = join(root, 'articles.ndjson')
       const out = createWriteStream(ndjson)
       await importArticles(null, await listArticleFiles([articles]), {now: () => new Date().toISOString(), out: (line) => out.write(`${line}\n`)})
@@ -189,7 +205,7 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
         }
       })
       if (!rerun) throw new Error('bench: the seed re-run did not run')
-      rows.push({size, runs, seed, rerun, sanityImport, documents: {seed: seedCount, sanityImport: importCount}})
+      rows.push({size, runs, seed, rerun, embedded, sanityImport, documents: {seed: seedCount, sanityImport: importCount}})
     } finally {
       rmSync(root, {recursive: true, force: true})
     }
@@ -218,6 +234,10 @@ export function formatSeedTable(rows: SeedBenchRow[]): string {
     '@sanity/import range',
     '@sanity/import peak RSS MB',
     'seed vs import',
+    'default art/s',
+    'default range',
+    'default CPU ms/art',
+    'default peak RSS MB',
   ]
   const body = rows.map((row) => [
     String(row.size),
@@ -235,6 +255,10 @@ export function formatSeedTable(rows: SeedBenchRow[]): string {
     range(row.size, row.sanityImport),
     String(row.sanityImport.rssMb),
     `${(row.sanityImport.median.ms / row.seed.median.ms).toFixed(2)}x`,
+    rate(row.size, row.embedded.median.ms),
+    range(row.size, row.embedded),
+    perArticle(row.size, row.embedded.median.cpuMs),
+    String(row.embedded.rssMb),
   ])
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]?.length ?? 0)))
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`

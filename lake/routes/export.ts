@@ -5,7 +5,6 @@
  * adds drafts, release versions, private and system documents (the export tool itself drops the
  * system ones it does not want). An unknown dataset is a 404.
  */
-import type {ServerResponse} from 'node:http'
 import {idKind} from '../ids.ts'
 import type {Dataset, LakeDocument, Route} from '../types.ts'
 import {existingDataset} from './access.ts'
@@ -22,7 +21,7 @@ export const exportRoutes: Route[] = [
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const types = req.query.get('types')?.split(',').map((type) => type.trim()).filter(Boolean)
       const chunks = exportChunks(dataset, types?.length ? types : undefined, req.identity !== null)
-      return {stream: (res) => void writeChunks(res, chunks)}
+      return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body: chunkStream(chunks)}
     },
   },
 ]
@@ -55,19 +54,20 @@ function isPublic(doc: LakeDocument): boolean {
   return idKind(doc._id) === 'published'
 }
 
-async function writeChunks(res: ServerResponse, chunks: string[]): Promise<void> {
-  res.writeHead(200, {'Content-Type': 'application/x-ndjson; charset=utf-8'})
-  for (const chunk of chunks) {
-    if (res.destroyed) return
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done)
-        res.off('close', done)
-        resolve()
-      }
-      res.on('drain', done)
-      res.on('close', done)
-    })
-  }
-  res.end()
+const utf8 = new TextEncoder()
+
+/** The chunks as a body read at the reader's pace: each is encoded only when the reader asks for it. */
+function chunkStream(chunks: string[]): ReadableStream<Uint8Array> {
+  let next = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const chunk = chunks[next++]
+        if (chunk === undefined) controller.close()
+        else controller.enqueue(utf8.encode(chunk))
+      },
+      cancel: () => void chunks.splice(0),
+    },
+    {highWaterMark: 0},
+  )
 }

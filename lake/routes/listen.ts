@@ -2,10 +2,9 @@
  * `GET /data/listen/:dataset`: the realtime listener, as server-sent events.
  */
 import {randomUUID} from 'node:crypto'
-import type {ServerResponse} from 'node:http'
 
 import {buildMutationEvents, parseListenOptions, type ListenOptions} from '../listen.ts'
-import type {Dataset, LakeRequest, Route} from '../types.ts'
+import type {Dataset, LakeResponse, Route} from '../types.ts'
 import {existingDataset} from './access.ts'
 import {openEventStream} from './eventStream.ts'
 
@@ -17,19 +16,13 @@ export const listenRoutes: Route[] = [
     handle(req, ctx) {
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const options = parseListenOptions(req.query, req.apiVersion, req.identity)
-      return {stream: (res) => serveListener(res, dataset, options, req, ctx.log)}
+      return serveListener(dataset, options, ctx.log)
     },
   },
 ]
 
-function serveListener(
-  res: ServerResponse,
-  dataset: Dataset,
-  options: ListenOptions,
-  req: LakeRequest,
-  log: (message: string) => void,
-): void {
-  const stream = openEventStream(res, req.headers, (why) => log(`listener on ${dataset.name} closed: ${why}`))
+function serveListener(dataset: Dataset, options: ListenOptions, log: (message: string) => void): LakeResponse {
+  const {events: stream, response} = openEventStream((why) => log(`listener on ${dataset.name} closed: ${why}`))
   stream.write(`event: welcome\ndata: ${JSON.stringify({listenerName: `L${randomUUID()}`})}\n\n`)
   const unsubscribe = dataset.subscribe((tx) => {
     for (const event of buildMutationEvents(tx, options)) {
@@ -37,4 +30,5 @@ function serveListener(
     }
   })
   stream.onClose(unsubscribe)
+  return response
 }

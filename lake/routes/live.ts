@@ -12,10 +12,8 @@
  * "the lake cannot serve more live connections", never for routine recycling). `reconnect` is what
  * @sanity/client reports by itself while its connection is down; the lake does not send it.
  */
-import type {ServerResponse} from 'node:http'
-
 import {transactionTags} from '../syncTags.ts'
-import type {Dataset, LakeRequest, Route} from '../types.ts'
+import type {Dataset, LakeRequest, LakeResponse, Route} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 import {openEventStream} from './eventStream.ts'
 
@@ -37,19 +35,19 @@ export const liveRoutes: Route[] = [
       const includeDrafts = req.query.get('includeDrafts') === 'true'
       if (includeDrafts) requireIdentity(req, 'includeDrafts=true')
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
-      return {stream: (res) => serveLive(res, dataset, includeDrafts, req, ctx.log)}
+      return serveLive(dataset, includeDrafts, req, ctx.log)
     },
   },
 ]
 
-function serveLive(res: ServerResponse, dataset: Dataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): void {
-  const stream = openEventStream(res, req.headers, (why) => log(`live events on ${dataset.name} closed: ${why}`))
+function serveLive(dataset: Dataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): LakeResponse {
+  const {events: stream, response} = openEventStream((why) => log(`live events on ${dataset.name} closed: ${why}`))
   const send = (event: string, id: number | null, data: unknown) =>
     stream.write(`${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
   if (openStreams >= LIVE_MAX_CONNECTIONS) {
     send('goaway', dataset.lastSeq(), {reason: `the lake serves at most ${LIVE_MAX_CONNECTIONS} live connections`})
     stream.end()
-    return
+    return response
   }
   openStreams += 1
   stream.onClose(() => (openStreams -= 1))
@@ -70,11 +68,12 @@ function serveLive(res: ServerResponse, dataset: Dataset, includeDrafts: boolean
     }),
   )
   const current = dataset.lastSeq()
-  const from = resumePosition(req.headers['last-event-id'], current)
+  const lastEventId = req.headers.get('last-event-id')
+  const from = resumePosition(lastEventId, current)
   if (from === null) {
     position = current
     send('welcome', current, {})
-    if (req.headers['last-event-id'] !== undefined) send('restart', current, {})
+    if (lastEventId !== null) send('restart', current, {})
   } else {
     position = from
     send('welcome', null, {})
@@ -88,11 +87,12 @@ function serveLive(res: ServerResponse, dataset: Dataset, includeDrafts: boolean
   const maxAge = setTimeout(() => stream.end(), LIVE_MAX_AGE_MS)
   maxAge.unref()
   stream.onClose(() => clearTimeout(maxAge))
+  return response
 }
 
 /** The position to resume after, or null for a fresh start (no id, or one the lake does not know). */
-function resumePosition(header: string | string[] | undefined, current: number): number | null {
-  if (typeof header !== 'string' || !/^(0|[1-9]\d{0,15})$/.test(header)) return null
+function resumePosition(header: string | null, current: number): number | null {
+  if (header === null || !/^(0|[1-9]\d{0,15})$/.test(header)) return null
   const seq = Number(header)
   return seq <= current && current - seq <= LIVE_REPLAY_MAX ? seq : null
 }

@@ -82,9 +82,9 @@ export function nonLoopbackWarning(host: string): string {
 
 /** The base URL the browser used to reach the lake, e.g. `http://local.localhost:3900`. */
 export function requestOrigin(req: LakeRequest): string {
-  const host = req.headers.host ?? req.headers[':authority']
-  const encrypted = 'encrypted' in req.raw.socket && req.raw.socket.encrypted === true
-  return `${encrypted ? 'https' : 'http'}://${typeof host === 'string' ? host : '127.0.0.1'}`
+  // The request's URL carries the host the browser named (serve.ts builds it from the Host header).
+  const {protocol, host} = new URL(req.request.url)
+  return `${protocol}//${host}`
 }
 
 /** `auth/providers`: the local provider, unless the policy turned it off. */
@@ -110,7 +110,7 @@ export function loginPage(req: LakeRequest, lake: Lake, policy: StudioLoginPolic
   }
   const csrf = randomBytes(24).toString('base64url')
   remember(pending(lake).pages, csrf, {returnTo, lakeOrigin: requestOrigin(req), expires: Date.now() + SESSION_TTL_MS})
-  return confirmPage(origin, new URL(req.raw.url ?? LOGIN_PATH, 'http://lake').pathname, csrf)
+  return confirmPage(origin, new URL(req.request.url).pathname, csrf)
 }
 
 /**
@@ -121,8 +121,8 @@ export async function confirmLogin(req: LakeRequest, lake: Lake, policy: StudioL
   const refusal = refuseLake(req, policy)
   if (refusal) return refusal
   const lakeOrigin = requestOrigin(req)
-  const site = req.headers['sec-fetch-site']
-  if (req.headers.origin !== lakeOrigin || (site !== undefined && site !== 'same-origin')) {
+  const site = req.headers.get('sec-fetch-site')
+  if (req.headers.get('origin') !== lakeOrigin || (site !== null && site !== 'same-origin')) {
     return refusalPage(403, 'Login refused', `This login was not confirmed on the local Content Lake's own page. ${AGAIN}`)
   }
   const csrf = new URLSearchParams((await req.body()).toString('utf8')).get(CSRF_FIELD) ?? ''

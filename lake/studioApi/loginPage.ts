@@ -1,11 +1,9 @@
 /**
  * The HTML pages of the local login provider (`login.ts`): the confirmation page with its one
  * button, and the pages that explain a refusal. Every page forbids framing (no clickjacking of
- * the button) and is never readable by other origins (no CORS headers, even when the handler
- * added them).
+ * the button) and is never readable by other origins (`cors: false`: the handler adds no CORS
+ * headers).
  */
-import type {ServerResponse} from 'node:http'
-
 import type {LakeResponse} from '../types.ts'
 
 /** The confirmation button's label; the e2e login helper clicks it by this name. */
@@ -23,8 +21,6 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
 }
-
-const CORS_HEADERS = ['access-control-allow-origin', 'access-control-allow-credentials', 'vary']
 
 /** The page asking the editor to confirm that `origin` may log in; the form posts back to `action`. */
 export function confirmPage(origin: string, action: string, csrf: string): LakeResponse {
@@ -48,13 +44,7 @@ export function refusalPage(status: number, title: string, message: string): Lak
 
 /** A 303 to `location` that no page on another origin may read. */
 export function redirectTo(location: string): LakeResponse {
-  return {
-    stream(res) {
-      removeCors(res)
-      res.writeHead(303, {location, 'cache-control': 'no-store'})
-      res.end()
-    },
-  }
+  return {status: 303, headers: {location, 'cache-control': 'no-store'}, body: null, cors: false}
 }
 
 function htmlResponse(status: number, title: string, body: string): LakeResponse {
@@ -64,17 +54,7 @@ function htmlResponse(status: number, title: string, body: string): LakeResponse
     `<title>${escape(title)}</title>` +
     `<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 4em auto">` +
     `<h1>${escape(title)}</h1>${body}</body></html>`
-  return {
-    stream(res) {
-      removeCors(res)
-      res.writeHead(status, SECURITY_HEADERS)
-      res.end(html)
-    },
-  }
-}
-
-function removeCors(res: ServerResponse): void {
-  for (const name of CORS_HEADERS) res.removeHeader(name)
+  return {status, headers: SECURITY_HEADERS, body: html, cors: false}
 }
 
 function escape(text: string): string {

@@ -6,12 +6,14 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
-import {loopbackRequestHandler} from './loopbackTransport.ts'
+import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
 /** How long to wait for a running lake to answer before starting our own. */
 const PROBE_TIMEOUT_MS = 1000
+/** The base URL of an embedded lake's requests: they never leave the process, so no port. */
+const EMBEDDED_URL = 'http://embedded.lake'
 
 export interface Target {
   client: SanityClient
@@ -46,11 +48,12 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   }
   if (options.embedded === false) return null
   // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
-  const {startLake} = await import('../../lake/serve.ts')
+  const {openLocalLake} = await import('../../lake/localLake.ts')
   // The owner of this machine asked for this dataset: make it, as `sanity dataset create` would.
-  const lake = await startLake({dir, port: 0, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
+  const lake = openLocalLake({dir, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
+  lake.startScheduler()
   return {
-    client: localClient(lake.url, lake.token, dataset),
+    client: localClient(EMBEDDED_URL, lake.token, dataset, inProcess(lake.handler)),
     kind: 'embedded',
     description: `embedded lake in ${dir} dataset ${dataset}`,
     close: () => lake.close(),
@@ -84,8 +87,11 @@ export async function findRunningLake(dir: string): Promise<string | null> {
   }
 }
 
-/** A client of the local lake at `url`: loopback requests go through the lean transport. */
-export function localClient(url: string, token: string, dataset: string): SanityClient {
+/**
+ * A client of the local lake at `url`, sending through `send` (by default over HTTP with a
+ * keep-alive agent; an embedded lake's handler is called in process).
+ */
+export function localClient(url: string, token: string, dataset: string, send: Send = overHttp()): SanityClient {
   return createClient({
     projectId: 'local',
     dataset,
@@ -94,6 +100,6 @@ export function localClient(url: string, token: string, dataset: string): Sanity
     apiHost: url,
     useCdn: false,
     token,
-    requestHandler: loopbackRequestHandler(),
+    requestHandler: requestHandlerFor(send),
   })
 }

@@ -1,7 +1,6 @@
 import type {Mutation, PatchOperations} from '@sanity/client'
 import {writes, type ArticlePlan} from './planArticle.ts'
 import type {DocumentPlan} from './planDocument.ts'
-import type {PreparedArticle} from './prepareArticle.ts'
 
 /**
  * The mutations of one article's transaction. New documents are `create`d (the transaction fails
@@ -18,32 +17,13 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * The mutate request's body (UTF-8 JSON, `{"mutations": buildMutations(plan, importedAt)}`), made
- * in one piece: it is sent as it is. A created
- * document is written from its prepared JSON (`PreparedDocument.createJson`) with `seedImport`
- * appended, so its values are neither read nor serialised again here; the result is the same
- * JSON up to the order of keys inside field values (canonical there). With `transactionId`, the
- * lake commits it under that id (so the seed can ask afterwards whether it committed).
+ * The mutate request's body (`{"mutations": buildMutations(plan, importedAt)}`), as JSON text: it
+ * is sent as it is. With `transactionId`, the lake commits it under that id (so the seed can ask
+ * afterwards whether it committed).
  */
-export function serializeMutations(plan: ArticlePlan, importedAt: string, prepared: PreparedArticle, transactionId?: string): Buffer {
-  const createJson = new Map(prepared.docs.map((doc) => [doc.id, doc.createJson]))
-  const parts: Uint8Array[] = []
-  for (const doc of plan.documents) {
-    const json = doc.action === 'create' && !doc.draft ? createJson.get(doc.id) : undefined
-    const separator = parts.length > 0 ? ',' : ''
-    if (json) {
-      parts.push(Buffer.from(`${separator}{"create":`), json, Buffer.from(`,"seedImport":${JSON.stringify(seedImportOf(plan.file, importedAt, doc))}}}`))
-      continue
-    }
-    const mutations = documentMutations(doc, plan.file, importedAt).map((mutation) => JSON.stringify(mutation))
-    if (mutations.length > 0) parts.push(Buffer.from(`${separator}${mutations.join(',')}`))
-  }
-  const close = transactionId === undefined ? MUTATIONS_CLOSE : Buffer.from(`],"transactionId":${JSON.stringify(transactionId)}}`)
-  return Buffer.concat([MUTATIONS_OPEN, ...parts, close])
+export function serializeMutations(plan: ArticlePlan, importedAt: string, transactionId?: string): string {
+  return JSON.stringify({mutations: buildMutations(plan, importedAt), ...(transactionId === undefined ? {} : {transactionId})})
 }
-
-const MUTATIONS_OPEN = Buffer.from('{"mutations":[')
-const MUTATIONS_CLOSE = Buffer.from(']}')
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {
   return {_type: 'seedImport', file, importedAt, fieldHashes: doc.fieldHashes}

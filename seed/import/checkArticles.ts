@@ -3,10 +3,11 @@ import type {ParseWorker} from './parseWorker.ts'
 import {checkFile, sizeOf, type FileCheck, type PreparedArticle} from './prepareArticle.ts'
 
 /**
- * What the seed lets the check keep for the import: about two thousand articles of the usual size.
- * The files of a run that fits are read and parsed once.
+ * What the seed lets the check keep for the import, counted in bytes of the article files: about
+ * two thousand articles of the usual size (5 to 8 KB). The files of a run that fits are read and
+ * parsed once.
  */
-export const KEEP_PREPARED_BYTES = 32 * 1024 * 1024
+export const KEEP_PREPARED_BYTES = 16 * 1024 * 1024
 /**
  * Longer runs keep nothing: their files are streamed, parsed again batch by batch during the
  * import, so memory stays flat however many there are. Keeping part of a longer run cost more

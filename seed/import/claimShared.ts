@@ -11,17 +11,18 @@ export type Claims = Map<string, {file: number; hash: string}>
  */
 export function claimShared(prepared: PreparedArticle, claims: Claims, fileIndex: number, files: string[], warnings: SeedWarning[]): Set<string> {
   const skip = new Set<string>()
-  for (const doc of prepared.docs) {
-    if (doc.claimHash === undefined) continue
-    const first = claims.get(doc.id)
+  prepared.documents.related.forEach((doc, index) => {
+    const hash = prepared.hashes[index]?.claim
+    if (hash === undefined) return
+    const first = claims.get(doc._id)
     if (!first) {
-      claims.set(doc.id, {file: fileIndex, hash: doc.claimHash})
-      continue
+      claims.set(doc._id, {file: fileIndex, hash})
+      return
     }
-    skip.add(doc.id)
-    if (first.hash !== doc.claimHash) {
-      warnings.push(seedWarning(prepared.file, 0, `${doc.id} is written differently in ${files[first.file] ?? 'an earlier file'}; the first version was kept`))
+    skip.add(doc._id)
+    if (first.hash !== hash) {
+      warnings.push(seedWarning(prepared.documents.file, 0, `${doc._id} is written differently in ${files[first.file] ?? 'an earlier file'}; the first version was kept`))
     }
-  }
+  })
   return skip
 }

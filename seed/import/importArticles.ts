@@ -7,7 +7,7 @@ import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import type {ParseWorker} from './parseWorker.ts'
-import {prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
+import {documentsOf, prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
 import {storedDocumentsQuery} from './seedQueries.ts'
@@ -85,7 +85,7 @@ async function prepareEach(files: string[], strict: boolean | undefined): Promis
 async function fetchExisting(client: SanityClient | null, batch: PreparedArticle[]): Promise<Map<string, StoredDocument>> {
   const existing = new Map<string, StoredDocument>()
   if (!client) return existing
-  const ids = [...new Set(batch.flatMap(({docs}) => docs.flatMap((doc) => [doc.id, `drafts.${doc.id}`])))]
+  const ids = [...new Set(batch.flatMap((prepared) => documentsOf(prepared).flatMap((doc) => [doc._id, `drafts.${doc._id}`])))]
   const found = await client.fetch(storedDocumentsQuery, {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
@@ -93,10 +93,10 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
 
 /**
  * Commits one article's mutations as one transaction. The body is the one `serializeMutations`
- * made, as bytes (`client.mutate` would serialise the documents once more); the query is what
+ * made, with the transaction's id; the query is what
  * `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
  */
-function commitMutations(client: SanityClient, body: Buffer): Promise<unknown> {
+function commitMutations(client: SanityClient, body: string): Promise<unknown> {
   return client.request({
     url: `/data/mutate/${client.config().dataset}`,
     method: 'POST',
@@ -162,13 +162,14 @@ export async function importArticles(client: SanityClient | null, files: string[
       break
     }
     const {batch, existing} = read
-    const fileIndex = new Map(batch.map(({file}, i) => [file, start + i]))
+    const fileIndex = new Map(batch.map(({documents}, i) => [documents.file, start + i]))
     // Read, parse and fetch the next batch while this one commits: shared documents of this batch
     // are claimed below, so the next batch never plans them from a stale read.
     next = start + BATCH_SIZE < files.length ? ahead(prepare(start + BATCH_SIZE)) : null
     const commits: Array<Promise<unknown>> = []
     for (const prepared of batch) {
-      const {file, articleId, language} = prepared
+      const {file, article} = prepared.documents
+      const {_id: articleId, language} = article
       const stored = existing.get(articleId) ?? existing.get(`drafts.${articleId}`)
       if (stored && stored.language !== language) {
         result.errors.push(
@@ -194,7 +195,7 @@ export async function importArticles(client: SanityClient | null, files: string[
       }
       if (options.dryRun || mutationCount === 0 || !client) continue
       const transactionId = randomUUID()
-      const body = serializeMutations(plan, importedAt, prepared, transactionId)
+      const body = serializeMutations(plan, importedAt, transactionId)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
       const written = plan.documents.filter(writes).map((doc) => doc.id)
       const commit = Promise.allSettled(waits)

@@ -33,7 +33,9 @@ export class ParseWorker {
 
   constructor() {
     this.#worker = new Worker(new URL('./parseWorkerThread.ts', import.meta.url))
-    this.#worker.on('message', (reply: WorkerReply) => {
+    this.#worker.on('message', (text: string) => {
+      // The thread's own reply (parseWorkerThread.ts), sent as JSON text.
+      const reply = JSON.parse(text) as WorkerReply
       const waiting = this.#waiting.get(reply.id)
       this.#waiting.delete(reply.id)
       waiting?.resolve(reply)

@@ -3,7 +3,7 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {bufferOf, checkFile, prepareFile, type PreparedArticle} from './prepareArticle.ts'
+import {checkFile, prepareFile, type PreparedArticle} from './prepareArticle.ts'
 import {seedErrorData, type ErrorData, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
@@ -11,30 +11,27 @@ const port = parentPort
 if (!port) throw new Error('parseWorkerThread.ts runs as a worker thread (see ParseWorker)')
 
 port.on('message', (request: WorkerRequest) => {
+  // As JSON text: the main thread parses it in half the time it takes to deserialise the same objects.
   handle(request).then(
-    ({reply, transfer}) => port.postMessage(reply, transfer),
-    (error: unknown) => port.postMessage({id: request.id, kind: 'failed', error: errorData(error)} satisfies WorkerReply),
+    (reply) => port.postMessage(JSON.stringify(reply)),
+    (error: unknown) => port.postMessage(JSON.stringify({id: request.id, kind: 'failed', error: errorData(error)} satisfies WorkerReply)),
   )
 })
 
-async function handle(request: WorkerRequest): Promise<{reply: WorkerReply; transfer: ArrayBuffer[]}> {
-  const transfer: ArrayBuffer[] = []
+async function handle(request: WorkerRequest): Promise<WorkerReply> {
   if (request.kind === 'check') {
     const checks = []
     for (const file of request.files) {
       const {warnings, articleId, error, prepared} = await checkFile(file, request.strict, request.keep)
-      if (prepared) transfer.push(...bufferOf(prepared))
       checks.push({warnings, articleId, error: error && seedErrorData(error), ...(prepared ? {prepared} : {})})
     }
-    return {reply: {id: request.id, kind: 'checked', checks}, transfer}
+    return {id: request.id, kind: 'checked', checks}
   }
   const articles: PreparedArticle[] = []
   for (const file of request.files) {
-    const prepared = await prepareFile(file, request.strict)
-    articles.push(prepared)
-    transfer.push(...bufferOf(prepared))
+    articles.push(await prepareFile(file, request.strict))
   }
-  return {reply: {id: request.id, kind: 'prepared', articles}, transfer}
+  return {id: request.id, kind: 'prepared', articles}
 }
 
 function errorData(error: unknown): ErrorData {

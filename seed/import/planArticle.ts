@@ -1,6 +1,6 @@
-import type {StoredDocument} from './fieldHashes.ts'
+import {serializeFieldHashes, type StoredDocument} from './fieldHashes.ts'
 import {planDocument, type DocumentPlan} from './planDocument.ts'
-import {articleDocuments, fieldHashesOf, type PreparedArticle, type PreparedDocument} from './prepareArticle.ts'
+import {documentsOf, type DocumentHashes, type PreparedArticle} from './prepareArticle.ts'
 
 /** The plan of one article file: its documents, imported together in one transaction. */
 export interface ArticlePlan {
@@ -19,59 +19,45 @@ export function writes(plan: DocumentPlan): boolean {
 /**
  * Plans one article against the documents the dataset holds (`existing`, by id, drafts included).
  * `skip` holds ids an earlier article of this run already handles: they are left out. When none
- * of its documents exists, published or draft, every one is created, and the plan is made from
- * the prepared hashes without reading the documents' values (see `createPlan`).
+ * of its documents exists, published or draft, every one is created (see `createPlan`).
  */
 export function planArticle(
   prepared: PreparedArticle,
   existing: Map<string, StoredDocument>,
   options: {replace: boolean; skip: Set<string>},
 ): ArticlePlan {
-  const docs = prepared.docs.filter((doc) => !options.skip.has(doc.id))
-  const allNew = docs.every((doc) => !existing.has(doc.id) && !existing.has(`drafts.${doc.id}`))
-  const desired = (index: number): StoredDocument => {
-    const {related, article} = articleDocuments(prepared)
-    const doc: StoredDocument | undefined = index < related.length ? related[index] : article
-    if (!doc) throw new Error(`${prepared.file}: no document at position ${index}`)
-    return doc
-  }
+  const docs = documentsOf(prepared)
+  const wanted = docs.filter((doc) => !options.skip.has(doc._id))
+  const allNew = wanted.every((doc) => !existing.has(doc._id) && !existing.has(`drafts.${doc._id}`))
+  const {article, file} = prepared.documents
   return {
-    file: prepared.file,
-    articleId: prepared.articleId,
-    slug: prepared.slug,
-    language: prepared.language,
-    documents: prepared.docs.flatMap((doc, index) => {
-      if (options.skip.has(doc.id)) return []
-      if (allNew) return [createPlan(doc, () => desired(index))]
-      return [planDocument(desired(index), existing.get(doc.id) ?? null, existing.get(`drafts.${doc.id}`) ?? null, options.replace, fieldHashesOf(doc))]
+    file,
+    articleId: article._id,
+    slug: article.slug.current,
+    language: article.language,
+    documents: docs.flatMap((doc, index) => {
+      const hashes = prepared.hashes[index]
+      if (options.skip.has(doc._id)) return []
+      if (!hashes) throw new Error(`${file}: no hashes for ${doc._id}`)
+      if (allNew) return [createPlan(doc, hashes)]
+      return [planDocument(doc, existing.get(doc._id) ?? null, existing.get(`drafts.${doc._id}`) ?? null, options.replace, hashes.fields)]
     }),
   }
 }
 
-/**
- * What `planDocument` gives for a document that does not exist yet, published or draft: create it
- * with every content field. `desired` and `set` are read from the document only when asked for.
- */
-function createPlan(doc: PreparedDocument, document: () => StoredDocument): DocumentPlan {
-  let set: Record<string, unknown> | undefined
+/** What `planDocument` gives for a document that does not exist yet, published or draft: create it with every content field. */
+function createPlan(doc: StoredDocument, hashes: DocumentHashes): DocumentPlan {
+  const fields = Object.keys(hashes.fields).sort()
   return {
-    id: doc.id,
-    type: doc.type,
+    id: doc._id,
+    type: doc._type,
     action: 'create',
-    get set() {
-      if (!set) {
-        const desired = document()
-        set = Object.fromEntries(Object.keys(fieldHashesOf(doc)).sort().map((field) => [field, desired[field]]))
-      }
-      return set
-    },
+    set: Object.fromEntries(fields.map((field) => [field, doc[field]])),
     unset: [],
     kept: [],
     overwritten: [],
-    fieldHashes: doc.fieldHashes,
+    fieldHashes: serializeFieldHashes(hashes.fields),
     before: null,
-    get desired() {
-      return document()
-    },
+    desired: doc,
   }
 }

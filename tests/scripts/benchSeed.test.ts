@@ -54,6 +54,7 @@ describe('the seed bench', () => {
       runs: 3,
       seed: {median: {ms: 500, cpuMs: 1500, lakeCpuMs: 250, rssMb: 200, heapMb: 12}, fastestMs: 400, slowestMs: 800, rssMb: 210},
       rerun: {ms: 1234, cpuMs: 0, lakeCpuMs: 0, rssMb: 0, heapMb: 0},
+      embedded: {median: {ms: 800, cpuMs: 1800, lakeCpuMs: 0, rssMb: 230, heapMb: 0}, fastestMs: 625, slowestMs: 1000, rssMb: 240},
       sanityImport: {median: {ms: 2000, cpuMs: 0, lakeCpuMs: 0, rssMb: 300, heapMb: 0}, fastestMs: 1000, slowestMs: 2500, rssMb: 320},
       documents: {seed: 3203, sanityImport: 3203},
     }
@@ -75,8 +76,12 @@ describe('the seed bench', () => {
       '@sanity/import range',
       '@sanity/import peak RSS MB',
       'seed vs import',
+      'default art/s',
+      'default range',
+      'default CPU ms/art',
+      'default peak RSS MB',
     ])
-    expect(cells(table[2])).toEqual(['1000', '3203', '3', '2000', '1250–2500', '0.50', '1.50', '0.25', '210', '12', '1.23', '500', '400–1000', '320', '4.00x'])
+    expect(cells(table[2])).toEqual(['1000', '3203', '3', '2000', '1250–2500', '0.50', '1.50', '0.25', '210', '12', '1.23', '500', '400–1000', '320', '4.00x', '1250', '1000–1600', '1.80', '240'])
     // Different document counts are shown, not hidden behind one number.
     expect(cells(table[3])?.slice(0, 2)).toEqual(['10', '35 vs 34'])
     expect(new Set(table.map((line) => line.length)).size).toBe(1)

@@ -12,7 +12,7 @@ import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {writeArticleFiles} from '../../scripts/benchSeed.ts'
-import {loopbackRequestHandler} from '../../scripts/lib/loopbackTransport.ts'
+import {overHttp, requestHandlerFor} from '../../scripts/lib/clientTransport.ts'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
 import {localClient} from '../../scripts/lib/target.ts'
 import {formatSummary} from '../../seed/import/formatSummary.ts'
@@ -132,7 +132,7 @@ describe('the seed when the connection to the lake is lost', () => {
     expect(kinds).toMatchObject({unknown: [], nothingWritten: [], stopped: [], other: []})
     const [first] = result.errors
     expect(first?.reason).toMatch(
-      /^the connection to the lake was lost after the transaction for article-(ar|en)-bench-article-\d was sent \(ERR_SOCKET_CLOSED_EARLY: The server closed the connection before the response was complete\); the lake has not written it \(checked\): run the seed again$/,
+      /^the connection to the lake was lost after the transaction for article-(ar|en)-bench-article-\d was sent \(ECONNRESET: socket hang up\); the lake has not written it \(checked\): run the seed again$/,
     )
   })
 
@@ -192,7 +192,7 @@ describe('the seed when the lake process is killed mid-run', () => {
     const {url, child} = await lakeProcess(dir)
     // The seed's own client, its transport wrapped to count the transactions sent: the lake is
     // killed as the 150th goes out, with up to 63 others in flight.
-    const transport = loopbackRequestHandler()
+    const transport = requestHandlerFor(overHttp())
     let sent = 0
     const client = localClient(url, TOKEN, 'production').withConfig({
       requestHandler: (request, next) => {
@@ -276,7 +276,7 @@ describe('npm run seed when the lake stops', () => {
     expect(status).toBe(1)
     // Closed under the read, or refused when the read is sent again on a new connection.
     expect(stderr.trim().split('\n').at(-1)).toMatch(
-      /^error: the target stopped answering \((ERR_SOCKET_CLOSED_EARLY: The server closed the connection before the response was complete|connect ECONNREFUSED 127\.0\.0\.1:\d+)\)\. Run the seed again once it runs: it writes what is missing and leaves what is there\.$/,
+      /^error: the target stopped answering \((ECONNRESET: socket hang up|connect ECONNREFUSED 127\.0\.0\.1:\d+)\)\. Run the seed again once it runs: it writes what is missing and leaves what is there\.$/,
     )
   }, 60_000)
 })

@@ -5,7 +5,7 @@ import {buildMutations, countMutations, serializeMutations} from '../../seed/imp
 import {canonicalJson, contentFields, hashValue, type StoredDocument} from '../../seed/import/fieldHashes.ts'
 import {planArticle} from '../../seed/import/planArticle.ts'
 import {planDocument} from '../../seed/import/planDocument.ts'
-import {articleDocuments, fieldHashesOf, prepareArticle, withPublishers, type PreparedArticle} from '../../seed/import/prepareArticle.ts'
+import {documentsOf, prepareArticle, withPublishers, type PreparedArticle} from '../../seed/import/prepareArticle.ts'
 import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -13,11 +13,11 @@ const GOOD = join(import.meta.dirname, 'fixtures', 'good')
 const FILES = [join(ROOT, 'seed', 'articles', '000_f58be128c4b82355.txt'), ...readdirSync(GOOD).map((name) => join(GOOD, name))]
 const T = '2026-01-01T00:00:00.000Z'
 
-const prepare = (file: string): PreparedArticle => prepareArticle(parseArticleFile(readFileSync(file), file).documents)
-const all = (prepared: PreparedArticle): StoredDocument[] => {
-  const {related, article} = articleDocuments(prepared)
-  return [...related, article]
+const prepare = (file: string): PreparedArticle => {
+  const bytes = readFileSync(file)
+  return prepareArticle(parseArticleFile(bytes, file).documents, bytes.byteLength)
 }
+const all = documentsOf
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 /** A copy with every object's keys sorted. */
 const sorted = (value: unknown): unknown => {
@@ -48,30 +48,29 @@ describe('canonical JSON', () => {
 describe('preparing an article for the import', () => {
   test.each(FILES)('%s: the hashes are the ones planning compares, for every content field', (file) => {
     const prepared = prepare(file)
-    expect(prepared.documents).toBeInstanceOf(Uint8Array)
+    expect(prepared.hashes).toHaveLength(all(prepared).length)
     for (const [index, doc] of all(prepared).entries()) {
       const expected = Object.fromEntries(contentFields(doc).flatMap((field) => (doc[field] === undefined ? [] : [[field, hashValue(doc[field])]])))
-      expect(prepared.docs[index]).toMatchObject({id: doc._id, type: doc._type})
-      expect(fieldHashesOf(prepared.docs[index]!)).toEqual(expected)
+      expect(prepared.hashes[index]?.fields).toEqual(expected)
     }
   })
 
-  test.each(FILES)('%s: the prepared JSON holds the parsed documents; each create JSON is its document', (file) => {
-    const {documents} = parseArticleFile(readFileSync(file), file)
+  test.each(FILES)('%s: the prepared article holds the parsed documents as they are, and the size of its file', (file) => {
+    const bytes = readFileSync(file)
+    const {documents} = parseArticleFile(bytes, file)
     const prepared = prepare(file)
-    expect(articleDocuments(prepared)).toEqual(documents)
-    const docs = [...documents.related, documents.article]
-    expect(prepared.docs.map((doc) => JSON.parse(`${Buffer.from(doc.createJson).toString('utf8')}}`))).toEqual(docs)
-    expect(prepared.docs.every((doc) => doc.createJson.buffer === prepared.documents.buffer)).toBe(true)
+    expect(prepared.documents).toEqual(documents)
+    expect(prepared.fileBytes).toBe(bytes.byteLength)
+    expect(structuredClone(prepared)).toEqual(prepared)
   })
 
   test('an article naming a publisher the dataset knows under another id is prepared again, pointed at it', () => {
     const prepared = prepare(FILES[0]!)
-    expect(prepared.publishers).toEqual([['forbes', 'publisher-forbes']])
     expect(withPublishers(prepared, new Map([['forbes', 'publisher-forbes']]))).toBe(prepared)
     const repointed = withPublishers(prepared, new Map([['forbes', 'publisher-forbes-media']]))
-    expect(repointed.docs.map((doc) => doc.id)).not.toContain('publisher-forbes')
-    const {article, related} = articleDocuments(repointed)
+    expect(all(repointed).map((doc) => doc._id)).not.toContain('publisher-forbes')
+    expect(repointed.hashes).toHaveLength(all(repointed).length)
+    const {article, related} = repointed.documents
     expect(article.publisher?._ref).toBe('publisher-forbes-media')
     expect(related.filter((doc) => doc._type === 'source').every((doc) => doc.publisher?._ref !== 'publisher-forbes')).toBe(true)
   })
@@ -79,17 +78,17 @@ describe('preparing an article for the import', () => {
   test.each(FILES)('%s: a new article is planned from the prepared fields exactly as planDocument plans it', (file) => {
     const prepared = prepare(file)
     const plan = planArticle(prepared, new Map(), {replace: false, skip: new Set()})
-    const expected = all(prepared).map((doc, i) => planDocument(doc, null, null, false, fieldHashesOf(prepared.docs[i]!)))
+    const expected = all(prepared).map((doc, i) => planDocument(doc, null, null, false, prepared.hashes[i]!.fields))
     expect(plain(plan.documents)).toEqual(plain(expected))
   })
 
-  test.each(FILES)('%s: the request body made from the prepared JSON says what the mutations say', (file) => {
+  test.each(FILES)('%s: the request body says what the mutations say', (file) => {
     const prepared = prepare(file)
     const plan = planArticle(prepared, new Map(), {replace: false, skip: new Set()})
     const mutations = buildMutations(plan, T)
     expect(mutations.every((mutation) => 'create' in mutation)).toBe(true)
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = serializeMutations(plan, T, prepared).toString('utf8')
+    const body = serializeMutations(plan, T)
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
   })
 
@@ -104,20 +103,20 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(plan.documents.at(-1)).toMatchObject({action: 'update', set: {title: article.title}})
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = serializeMutations(plan, T, prepared).toString('utf8')
+    const body = serializeMutations(plan, T)
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
     expect(body).toContain(JSON.stringify(mutations.at(-1)))
   })
 
   test('a shared document written differently gets another claim hash; the article has none', () => {
-    const documents = articleDocuments(prepare(FILES[0]!))
+    const {documents} = prepare(FILES[0]!)
     const source = documents.related.find((doc) => doc._type === 'source')!
-    const before = prepareArticle(documents)
-    const after = prepareArticle({...documents, related: documents.related.map((doc) => (doc === source ? {...doc, title: `${doc.title}!`} : doc))})
-    const claim = (prepared: PreparedArticle, id: string) => prepared.docs.find((doc) => doc.id === id)?.claimHash
+    const before = prepareArticle(documents, 0)
+    const after = prepareArticle({...documents, related: documents.related.map((doc) => (doc === source ? {...doc, title: `${doc.title}!`} : doc))}, 0)
+    const claim = (prepared: PreparedArticle, id: string) => prepared.hashes[all(prepared).findIndex((doc) => doc._id === id)]?.claim
     expect(claim(after, source._id)).not.toBe(claim(before, source._id))
     const other = documents.related.find((doc) => doc !== source)!
     expect(claim(after, other._id)).toBe(claim(before, other._id))
-    expect(before.docs.at(-1)?.claimHash).toBeUndefined()
+    expect(before.hashes.at(-1)?.claim).toBeUndefined()
   })
 })

@@ -4,7 +4,7 @@
  * lake and on a hosted project alike; and the lake's list of deleted documents.
  */
 import type {DeletedDocument} from '../../../lake/routes/deletedDocuments.ts'
-import type {SanityClient} from '@sanity/client'
+import {ClientError, ServerError, type SanityClient} from '@sanity/client'
 import {applyPatch} from 'mendoza'
 import type {FamilyTransaction} from './revisions.ts'
 import {isObject, type Json} from './text.ts'
@@ -55,11 +55,18 @@ export class HttpError extends Error {
  * @throws HttpError for an error status.
  */
 export async function getText(client: SanityClient, path: string, query = ''): Promise<string> {
-  const {token} = client.config()
-  const response = await fetch(`${client.getUrl(path)}${query ? `?${query}` : ''}`, {headers: token ? {authorization: `Bearer ${token}`} : {}})
-  const text = await response.text()
-  if (!response.ok) throw new HttpError(response.status, `${path} failed (${response.status}): ${text.slice(0, 300)}`)
-  return text
+  // Through the client, so that it goes wherever the client's transport sends (an embedded lake's handler included).
+  try {
+    return textOf(await client.request<unknown>({url: `${path}${query ? `?${query}` : ''}`}))
+  } catch (error) {
+    if (!(error instanceof ClientError || error instanceof ServerError)) throw error
+    throw new HttpError(error.statusCode, `${path} failed (${error.statusCode}): ${textOf(error.response.body).slice(0, 300)}`)
+  }
+}
+
+/** A body as the lake sent it: NDJSON and text stay text, a JSON body is serialised back. */
+function textOf(body: unknown): string {
+  return typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body)
 }
 
 /**
