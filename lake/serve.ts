@@ -9,7 +9,7 @@ import type {Duplex} from 'node:stream'
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {LakeError} from './errors.ts'
-import type {LakeHandler} from './handler.ts'
+import {BODY_LIMIT_BYTES, type LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
 import type {LocalLake} from './store.ts'
 import {isAllowedStudioOrigin} from './studioApi/login.ts'
@@ -84,19 +84,42 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
 /** One node:http exchange through the handler: the request made web-standard, the response written back. */
 async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
   try {
-    await writeResponse(await handler(toRequest(req)), req, res)
+    const request = await toRequest(req)
+    if (!request) return void res.destroy()
+    await writeResponse(await handler(request), req, res)
   } catch (error) {
     log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)
     res.destroy()
   }
 }
 
-function toRequest(req: IncomingMessage): Request {
+/**
+ * The web-standard request, or null when the client left while its body was read. A body whose
+ * declared length is within the handler's default limit is read first, into one buffer (a web
+ * stream per request costs more than the whole of a small write); any other body is streamed.
+ */
+async function toRequest(req: IncomingMessage): Promise<Request | null> {
   const method = req.method ?? 'GET'
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '')
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(urlOf(req), {method, headers, ...(hasBody ? {body: bodyOf(req), duplex: 'half'} : {})})
+  if (method === 'GET' || method === 'HEAD') return new Request(urlOf(req), {method, headers})
+  const declared = Number(req.headers['content-length'] ?? NaN)
+  if (!(Number.isSafeInteger(declared) && declared >= 0 && declared <= BODY_LIMIT_BYTES)) {
+    return new Request(urlOf(req), {method, headers, body: bodyOf(req), duplex: 'half'} as RequestInit)
+  }
+  const body = await readWhole(req)
+  return body && new Request(urlOf(req), {method, headers, body})
+}
+
+/** The whole body of a request whose length is declared and bounded, or null if the client left first. */
+function readWhole(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.once('end', () => resolve(Buffer.concat(chunks)))
+    req.once('error', () => resolve(null))
+    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : null))
+  })
 }
 
 /** The request body, read from the socket only as the handler reads it. */
