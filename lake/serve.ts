@@ -105,14 +105,16 @@ async function toRequest(req: IncomingMessage): Promise<Request | null> {
   if (method === 'GET' || method === 'HEAD') return new Request(urlOf(req), {method, headers})
   const declared = Number(req.headers['content-length'] ?? NaN)
   if (!(Number.isSafeInteger(declared) && declared >= 0 && declared <= BODY_LIMIT_BYTES)) {
-    return new Request(urlOf(req), {method, headers, body: bodyOf(req), duplex: 'half'} as RequestInit)
+    // Node needs `duplex` for a streamed body; TypeScript's RequestInit does not name it yet.
+    const streamed = {body: bodyOf(req), duplex: 'half'}
+    return new Request(urlOf(req), {method, headers, ...streamed})
   }
   const body = await readWhole(req)
   return body && new Request(urlOf(req), {method, headers, body})
 }
 
 /** The whole body of a request whose length is declared and bounded, or null if the client left first. */
-function readWhole(req: IncomingMessage): Promise<Buffer | null> {
+function readWhole(req: IncomingMessage): Promise<Buffer<ArrayBuffer> | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
