@@ -121,9 +121,17 @@ describe('a release scheduled in the Studio on the local lake', {timeout: 5 * AC
     await titleInput.fill(edited)
     await waitFor(async () => (await client.getDocument(`drafts.${article._id}`))?.title === edited)
 
-    await page.getByTestId('action-menu-button').click()
-    await page.getByRole('menuitem').filter({hasText: 'Schedule publish'}).click()
+    // The pane re-renders as the draft's save comes back, which can close the menu under the
+    // click (the item detaches): open the menu and pick the item until the dialog shows.
     const dialog = page.locator('[data-ui="DialogCard"]')
+    const schedule = page.getByRole('menuitem').filter({hasText: 'Schedule publish'})
+    const dialogShown = () => dialog.getByTestId('date-input').isVisible()
+    await waitFor(async () => {
+      if (await dialogShown()) return true
+      if (!(await schedule.isVisible())) await page.getByTestId('action-menu-button').click()
+      await schedule.click({timeout: 2000}).catch(() => {})
+      return dialogShown()
+    })
     const {at: publishAt, text} = minuteAhead(30_000)
     await dialog.getByTestId('date-input').fill(text)
     await dialog.getByTestId('date-input').press('Tab')
