@@ -9,7 +9,7 @@ import type {Duplex} from 'node:stream'
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {LakeError} from './errors.ts'
-import {BODY_LIMIT_BYTES, type LakeHandler} from './handler.ts'
+import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
 import type {LocalLake} from './store.ts'
 import {isAllowedStudioOrigin} from './studioApi/login.ts'
@@ -81,6 +81,13 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   }
 }
 
+/**
+ * Bodies up to this declared length are read before the handler runs. Small, so that a request
+ * the handler refuses unread (401, 404) never has a large body buffered first; larger bodies
+ * stream, and are read only as far as the handler reads them.
+ */
+const PREREAD_BYTES = 64 * 1024
+
 /** One node:http exchange through the handler: the request made web-standard, the response written back. */
 async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
   try {
@@ -95,7 +102,7 @@ async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: Ser
 
 /**
  * The web-standard request, or null when the client left while its body was read. A body whose
- * declared length is within the handler's default limit is read first, into one buffer (a web
+ * declared length is at most PREREAD_BYTES is read first, into one buffer (a web
  * stream per request costs more than the whole of a small write); any other body is streamed.
  */
 async function toRequest(req: IncomingMessage): Promise<Request | null> {
@@ -104,7 +111,7 @@ async function toRequest(req: IncomingMessage): Promise<Request | null> {
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '')
   if (method === 'GET' || method === 'HEAD') return new Request(urlOf(req), {method, headers})
   const declared = Number(req.headers['content-length'] ?? NaN)
-  if (!(Number.isSafeInteger(declared) && declared >= 0 && declared <= BODY_LIMIT_BYTES)) {
+  if (!(Number.isSafeInteger(declared) && declared >= 0 && declared <= PREREAD_BYTES)) {
     // Node needs `duplex` for a streamed body; TypeScript's RequestInit does not name it yet.
     const streamed = {body: bodyOf(req), duplex: 'half'}
     return new Request(urlOf(req), {method, headers, ...streamed})
