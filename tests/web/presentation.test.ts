@@ -37,11 +37,16 @@ const suite = studioSuite(
   }},
 )
 
+/** The site's frame inside the Presentation tool showing the article, if there is one now. */
+function articleFrame(): Frame | undefined {
+  return suite.page.frames().find((frame) => frame.url().startsWith(`${siteUrl}${ARABIC_PATH}`))
+}
+
 /** The site's frame inside the Presentation tool, once it shows the article. */
 async function preview(): Promise<Frame> {
   let found: Frame | undefined
   await waitFor(async () => {
-    found = suite.page.frames().find((frame) => frame.url().startsWith(`${siteUrl}${ARABIC_PATH}`))
+    found = articleFrame()
     return found !== undefined && (await found.locator('h1').count()) > 0
   })
   if (!found) throw new Error('no preview frame')
@@ -56,26 +61,38 @@ async function cleanText(frame: Frame, selector: string): Promise<string> {
 /**
  * Hovers `selector` in the preview until <VisualEditing> draws its overlay (it finds the stega
  * strings once the Studio has connected), and returns the element's box and the overlay's.
+ * `frame` finds the preview's frame again on every try: Presentation may reload the iframe (the
+ * draft-mode redirect, a perspective change), which detaches the frame found before.
  */
-async function overlayOn(frame: Frame, selector: string): Promise<{box: DOMRectInit; drawn: DOMRectInit}> {
-  const target = frame.locator(selector).first()
-  const overlay = frame.locator('sanity-visual-editing [data-hovered]')
+async function overlayOn(frame: () => Frame | undefined, selector: string): Promise<{box: DOMRectInit; drawn: DOMRectInit}> {
   const rect = (element: Element) => {
     const {x, y, width, height} = element.getBoundingClientRect()
     return {x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height)}
   }
-  await target.scrollIntoViewIfNeeded()
-  const seen: {drawn?: DOMRectInit | null} = {}
-  // The overlay may go again between two reads (the preview re-renders): its box is read in the
-  // same step that finds it, and the hover is repeated until that step succeeds.
+  let seen: {box: DOMRectInit; drawn: DOMRectInit} | undefined
+  // The overlay may go again between two reads (the preview re-renders): both boxes are read in
+  // the same step that finds it, and the hover is repeated until that step succeeds.
   await waitFor(async () => {
-    await suite.page.mouse.move(0, 0)
-    await target.hover()
-    seen.drawn = (await overlay.count()) === 1 ? await overlay.evaluate(rect, undefined, {timeout: 1000}).catch(() => null) : null
-    return Boolean(seen.drawn)
+    const current = frame()
+    if (!current || current.isDetached()) return false
+    const target = current.locator(selector).first()
+    const overlay = current.locator('sanity-visual-editing [data-hovered]')
+    try {
+      await target.scrollIntoViewIfNeeded({timeout: 2000})
+      await suite.page.mouse.move(0, 0)
+      await target.hover({timeout: 2000})
+      if ((await overlay.count()) !== 1) return false
+      const drawn = await overlay.evaluate(rect, undefined, {timeout: 1000})
+      seen = {box: await target.evaluate(rect, undefined, {timeout: 1000}), drawn}
+      return true
+    } catch (error) {
+      // A reloading preview detaches the frame or swaps the element: try again on the new one.
+      if (error instanceof Error && /detached|Timeout|Target closed|Execution context/i.test(error.message)) return false
+      throw error
+    }
   })
-  if (!seen.drawn) throw new Error(`no overlay drawn over ${selector}`)
-  return {box: await target.evaluate(rect), drawn: seen.drawn}
+  if (!seen) throw new Error(`no overlay drawn over ${selector}`)
+  return seen
 }
 
 /** The Presentation pane's text once its document is closed: the main document and the documents on the page. */
@@ -119,7 +136,7 @@ describe('Presentation tool', () => {
       caption: '.big-number figcaption',
     }
     for (const [name, selector] of Object.entries(targets)) {
-      const {box, drawn} = await overlayOn(frame, selector)
+      const {box, drawn} = await overlayOn(articleFrame, selector)
       expect({name, ...drawn}).toEqual({name, ...box})
       await suite.browser.screenshot(`overlay-${name}`)
     }
@@ -165,15 +182,16 @@ describe('Presentation tool', () => {
   it('shows the draft title on the front page in the preview, with its overlay', async () => {
     const {page} = suite
     await page.goto(`${suite.stack.workspaceUrl}/presentation?preview=${encodeURIComponent('/')}`)
-    let frame: Frame | undefined
+    // The preview URL carries the perspective (`?sanity-preview-perspective=drafts`).
+    const frontPage = () => page.frames().find((candidate) => candidate.url().startsWith(`${siteUrl}/?`) || candidate.url() === `${siteUrl}/`)
+    const link = 'section[lang="ar"] .article-list a'
+    // The title is read again until the draft shows: the frame may be reloaded meanwhile.
     await waitFor(async () => {
-      // The preview URL carries the perspective (`?sanity-preview-perspective=drafts`).
-      frame = page.frames().find((candidate) => candidate.url().startsWith(`${siteUrl}/?`) || candidate.url() === `${siteUrl}/`)
-      return frame !== undefined && (await frame.locator('section[lang="ar"] .article-list a').count()) === 1
+      const frame = frontPage()
+      if (!frame || (await frame.locator(link).count().catch(() => 0)) !== 1) return false
+      return (await cleanText(frame, link).catch(() => '')) === TITLE + EDIT
     })
-    if (!frame) throw new Error('no front page in the preview')
-    expect(await cleanText(frame, 'section[lang="ar"] .article-list a')).toBe(TITLE + EDIT)
-    const {box, drawn} = await overlayOn(frame, 'section[lang="ar"] .article-list a')
+    const {box, drawn} = await overlayOn(frontPage, link)
     expect(drawn).toEqual(box)
     await page.getByText('Documents on this page', {exact: true}).waitFor()
     await suite.browser.screenshot('front-page-draft')
