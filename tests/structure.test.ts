@@ -2,6 +2,7 @@
  * The shape AGENTS.md and DESIGN.md promise, checked on the import graph of the source files:
  * no import circles, the store below the query layer, routes on the contracts only.
  */
+import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -85,5 +86,34 @@ describe('names that explain themselves', () => {
     const files = sourceFiles(ROOT)
     expect(files.filter((file) => file.endsWith('/history.ts') || file === 'history.ts')).toEqual(['scripts/history.ts'])
     expect(files.filter((file) => file.startsWith('lake/studio/'))).toEqual([])
+  })
+})
+
+describe('what each process loads', () => {
+  /** The packages under node_modules that importing `files` (relative to the root) loads, in a fresh Node. */
+  function packagesLoadedBy(files: string[]): string[] {
+    const code = `
+      import {registerHooks} from 'node:module'
+      const packages = new Set()
+      registerHooks({resolve(specifier, context, next) {
+        const resolved = next(specifier, context)
+        const name = resolved.url.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/)?.[1]
+        if (name) packages.add(name)
+        return resolved
+      }})
+      for (const file of ${JSON.stringify(files)}) await import(new URL(file, ${JSON.stringify(`file://${ROOT}/`)}).href)
+      console.log(JSON.stringify([...packages].sort()))`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], {encoding: 'utf8'})
+    if (run.status !== 0) throw new Error(run.stderr)
+    return JSON.parse(run.stdout) as string[]
+  }
+
+  it("starts the seed's parse worker without the Studio: the seed's parser and the content rules need no 'sanity'", () => {
+    // The parse worker loads prepareArticle.ts; through schemas/ it once loaded all of 'sanity' (9,000 modules).
+    expect(packagesLoadedBy(['seed/import/prepareArticle.ts', 'schemas/contentRules.ts', 'schemas/sectionHeadings.ts'])).toEqual(['groq'])
+  })
+
+  it('runs the seed and the lake without the Studio', () => {
+    expect(packagesLoadedBy(['seed/import/importArticles.ts', 'seed/import/checkArticles.ts', 'scripts/lib/target.ts', 'lake/serve.ts'])).not.toContain('sanity')
   })
 })

@@ -1,7 +1,6 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineField, defineType} from 'sanity'
-import {SLUG_PATTERN} from '../contentRules.ts'
-import {slugify} from '../slug.ts'
+import {SLUG_PATTERN, slugify} from '../contentRules.ts'
 
 /** An author of articles. */
 export const person = defineType({

@@ -1,7 +1,7 @@
 import {hash} from 'node:crypto'
 
 // One slug rule for the seed and the Studio's "Generate" button.
-export {slugify} from '../../schemas/slug.ts'
+export {slugify} from '../../schemas/contentRules.ts'
 
 /** 16 hex digits (64 bits): collisions stay negligible for millions of sources. */
 const ID_HASH_LENGTH = 16

@@ -1,7 +1,8 @@
 import {evaluate, parse} from 'groq-js'
 import type {SlugSourceContext} from 'sanity'
 import {describe, expect, test} from 'vitest'
-import {articleSlugSource, slugFromUrl, slugify} from '../../schemas/slug.ts'
+import {slugify} from '../../schemas/contentRules.ts'
+import {articleSlugSource, slugFromUrl} from '../../schemas/slug.ts'
 import {articleArabic, dataset} from '../fixtures/queries/dataset.ts'
 
 const FORBES_SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
