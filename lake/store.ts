@@ -62,14 +62,14 @@ export function openLake(options: {dir: string}): LocalLake {
     deleteDataset(name) {
       assertDatasetName(name)
       const file = join(dir, name + FILE_SUFFIX)
-      open.get(name)?.db.close()
+      open.get(name)?.close()
       open.delete(name)
       if (!existsSync(file)) return false
       for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, {force: true})
       return true
     },
     close() {
-      for (const dataset of open.values()) dataset.db.close()
+      for (const dataset of open.values()) dataset.close()
       open.clear()
     },
   }

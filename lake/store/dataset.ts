@@ -11,6 +11,7 @@ import {randomId} from '../ids.ts'
 import {applyTransaction, type CommitResult} from './applyTransaction.ts'
 import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
 import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
+import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {readTransactions, readDocumentAt} from './readTransactions.ts'
 import {Where} from './where.ts'
@@ -37,6 +38,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   #statements = new Map<string, StatementSync>()
   #indexes: FieldIndexes
   #group: GroupCommit
+  #checkpointer: Checkpointer
   #queryIds: QueryIdsResolver
 
   /**
@@ -48,8 +50,20 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     this.db = db
     this.file = db.location() ?? ''
     this.#indexes = new FieldIndexes(db)
-    this.#group = new GroupCommit(db)
+    this.#checkpointer = new Checkpointer(db, this.file)
+    this.#group = new GroupCommit(db, () => this.#checkpointer.afterCommit())
     this.#queryIds = queryIds
+  }
+
+  /** Closes the dataset's connections (the checkpoint worker's first). */
+  close(): void {
+    this.#checkpointer.close()
+    this.db.close()
+  }
+
+  /** Whether checkpoints run on their own thread, and how many ran there (tests). */
+  get checkpoints(): {running: boolean; count: number} {
+    return {running: this.#checkpointer.running, count: this.#checkpointer.checkpoints}
   }
 
   /** A cached prepared statement. */

@@ -28,8 +28,12 @@ export class GroupCommit {
   /** The control statements, prepared once (`exec` would parse them for every transaction). */
   #sql: Record<'begin' | 'savepoint' | 'rollbackTo' | 'release' | 'commit', StatementSync>
 
-  constructor(db: DatabaseSync) {
+  #afterCommit: () => void
+
+  /** `afterCommit` runs after each successful COMMIT (the dataset's checkpointer). */
+  constructor(db: DatabaseSync, afterCommit: () => void = () => {}) {
     this.#db = db
+    this.#afterCommit = afterCommit
     this.#sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       savepoint: db.prepare(`SAVEPOINT ${SAVEPOINT}`),
@@ -108,5 +112,6 @@ export class GroupCommit {
       if (failure) entry.settle(false, failed.has(entry) ? failed.get(entry) : failure.error)
       else entry.settle(!failed.has(entry), failed.get(entry))
     }
+    if (!failure) this.#afterCommit()
   }
 }
