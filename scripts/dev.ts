@@ -10,6 +10,7 @@ import {join, resolve} from 'node:path'
 import {createInterface} from 'node:readline'
 import {parseArgs} from 'node:util'
 
+import {lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -23,7 +24,7 @@ const {values} = parseArgs({
     without: {type: 'string', multiple: true, default: []},
   },
 })
-const lakeDir = resolve(process.env.LAKE_DIR || join(ROOT, '.lake'))
+const lakeDir = lakeDirOf(process.env)
 const env = {...process.env, LAKE_DIR: lakeDir, NEXT_TELEMETRY_DISABLED: '1', SANITY_TELEMETRY_DISABLED: '1'}
 const children: Array<{name: string; child: ChildProcess}> = []
 let stopping = false

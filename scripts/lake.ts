@@ -5,6 +5,7 @@
  * Studios the local login provider may log in.
  */
 import {parseCommandLine} from './lib/commandLine.ts'
+import {lakeDir} from './lib/lakeFiles.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
@@ -23,7 +24,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)
   process.exit(2)
 }
-const dir = values.dir ?? process.env.LAKE_DIR ?? '.lake'
+const dir = values.dir ?? lakeDir(process.env)
 const host = values.host ?? '127.0.0.1'
 
 try {

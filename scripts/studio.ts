@@ -11,7 +11,8 @@ import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
-import {findRunningLake, lakeToken} from './lib/target.ts'
+import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
+import {findRunningLake} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DEFAULT_LAKE_PORT = 3900
@@ -37,7 +38,7 @@ const {values} = parseCommandLine(USAGE, {
 })
 const studioPort = Number(values.port)
 const lakePort = Number(values['lake-port'])
-const lakeDir = resolve(process.env.LAKE_DIR ?? join(ROOT, '.lake'))
+const lakeDir = lakeDirOf(process.env)
 /** The Studio this script serves, plus any the user adds: the lake's login provider logs in only these. */
 const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`, ...values['studio-origin']]
 

@@ -66,8 +66,11 @@ describe('each rule and each type has one source', () => {
     expect(filesWith('.fetch<')).toEqual([])
   })
 
-  it('finds a running lake in one place', () => {
-    expect(filesWith("'lake.json'")).toEqual(['lake/serve.ts', 'scripts/lib/target.ts'])
+  it('finds a running lake in one place: the lake writes its files, lakeFiles.ts reads them for the scripts and the site', () => {
+    expect(filesWith("'lake.json'")).toEqual(['lake/serve.ts', 'scripts/lib/lakeFiles.ts'])
+    expect(filesWith("'.lake'")).toEqual(['scripts/lib/lakeFiles.ts'])
+    const site = readFileSync(join(ROOT, 'web/next.config.ts'), 'utf8')
+    expect([site.includes("'lake.json'"), site.includes("'token'"), site.includes("'.lake'")]).toEqual([false, false, false])
   })
 })
 

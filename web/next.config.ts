@@ -4,7 +4,7 @@
  * - Hosted: NEXT_PUBLIC_SANITY_PROJECT_ID (+ NEXT_PUBLIC_SANITY_DATASET). Published content is read
  *   anonymously; draft mode reads with SANITY_API_READ_TOKEN (a Viewer token).
  * - Local (default): the running lake found through <LAKE_DIR>/lake.json (LAKE_DIR defaults to
- *   .lake), else http://127.0.0.1:3900; project `local`. Draft mode reads with the lake's token
+ *   .lake; scripts/lib/lakeFiles.ts reads these files for the scripts and here), else http://127.0.0.1:3900; project `local`. Draft mode reads with the lake's token
  *   (LAKE_TOKEN, else <LAKE_DIR>/token), as the other scripts do.
  * The read token goes to server code only, read at run time (web/sanity/token.ts; no client component
  * imports it): neither the browser nor the build output sees it. NEXT_PUBLIC_SANITY_STUDIO_URL: the Studio that stega edit links and
@@ -12,29 +12,13 @@
  * NEXT_PUBLIC_SITE_URL is the site's own origin for feeds, sitemaps and JSON-LD.
  * NEXT_DIST_DIR (tests): a build folder of their own instead of web/.next.
  */
-import {existsSync, readFileSync, realpathSync} from 'node:fs'
+import {existsSync, realpathSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 import type {NextConfig} from 'next'
+import {lakeDir, lakeToken, recordedLakeUrl} from '../scripts/lib/lakeFiles.ts'
 
 const LOCAL_LAKE_URL = 'http://127.0.0.1:3900'
-
-function localLakeUrl(): string {
-  const file = resolve(process.env.LAKE_DIR || '.lake', 'lake.json')
-  if (!existsSync(file)) return LOCAL_LAKE_URL
-  try {
-    const url: unknown = JSON.parse(readFileSync(file, 'utf8')).url
-    return typeof url === 'string' ? url : LOCAL_LAKE_URL
-  } catch {
-    return LOCAL_LAKE_URL
-  }
-}
-
-/** The lake's token, as the other scripts find it: LAKE_TOKEN, else the one the lake keeps in its data dir. */
-function localLakeToken(): string {
-  if (process.env.LAKE_TOKEN) return process.env.LAKE_TOKEN
-  const file = resolve(process.env.LAKE_DIR || '.lake', 'token')
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : ''
-}
+const lake = lakeDir(process.env)
 
 /**
  * Turbopack compiles only files under its root: the repository, and also wherever its
@@ -54,7 +38,7 @@ const hosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)
 // and deployed): server code reads it at run time (web/sanity/token.ts). Locally it is the lake's,
 // found when the config loads, by `next build` and again by `next start` / `next dev`.
 if (!hosted && !process.env.SANITY_API_READ_TOKEN) {
-  const token = localLakeToken()
+  const token = lakeToken(lake, process.env)
   if (token) process.env.SANITY_API_READ_TOKEN = token
 }
 
@@ -67,7 +51,7 @@ const nextConfig: NextConfig = {
     NEXT_PUBLIC_SANITY_PROJECT_ID: process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || 'local',
     NEXT_PUBLIC_SANITY_DATASET: process.env.NEXT_PUBLIC_SANITY_DATASET || 'production',
     // Empty for a hosted project: the client then uses api.sanity.io.
-    NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : localLakeUrl(),
+    NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : (recordedLakeUrl(lake) ?? LOCAL_LAKE_URL),
     NEXT_PUBLIC_SITE_URL: (process.env.NEXT_PUBLIC_SITE_URL || 'http://localhost:3000').replace(/\/$/, ''),
     NEXT_PUBLIC_SANITY_STUDIO_URL: (process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || 'http://localhost:3333/local').replace(/\/$/, ''),
   },

@@ -3,10 +3,9 @@
  * running local lake (found through `<LAKE_DIR>/lake.json`), else an embedded lake started
  * in-process for the duration of the command. Always `await target.close()` at the end.
  */
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
+import {lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
@@ -40,7 +39,7 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     })
     return {client, kind: 'hosted', description: `project ${env.SANITY_PROJECT_ID} dataset ${dataset}`, close: async () => {}}
   }
-  const dir = env.LAKE_DIR || '.lake'
+  const dir = lakeDir(env)
   const running = await findRunningLake(dir)
   if (running) {
     const token = lakeToken(dir, env) ?? ''
@@ -60,24 +59,10 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   }
 }
 
-/** The URL of a live lake serving `dir`, or null. */
-/** The token of the lake in `dir`: `LAKE_TOKEN`, else the one the lake wrote to `<dir>/token`, else null. */
-export function lakeToken(dir: string, env: Record<string, string | undefined>): string | null {
-  if (env.LAKE_TOKEN) return env.LAKE_TOKEN
-  const file = join(dir, 'token')
-  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
-}
-
+/** The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null. */
 export async function findRunningLake(dir: string): Promise<string | null> {
-  const file = join(dir, 'lake.json')
-  if (!existsSync(file)) return null
-  let url: unknown
-  try {
-    url = (JSON.parse(readFileSync(file, 'utf8')) as {url?: unknown}).url
-  } catch {
-    return null
-  }
-  if (typeof url !== 'string') return null
+  const url = recordedLakeUrl(dir)
+  if (!url) return null
   try {
     const response = await fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)})
     await response.body?.cancel()
