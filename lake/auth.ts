@@ -6,7 +6,8 @@ import {timingSafeEqual} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {randomId} from './ids.ts'
-import type {Identity, RouteContext} from './types.ts'
+import type {Identity} from './types.ts'
+import type {RouteContext} from './routeTypes.ts'
 
 /** Long enough that guessing is hopeless; the token guards drafts, history and writes. */
 const TOKEN_LENGTH = 40

@@ -10,7 +10,8 @@ import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody, requireJsonContentType} from './readBody.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
-import type {Identity, LakeRequest, LakeResponse, Lake, Route, RouteContext} from './types.ts'
+import type {Identity, Lake} from './types.ts'
+import type {LakeRequest, LakeResponse, Route, RouteContext} from './routeTypes.ts'
 
 /** The Content Lake's mutation body limit, applied to every request body unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 4_000_000

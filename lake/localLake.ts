@@ -9,7 +9,7 @@ import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {startScheduler, type Scheduler} from './scheduler.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {studioLoginPolicy} from './studioApi/login.ts'
-import type {RouteContext, StudioLoginPolicy} from './types.ts'
+import type {RouteContext, StudioLoginPolicy} from './routeTypes.ts'
 
 export interface LocalLakeOptions {
   /** Data directory (one SQLite file per dataset, the token, lake.json). */

@@ -1,6 +1,6 @@
 /** Route matching: `:name` matches one path segment, a trailing `*` matches the rest. */
 import {LakeError} from './errors.ts'
-import type {Route} from './types.ts'
+import type {Route} from './routeTypes.ts'
 
 /**
  * The first route whose method and pattern match, with its parameters (decoded).

@@ -41,8 +41,9 @@ describe('the import graph of the source files', () => {
     expect(imports(/^lake\/(routes|studio|actions)\//, /^lake\/store(\/|\.ts$)/)).toEqual([])
   })
 
-  it('keeps lake/types.ts a leaf that every part may import', () => {
+  it('keeps lake/types.ts a leaf that every part may import, and the HTTP contracts on it alone', () => {
     expect(graph.get('lake/types.ts')).toEqual([])
+    expect(graph.get('lake/routeTypes.ts')).toEqual(['lake/types.ts'])
   })
 })
 

@@ -2,7 +2,8 @@
  * Guards shared by the listen, history and actions routes.
  */
 import {LakeError} from '../errors.ts'
-import type {Dataset, Identity, LakeRequest, RouteContext} from '../types.ts'
+import type {Dataset, Identity} from '../types.ts'
+import type {LakeRequest, RouteContext} from '../routeTypes.ts'
 
 /**
  * The named dataset, for a read: reads never create datasets (an anonymous `GET data/listen/<any

@@ -6,7 +6,8 @@ import {isRecord} from '../actions/plan.ts'
 import {actionError, asActionError, LakeError} from '../errors.ts'
 import {lastRevision} from '../historyReads.ts'
 import {randomId} from '../ids.ts'
-import type {Route, TransactionReader} from '../types.ts'
+import type {TransactionReader} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {requireWriter, writableDataset} from './access.ts'
 
 /** The actions routes; spread into the route registry. */

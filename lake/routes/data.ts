@@ -3,7 +3,8 @@
  */
 import {LakeError} from '../errors.ts'
 import {isPublishedId} from '../ids.ts'
-import type {LakeDocument, Route} from '../types.ts'
+import type {LakeDocument} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {existingDataset, requireWriter} from './access.ts'
 import {handleMutate} from './dataMutate.ts'
 import {handleQuery} from './dataQuery.ts'

@@ -5,7 +5,7 @@
 import {LakeError} from '../errors.ts'
 import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../historyReads.ts'
 import {documentEvents} from '../historyEvents.ts'
-import type {LakeRequest, Route} from '../types.ts'
+import type {LakeRequest, Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 
 /** Default page size of the events API (the Studio asks for 100). */

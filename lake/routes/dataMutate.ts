@@ -1,7 +1,8 @@
 /** `POST /data/mutate/:dataset`: one transaction of mutations. */
 import {mutationError} from '../errors.ts'
 import type {MutationResult} from '../applyMutations.ts'
-import type {LakeRequest, LakeResponse, Mutation, RouteContext, Transaction} from '../types.ts'
+import type {Mutation, Transaction} from '../types.ts'
+import type {LakeRequest, LakeResponse, RouteContext} from '../routeTypes.ts'
 import {requireWriter, writableDataset} from './access.ts'
 
 /** Handles a mutate request; the dataset is created on first write. */

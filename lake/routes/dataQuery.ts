@@ -9,7 +9,8 @@ import {parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
 import {answerQuery} from '../queryAnswer.ts'
 import {newQueryReads} from '../queryReads.ts'
 import {syncTagsOf} from '../syncTags.ts'
-import type {Dataset, IndexWish, LakeRequest, LakeResponse, Perspective, QueryAnswer, RouteContext} from '../types.ts'
+import type {Dataset, IndexWish, Perspective, QueryAnswer} from '../types.ts'
+import type {LakeRequest, LakeResponse, RouteContext} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
 
 /** Handles a query request (GET parameters or POST `{query, params}`). */

@@ -5,7 +5,8 @@
  * local-lake extension of the History API (hosted Sanity has no such list); needs a token.
  */
 import {idKind, publishedId} from '../ids.ts'
-import type {Dataset, LakeDocument, Route} from '../types.ts'
+import type {Dataset, LakeDocument} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 import {positiveInt} from './dataHistory.ts'
 

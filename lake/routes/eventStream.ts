@@ -4,7 +4,7 @@
  * or more than LISTEN_BUFFER_HARD_MAX_BYTES at once, is cut off; EventSource clients reconnect.
  * Whoever reads the stream (serve.ts for a socket) cancels it when its client goes away.
  */
-import type {LakeResponse} from '../types.ts'
+import type {LakeResponse} from '../routeTypes.ts'
 
 /** Keep-alive comment interval; proxies and browsers drop idle streams after ~30-60 s. */
 const KEEP_ALIVE_MS = 15_000

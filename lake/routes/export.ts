@@ -6,7 +6,8 @@
  * system ones it does not want). An unknown dataset is a 404.
  */
 import {idKind} from '../ids.ts'
-import type {Dataset, LakeDocument, Route} from '../types.ts'
+import type {Dataset, LakeDocument} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
 
 /** Lines are joined into chunks of about this many bytes before they are written. */

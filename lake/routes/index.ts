@@ -2,7 +2,7 @@
  * The lake's route registry: every route module adds its routes here, one import line each.
  * The handler tries them in order; the first matching method + pattern wins.
  */
-import type {Route} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {dataRoutes} from './data.ts'
 import {listenRoutes} from './listen.ts'
 import {liveRoutes} from './live.ts'

@@ -4,7 +4,8 @@
 import {randomUUID} from 'node:crypto'
 
 import {buildMutationEvents, parseListenOptions, type ListenOptions} from '../listen.ts'
-import type {Dataset, LakeResponse, Route} from '../types.ts'
+import type {Dataset} from '../types.ts'
+import type {LakeResponse, Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
 import {openEventStream} from './eventStream.ts'
 

@@ -13,7 +13,8 @@
  * @sanity/client reports by itself while its connection is down; the lake does not send it.
  */
 import {transactionTags} from '../syncTags.ts'
-import type {Dataset, LakeRequest, LakeResponse, Route} from '../types.ts'
+import type {Dataset} from '../types.ts'
+import type {LakeRequest, LakeResponse, Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 import {openEventStream} from './eventStream.ts'
 

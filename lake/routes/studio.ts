@@ -8,7 +8,8 @@
 import {LakeError} from '../errors.ts'
 import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studioApi/login.ts'
 import {getKeyValues, setKeyValues} from '../studioApi/keyValue.ts'
-import type {Identity, LakeRequest, Route, RouteContext, StudioLoginPolicy} from '../types.ts'
+import type {Identity} from '../types.ts'
+import type {LakeRequest, Route, RouteContext, StudioLoginPolicy} from '../routeTypes.ts'
 
 /** Limits the Studio's release upsell checks read; the local lake has no plan limits. */
 const DATASET_RELEASE_LIMIT = 1000

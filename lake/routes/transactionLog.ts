@@ -7,7 +7,7 @@
  */
 import {computeEffects} from '../effects.ts'
 import {LakeError} from '../errors.ts'
-import type {Route} from '../types.ts'
+import type {Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 
 /** The route; spread into the route registry. */

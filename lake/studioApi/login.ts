@@ -14,7 +14,8 @@
 import {randomBytes} from 'node:crypto'
 
 import {LakeError} from '../errors.ts'
-import type {Lake, LakeRequest, LakeResponse, StudioLoginPolicy} from '../types.ts'
+import type {Lake} from '../types.ts'
+import type {LakeRequest, LakeResponse, StudioLoginPolicy} from '../routeTypes.ts'
 import {confirmPage, CSRF_FIELD, redirectTo, refusalPage} from './loginPage.ts'
 
 /** A session id or a confirmation page is good for one use within this time. */

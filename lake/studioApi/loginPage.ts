@@ -4,7 +4,7 @@
  * the button) and is never readable by other origins (`cors: false`: the handler adds no CORS
  * headers).
  */
-import type {LakeResponse} from '../types.ts'
+import type {LakeResponse} from '../routeTypes.ts'
 
 /** The confirmation button's label; the e2e login helper clicks it by this name. */
 export const CONFIRM_LABEL = 'Log in'
