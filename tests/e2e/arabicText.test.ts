@@ -108,7 +108,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-checkEveryTest(() => browser)
+checkEveryTest(() => browser, unknownRoutes)
 
 describe('Arabic text outside the inputs', {timeout: STEP_MS}, () => {
   it('cuts a long Arabic headline in the document list at its end: the first word shows, the ellipsis is on the left', async () => {

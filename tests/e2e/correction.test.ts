@@ -79,8 +79,4 @@ describe('a correction offered when a published article is published again', {ti
     expect(after?.corrections).toEqual(before?.corrections)
     await browser.screenshot('published-without')
   })
-
-  it('asked the lake only for routes it has', () => {
-    expect(suite.unknownRoutes).toEqual([])
-  })
 })

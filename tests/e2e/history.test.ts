@@ -49,8 +49,4 @@ describe('document history in the Studio on the local lake', {timeout: 5 * ACTIO
     expect(labels.filter((label) => label === 'Created')).toEqual(['Created'])
     expect(labels[0]?.startsWith('Published')).toBe(true)
   })
-
-  it('asked the lake only for routes it has', () => {
-    expect(suite.unknownRoutes).toEqual([])
-  })
 })

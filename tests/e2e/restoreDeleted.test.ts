@@ -55,8 +55,4 @@ describe("the Studio's restore of a deleted document on the local lake", {timeou
     expect(await page.getByText('This document has been deleted.').count()).toBe(0)
     await browser.screenshot('restored')
   })
-
-  it('asked the lake only for routes it has', () => {
-    expect(suite.unknownRoutes).toEqual([])
-  })
 })

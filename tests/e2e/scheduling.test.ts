@@ -156,8 +156,4 @@ describe('a release scheduled in the Studio on the local lake', {timeout: 5 * AC
     expect((await client.getDocument(String(release?._id)))?.state).toBe('published')
     await browser.screenshot('draft-published')
   })
-
-  it('asked the lake only for routes it has', () => {
-    expect(suite.unknownRoutes).toEqual([])
-  })
 })

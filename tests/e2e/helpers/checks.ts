@@ -11,8 +11,9 @@ const UNKNOWN_ROUTE = 'lake: unknown route: '
 /**
  * Registers the failure screenshot and the after-test checks for the browser `current()` returns
  * (undefined while beforeAll has not launched it, e.g. without Chromium: the suite's first test says why).
+ * `unknownRoutes` (what `lakeLog` collects) fails the step whose requests the lake had no route for.
  */
-export function checkEveryTest(current: () => StudioBrowser | undefined): void {
+export function checkEveryTest(current: () => StudioBrowser | undefined, unknownRoutes: string[] = []): void {
   beforeEach(({onTestFailed, task}) => {
     onTestFailed(async () => {
       const browser = current()
@@ -20,6 +21,8 @@ export function checkEveryTest(current: () => StudioBrowser | undefined): void {
     })
   })
   afterEach(() => {
+    // Every request of this step had a route: the lake logs those it lacks (404 JSON).
+    expect([...new Set(unknownRoutes.splice(0))]).toEqual([])
     const browser = current()
     if (!browser) return
     // Console errors fail the step that caused them (the Studio's own CDN calls are filtered out).

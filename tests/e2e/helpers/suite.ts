@@ -44,6 +44,6 @@ export function studioSuite(
     await options.after?.()
     await suite.stack?.close()
   })
-  checkEveryTest(() => suite.browser)
+  checkEveryTest(() => suite.browser, suite.unknownRoutes)
   return suite
 }
