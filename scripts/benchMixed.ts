@@ -11,6 +11,7 @@ import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 import {load, rssMb, serve} from './benchLake.ts'
+import {benchQueryUrl} from './lib/benchQueryUrl.ts'
 
 const PHASE_MS = 4000
 const WRITERS = 8
@@ -111,8 +112,7 @@ async function withLake(size: number, run: (lake: Lake) => Promise<void>): Promi
 }
 
 async function request(lake: Lake, query: string, options: {token: boolean}): Promise<{status: number; type: string}> {
-  const params = query.includes('$t') ? `&%24t=${encodeURIComponent(JSON.stringify(TAGS[Math.floor(Math.random() * 50)]))}` : ''
-  const response = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}${params}`, {
+  const response = await fetch(benchQueryUrl(lake.url, query, TAGS[Math.floor(Math.random() * TAGS.length)]), {
     headers: options.token ? {authorization: `Bearer ${lake.token}`} : {},
   })
   const body = (await response.json()) as {error?: {type?: string}}

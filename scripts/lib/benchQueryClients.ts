@@ -5,6 +5,7 @@
  * posts back each query's latencies (ms) by name.
  */
 import {parentPort, workerData} from 'node:worker_threads'
+import {benchQueryUrl} from './benchQueryUrl.ts'
 
 interface Setup {
   url: string
@@ -27,9 +28,8 @@ async function loop(client: number): Promise<void> {
   for (let n = client; !stopped; n++) {
     const name = names[n % names.length] ?? ''
     const query = queries[name] ?? ''
-    const params = query.includes('$t') ? `&%24t=${encodeURIComponent(JSON.stringify(tags[n % tags.length]))}` : ''
     const started = performance.now()
-    const response = await fetch(`${url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}${params}`)
+    const response = await fetch(benchQueryUrl(url, query, tags[n % tags.length]))
     await response.arrayBuffer()
     if (response.status !== 200) throw new Error(`query ${name} failed: ${response.status}`)
     latencies[name]?.push(performance.now() - started)
