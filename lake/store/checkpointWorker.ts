@@ -23,6 +23,6 @@ port.on('message', (message: 'checkpoint' | 'close') => {
     port.close()
     return
   }
-  const row = checkpoint.get() as unknown as CheckpointReply
-  port.postMessage({busy: row.busy, log: row.log, checkpointed: row.checkpointed} satisfies CheckpointReply)
+  const row = checkpoint.get()
+  port.postMessage({busy: Number(row?.busy), log: Number(row?.log), checkpointed: Number(row?.checkpointed)} satisfies CheckpointReply)
 })
