@@ -17,6 +17,8 @@ import type {Constraints, LakeDocument, Perspective, QueryableDataset} from './t
 export const QUERY_TIME_BUDGET_MS = 10_000
 /** Check the deadline every this many documents iterated (a check costs a clock read). */
 const DEADLINE_CHECK_EVERY = 256
+/** Documents a scan parses and tests together before it reads the next ones (see `overChunks`). */
+const CHUNK_SIZE = 256
 /** The constraints of `*`: every document the perspective shows. */
 const EVERYTHING: Constraints = {fields: [], exact: true}
 
@@ -62,8 +64,29 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
 export async function runQuery(dataset: QueryableDataset | null, options: QueryOptions): Promise<unknown> {
   const clock = new Deadline(Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS))
   const {perspective, reads} = options
-  const tree = await resolveTextQueries(parseQuery(options.query, options.params), async (projection) => {
-    return evaluateSync(projection, {dataset: clock.guard(recordScan(reads, dataset?.candidates(perspective, EVERYTHING) ?? [])), params: options.params}).data
+  // What every evaluation of this query sees, its filters evaluated chunk by chunk included.
+  const shared = {
+    params: options.params,
+    timestamp: new Date(),
+    sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
+  }
+  const lookup = (ref: string) => {
+    clock.check()
+    return withoutThen(recordReference(reads, ref, dereference(dataset, perspective, ref)))
+  }
+  /** Evaluates `tree` over each chunk of the documents `constraints` may match, as they are read. */
+  function* overChunks(tree: (chunk: LakeDocument[]) => ExprNode, constraints: Constraints): Generator<unknown> {
+    for (const chunk of chunksOf(dataset?.eachCandidate(perspective, constraints) ?? [], CHUNK_SIZE)) {
+      clock.check()
+      const value = evaluateSync(tree(chunk), {...shared, dataset: chunk, dereference: ({_ref}) => lookup(_ref)}).data
+      if (Array.isArray(value)) yield* value
+    }
+  }
+  const tree = await resolveTextQueries(parseQuery(options.query, options.params), (projection, chunked) => {
+    // Either way the answer depends on every document: the one `all` tag.
+    recordScan(reads, [])
+    if (chunked) return overChunks(() => projection, EVERYTHING)
+    return evaluateSync(projection, {...shared, dataset: clock.guard(dataset?.candidates(perspective, EVERYTHING) ?? [])}).data as unknown[]
   })
   const keepsDocuments = perspective.kind !== 'stack'
   const rewritten =
@@ -73,18 +96,11 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
           candidates: (constraints, order) => clock.guard(recordScan(reads, dataset?.candidates(perspective, constraints, order) ?? [], constraints)),
           count: (constraints) => (keepsDocuments ? recordCount(reads, constraints, dataset?.countMatches(perspective, constraints) ?? 0) : null),
           ordersByIndex: keepsDocuments,
+          matching: (constraints, filter) =>
+            recordScan(reads, [...overChunks((chunk) => ({type: 'Filter', base: {type: 'Value', value: chunk}, expr: filter}), constraints)] as LakeDocument[], constraints),
         })
   const documents = needsDataset(rewritten) ? clock.guard(recordScan(reads, dataset?.candidates(perspective, EVERYTHING) ?? [])) : []
-  const context = {
-    dataset: documents,
-    params: options.params,
-    timestamp: new Date(),
-    sanity: {projectId: options.projectId ?? 'local', dataset: options.datasetName ?? dataset?.name ?? ''},
-  }
-  const lookup = (ref: string) => {
-    clock.check()
-    return withoutThen(recordReference(reads, ref, dereference(dataset, perspective, ref)))
-  }
+  const context = {...shared, dataset: documents}
   try {
     if (needsAsync(rewritten)) {
       // Only the async evaluator has `diff::`/`delta::`; there the deadline ends iterations
@@ -135,6 +151,19 @@ function dereference(dataset: QueryableDataset | null, perspective: Perspective,
   if (perspective.kind === 'published') return publishedId(id) === id ? dataset.get(id) : null
   const variants = dataset.getMany(stackIds(perspective, publishedId(id))).filter((doc) => doc !== null)
   return [...applyPerspective(perspective, variants)][0] ?? null
+}
+
+/** `items` in arrays of `size`, read as they are asked for. */
+function* chunksOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = []
+  for (const item of items) {
+    chunk.push(item)
+    if (chunk.length === size) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) yield chunk
 }
 
 /** The query's time budget: checked while documents are iterated and references followed. */

@@ -3,7 +3,10 @@
  * SQLite instead of the whole dataset: the `*` under the filter becomes a `Value` node holding
  * the candidates (a superset, in dataset order, so groq-js computes the identical result).
  * `count(*[exact filter])` becomes a number, and `*[...] | order(k) [a...b]` fetches only the
- * top `b` by the index when the perspective keeps documents as stored.
+ * top `b` by the index when the perspective keeps documents as stored. Where the source can
+ * filter (`matching`), a `*[filter]` whose filter reads nothing outside the document it tests
+ * becomes a `Value` of the very documents that match, found a chunk at a time: a scan keeps the
+ * matches, not every document it read.
  */
 import type {ExprNode} from 'groq-js'
 import {constraintsOf, narrows} from './queryConstraints.ts'
@@ -16,6 +19,11 @@ export interface CandidateSource {
   count(constraints: Constraints): number | null
   /** Whether order/limit pushdown is allowed (raw and published perspectives). */
   ordersByIndex: boolean
+  /**
+   * The documents among the candidates of `constraints` for which `filter` holds, in dataset
+   * order; only asked for filters that `isSelfContained` (absent: candidates only).
+   */
+  matching?(constraints: Constraints, filter: ExprNode): unknown[]
 }
 
 type Node = ExprNode & Record<string, unknown>
@@ -54,12 +62,32 @@ function rewrite(node: Node, source: CandidateSource): Node {
   }
   if (node.type === 'Filter' && (node.base as Node).type === 'Everything') {
     const constraints = constraintsOf(node.expr as ExprNode)
+    if (source.matching && isSelfContained(node.expr as ExprNode)) {
+      return {type: 'Value', value: source.matching(constraints, node.expr as ExprNode)} as Node
+    }
     if (narrows(constraints)) {
       const value = {type: 'Value', value: source.candidates(constraints)}
       return {...node, base: value, expr: rewrite(node.expr as Node, source)} as Node
     }
   }
   return mapChildren(node, (child) => rewrite(child, source))
+}
+
+/** Functions that read more than the document they are given: other documents, releases, the evaluation's own context. */
+const READS_OUTSIDE = new Set(['releases', 'diff', 'delta', 'text'])
+
+/**
+ * Whether `expr`, evaluated for one document, reads nothing but that document, the parameters and
+ * references it follows: no subquery (`*`), no enclosing scope (`^`), no function of another
+ * namespace's state. Such a filter gives the same verdict over any chunk of the documents.
+ */
+export function isSelfContained(expr: ExprNode): boolean {
+  let contained = true
+  visit(expr as Node, (node) => {
+    if (node.type === 'Everything' || node.type === 'Parent' || node.type === 'Context') contained = false
+    if (node.type === 'FuncCall' && READS_OUTSIDE.has(String(node.namespace))) contained = false
+  })
+  return contained
 }
 
 function countPattern(node: Node, source: CandidateSource): Node | null {

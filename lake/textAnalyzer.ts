@@ -16,6 +16,8 @@ const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/gu
 const WORD = /[\p{L}\p{N}]+/gu
 /** A clitic is only taken off a word that keeps at least this many letters: `ولد` stays a word. */
 const MIN_STEM = 3
+/** Clitics a word may lose in a row: a conjunction, a preposition and the article (`وبالصين` → `صين`). */
+const MAX_CLITICS = 3
 /** Leading clitics: conjunctions (و ف), prepositions (ب ل ك), the article (ال), and ل + ال (لل). */
 const CLITICS: Array<[prefix: string, replacement: string]> = [
   ['و', ''],
@@ -47,15 +49,25 @@ export function words(text: string): string[] {
 
 /**
  * A folded word and the forms it takes without its leading clitics: `والصين` gives `والصين`,
- * `الصين`, `صين`; `للصين` gives `للصين`, `الصين`, `صين`.
+ * `الصين`, `صين`; `للصين` gives `للصين`, `الصين`, `صين`. At most MAX_CLITICS come off, so a long
+ * run of letters that look like clitics (`ببببب…`) gives a few forms, not one per letter.
  */
 export function wordForms(word: string): string[] {
   const forms = new Set([word])
-  for (const form of forms) {
-    for (const [prefix, replacement] of CLITICS) {
-      const stem = form.slice(prefix.length)
-      if (form.startsWith(prefix) && stem.length >= MIN_STEM) forms.add(replacement + stem)
+  let level = [word]
+  for (let depth = 0; depth < MAX_CLITICS && level.length > 0; depth++) {
+    const next: string[] = []
+    for (const form of level) {
+      for (const [prefix, replacement] of CLITICS) {
+        const stem = form.slice(prefix.length)
+        const stripped = replacement + stem
+        if (form.startsWith(prefix) && stem.length >= MIN_STEM && !forms.has(stripped)) {
+          forms.add(stripped)
+          next.push(stripped)
+        }
+      }
     }
+    level = next
   }
   return [...forms]
 }

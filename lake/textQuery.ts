@@ -11,6 +11,7 @@
  */
 import type {ExprNode} from 'groq-js'
 import {LakeError} from './errors.ts'
+import {isSelfContained} from './queryPushdown.ts'
 import {wordForms, words} from './textAnalyzer.ts'
 
 interface Term {
@@ -72,10 +73,12 @@ interface TextMatch {
 
 /**
  * Replaces every `X match text::query(q)` in `tree` by `_id in [ids of the documents whose X
- * matches]`; `project` evaluates a projection over the query's documents.
+ * matches]`; `project` evaluates a projection over the query's documents and gives its rows,
+ * `chunked` when the projection reads nothing but each document (then it may run over the
+ * documents a chunk at a time, and the rows are tested as they come).
  * @throws LakeError 400 when the argument of `text::query()` is not a string.
  */
-export async function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode) => Promise<unknown>): Promise<ExprNode> {
+export async function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode, chunked: boolean) => Iterable<unknown>): Promise<ExprNode> {
   const matches: TextMatch[] = []
   findTextMatches(tree, matches)
   if (matches.length === 0) return tree
@@ -98,9 +101,9 @@ export async function resolveTextQueries(tree: ExprNode, project: (projection: E
       },
     },
   }
-  const rows = await project(projection)
+  const rows = project(projection, matches.every((match) => isSelfContained(match.target)))
   const ids = matches.map(() => [] as string[])
-  for (const row of Array.isArray(rows) ? rows : []) {
+  for (const row of rows) {
     const record = row as Record<string, unknown>
     if (typeof record._id !== 'string') continue
     matches.forEach((match, i) => {

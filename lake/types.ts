@@ -162,6 +162,11 @@ export interface QueryableDataset {
    * `order` only for perspectives that keep documents as stored (raw, published).
    */
   candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[]
+  /**
+   * The documents of `candidates` without an order, read one at a time while iterated: for scans
+   * that keep few of them (a filter evaluated chunk by chunk, `text::query()`).
+   */
+  eachCandidate(perspective: Perspective, constraints: Constraints): Iterable<LakeDocument>
   /** The exact number of documents matching exact `constraints` (raw or published perspective). */
   countMatches(perspective: Perspective, constraints: Constraints): number
 }

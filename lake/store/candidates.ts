@@ -39,6 +39,27 @@ export function candidates(
   return select(dataset, where, '')
 }
 
+/**
+ * The documents of `candidates` (without an order hint), read from SQLite one row at a time:
+ * a scan over a large dataset holds one parsed document at once, not all of them.
+ */
+export function* eachCandidate(dataset: IndexedDatabase, perspective: Perspective, constraints: Constraints): Generator<LakeDocument> {
+  if (perspective.kind === 'stack') {
+    const where = rowWhere(dataset, constraints, 'pub_id')
+    const inner = where.clauses.length ? `WHERE pub_id IN (SELECT pub_id FROM documents ${where.sql()})` : ''
+    const rows = dataset.db.prepare(`SELECT json FROM documents ${inner} ORDER BY pub_id, id`).iterate(...where.args)
+    yield* applyPerspective(perspective, parsed(rows))
+    return
+  }
+  const where = rowWhere(dataset, constraints, 'id')
+  hideFromView(perspective, where)
+  yield* parsed(dataset.db.prepare(`SELECT json FROM documents ${where.sql()} ORDER BY id`).iterate(...where.args))
+}
+
+function* parsed(rows: Iterable<Record<string, unknown>>): Generator<LakeDocument> {
+  for (const row of rows) yield parseRow(row)
+}
+
 /** The exact number of documents matching exact `constraints` (raw or published only). */
 export function countMatches(dataset: IndexedDatabase, perspective: Perspective, constraints: Constraints): number {
   if (!constraints.ids && constraints.fields.length === 0 && !constraints.members?.length) {

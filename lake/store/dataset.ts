@@ -9,7 +9,7 @@ import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {diskFullError, isDiskFull, LakeError, mutationError} from '../errors.ts'
 import {randomId} from '../ids.ts'
 import {applyTransaction, type CommitResult} from './applyTransaction.ts'
-import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
+import {candidates, countMatches, eachCandidate, type IndexedDatabase} from './candidates.ts'
 import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
@@ -146,6 +146,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[] {
     return candidates(this, perspective, constraints, order)
+  }
+
+  eachCandidate(perspective: Perspective, constraints: Constraints): Iterable<LakeDocument> {
+    return eachCandidate(this, perspective, constraints)
   }
 
   countMatches(perspective: Perspective, constraints: Constraints): number {

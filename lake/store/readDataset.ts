@@ -6,7 +6,7 @@
  */
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
 import type {Constraints, IndexWish, LakeDocument, OrderHint, Perspective, QueryableDataset} from '../types.ts'
-import {candidates, countMatches, type IndexedDatabase} from './candidates.ts'
+import {candidates, countMatches, eachCandidate, type IndexedDatabase} from './candidates.ts'
 import {existingIndexes, orderSql, wishName, type OrderExpressions} from './fieldIndexes.ts'
 
 export class ReadDataset implements QueryableDataset, IndexedDatabase {
@@ -43,6 +43,10 @@ export class ReadDataset implements QueryableDataset, IndexedDatabase {
 
   candidates(perspective: Perspective, constraints: Constraints, order?: OrderHint): LakeDocument[] {
     return candidates(this, perspective, constraints, order)
+  }
+
+  eachCandidate(perspective: Perspective, constraints: Constraints): Iterable<LakeDocument> {
+    return eachCandidate(this, perspective, constraints)
   }
 
   countMatches(perspective: Perspective, constraints: Constraints): number {

@@ -79,6 +79,23 @@ describe('query workers', () => {
     expect(await anonymous('count(*)')).toMatchObject({status: 200, body: {result: 1500}})
   })
 
+  it('scan more documents than the heap limit holds when the filter keeps few of them, text::query() too', async () => {
+    lake = await startTestLake({queryPool: {memoryMb: 32}})
+    // 2,000 documents of 12,000 Arabic letters: about 48 MB as strings, more than the 32 MB heap.
+    const text = 'ب'.repeat(12_000)
+    for (let start = 0; start < 2000; start += 100) {
+      const docs = Array.from({length: 100}, (_, n) => start + n).map((i) => ({
+        createOrReplace: {_id: `doc-${i}`, _type: 'doc', i, text: i % 500 === 7 ? `${text} needle` : text},
+      }))
+      await lake.client().mutate(docs)
+    }
+    const needles = ['doc-1007', 'doc-1507', 'doc-507', 'doc-7']
+    expect(await anonymous('*[_type == "doc" && text match "needle"]._id')).toMatchObject({status: 200, body: {result: needles}})
+    expect(await anonymous('*[text match "needle"] | order(i desc)[0]._id')).toMatchObject({status: 200, body: {result: 'doc-1507'}})
+    expect(await anonymous('*[[@, _id] match text::query("needle")]._id')).toMatchObject({status: 200, body: {result: needles}})
+    expect(await anonymous('count(*[text match "needle" || i < 3])')).toMatchObject({status: 200, body: {result: 7}})
+  }, 60_000)
+
   it('refuse a result too large to send (one array shared a million times) with 400', async () => {
     lake = await startTestLake()
     await seed(300)

@@ -33,8 +33,14 @@ describe('the analyzer', () => {
     ['بالحرب', ['بالحرب', 'الحرب', 'حرب']],
     ['ولد', ['ولد']],
     ['nato', ['nato']],
+    ['وبالصين', ['وبالصين', 'بالصين', 'الصين', 'صين']],
   ])('gives %s the forms %j', (word, forms) => {
     expect(wordForms(word).sort()).toEqual(forms.sort())
+  })
+
+  it('takes at most three clitics off a word: a long run of clitic letters gives four forms, not one per letter', () => {
+    const run = 'ب'.repeat(12_000)
+    expect(wordForms(run).map((form) => form.length)).toEqual([12_000, 11_999, 11_998, 11_997])
   })
 })
 
