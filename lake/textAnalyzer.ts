@@ -13,7 +13,8 @@ const FOLDED = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'gu')
 const ARABIC_INDIC_ZERO = 0x0660
 const PERSIAN_ZERO = 0x06f0
 const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/gu
-const WORD = /[\p{L}\p{N}]+/gu
+/** A word: letters and digits. */
+export const WORD = /[\p{L}\p{N}]+/gu
 /** A clitic is only taken off a word that keeps at least this many letters: `ولد` stays a word. */
 const MIN_STEM = 3
 /** Clitics a word may lose in a row: a conjunction, a preposition and the article (`وبالصين` → `صين`). */

@@ -12,7 +12,7 @@
 import type {ExprNode} from 'groq-js'
 import {LakeError} from './errors.ts'
 import {isSelfContained} from './queryPushdown.ts'
-import {wordForms, words} from './textAnalyzer.ts'
+import {foldText, WORD, wordForms, words} from './textAnalyzer.ts'
 
 interface Term {
   words: string[]
@@ -37,13 +37,43 @@ export function parseTextQuery(query: string): TextQuery {
   return terms.length > 0 ? terms : null
 }
 
+/** Between the strings of a value folded together: no word has it, and folding leaves it alone. */
+const SEPARATOR = '\u0000'
+
 /** Whether the text of `value` matches `query`. */
 export function matchesTextQuery(value: unknown, query: TextQuery): boolean {
   if (query === null) return true
-  const texts: string[][] = []
-  collectTexts(value, texts)
-  const forms = texts.map((text) => text.map(wordForms))
+  const strings: string[] = []
+  collectStrings(value, strings)
+  // Folded once for the whole value; most documents lack a word the query needs, and are told by a substring search.
+  const folded = foldText(strings.join(SEPARATOR))
+  if (query.some((term) => !term.negated && !term.words.every((word) => mayHold(folded, word)))) return false
+  const forms = folded.split(SEPARATOR).map((text) => (text.match(WORD) ?? []).map(cachedForms))
   return query.every((term) => forms.some((text) => hasTerm(text, term)) !== term.negated)
+}
+
+/**
+ * False when no word of `folded` can have `word` as a form (or, for a prefix, start a form with
+ * it): every form is the end of its word, except that `لل` before a stem becomes `ال`.
+ */
+function mayHold(folded: string, word: string): boolean {
+  if (folded.includes(word)) return true
+  // A form made from `لل` + stem is `ال` + stem: the word itself holds `لل` and the rest.
+  return ('ال'.startsWith(word) || word.startsWith('ال')) && folded.includes(`لل${word.slice(2)}`)
+}
+
+/** The forms of the words met so far; news text repeats its words, and forms are the costly part. */
+const formsOf = new Map<string, string[]>()
+const MAX_CACHED_WORDS = 100_000
+
+function cachedForms(word: string): string[] {
+  let forms = formsOf.get(word)
+  if (!forms) {
+    if (formsOf.size >= MAX_CACHED_WORDS) formsOf.clear()
+    forms = wordForms(word)
+    formsOf.set(word, forms)
+  }
+  return forms
 }
 
 function hasTerm(text: string[][], term: Term): boolean {
@@ -55,11 +85,11 @@ function hasTerm(text: string[][], term: Term): boolean {
   return text.some((forms, start) => fits(forms, first, 0) && rest.every((word, i) => fits(text[start + i + 1], word, i + 1)))
 }
 
-function collectTexts(value: unknown, into: string[][]): void {
-  if (typeof value === 'string') into.push(words(value))
-  else if (Array.isArray(value)) for (const item of value) collectTexts(item, into)
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value)
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into)
   else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) if (!key.startsWith('_')) collectTexts(item, into)
+    for (const [key, item] of Object.entries(value)) if (!key.startsWith('_')) collectStrings(item, into)
   }
 }
 
