@@ -27,21 +27,16 @@ export function candidates(
   constraints: Constraints,
   order?: OrderHint,
 ): LakeDocument[] {
-  if (perspective.kind === 'stack') {
-    const where = rowWhere(dataset, constraints, 'pub_id')
-    const inner = where.clauses.length ? `WHERE pub_id IN (SELECT pub_id FROM documents ${where.sql()})` : ''
-    const rows = dataset.db.prepare(`SELECT json FROM documents ${inner} ORDER BY pub_id, id`).all(...where.args)
-    return [...applyPerspective(perspective, rows.map(parseRow))]
-  }
+  // A stack perspective picks one version per document as it reads: it never orders by an index.
+  if (!order || perspective.kind === 'stack') return [...eachCandidate(dataset, perspective, constraints)]
   const where = rowWhere(dataset, constraints, 'id')
   hideFromView(perspective, where)
-  if (order) return ordered(dataset, where, order)
-  return select(dataset, where, '')
+  return ordered(dataset, where, order)
 }
 
 /**
- * The documents of `candidates` (without an order hint), read from SQLite one row at a time:
- * a scan over a large dataset holds one parsed document at once, not all of them.
+ * The documents of `candidates` without an order hint, read from SQLite one row at a time as they
+ * are iterated: a scan over a large dataset holds one parsed document at once, not all of them.
  */
 export function* eachCandidate(dataset: IndexedDatabase, perspective: Perspective, constraints: Constraints): Generator<LakeDocument> {
   if (perspective.kind === 'stack') {
