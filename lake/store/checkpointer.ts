@@ -69,7 +69,7 @@ export class Checkpointer {
     return this.#checkpoints
   }
 
-  /** Called after each COMMIT of the writer's connection. */
+  /** Called after each COMMIT of the writer's connection (a group commit's, or a transaction committed alone). */
   afterCommit(): void {
     if (!this.#file || this.#failed) return
     if (!this.#worker) {

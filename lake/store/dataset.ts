@@ -91,7 +91,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     try {
       const transaction = applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
       this.db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT')
-      if (!options.dryRun) this.#notify(transaction)
+      if (!options.dryRun) {
+        this.#checkpointer.afterCommit()
+        this.#notify(transaction)
+      }
       return transaction
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK')

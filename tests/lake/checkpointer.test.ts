@@ -51,6 +51,14 @@ describe('checkpoints on their own thread', () => {
     expect(dataset.getMany(['doc-0', 'doc-59', 'more-9']).map((doc) => doc?._id)).toEqual(['doc-0', 'doc-59', 'more-9'])
   })
 
+  it('takes over the same way when transactions commit alone (transact, as the actions and the scheduler write)', async () => {
+    const dataset = lake.dataset('production', {create: true})!
+    const text = 'ق'.repeat(100 * 512)
+    for (let n = 0; n < 60; n++) dataset.transact(() => [{create: {_id: `doc-${n}`, _type: 't', n, text}}], {author: 'me'})
+    expect(dataset.checkpoints.running).toBe(true)
+    await waitFor(async () => dataset.checkpoints.count > 0)
+  })
+
   it('keeps every document across close and reopen, and leaves no WAL behind', async () => {
     await write(lake.dataset('production', {create: true})!, 60, 100)
     lake.close()
