@@ -31,13 +31,6 @@ export interface CheckpointWorkerData {
   closed: Int32Array
 }
 
-/** What the worker answers after each checkpoint (`PRAGMA wal_checkpoint(PASSIVE)`). */
-export interface CheckpointReply {
-  busy: number
-  log: number
-  checkpointed: number
-}
-
 export class Checkpointer {
   #db: DatabaseSync
   #file: string
