@@ -8,8 +8,24 @@ import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {mutationError} from '../errors.ts'
 import type {LakeDocument} from '../types.ts'
 
+/**
+ * The targets found in each document walked, kept for the document: a written document is walked
+ * by the check at the end of its transaction and again when its references are recorded.
+ * Documents are never mutated once written (as `documentJson` in documentLimits.ts relies on too).
+ */
+const walked = new WeakMap<LakeDocument, string[]>()
+
 /** The targets of the strong references anywhere in `doc` (its own id excluded), each once. */
 export function strongReferences(doc: LakeDocument): string[] {
+  let targets = walked.get(doc)
+  if (!targets) {
+    targets = findStrongReferences(doc)
+    walked.set(doc, targets)
+  }
+  return targets
+}
+
+function findStrongReferences(doc: LakeDocument): string[] {
   const targets = new Set<string>()
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
