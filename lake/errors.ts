@@ -90,3 +90,34 @@ function httpErrorName(status: number): string {
   }
   return names[status] ?? 'Error'
 }
+
+/** Functions hosted GROQ has that groq-js, and so the local lake, does not (it throws "not implemented"). */
+const UNAVAILABLE_FUNCTIONS = new Set([
+  'geo::latLng',
+  'geo::contains',
+  'geo::intersects',
+  'geo::distance',
+  'documents::get',
+  'documents::incomingRefCount',
+  'documents::incomingGlobalDocumentReferenceCount',
+  'global::anywhere',
+  'media::aspect',
+  'text::semanticSimilarity',
+])
+
+/**
+ * The 400 `queryExecutionError` of a query that failed while it was evaluated. groq-js says only
+ * "not implemented" for a function it lacks: the error names the query's calls of such functions.
+ * `calls` lists the query's function calls as `namespace::name`.
+ */
+export function queryExecutionError(error: unknown, query: string, calls: Iterable<string>): LakeError {
+  let description = error instanceof Error ? error.message : String(error)
+  if (description === 'not implemented') {
+    const missing = [...new Set(calls)].filter((call) => UNAVAILABLE_FUNCTIONS.has(call)).map((call) => `${call}()`)
+    if (missing.length > 0) {
+      const names = missing.join(', ')
+      description = `${names} ${missing.length === 1 ? 'is' : 'are'} not available on the local lake (the hosted Content Lake has ${missing.length === 1 ? 'it' : 'them'}): run this query against a hosted project, or do without ${names}`
+    }
+  }
+  return new LakeError(400, `Query error: ${description}`, {error: {type: 'queryExecutionError', description, query}})
+}

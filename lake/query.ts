@@ -4,7 +4,7 @@
  * Only candidates are materialised; the whole dataset only when some `*` cannot be narrowed.
  */
 import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
-import {LakeError, queryParseError} from './errors.ts'
+import {LakeError, queryExecutionError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
@@ -62,6 +62,17 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  * @throws LakeError 400 for parse errors, evaluation errors and past the time budget.
  */
 export async function runQuery(dataset: QueryableDataset | null, options: QueryOptions): Promise<unknown> {
+  const tree = parseQuery(options.query, options.params)
+  try {
+    return await evaluateQuery(dataset, tree, options)
+  } catch (error) {
+    // Every evaluation error has one shape, whether a chunked filter or the final evaluation met it.
+    if (error instanceof LakeError) throw error
+    throw queryExecutionError(error, options.query, functionCalls(tree))
+  }
+}
+
+async function evaluateQuery(dataset: QueryableDataset | null, parsed: ExprNode, options: QueryOptions): Promise<unknown> {
   const clock = new Deadline(Date.now() + (options.timeoutMs ?? QUERY_TIME_BUDGET_MS))
   const {perspective, reads} = options
   // What every evaluation of this query sees, its filters evaluated chunk by chunk included.
@@ -82,7 +93,7 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
       if (Array.isArray(value)) yield* value
     }
   }
-  const tree = await resolveTextQueries(parseQuery(options.query, options.params), (projection, chunked) => {
+  const tree = await resolveTextQueries(parsed, (projection, chunked) => {
     // Either way the answer depends on every document: the one `all` tag.
     recordScan(reads, [])
     if (chunked) return overChunks(() => projection, EVERYTHING)
@@ -101,28 +112,21 @@ export async function runQuery(dataset: QueryableDataset | null, options: QueryO
         })
   const documents = needsDataset(rewritten) ? clock.guard(recordScan(reads, dataset?.candidates(perspective, EVERYTHING) ?? [])) : []
   const context = {...shared, dataset: documents}
-  try {
-    if (needsAsync(rewritten)) {
-      // Only the async evaluator has `diff::`/`delta::`; there the deadline ends iterations
-      // quietly (an exception inside its streams would escape the request), then is reported.
-      clock.quiet = true
-      const follow = ({_ref}: {_ref: string}) => (clock.expired() ? null : recordReference(reads, _ref, dereference(dataset, perspective, _ref)))
-      const value = await evaluate(rewritten, {...context, dereference: follow})
-      const result = await value.get()
-      clock.check()
-      return result
-    }
-    // The sync evaluator runs each subquery when asked and unwinds on the first error, leaving
-    // nothing running behind the answer; independent subqueries are evaluated once (queryMemo.ts).
-    const memo = memoise(rewritten, (subtree) => evaluateSync(subtree, {...context, dereference: follow}).data)
-    const follow = ({_ref}: {_ref: string}) => memo.resolve(_ref) ?? lookup(_ref)
-    return evaluateSync(memo.tree, {...context, dereference: follow}).data
-  } catch (error) {
-    if (error instanceof LakeError) throw error
-    throw new LakeError(400, `Query error: ${(error as Error).message}`, {
-      error: {type: 'queryExecutionError', description: (error as Error).message, query: options.query},
-    })
+  if (needsAsync(rewritten)) {
+    // Only the async evaluator has `diff::`/`delta::`; there the deadline ends iterations
+    // quietly (an exception inside its streams would escape the request), then is reported.
+    clock.quiet = true
+    const follow = ({_ref}: {_ref: string}) => (clock.expired() ? null : recordReference(reads, _ref, dereference(dataset, perspective, _ref)))
+    const value = await evaluate(rewritten, {...context, dereference: follow})
+    const result = await value.get()
+    clock.check()
+    return result
   }
+  // The sync evaluator runs each subquery when asked and unwinds on the first error, leaving
+  // nothing running behind the answer; independent subqueries are evaluated once (queryMemo.ts).
+  const memo = memoise(rewritten, (subtree) => evaluateSync(subtree, {...context, dereference: follow}).data)
+  const follow = ({_ref}: {_ref: string}) => memo.resolve(_ref) ?? lookup(_ref)
+  return evaluateSync(memo.tree, {...context, dereference: follow}).data
 }
 
 /**
@@ -206,4 +210,17 @@ class Deadline {
 function timedOut(): LakeError {
   const description = 'Query timed out: it ran longer than the time budget; narrow it with filters or limits'
   return new LakeError(400, description, {error: {type: 'queryTimeoutError', description}})
+}
+
+/** The `namespace::name` of every function the tree calls. */
+function* functionCalls(node: unknown): Generator<string> {
+  if (typeof node !== 'object' || node === null) return
+  if (Array.isArray(node)) {
+    for (const item of node) yield* functionCalls(item)
+    return
+  }
+  const record = node as Record<string, unknown>
+  if (record.type === 'Value') return
+  if (record.type === 'FuncCall' || record.type === 'PipeFuncCall') yield `${String(record.namespace)}::${String(record.name)}`
+  for (const value of Object.values(record)) yield* functionCalls(value)
 }

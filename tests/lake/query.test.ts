@@ -75,6 +75,24 @@ describe('data/query', () => {
     expect(body.message).toBe('The value of parameter "$x" is not valid JSON: nope')
   })
 
+  it('names the hosted-only functions a query calls, in a filter tested in chunks or anywhere else', async () => {
+    const description = (names: string, them: string) =>
+      `${names} ${them === 'it' ? 'is' : 'are'} not available on the local lake (the hosted Content Lake has ${them}): run this query against a hosted project, or do without ${names}`
+    // The first filter is tested chunk by chunk as documents are read (queryPushdown.ts); the
+    // others are evaluated whole.
+    const queries: Array<[string, string, string]> = [
+      ['*[_type == "person" && geo::distance(location, geo::latLng(59.9, 10.7)) < 1000]', 'geo::distance(), geo::latLng()', 'them'],
+      ['*[_type == "person"]{"near": geo::contains(area, location)}', 'geo::contains()', 'it'],
+      ['documents::incomingRefCount("person-x")', 'documents::incomingRefCount()', 'it'],
+    ]
+    for (const [query, names, them] of queries) {
+      const {status, body} = await get(`/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}`, {headers: auth()})
+      expect({status, body}).toEqual({status: 400, body: {error: {type: 'queryExecutionError', description: description(names, them), query}}})
+    }
+    // An unreached call costs nothing, as on the hosted API.
+    expect(await client.fetch('select(false => geo::latLng(1, 2), "fine")')).toBe('fine')
+  })
+
   it('answers 404 for a dataset that does not exist (reads never create one)', async () => {
     await expect(lake.client({dataset: 'empty'}).fetch('*')).rejects.toMatchObject({
       statusCode: 404,
