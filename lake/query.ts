@@ -7,6 +7,7 @@ import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
 import {LakeError, queryExecutionError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
+import {matchPathsAsStrings} from './queryPaths.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
@@ -93,7 +94,7 @@ async function evaluateQuery(dataset: QueryableDataset | null, parsed: ExprNode,
       if (Array.isArray(value)) yield* value
     }
   }
-  const tree = await resolveTextQueries(parsed, (projection, chunked) => {
+  const tree = await resolveTextQueries(matchPathsAsStrings(parsed), (projection, chunked) => {
     // Either way the answer depends on every document: the one `all` tag.
     recordScan(reads, [])
     if (chunked) return overChunks(() => projection, EVERYTHING)

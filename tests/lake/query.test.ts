@@ -93,6 +93,25 @@ describe('data/query', () => {
     expect(await client.fetch('select(false => geo::latLng(1, 2), "fine")')).toBe('fine')
   })
 
+  it('matches a path against a path pattern, as GROQ does (groq-js answers null)', async () => {
+    const query = `{
+      "one": path("a.b") in path("a.*"),
+      "deeper": path("a.b.c") in path("a.*"),
+      "any depth": path("a.b.c") in path("a.**"),
+      "not a string": path(1) in path("a.*"),
+      "in an array": path("a.b") in ["a.b"],
+      "filter": *[path(_id) in path("drafts.**")]._id
+    }`
+    expect(await lake.client().fetch(query, {}, {perspective: 'raw'})).toEqual({
+      one: true,
+      deeper: false,
+      'any depth': true,
+      'not a string': null,
+      'in an array': false,
+      filter: ['drafts.article-a', 'drafts.article-b'],
+    })
+  })
+
   it('answers 404 for a dataset that does not exist (reads never create one)', async () => {
     await expect(lake.client({dataset: 'empty'}).fetch('*')).rejects.toMatchObject({
       statusCode: 404,
