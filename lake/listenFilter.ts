@@ -8,6 +8,7 @@
 import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
+import {matchPathsAsStrings} from './queryPaths.ts'
 import type {LakeDocument} from './types.ts'
 
 /** Decides whether one document matches the listener's filter. */
@@ -27,7 +28,7 @@ export function compileListenFilter(
 ): DocumentMatcher {
   let tree: ExprNode
   try {
-    tree = parse(query, {params})
+    tree = matchPathsAsStrings(parse(query, {params}))
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       throw queryParseError(error.message, query, error.position, error.position + 1)

@@ -38,7 +38,8 @@ export interface QueryOptions {
 }
 
 /**
- * Parses `query` or throws the Content Lake's parse error.
+ * Parses `query` or throws the Content Lake's parse error. The tree matches `path(X) in path(P)`
+ * as GROQ does (queryPaths.ts), wherever it is evaluated: worker, main thread, chunk by chunk.
  * @throws LakeError 400 `queryParseError` with the position of the problem.
  */
 export function parseQuery(query: string, params: Record<string, unknown>): ExprNode {
@@ -55,7 +56,7 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     const at = query.indexOf('$' + missing[1])
     throw queryParseError(`param $${missing[1]} referenced, but not provided`, query, at, at + missing[1].length + 1)
   }
-  return tree
+  return matchPathsAsStrings(tree)
 }
 
 /**
@@ -94,7 +95,7 @@ async function evaluateQuery(dataset: QueryableDataset | null, parsed: ExprNode,
       if (Array.isArray(value)) yield* value
     }
   }
-  const tree = await resolveTextQueries(matchPathsAsStrings(parsed), (projection, chunked) => {
+  const tree = await resolveTextQueries(parsed, (projection, chunked) => {
     // Either way the answer depends on every document: the one `all` tag.
     recordScan(reads, [])
     if (chunked) return overChunks(() => projection, EVERYTHING)

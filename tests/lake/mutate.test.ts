@@ -57,6 +57,12 @@ const cases: Case[] = [
     after: {'article-a': null, 'article-b': null, p: {_id: 'p', _type: 'person'}},
   },
   {
+    name: 'delete by query matching a path against a path pattern, as GROQ does',
+    before: [{_id: 'tmp.a', _type: 't'}, {_id: 'tmp.a.b', _type: 't'}, {_id: 'keep', _type: 't'}],
+    mutations: [{delete: {query: '*[path(_id) in path("tmp.*")]'}}],
+    after: {'tmp.a': null, 'tmp.a.b': {_id: 'tmp.a.b', _type: 't'}, keep: {_id: 'keep', _type: 't'}},
+  },
+  {
     name: 'patch set with a nested path',
     before: [article],
     mutations: [{patch: {id: 'article-a', set: {title: 'New', 'seo.description': 'd'}}}],

@@ -102,6 +102,8 @@ describe('data/query', () => {
       "in an array": path("a.b") in ["a.b"],
       "filter": *[path(_id) in path("drafts.**")]._id
     }`
+    // A constant query is answered on the main thread, the rest by a worker: both match paths.
+    expect(await client.fetch('path("a.b") in path("a.*")')).toBe(true)
     expect(await lake.client().fetch(query, {}, {perspective: 'raw'})).toEqual({
       one: true,
       deeper: false,
