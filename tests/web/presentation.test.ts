@@ -170,6 +170,8 @@ describe('Presentation tool', () => {
     const typed = performance.now()
     await waitFor(async () => (await cleanText(frame, 'h1')) === TITLE + EDIT)
     console.log(`draft edit -> preview updated: ${Math.round(performance.now() - typed)} ms`)
+    // The page's metadata follows the draft too, without stega's hidden characters.
+    await waitFor(async () => (await articleFrame()?.evaluate(() => document.title).catch(() => '')) === TITLE + EDIT)
     await suite.browser.screenshot('draft-in-preview')
     const {client} = suite.stack.lake
     expect(await client().fetch('*[_id == $id][0].title', {id: `drafts.${ARTICLE_ID}`}, {perspective: 'raw'})).toBe(TITLE + EDIT)

@@ -28,7 +28,9 @@ async function article(params: Props['params'], options: FetchOptions = PUBLISHE
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const found = await article(params)
+  // In draft mode the tab shows the draft's title too; clean, since <title> is no place for stega.
+  const options = (await isDraftMode()) ? {...(await draftFetchOptions()), stega: false} : PUBLISHED
+  const found = await article(params, options)
   if (!found) return {}
   return {
     title: found.title ?? undefined,
