@@ -214,6 +214,33 @@ describe('Presentation tool', () => {
     console.log(`publish in the Studio -> reader's page updated: ${Math.round(performance.now() - published)} ms`)
     await suite.browser.screenshot('published')
   }, STEP_MS)
+
+  it('previews a release when the Studio looks through it, and drafts again when it leaves it', async () => {
+    const {page} = suite
+    const {client} = suite.stack.lake
+    const current = await client().getDocument(ARTICLE_ID)
+    if (!current) throw new Error(`${ARTICLE_ID} is not published`)
+    const releaseTitle = `${TITLE} (إصدار)`
+    await client().action({actionType: 'sanity.action.release.create', releaseId: 'rPreview', metadata: {title: 'Preview', releaseType: 'asap'}})
+    await client().action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: ARTICLE_ID,
+      document: {...current, _id: `versions.rPreview.${ARTICLE_ID}`, _type: 'article', title: releaseTitle},
+    })
+    const titleIs = async (title: string) => {
+      const frame = articleFrame()
+      return frame !== undefined && (await cleanText(frame, 'h1').catch(() => '')) === title
+    }
+    // The Studio's perspective is in its URL; Presentation hands it to the site (cookie + reload).
+    await page.goto(`${suite.stack.workspaceUrl}/presentation?preview=${encodeURIComponent(ARABIC_PATH)}&perspective=rPreview`)
+    // Presentation may reload the preview once it has set the perspective: its "Loading." veil goes first.
+    const loading = page.getByText('Loading.', {exact: true})
+    await waitFor(async () => (await loading.count()) === 0 && (await titleIs(releaseTitle)))
+    await waitFor(async () => (await articleFrame()?.evaluate(() => document.title).catch(() => '')) === releaseTitle)
+    await suite.browser.screenshot('release-in-preview')
+    await page.goto(`${suite.stack.workspaceUrl}/presentation?preview=${encodeURIComponent(ARABIC_PATH)}`)
+    await waitFor(() => titleIs(current.title as string))
+  }, STEP_MS)
 })
 
 describe('draft mode routes', () => {
