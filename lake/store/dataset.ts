@@ -13,6 +13,7 @@ import {candidates, countMatches, eachCandidate, type IndexedDatabase} from './c
 import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
+import {Statistics} from './statistics.ts'
 import {readTransactions, readDocumentAt} from './readTransactions.ts'
 import {Where} from './where.ts'
 import type {
@@ -39,6 +40,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   #indexes: FieldIndexes
   #group: GroupCommit
   #checkpointer: Checkpointer
+  #statistics: Statistics
   #queryIds: QueryIdsResolver
 
   /**
@@ -49,16 +51,23 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     this.name = name
     this.db = db
     this.file = db.location() ?? ''
-    this.#indexes = new FieldIndexes(db)
+    this.#statistics = new Statistics(db)
+    this.#indexes = new FieldIndexes(db, (name) => this.#statistics.analyze(name))
     this.#checkpointer = new Checkpointer(db, this.file)
-    this.#group = new GroupCommit(db, () => this.#checkpointer.afterCommit())
+    this.#group = new GroupCommit(db, () => this.#afterCommit())
     this.#queryIds = queryIds
   }
 
   /** Closes the dataset's connections (the checkpoint worker's first). */
   close(): void {
+    this.#statistics.beforeClose()
     this.#checkpointer.close()
     this.db.close()
+  }
+
+  #afterCommit(): void {
+    this.#checkpointer.afterCommit()
+    this.#statistics.afterCommit()
   }
 
   /** Whether checkpoints run on their own thread, and how many ran there (tests). */
@@ -92,7 +101,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
       const transaction = applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
       this.db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT')
       if (!options.dryRun) {
-        this.#checkpointer.afterCommit()
+        this.#afterCommit()
         this.#notify(transaction)
       }
       return transaction

@@ -67,9 +67,13 @@ export class FieldIndexes {
   #db: DatabaseSync
   #existing: Set<string>
 
-  constructor(db: DatabaseSync) {
+  #analyze: (name: string) => void
+
+  /** `analyze` makes the planner's statistics of an index or table just made (statistics.ts). */
+  constructor(db: DatabaseSync, analyze: (name: string) => void) {
     this.#db = db
     this.#existing = existingIndexes(db)
+    this.#analyze = analyze
   }
 
   has(wish: IndexWish): boolean {
@@ -91,6 +95,8 @@ export class FieldIndexes {
       this.#db.exec('BEGIN IMMEDIATE')
       try {
         this.#db.exec(createSql(wish))
+        // Statistics in the same commit: no query plans with the new index before SQLite knows how much it narrows.
+        this.#analyze(wish.kind === 'member' ? 'document_members' : name)
         this.#db.exec('COMMIT')
       } catch (error) {
         this.#db.exec('ROLLBACK')

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {fieldSql} from '../../lake/store/fieldIndexes.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake | null = null
@@ -56,5 +57,24 @@ describe('field indexes', () => {
     lake = await startTestLake({dir})
     for (const query of fields.slice(12)) await lake.client().fetch(query)
     expect(lakeMade()).toHaveLength(16)
+  })
+
+  it('are known to SQLite\'s planner: an article is searched by its slug, not by its language', async () => {
+    lake = await startTestLake()
+    const articles = Array.from({length: 200}, (_, i) => ({
+      createOrReplace: {_id: `article-${i}`, _type: 'article', slug: {current: `s-${i}`}, language: i % 2 ? 'en' : 'ar'},
+    }))
+    await lake.client().mutate(articles)
+    // The slug's index first, the language's second: without statistics SQLite takes the newer one.
+    expect(await lake.client().fetch('*[_type == "article" && slug.current == "s-7"][0]._id')).toBe('article-7')
+    expect(await lake.client().fetch('*[_type == "article" && slug.current == "s-7" && language == "en"][0]._id')).toBe('article-7')
+    const slug = fieldSql(['slug', 'current'])!
+    const language = fieldSql(['language'])!
+    const plan = lake.running.lake
+      .dataset('production')!
+      .db.prepare(`EXPLAIN QUERY PLAN SELECT json FROM documents WHERE type IN (?) AND ${slug.expression} IN (?) AND ${language.expression} IN (?) ORDER BY id`)
+      .all('article', 's-7', 'en')
+      .map((row) => String(row.detail))
+    expect(plan[0]).toBe(`SEARCH documents USING INDEX ${slug.index} (<expr>=?)`)
   })
 })
