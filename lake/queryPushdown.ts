@@ -105,12 +105,13 @@ function countPattern(node: Node, source: CandidateSource): Node | null {
 }
 
 /**
- * `Slice|AccessElement` with a known end over `order(single key)(Filter(Everything))` (then
- * `order` is set) or directly over `Filter(Everything)`.
+ * `Slice|AccessElement` with known, non-negative bounds over `order(keys)(Filter(Everything))` whose leading key
+ * an index can serve (then `order` is set, see `leadingKey`) or directly over `Filter(Everything)`.
  */
 function slicePattern(node: Node): {filter: Node; limit: number; order?: OrderHint} | null {
   let limit: number
-  if (node.type === 'Slice' && node.left === 0 && typeof node.right === 'number' && node.right >= 0) {
+  // `[a...b]` needs the first b rows whatever a is (a page further down the list).
+  if (node.type === 'Slice' && typeof node.left === 'number' && node.left >= 0 && typeof node.right === 'number' && node.right >= 0) {
     limit = node.right + (node.isInclusive ? 1 : 0)
   } else if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0) {
     limit = node.index + 1
@@ -118,13 +119,34 @@ function slicePattern(node: Node): {filter: Node; limit: number; order?: OrderHi
   const base = node.base as Node
   if (isFilterOfEverything(base)) return {filter: base, limit}
   if (base.type !== 'PipeFuncCall' || base.name !== 'order') return null
-  const [arg, ...more] = base.args as Node[]
   const filter = base.base as Node
-  if (!arg || more.length > 0 || !isFilterOfEverything(filter)) return null
-  const descending = arg.type === 'Desc'
-  const key = arg.type === 'Asc' || arg.type === 'Desc' ? (arg.base as Node) : arg
-  const path = attributePath(key)
-  return path ? {filter, limit, order: {path, descending, limit}} : null
+  const key = isFilterOfEverything(filter) ? leadingKey(base.args as Node[]) : null
+  return key ? {filter, limit, order: {...key, limit}} : null
+}
+
+/**
+ * The field whose order index finds a superset of the first rows of `order(args)`: the first key,
+ * or the second after `defined()` of that same field (`order(defined(publishedAt) desc,
+ * publishedAt desc, _id)`, the site's newest-first), which only moves the rows without the field,
+ * and the index lookup returns all of those anyway. Later keys only break ties, and the lookup
+ * returns every row tied with the last one it keeps.
+ */
+function leadingKey(args: Node[]): {path: string[]; descending: boolean} | null {
+  const [first, second] = args.map(orderKey)
+  if (!first) return null
+  const defined = first.key.type === 'FuncCall' && first.key.namespace === 'global' && first.key.name === 'defined' && Array.isArray(first.key.args)
+  if (!defined) {
+    const path = attributePath(first.key)
+    return path ? {path, descending: first.descending} : null
+  }
+  const [of] = first.key.args as Node[]
+  const path = of ? attributePath(of) : null
+  const next = second ? attributePath(second.key) : null
+  return path && next && path.join('.') === next.join('.') && second ? {path, descending: second.descending} : null
+}
+
+function orderKey(arg: Node): {key: Node; descending: boolean} {
+  return {key: arg.type === 'Asc' || arg.type === 'Desc' ? (arg.base as Node) : arg, descending: arg.type === 'Desc'}
 }
 
 function isFilterOfEverything(node: Node): boolean {

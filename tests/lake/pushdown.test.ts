@@ -64,6 +64,18 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[_type == "person"] | order(_id) [0...2]{_id, "changed": diff::changedAny(@, @, name)}'],
   ['*[_type == "person"] | score(*[_type == "publisher"][0].name match ["publisher", "0"]) | order(_score desc, _id) [0...3]{_id, _score}'],
   ['*[_type == "tagged"] | order(n desc) [0...4]._id'],
+  ['*[_type == "tagged"] | order(n desc, _id desc) [0...3]._id'],
+  ['*[_type == "tagged"] | order(n desc, _id asc) [0...3]._id'],
+  ['*[_type == "tagged"] | order(defined(n) asc, n asc, _id) [0...3]._id'],
+  ['*[_type == "tagged"] | order(defined(n) desc, n desc) [0...5]._id'],
+  ['*[_type == "tagged"] | order(defined(n) desc, rank desc) [0...3]._id'],
+  ['*[_type == "article"] | order(defined(publishedAt) desc, publishedAt desc, _id asc) [0...10]._id'],
+  ['*[_type == "article" && language == "ar"] | order(defined(publishedAt) desc, publishedAt desc, _id) [2...7]._id'],
+  ['*[_type == "article"] | order(publishedAt asc, _id desc) [0]._id'],
+  ['*[_type == "article"] | order(_updatedAt desc, title asc) [0...4]{_id, title}'],
+  ['*[_type == "article"] | order(defined(publishedAt) desc, publishedAt desc, _id) [20...30]._id'],
+  ['*[_type == "article" && language == "en"][3...6]._id'],
+  ['*[_type == "article"] | order(publishedAt desc) [12..14]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
 ]
@@ -193,6 +205,22 @@ describe('pushDown', () => {
     expect(recorded).toEqual([
       {constraints: {fields: [{path: ['slug', 'current'], values: ['x']}], exact: false, types: ['article']}, order: undefined},
       {constraints: {fields: [], exact: true, types: ['article']}, order: {path: ['publishedAt'], descending: true, limit: 10}},
+    ])
+  })
+
+  it('orders by the leading key\'s index: tie-breakers after it, the site\'s newest-first (defined(publishedAt) first), pages further down', () => {
+    recorded.length = 0
+    const queries = [
+      '*[_type == "article"] | order(defined(publishedAt) desc, publishedAt desc, _id asc) [0...20]._id',
+      '*[_type == "tagged"] | order(n asc, _id desc) [1...3]._id',
+      // A defined() of another field than the next key's: no index serves it.
+      '*[_type == "article"] | order(defined(publishedAt) desc, title desc) [0...3]._id',
+    ]
+    for (const query of queries) pushDown(parse(query), source)
+    expect(recorded.map((call) => (call as {order?: unknown}).order)).toEqual([
+      {path: ['publishedAt'], descending: true, limit: 20},
+      {path: ['n'], descending: false, limit: 3},
+      undefined,
     ])
   })
 
