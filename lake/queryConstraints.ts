@@ -5,6 +5,7 @@
  * full filter again, so they only ever need to be implied by the filter, never equivalent.
  */
 import type {ExprNode} from 'groq-js'
+import {isSqlPath} from './fieldPaths.ts'
 import type {Constraints} from './types.ts'
 
 /** The constraints implied by `expr`. */
@@ -52,7 +53,9 @@ function addConjunct(result: Constraints, expr: ExprNode): boolean {
     return true
   }
   result.fields.push({path, values})
-  return false
+  // Exact for strings: SQL compares the string at the path (json_extract gives text only for a
+  // JSON string), as GROQ's == does. Not for numbers: json_extract reads `true` as 1.
+  return values.every((value) => typeof value === 'string') && isSqlPath(path)
 }
 
 function attributePath(node: ExprNode): string[] | null {

@@ -127,7 +127,7 @@ export interface Constraints {
   fields: FieldConstraint[]
   /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
   members?: FieldConstraint[]
-  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test). */
+  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test, or a plain field equal to strings). */
   exact: boolean
 }
 

@@ -10,6 +10,7 @@
  */
 import {createHash} from 'node:crypto'
 import type {DatabaseSync} from 'node:sqlite'
+import {isSqlPath} from '../fieldPaths.ts'
 import type {IndexWish} from '../types.ts'
 
 /** Indexes the lake makes per dataset at most; each one slows writes a little. */
@@ -22,28 +23,26 @@ export interface OrderExpressions {
   index: string
 }
 
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 /** Lake-made index objects (a member index counts once, by its insert trigger). */
 const LAKE_MADE = "name LIKE 'documents_field_%' OR name LIKE 'documents_order_%' OR name LIKE 'documents_member_%_insert'"
 
 /** The SQL of a field (`['slug', 'current']`) and its index's name, or null for unsupported names. */
 export function fieldSql(path: string[]): {expression: string; index: string} | null {
-  if (!path.every((name) => NAME.test(name))) return null
+  if (!isSqlPath(path)) return null
   const expression = `json_extract(json, '$.${path.join('.')}')`
   return {expression, index: indexName('field', expression)}
 }
 
 /** The SQL for ordering by a field and its composite index's name, or null for unsupported names. */
 export function orderSql(path: string[]): OrderExpressions | null {
-  if (!path.every((name) => NAME.test(name))) return null
+  if (!isSqlPath(path)) return null
   const jsonPath = `'$.${path.join('.')}'`
   return {type: `json_type(json, ${jsonPath})`, value: `json_extract(json, ${jsonPath})`, index: indexName('order', jsonPath)}
 }
 
 /** The JSON path of an array field and the name of its member index (trigger prefix). */
 export function memberSql(path: string[]): {jsonPath: string; index: string} | null {
-  if (!path.every((name) => NAME.test(name))) return null
+  if (!isSqlPath(path)) return null
   const jsonPath = `$.${path.join('.')}`
   return {jsonPath, index: indexName('member', jsonPath)}
 }

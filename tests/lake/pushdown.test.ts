@@ -76,6 +76,13 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[_type == "article"] | order(defined(publishedAt) desc, publishedAt desc, _id) [20...30]._id'],
   ['*[_type == "article" && language == "en"][3...6]._id'],
   ['*[_type == "article"] | order(publishedAt desc) [12..14]._id'],
+  ['count(*[_type == "article" && language == "ar"])'],
+  ['count(*[_type == "tagged" && tags == "red"])'],
+  ['*[_type == "tagged" && tags == "red"] | order(n desc) [0...2]._id'],
+  ['*[_type == "tagged" && n == "x"][0]._id'],
+  ['*[_type == "tagged" && n == 12] | order(_id) [0...1]._id'],
+  ['*[_type == "article" && language == "en"] | order(defined(publishedAt) desc, publishedAt desc, _id) [0...5]._id'],
+  ['*[language == "ar" && slug.current == $slug][0]._id', {slug: 'article-3'}],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
 ]
@@ -203,7 +210,8 @@ describe('pushDown', () => {
     const trees = queries.map((query) => pushDown(parse(query), source))
     expect(trees.map(needsDataset)).toEqual([false, false, false])
     expect(recorded).toEqual([
-      {constraints: {fields: [{path: ['slug', 'current'], values: ['x']}], exact: false, types: ['article']}, order: undefined},
+      // A plain field equal to a string is exact: the first match is the first candidate.
+      {constraints: {fields: [{path: ['slug', 'current'], values: ['x']}], exact: true, types: ['article']}, order: {limit: 1}},
       {constraints: {fields: [], exact: true, types: ['article']}, order: {path: ['publishedAt'], descending: true, limit: 10}},
     ])
   })
