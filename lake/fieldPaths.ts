@@ -10,3 +10,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 export function isSqlPath(path: readonly string[]): boolean {
   return path.length > 0 && path.every((name) => NAME.test(name))
 }
+
+/** The JSON path SQLite's json functions take for `path` (`$.a.b`), or null when SQL cannot read it. */
+export function jsonPathOf(path: readonly string[]): string | null {
+  return isSqlPath(path) ? `$.${path.join('.')}` : null
+}

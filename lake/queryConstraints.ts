@@ -1,7 +1,7 @@
 /**
  * Reads required constraints out of a GROQ filter expression: the conjuncts of a top-level
  * AND chain of the forms `_type == "x"`, `_type in [...]`, `_id == "x"`, `_id in [...]` and
- * `a.b == <string|number>`, and `<string|number> in a.b` (array membership). The store uses them to narrow candidates before groq-js runs the
+ * `a.b == <string|number>`, `<string|number> in a.b` (array membership) and `defined(a.b)`. The store uses them to narrow candidates before groq-js runs the
  * full filter again, so they only ever need to be implied by the filter, never equivalent.
  */
 import type {ExprNode} from 'groq-js'
@@ -30,6 +30,12 @@ function conjuncts(expr: ExprNode): ExprNode[] {
 }
 
 function addConjunct(result: Constraints, expr: ExprNode): boolean {
+  const defined = definedPath(expr)
+  if (defined) {
+    // Exact: SQL's json_type is NULL for a missing field and 'null' for JSON null, GROQ's two nulls.
+    result.defined = [...(result.defined ?? []), defined]
+    return true
+  }
   if (expr.type !== 'OpCall' || (expr.op !== '==' && expr.op !== 'in')) return false
   const member = expr.op === 'in' ? attributePath(expr.right) : null
   const scalar = member ? single(expr.left) : null
@@ -56,6 +62,14 @@ function addConjunct(result: Constraints, expr: ExprNode): boolean {
   // Exact for strings: SQL compares the string at the path (json_extract gives text only for a
   // JSON string), as GROQ's == does. Not for numbers: json_extract reads `true` as 1.
   return values.every((value) => typeof value === 'string') && isSqlPath(path)
+}
+
+/** The plain field path of `defined(a.b)`, else null. */
+function definedPath(expr: ExprNode): string[] | null {
+  if (expr.type !== 'FuncCall' || expr.namespace !== 'global' || expr.name !== 'defined' || expr.args.length !== 1) return null
+  const [arg] = expr.args
+  const path = arg ? attributePath(arg) : null
+  return path && isSqlPath(path) ? path : null
 }
 
 function attributePath(node: ExprNode): string[] | null {

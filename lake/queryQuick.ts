@@ -29,7 +29,7 @@ export function quickAnswer(
       },
       // Only counts by type and kind: one row each, whatever the dataset's size.
       count: (constraints) =>
-        constraints.ids || constraints.fields.length > 0 || constraints.members?.length
+        constraints.ids || constraints.fields.length > 0 || constraints.members?.length || constraints.defined?.length
           ? null
           : recordCount(options.reads, constraints, dataset?.countMatches(options.perspective, constraints) ?? 0),
       ordersByIndex: false,

@@ -127,7 +127,9 @@ export interface Constraints {
   fields: FieldConstraint[]
   /** `value in path` conjuncts: the array at `path` holds one of `values` (set only when present). */
   members?: FieldConstraint[]
-  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test, or a plain field equal to strings). */
+  /** `defined(path)` conjuncts: the field at `path` holds a value other than null (set only when present). */
+  defined?: string[][]
+  /** True when the constraints say exactly what the filter says (every conjunct is a type, id or member test, a plain field equal to strings, or defined() of one). */
   exact: boolean
 }
 

@@ -5,6 +5,7 @@
  * The store's half of `QueryableDataset` (types.ts): the query layer asks, this answers in SQL.
  */
 import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
+import {jsonPathOf} from '../fieldPaths.ts'
 import {applyPerspective} from '../perspective.ts'
 import type {Constraints, LakeDocument, OrderHint, Perspective} from '../types.ts'
 import {fieldSql, memberSql, type OrderExpressions} from './fieldIndexes.ts'
@@ -57,7 +58,7 @@ function* parsed(rows: Iterable<Record<string, unknown>>): Generator<LakeDocumen
 
 /** The exact number of documents matching exact `constraints` (raw or published only). */
 export function countMatches(dataset: IndexedDatabase, perspective: Perspective, constraints: Constraints): number {
-  if (!constraints.ids && constraints.fields.length === 0 && !constraints.members?.length) {
+  if (!constraints.ids && constraints.fields.length === 0 && !constraints.members?.length && !constraints.defined?.length) {
     return countByType(dataset.db, constraints.types, countedKinds(perspective))
   }
   const where = rowWhere(dataset, constraints, 'id')
@@ -88,6 +89,11 @@ function rowWhere(dataset: IndexedDatabase, constraints: Constraints, idColumn: 
   for (const field of constraints.fields) {
     const expression = fieldSql(field.path)?.expression
     if (expression) where.in(expression, field.values)
+  }
+  for (const path of constraints.defined ?? []) {
+    const jsonPath = jsonPathOf(path)
+    // json_type is NULL for a missing field: neither passes, as neither is defined in GROQ.
+    if (jsonPath) where.add("json_type(documents.json, ?) <> 'null'", jsonPath)
   }
   for (const member of constraints.members ?? []) {
     const sql = memberSql(member.path)

@@ -83,6 +83,12 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ['*[_type == "tagged" && n == 12] | order(_id) [0...1]._id'],
   ['*[_type == "article" && language == "en"] | order(defined(publishedAt) desc, publishedAt desc, _id) [0...5]._id'],
   ['*[language == "ar" && slug.current == $slug][0]._id', {slug: 'article-3'}],
+  ['count(*[_type == "article" && defined(publishedAt)])'],
+  ['count(*[defined(n) && _type == "tagged"])'],
+  ['count(*[defined(tags)])'],
+  ['*[_type == "tagged" && defined(n)]._id'],
+  ['*[_type == "article" && defined(publishedAt)] | order(publishedAt desc) [0...5]._id'],
+  ['*[_type == "article" && language == "en" && defined(slug.current)] | order(defined(publishedAt) desc, publishedAt desc, _id) [0...5]._id'],
   ['*[_type == "tagged"] | order(n asc) [0...4]._id'],
   ['*[_type == "tagged" && "red" in tags] | order(n desc) [0...2]._id'],
 ]

@@ -114,6 +114,12 @@ describe('data/query', () => {
     })
   })
 
+  it('counts with defined() by what each document holds, not by type alone', async () => {
+    // Five articles in the raw perspective, three of them with a slug.
+    expect(await client.fetch('count(*[_type == "article" && defined(slug)])', {}, {perspective: 'raw'})).toBe(3)
+    expect(await client.fetch('count(*[_type == "article"])', {}, {perspective: 'raw'})).toBe(5)
+  })
+
   it('answers 404 for a dataset that does not exist (reads never create one)', async () => {
     await expect(lake.client({dataset: 'empty'}).fetch('*')).rejects.toMatchObject({
       statusCode: 404,
