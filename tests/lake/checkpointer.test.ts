@@ -3,25 +3,14 @@
  * worker copies committed pages into the database file, so no writer's COMMIT does it; the data
  * stays whole across close, delete and reopen.
  */
-import {existsSync, mkdtempSync, rmSync, statSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {existsSync, statSync} from 'node:fs'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {openLake, type LocalLake} from '../../lake/store.ts'
+import {describe, expect, it} from 'vitest'
 import type {SqliteDataset} from '../../lake/store/dataset.ts'
 import {waitFor} from '../e2e/helpers/settle.ts'
+import {tempStore} from '../helpers/tempStore.ts'
 
-let dir: string
-let lake: LocalLake
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lake-checkpoint-'))
-  lake = openLake({dir})
-})
-afterEach(() => {
-  lake.close()
-  rmSync(dir, {recursive: true, force: true})
-})
+const temp = tempStore('lake-checkpoint-')
 
 /** Writes `count` transactions of one document holding about `kb` kilobytes each, awaited one by one. */
 async function write(dataset: SqliteDataset, count: number, kb: number, prefix = 'doc'): Promise<void> {
@@ -31,17 +20,17 @@ async function write(dataset: SqliteDataset, count: number, kb: number, prefix =
   }
 }
 
-const fileBytes = (name: string) => (existsSync(join(dir, name)) ? statSync(join(dir, name)).size : 0)
+const fileBytes = (name: string) => (existsSync(join(temp.dir, name)) ? statSync(join(temp.dir, name)).size : 0)
 
 describe('checkpoints on their own thread', () => {
   it('leaves a small dataset to SQLite alone: no worker starts', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     await write(dataset, 20, 10)
     expect(dataset.checkpoints).toEqual({running: false, count: 0})
   })
 
   it('copies the WAL into the database file from the worker once it grows past a few megabytes', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const before = fileBytes('production.sqlite')
     // About 6 MB: past the worker's start (4 MB), short of the writer's own threshold (2,000 pages, 8 MB).
     await write(dataset, 60, 100)
@@ -52,7 +41,7 @@ describe('checkpoints on their own thread', () => {
   })
 
   it('takes over the same way when transactions commit alone (transact, as the actions and the scheduler write)', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const text = 'ق'.repeat(100 * 512)
     for (let n = 0; n < 60; n++) dataset.transact(() => [{create: {_id: `doc-${n}`, _type: 't', n, text}}], {author: 'me'})
     expect(dataset.checkpoints.running).toBe(true)
@@ -60,22 +49,21 @@ describe('checkpoints on their own thread', () => {
   })
 
   it('keeps every document across close and reopen, and leaves no WAL behind', async () => {
-    await write(lake.dataset('production', {create: true})!, 60, 100)
-    lake.close()
+    await write(temp.lake.dataset('production', {create: true})!, 60, 100)
+    temp.lake.close()
     expect(fileBytes('production.sqlite-wal')).toBe(0)
-    lake = openLake({dir})
-    const reopened = lake.dataset('production')!
+    temp.reopen()
+    const reopened = temp.lake.dataset('production')!
     expect(reopened.getMany(['doc-0', 'doc-30', 'doc-59']).map((doc) => (doc as {n?: number} | null)?.n)).toEqual([0, 30, 59])
   })
 
   it('lets a dataset be deleted and made again under the same name right away, losing nothing of the new one', async () => {
-    await write(lake.dataset('production', {create: true})!, 60, 100)
-    expect(lake.deleteDataset('production')).toBe(true)
-    const fresh = lake.dataset('production', {create: true})!
+    await write(temp.lake.dataset('production', {create: true})!, 60, 100)
+    expect(temp.lake.deleteDataset('production')).toBe(true)
+    const fresh = temp.lake.dataset('production', {create: true})!
     await write(fresh, 3, 1, 'fresh')
-    lake.close()
-    lake = openLake({dir})
-    const reopened = lake.dataset('production')!
+    temp.reopen()
+    const reopened = temp.lake.dataset('production')!
     expect(reopened.getMany(['fresh-0', 'fresh-2', 'doc-0']).map((doc) => doc?._id ?? null)).toEqual(['fresh-0', 'fresh-2', null])
   })
 })

@@ -1,23 +1,12 @@
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
-import {openLake, type LocalLake} from '../../lake/store.ts'
+import {describe, expect, it, vi} from 'vitest'
+import {openLake} from '../../lake/store.ts'
 import type {Transaction} from '../../lake/types.ts'
 import {startTestLake} from '../helpers/lake.ts'
 import {openSqliteTempFiles, walCommits} from '../helpers/sqliteFiles.ts'
+import {tempStore} from '../helpers/tempStore.ts'
 
-let dir: string
-let lake: LocalLake
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lake-group-'))
-  lake = openLake({dir})
-})
-afterEach(() => {
-  lake.close()
-  rmSync(dir, {recursive: true, force: true})
-})
+const temp = tempStore('lake-group-')
 
 /** The outcome of a commit: its transaction's id and seq, or the error's status and description. */
 async function outcome(commit: Promise<Transaction>): Promise<unknown> {
@@ -32,7 +21,7 @@ async function outcome(commit: Promise<Transaction>): Promise<unknown> {
 
 describe('group commit', () => {
   it('keeps each queued transaction its own: id, seq, _rev, log entry and listener event, in order', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const heard: Array<[number, string, string[]]> = []
     dataset.subscribe((tx) => heard.push([tx.seq, tx.id, tx.changes.map((c) => `${c.operation} ${c.id}`)]))
     const commits = ['t1', 't2', 't3'].map((id, n) =>
@@ -57,7 +46,7 @@ describe('group commit', () => {
   })
 
   it('sees the writes of earlier transactions of the same group', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const created = dataset.transactGrouped(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me', transactionId: 't1'})
     const patched = dataset.transactGrouped(() => [{patch: {id: 'a', ifRevisionID: 't1', inc: {n: 1}}}], {author: 'me', transactionId: 't2'})
     expect(await Promise.all([outcome(created), outcome(patched)])).toEqual([
@@ -69,7 +58,7 @@ describe('group commit', () => {
   })
 
   it('rolls back a failing transaction alone: the others of its group commit, seqs stay contiguous', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     dataset.transact(() => [{create: {_id: 'taken', _type: 't'}}], {author: 'me', transactionId: 't0'})
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(tx.id))
@@ -93,8 +82,8 @@ describe('group commit', () => {
   })
 
   it('makes the transactions queued in one turn durable with one commit; awaited one by one, each has its own', async () => {
-    const dataset = lake.dataset('production', {create: true})!
-    const wal = join(dir, 'production.sqlite-wal')
+    const dataset = temp.lake.dataset('production', {create: true})!
+    const wal = join(temp.dir, 'production.sqlite-wal')
     const create = (n: number) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't', n}}], {author: 'me'})
     const before = walCommits(wal)
     await Promise.all([1, 2, 3, 4].map(create))
@@ -104,7 +93,7 @@ describe('group commit', () => {
   })
 
   it('keeps a group\'s savepoint journals in memory, and lets other transactions spill theirs to disk', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     // Enough existing pages changed that a savepoint's journal outgrows what SQLite keeps in memory by default.
     const text = 'x'.repeat(2000)
     dataset.transact(() => Array.from({length: 200}, (_, n) => ({create: {_id: `doc-${n}`, _type: 't', text}})), {author: 'me'})
@@ -132,7 +121,7 @@ describe('group commit', () => {
   })
 
   it('announces a transaction committed on its own after the groups committed before it', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(`${tx.seq} ${tx.id}`))
     const grouped = dataset.transactGrouped(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me', transactionId: 'g1'})
@@ -144,19 +133,19 @@ describe('group commit', () => {
   })
 
   it('acknowledges only what is committed: another connection reads it as soon as the promise resolves', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     await Promise.all([1, 2].map((n) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'})))
-    const other = openLake({dir})
+    const other = openLake({dir: temp.dir})
     expect(other.dataset('production')!.count()).toBe(2)
     other.close()
   })
 
   it('rejects every transaction of a group whose commit fails, and notifies nobody', async () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const heard: string[] = []
     dataset.subscribe((tx) => heard.push(tx.id))
     const commits = [1, 2].map((n) => dataset.transactGrouped(() => [{create: {_id: `doc-${n}`, _type: 't'}}], {author: 'me'}))
-    lake.deleteDataset('production')
+    temp.lake.deleteDataset('production')
     const results = await Promise.allSettled(commits)
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected'])
     expect(heard).toEqual([])

@@ -1,33 +1,23 @@
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync} from 'node:fs'
 import {DatabaseSync} from 'node:sqlite'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {openLake, type LocalLake} from '../../lake/store.ts'
+import {describe, expect, it} from 'vitest'
+import {openLake} from '../../lake/store.ts'
 import type {Transaction} from '../../lake/types.ts'
+import {tempStore} from '../helpers/tempStore.ts'
 
-let dir: string
-let lake: LocalLake
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lake-store-'))
-  lake = openLake({dir})
-})
-afterEach(() => {
-  lake.close()
-  rmSync(dir, {recursive: true, force: true})
-})
+const temp = tempStore('lake-store-')
 
 describe('store', () => {
   it('creates datasets on first write only', () => {
-    expect(lake.dataset('production')).toBeNull()
-    expect(lake.datasets()).toEqual([])
-    lake.dataset('production', {create: true})
-    expect(lake.datasets()).toEqual(['production'])
+    expect(temp.lake.dataset('production')).toBeNull()
+    expect(temp.lake.datasets()).toEqual([])
+    temp.lake.dataset('production', {create: true})
+    expect(temp.lake.datasets()).toEqual(['production'])
   })
 
   it('notifies subscribers after commit, in commit order, with per-document changes', () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const heard: Array<[number, string, string[]]> = []
     const unsubscribe = dataset.subscribe((tx) => heard.push([tx.seq, tx.id, tx.changes.map((c) => `${c.operation} ${c.id}`)]))
     dataset.transact(() => [{create: {_id: 'a', _type: 't'}}, {create: {_id: 'b', _type: 't'}}], {author: 'me', transactionId: 't1'})
@@ -44,7 +34,7 @@ describe('store', () => {
 
   it('records mutations per document that @sanity/mutator can replay', async () => {
     const {Mutation} = await import('@sanity/mutator')
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     dataset.transact(() => [{create: {_id: 'a', _type: 't', n: 1}}], {author: 'me'})
     const tx: Transaction = dataset.transact(() => 
       [{patch: {query: '*[_id == "a"]', inc: {n: 2}, set: {s: 'x'}}}, {patch: {id: 'a', unset: ['s']}}],
@@ -59,7 +49,7 @@ describe('store', () => {
   })
 
   it('answers transactions() with filters and documentAt() by revision and time', () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const t1 = dataset.transact(() => [{create: {_id: 'a', _type: 't', v: 1}}], {author: 'alice', transactionId: 't1'})
     // History by time has millisecond resolution: t3 must not share t1's millisecond.
     untilNextMillisecond()
@@ -82,14 +72,13 @@ describe('store', () => {
   })
 
   it('keeps data across reopening', () => {
-    lake.dataset('production', {create: true})!.transact(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me'})
-    lake.close()
-    lake = openLake({dir})
-    expect(lake.dataset('production')?.get('a')?._type).toBe('t')
+    temp.lake.dataset('production', {create: true})!.transact(() => [{create: {_id: 'a', _type: 't'}}], {author: 'me'})
+    temp.reopen()
+    expect(temp.lake.dataset('production')?.get('a')?._type).toBe('t')
   })
 
   it('runs transact() plans atomically', () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     dataset.transact(() => [{create: {_id: 'drafts.a', _type: 't', v: 1}}], {author: 'me'})
     dataset.transact((reader) => {
       const draft = reader.get('drafts.a')
@@ -107,7 +96,7 @@ describe('store', () => {
 
 describe('revision storage', () => {
   it('stores a document once per revision: the newest in documents, superseded ones in their revision', () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     dataset.transact(() => [{create: {_id: 'a', _type: 't', v: 1}}, {createOrReplace: {_id: 'b', _type: 't', v: 1}}], {author: 'me', transactionId: 't1'})
     const rows = () =>
       dataset.db.prepare('SELECT doc_id, seq, json IS NOT NULL AS own, live, mutations FROM revisions ORDER BY doc_id, seq').all().map((row) => ({...row}))
@@ -129,7 +118,7 @@ describe('revision storage', () => {
   })
 
   it('reads back the exact per-document mutations, whatever was stored compactly', () => {
-    const dataset = lake.dataset('production', {create: true})!
+    const dataset = temp.lake.dataset('production', {create: true})!
     const written = [
       dataset.transact(() => [{create: {_id: 'a', _type: 't', n: {deep: [1, 2]}}}], {author: 'me'}),
       // A create followed by a patch of the same document: the create's body is not the result.
@@ -155,7 +144,7 @@ describe('revision storage', () => {
   })
 
   it('opens a dataset file of the earlier layout (revisions without "live") and keeps its history', () => {
-    const old = join(dir, 'old')
+    const old = join(temp.dir, 'old')
     mkdirSync(old)
     const db = new DatabaseSync(join(old, 'production.sqlite'))
     db.exec(`
