@@ -65,14 +65,15 @@ function addConjunct(result: Constraints, expr: ExprNode): boolean {
 }
 
 /** The plain field path of `defined(a.b)`, else null. */
-function definedPath(expr: ExprNode): string[] | null {
+export function definedPath(expr: ExprNode): string[] | null {
   if (expr.type !== 'FuncCall' || expr.namespace !== 'global' || expr.name !== 'defined' || expr.args.length !== 1) return null
   const [arg] = expr.args
   const path = arg ? attributePath(arg) : null
   return path && isSqlPath(path) ? path : null
 }
 
-function attributePath(node: ExprNode): string[] | null {
+/** The path of `a.b.c` (attributes of the current document), else null. */
+export function attributePath(node: ExprNode): string[] | null {
   if (node.type !== 'AccessAttribute') return null
   if (!node.base || node.base.type === 'This') return [node.name]
   const base = attributePath(node.base)

@@ -9,7 +9,7 @@
  * matches, not every document it read.
  */
 import type {ExprNode} from 'groq-js'
-import {constraintsOf, narrows} from './queryConstraints.ts'
+import {attributePath, constraintsOf, definedPath, narrows} from './queryConstraints.ts'
 import type {Constraints, OrderHint} from './types.ts'
 
 export interface CandidateSource {
@@ -134,15 +134,13 @@ function slicePattern(node: Node): {filter: Node; limit: number; order?: OrderHi
 function leadingKey(args: Node[]): {path: string[]; descending: boolean} | null {
   const [first, second] = args.map(orderKey)
   if (!first) return null
-  const defined = first.key.type === 'FuncCall' && first.key.namespace === 'global' && first.key.name === 'defined' && Array.isArray(first.key.args)
+  const defined = definedPath(first.key)
   if (!defined) {
     const path = attributePath(first.key)
     return path ? {path, descending: first.descending} : null
   }
-  const [of] = first.key.args as Node[]
-  const path = of ? attributePath(of) : null
   const next = second ? attributePath(second.key) : null
-  return path && next && path.join('.') === next.join('.') && second ? {path, descending: second.descending} : null
+  return second && next && next.join('.') === defined.join('.') ? {path: next, descending: second.descending} : null
 }
 
 function orderKey(arg: Node): {key: Node; descending: boolean} {
@@ -158,14 +156,6 @@ function replaceFilterBase(node: Node, filter: Node, value: unknown, source: Can
   const newFilter = {...filter, base: value, expr: rewrite(filter.expr as Node, source)}
   const newPipe = {...pipe, base: newFilter, args: (pipe.args as Node[]).map((arg) => rewrite(arg, source))}
   return {...node, base: newPipe} as Node
-}
-
-function attributePath(node: Node): string[] | null {
-  if (node.type !== 'AccessAttribute') return null
-  const base = node.base as Node | undefined
-  if (!base || base.type === 'This') return [node.name as string]
-  const prefix = attributePath(base)
-  return prefix ? [...prefix, node.name as string] : null
 }
 
 function mapChildren(node: Node, fn: (child: Node) => Node): Node {
