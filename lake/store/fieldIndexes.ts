@@ -10,7 +10,7 @@
  */
 import {createHash} from 'node:crypto'
 import type {DatabaseSync} from 'node:sqlite'
-import {isSqlPath} from '../fieldPaths.ts'
+import {jsonPathOf} from '../fieldPaths.ts'
 import type {IndexWish} from '../types.ts'
 
 /** Indexes the lake makes per dataset at most; each one slows writes a little. */
@@ -28,23 +28,24 @@ const LAKE_MADE = "name LIKE 'documents_field_%' OR name LIKE 'documents_order_%
 
 /** The SQL of a field (`['slug', 'current']`) and its index's name, or null for unsupported names. */
 export function fieldSql(path: string[]): {expression: string; index: string} | null {
-  if (!isSqlPath(path)) return null
-  const expression = `json_extract(json, '$.${path.join('.')}')`
+  const jsonPath = jsonPathOf(path)
+  if (!jsonPath) return null
+  const expression = `json_extract(json, '${jsonPath}')`
   return {expression, index: indexName('field', expression)}
 }
 
 /** The SQL for ordering by a field and its composite index's name, or null for unsupported names. */
 export function orderSql(path: string[]): OrderExpressions | null {
-  if (!isSqlPath(path)) return null
-  const jsonPath = `'$.${path.join('.')}'`
-  return {type: `json_type(json, ${jsonPath})`, value: `json_extract(json, ${jsonPath})`, index: indexName('order', jsonPath)}
+  const jsonPath = jsonPathOf(path)
+  if (!jsonPath) return null
+  const quoted = `'${jsonPath}'`
+  return {type: `json_type(json, ${quoted})`, value: `json_extract(json, ${quoted})`, index: indexName('order', quoted)}
 }
 
 /** The JSON path of an array field and the name of its member index (trigger prefix). */
 export function memberSql(path: string[]): {jsonPath: string; index: string} | null {
-  if (!isSqlPath(path)) return null
-  const jsonPath = `$.${path.join('.')}`
-  return {jsonPath, index: indexName('member', jsonPath)}
+  const jsonPath = jsonPathOf(path)
+  return jsonPath ? {jsonPath, index: indexName('member', jsonPath)} : null
 }
 
 /** The names of the indexes and triggers present in `db` (read in the caller's transaction). */
