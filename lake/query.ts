@@ -95,7 +95,7 @@ async function evaluateQuery(dataset: QueryableDataset | null, parsed: ExprNode,
       if (Array.isArray(value)) yield* value
     }
   }
-  const tree = await resolveTextQueries(parsed, (projection, chunked) => {
+  const tree = resolveTextQueries(parsed, (projection, chunked) => {
     // Either way the answer depends on every document: the one `all` tag.
     recordScan(reads, [])
     if (chunked) return overChunks(() => projection, EVERYTHING)

@@ -108,7 +108,7 @@ interface TextMatch {
  * documents a chunk at a time, and the rows are tested as they come).
  * @throws LakeError 400 when the argument of `text::query()` is not a string.
  */
-export async function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode, chunked: boolean) => Iterable<unknown>): Promise<ExprNode> {
+export function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode, chunked: boolean) => Iterable<unknown>): ExprNode {
   const matches: TextMatch[] = []
   findTextMatches(tree, matches)
   if (matches.length === 0) return tree
