@@ -8,7 +8,7 @@ import {LakeError, queryExecutionError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
 import {matchPathsAsStrings} from './queryPaths.ts'
-import {needsDataset, pushDown} from './queryPushdown.ts'
+import {needsDataset, pushDown, visit} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
 import {recordCount, recordReference, recordScan, type QueryReads} from './queryReads.ts'
@@ -142,13 +142,12 @@ function withoutThen(doc: LakeDocument | null): LakeDocument | null {
 }
 
 /** True when the tree calls functions only the async evaluator has. */
-function needsAsync(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false
-  if (Array.isArray(node)) return node.some(needsAsync)
-  const record = node as Record<string, unknown>
-  if (record.type === 'Value') return false
-  if (record.type === 'FuncCall' && (record.namespace === 'diff' || record.namespace === 'delta')) return true
-  return Object.values(record).some(needsAsync)
+function needsAsync(tree: ExprNode): boolean {
+  let async = false
+  visit(tree, (node) => {
+    if (node.type === 'FuncCall' && (node.namespace === 'diff' || node.namespace === 'delta')) async = true
+  })
+  return async
 }
 
 function dereference(dataset: QueryableDataset | null, perspective: Perspective, id: string): LakeDocument | null {
@@ -215,14 +214,10 @@ function timedOut(): LakeError {
 }
 
 /** The `namespace::name` of every function the tree calls. */
-function* functionCalls(node: unknown): Generator<string> {
-  if (typeof node !== 'object' || node === null) return
-  if (Array.isArray(node)) {
-    for (const item of node) yield* functionCalls(item)
-    return
-  }
-  const record = node as Record<string, unknown>
-  if (record.type === 'Value') return
-  if (record.type === 'FuncCall' || record.type === 'PipeFuncCall') yield `${String(record.namespace)}::${String(record.name)}`
-  for (const value of Object.values(record)) yield* functionCalls(value)
+function functionCalls(tree: ExprNode): string[] {
+  const calls: string[] = []
+  visit(tree, (node) => {
+    if (node.type === 'FuncCall' || node.type === 'PipeFuncCall') calls.push(`${String(node.namespace)}::${String(node.name)}`)
+  })
+  return calls
 }

@@ -36,7 +36,7 @@ export function pushDown(tree: ExprNode, source: CandidateSource): ExprNode {
 /** True when evaluating `tree` still needs the whole dataset (`*` left, or `releases::*`). */
 export function needsDataset(tree: ExprNode): boolean {
   let found = false
-  visit(tree as Node, (node) => {
+  visit(tree, (node) => {
     if (node.type === 'Everything') found = true
     if (node.type === 'FuncCall' && node.namespace === 'releases') found = true
   })
@@ -83,7 +83,7 @@ const READS_OUTSIDE = new Set(['releases', 'diff', 'delta', 'text'])
  */
 export function isSelfContained(expr: ExprNode): boolean {
   let contained = true
-  visit(expr as Node, (node) => {
+  visit(expr, (node) => {
     if (node.type === 'Everything' || node.type === 'Parent' || node.type === 'Context') contained = false
     if (node.type === 'FuncCall' && READS_OUTSIDE.has(String(node.namespace))) contained = false
   })
@@ -174,7 +174,9 @@ function mapNested(item: unknown, fn: (child: Node) => Node): unknown {
   return mapChildren(item as Node, fn)
 }
 
-function visit(node: Node, fn: (node: Node) => void): void {
+/** Calls `fn` on every node of the tree (not inside `Value`s: they hold data, not syntax). */
+export function visit(tree: ExprNode, fn: (node: Node) => void): void {
+  const node = tree as Node
   if (node.type === 'Value') return
   fn(node)
   for (const child of Object.values(node)) {
