@@ -30,8 +30,8 @@ export class GroupCommit {
 
   #afterCommit: () => void
 
-  /** `afterCommit` runs after each successful COMMIT (the dataset's checkpointer). */
-  constructor(db: DatabaseSync, afterCommit: () => void = () => {}) {
+  /** `afterCommit` runs after each successful COMMIT (the dataset's checkpointer and statistics). */
+  constructor(db: DatabaseSync, afterCommit: () => void) {
     this.#db = db
     this.#afterCommit = afterCommit
     this.#sql = {
