@@ -8,6 +8,7 @@ import {LakeError, queryExecutionError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
 import {matchPathsAsStrings} from './queryPaths.ts'
+import {checkScoreBases} from './queryScore.ts'
 import {needsDataset, pushDown, visit} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
@@ -56,6 +57,7 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     const at = query.indexOf('$' + missing[1])
     throw queryParseError(`param $${missing[1]} referenced, but not provided`, query, at, at + missing[1].length + 1)
   }
+  checkScoreBases(tree, query)
   return matchPathsAsStrings(tree)
 }
 

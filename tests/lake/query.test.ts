@@ -114,6 +114,20 @@ describe('data/query', () => {
     })
   })
 
+  it('refuses score() after something other than an array of documents, and ranks documents', async () => {
+    const description =
+      'score() ranks documents: pipe a filter into it, such as *[_type == "article"] | score(title match "x"), and project or pick elements after it'
+    for (const [query, start] of [['*{title} | score(title match "A")', 11], ['*[0] | score(title match "A")', 7], ['(*._id) | score(_id == "a")', 10]] as const) {
+      const {status, body} = await get(`/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}`)
+      expect({status, body}).toEqual({status: 400, body: {error: {type: 'queryParseError', description, query, start, end: start + 5}}})
+    }
+    const ranked = '*[_type == "article"] | score(title match "draft") | order(_score desc, _id)[0...2]{_id, _score}'
+    expect(await client.fetch(ranked, {}, {perspective: 'raw'})).toEqual([
+      {_id: 'drafts.article-a', _score: 1},
+      {_id: 'drafts.article-b', _score: 1},
+    ])
+  })
+
   it('counts with defined() by what each document holds, not by type alone', async () => {
     // Five articles in the raw perspective, three of them with a slug.
     expect(await client.fetch('count(*[_type == "article" && defined(slug)])', {}, {perspective: 'raw'})).toBe(3)
