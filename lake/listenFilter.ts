@@ -8,7 +8,7 @@
 import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
-import {matchPathsAsStrings} from './queryPaths.ts'
+import {asHostedGroq} from './queryHosted.ts'
 import type {LakeDocument} from './types.ts'
 
 /** Decides whether one document matches the listener's filter. */
@@ -28,7 +28,7 @@ export function compileListenFilter(
 ): DocumentMatcher {
   let tree: ExprNode
   try {
-    tree = matchPathsAsStrings(parse(query, {params}))
+    tree = asHostedGroq(parse(query, {params}))
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       throw queryParseError(error.message, query, error.position, error.position + 1)

@@ -7,7 +7,7 @@ import {evaluate, evaluateSync, parse, type ExprNode} from 'groq-js'
 import {LakeError, queryExecutionError, queryParseError} from './errors.ts'
 import {applyPerspective, stackIds} from './perspective.ts'
 import {memoise} from './queryMemo.ts'
-import {matchPathsAsStrings} from './queryPaths.ts'
+import {asHostedGroq} from './queryHosted.ts'
 import {checkScoreBases} from './queryScore.ts'
 import {needsDataset, pushDown, visit} from './queryPushdown.ts'
 import {isPublishedId, publishedId} from './ids.ts'
@@ -39,8 +39,9 @@ export interface QueryOptions {
 }
 
 /**
- * Parses `query` or throws the Content Lake's parse error. The tree matches `path(X) in path(P)`
- * as GROQ does (queryPaths.ts), wherever it is evaluated: worker, main thread, chunk by chunk.
+ * Parses `query` or throws the Content Lake's parse error. The tree is rewritten where groq-js
+ * answers differently from the hosted lake (queryHosted.ts: `path(X) in path(P)`, nulls in
+ * `array::unique()`), wherever it is evaluated: worker, main thread, chunk by chunk.
  * @throws LakeError 400 `queryParseError` with the position of the problem.
  */
 export function parseQuery(query: string, params: Record<string, unknown>): ExprNode {
@@ -58,7 +59,7 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     throw queryParseError(`param $${missing[1]} referenced, but not provided`, query, at, at + missing[1].length + 1)
   }
   checkScoreBases(tree, query)
-  return matchPathsAsStrings(tree)
+  return asHostedGroq(tree)
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from './errors.ts'
-import {matchPathsAsStrings} from './queryPaths.ts'
+import {asHostedGroq} from './queryHosted.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
 
@@ -13,7 +13,7 @@ import type {QueryIdsResolver} from './types.ts'
 export const queryIds: QueryIdsResolver = (source, query, params) => {
   let result: unknown
   try {
-    const tree = pushDown(matchPathsAsStrings(parse(query, {params})), {
+    const tree = pushDown(asHostedGroq(parse(query, {params})), {
       candidates: (constraints) => source.candidates(constraints),
       count: () => null,
       ordersByIndex: false,

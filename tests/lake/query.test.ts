@@ -128,6 +128,25 @@ describe('data/query', () => {
     ])
   })
 
+  it('keeps one null in array::unique(), where the first one was (groq-js keeps them all)', async () => {
+    const query = `{
+      "mixed": array::unique([1, null, "a", 1, null, true, "a", true, null]),
+      "objects": array::unique([{"a": 1}, {"a": 1}, null, null]),
+      "missing": array::unique(*[_type == "person"].nothing),
+      "not an array": array::unique("a"),
+      "titles": array::unique(*[_type == "article"] | order(_id) .title)
+    }`
+    // A constant query is answered on the main thread, the rest by a worker.
+    expect(await client.fetch('array::unique([null, 2, null, 2])')).toEqual([null, 2])
+    expect(await client.fetch(query, {}, {perspective: 'raw'})).toEqual({
+      mixed: [1, null, 'a', true],
+      objects: [{a: 1}, {a: 1}, null],
+      missing: [null],
+      'not an array': null,
+      titles: ['A published', 'A draft', 'B draft only', 'A spring', 'C summer only'],
+    })
+  })
+
   it('counts with defined() by what each document holds, not by type alone', async () => {
     // Five articles in the raw perspective, three of them with a slug.
     expect(await client.fetch('count(*[_type == "article" && defined(slug)])', {}, {perspective: 'raw'})).toBe(3)
