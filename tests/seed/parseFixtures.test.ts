@@ -115,6 +115,24 @@ describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
   })
 })
 
+describe('"Further Reading" with bulleted lines', () => {
+  const bytes = read('004-further-reading-bullets.txt')
+  const documents = parse(bytes)
+
+  test('bulleted lines are bullet items; the line without a bullet is not', () => {
+    const reading = documents.article.sections[1]?.body ?? []
+    expect(reading.map((b) => (b._type === 'block' ? [b.listItem ?? null, b.children[0]?.text] : null))).toEqual([
+      ['bullet', 'Musk Completes Twitter Takeover (Forbes)'],
+      ['bullet', "Twitter's Advertisers Pause Spending (Reuters) https://www.reuters.com/technology/twitter-advertisers-2022-11-03/"],
+      [null, 'Musk Says Twitter Has Seen A "Massive Drop In Revenue" (New York Times)'],
+    ])
+  })
+
+  test('fidelity: the rebuilt text is the file, bullets included', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
 describe('front matter', () => {
   test('sets the translation method and the slug', () => {
     const {article} = parse(read('003-front-matter-human-translation.txt'))
