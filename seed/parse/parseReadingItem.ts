@@ -3,10 +3,11 @@ import {parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import type {Line} from './splitLines.ts'
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）]+/i
+// Direction marks (\p{Cf}) end a URL: copied from a right-to-left page, a mark after it is not part of it.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）\p{Cf}]+/iu
 const TRAILING_URL_PUNCTUATION = /[.,;:!?،؛]+$/
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
-const SEPARATORS = /^[\s\-–—:|,،]+|[\s\-–—:|,،]+$/g
+const SEPARATORS = /^[\s\p{Cf}\-–—:|,،]+|[\s\p{Cf}\-–—:|,،]+$/gu
 
 /**
  * Reads one "Further Reading" line: `Title (Publisher)`, with an optional URL anywhere in it.

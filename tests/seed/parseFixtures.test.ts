@@ -133,6 +133,34 @@ describe('"Further Reading" with bulleted lines', () => {
   })
 })
 
+describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) before headings, labels and around URLs', () => {
+  const bytes = read('005-direction-marks.txt')
+  const documents = parse(bytes)
+  const {article} = documents
+
+  test('headings with a mark before them are the known ones, kept as written', () => {
+    expect(article.sections.map((s) => [s.kind, s.heading])).toEqual([
+      ['topline', '\u200fالسطر العلوي'],
+      ['keyFacts', '\u200fحقائق رئيسية'],
+      ['furtherReading', '\u200fلمزيد من القراءة'],
+    ])
+  })
+
+  test('the source line and the reading link are read without the marks around their URLs', () => {
+    const source = documents.related.find((d): d is SourceDocument => d._id === article.originalSource?._ref && d._type === 'source')
+    expect(source?.url).toBe('https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/')
+    expect(article._id).toBe('article-ar-apple-iphone-14-price-release-date')
+    expect(article.sections[2]?.body[0]).toMatchObject({
+      markDefs: [{_type: 'link', href: 'https://www.forbes.com/sites/davidphelan/2022/09/07/apple-watch-ultra/'}],
+    })
+  })
+
+  test('fidelity: the rebuilt text is the file, marks in the text included (the source line is rebuilt from its URL)', () => {
+    const file = bytes.toString('utf8').replace(/\s+$/, '')
+    expect(text(documents)).toBe(file.replace(/\u200fالمصدر: \u200e(.*)\u200e$/, 'المصدر: $1'))
+  })
+})
+
 describe('front matter', () => {
   test('sets the translation method and the slug', () => {
     const {article} = parse(read('003-front-matter-human-translation.txt'))
