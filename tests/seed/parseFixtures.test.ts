@@ -161,6 +161,24 @@ describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) be
   })
 })
 
+describe('big numbers that go on in words before their period', () => {
+  const bytes = read('006-big-number-in-words.txt')
+  const {documents, warnings} = parseArticleFile(bytes, 'fixture.txt')
+
+  test('the words up to the period are part of the display; no warning', () => {
+    const numbers = documents.article.sections.flatMap((s) => s.body).filter((item): item is BigNumberItem => item._type === 'bigNumber')
+    expect(numbers.map((n) => [n.display, n.value, n.caption.slice(0, 20)])).toEqual([
+      ['1 in 4', 1, "That's the share of "],
+      ['$1 billion-plus', 1, "That's the break fee"],
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  test('fidelity: the rebuilt text is the file (no period put in after the number)', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
 describe('front matter', () => {
   test('sets the translation method and the slug', () => {
     const {article} = parse(read('003-front-matter-human-translation.txt'))
