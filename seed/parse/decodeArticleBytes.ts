@@ -13,8 +13,11 @@ const BOM = '\uFEFF'
 /** Native validation first; the byte-by-byte scan only runs to locate an error. */
 const UTF8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 const REPLACEMENT = '\uFFFD'
-/** C0 controls other than tab, line feed and carriage return, plus DEL: never in an article. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+/**
+ * C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls (what
+ * Windows-1252 quotes and dashes become when read as Latin-1 on the way): never in an article.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 
 /**
  * Decodes the bytes of an article file into text with `\n` line endings and no BOM.

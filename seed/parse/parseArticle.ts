@@ -46,6 +46,10 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       throw new SeedError(file, section.line, `the "Big Number" section${printed} must start with a number, e.g. "3."`)
     }
     const {bigNumber, separator} = parsed
+    if (!Number.isFinite(bigNumber.value)) {
+      const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
+      throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
+    }
     if (bigNumber.caption === '') {
       const next = rest.shift()
       if (!next) {

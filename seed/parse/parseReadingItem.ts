@@ -5,6 +5,8 @@ import type {Line} from './splitLines.ts'
 
 // Direction marks (\p{Cf}) end a URL: copied from a right-to-left page, a mark after it is not part of it.
 const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）\p{Cf}]+/iu
+/** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
+const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
 const TRAILING_URL_PUNCTUATION = /[.,;:!?،؛]+$/
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
 const SEPARATORS = /^[\s\p{Cf}\-–—:|,،]+|[\s\p{Cf}\-–—:|,،]+$/gu
@@ -18,6 +20,10 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
   let url: string | undefined
   let rest = text
   if (found) {
+    const split = SPLIT_URL_REST.exec(text.slice(found.index + found[0].length))
+    if (split) {
+      throw new SeedError(file, line, `the web address "${found[0]}${split[0]}" has a space in it; remove the space`, found.index + 1)
+    }
     const href = found[0].replace(TRAILING_URL_PUNCTUATION, '')
     const parsed = parseHttpUrl(href)
     if (!parsed) {

@@ -15,12 +15,19 @@ export interface SourceUrlInfo {
 /** `/sites/<author>/<yyyy>/<mm>/<dd>/<slug>/`, the path of every Forbes contributor article. */
 const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)\/?$/i
 
-/** Parses an absolute http(s) URL, or returns null. */
+/**
+ * A host on the web: a dotted name, an IPv4 or an [IPv6] address. A single-label host is what is left
+ * of an address with a space in it ("https://exa mple.com" gives "https://exa").
+ */
+const WEB_HOST = /^(?:[^.]+\.)+[^.]+\.?$|^\[[0-9a-f:.]+\]$/i
+
+/** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {
-  if (!/^https?:\/\/[^\s/]+/i.test(text)) return null
+  // A space anywhere: the URL parser would take it into the path as %20, a typo made part of the address.
+  if (!/^https?:\/\/[^\s/]+/i.test(text) || /\s/.test(text)) return null
   try {
     const url = new URL(text)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
+    return (url.protocol === 'http:' || url.protocol === 'https:') && WEB_HOST.test(url.hostname) ? url : null
   } catch {
     return null
   }
