@@ -37,6 +37,10 @@ export async function readArticleBytes(file: string): Promise<Uint8Array> {
     return readFileSync(file)
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : String(error)
+    if (code === 'EISDIR') {
+      // A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead.
+      throw new SeedError(file, 0, 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt')
+    }
     throw new SeedError(file, 0, `cannot be read (${code}); check that the file exists and is readable`)
   }
 }

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
@@ -34,6 +34,15 @@ describe('checking every file before anything is written', () => {
     const {errors} = await checkArticles([SEED, copy])
     expect(errors.map((e) => e.message)).toEqual([
       `${copy}: makes the same article (article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows) as ${SEED}; give one of them another slug with a "slug:" front matter line, or remove it`,
+    ])
+  })
+
+  test('a folder named like an article file is an error that says it is a folder; the other files are checked', async () => {
+    mkdirSync(join(dir, 'drafts.txt'))
+    writeFileSync(join(dir, 'good.txt'), readFileSync(SEED))
+    const {errors} = await checkArticles(await listArticleFiles([dir]))
+    expect(errors.map((e) => e.message)).toEqual([
+      `${join(dir, 'drafts.txt')}: is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt`,
     ])
   })
 
