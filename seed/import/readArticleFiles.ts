@@ -1,6 +1,7 @@
-import {readFileSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
 import {SeedError} from '../parse/seedError.ts'
 
 /** Article files end in `.txt`; anything else in a folder (README.md, .DS_Store) is not an article. */
@@ -33,14 +34,23 @@ export async function listArticleFiles(paths: string[]): Promise<string[]> {
  * @throws SeedError when the file cannot be read.
  */
 export async function readArticleBytes(file: string): Promise<Uint8Array> {
+  let fd: number | undefined
   try {
-    return readFileSync(file)
+    fd = openSync(file, 'r')
+    // The size is known before reading: a wrong file of gigabytes is refused unread (past 2 GB
+    // Node would not read it at all, and say only ERR_FS_FILE_TOO_LARGE).
+    const {size} = fstatSync(fd)
+    if (size > MAX_ARTICLE_BYTES) throw new SeedError(file, 0, tooLargeReason(size))
+    return readFileSync(fd)
   } catch (error) {
+    if (error instanceof SeedError) throw error
     const code = error instanceof Error && 'code' in error ? String(error.code) : String(error)
     if (code === 'EISDIR') {
       // A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead.
       throw new SeedError(file, 0, 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt')
     }
     throw new SeedError(file, 0, `cannot be read (${code}); check that the file exists and is readable`)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }

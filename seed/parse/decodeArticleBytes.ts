@@ -19,17 +19,18 @@ const REPLACEMENT = '\uFFFD'
  */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 
+/** Why a file of `size` bytes is refused (also said before reading one, by the import's file reader). */
+export function tooLargeReason(size: number): string {
+  return `the file is ${size} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`
+}
+
 /**
  * Decodes the bytes of an article file into text with `\n` line endings and no BOM.
  * @throws SeedError when the file is too large, binary, not UTF-8, or damaged by a bad conversion.
  */
 export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
   if (bytes.length > MAX_ARTICLE_BYTES) {
-    throw new SeedError(
-      file,
-      0,
-      `the file is ${bytes.length} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`,
-    )
+    throw new SeedError(file, 0, tooLargeReason(bytes.length))
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new SeedError(file, 1, 'the file is UTF-16 text; save it as UTF-8', 1)

@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
@@ -43,6 +43,16 @@ describe('checking every file before anything is written', () => {
     const {errors} = await checkArticles(await listArticleFiles([dir]))
     expect(errors.map((e) => e.message)).toEqual([
       `${join(dir, 'drafts.txt')}: is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt`,
+    ])
+  })
+
+  test('a file of gigabytes is refused by its size, unread', async () => {
+    const huge = join(dir, 'dump.txt')
+    writeFileSync(huge, '')
+    truncateSync(huge, 3 * 1024 ** 3)
+    const {errors} = await checkArticles([huge, SEED])
+    expect(errors.map((e) => e.message)).toEqual([
+      `${huge}: the file is 3221225472 bytes, more than the 262144 bytes an article can be; check that it is the article text and not another file`,
     ])
   })
 
