@@ -37,6 +37,9 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
   }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
   const nul = sniff.indexOf(0)
+  if (nul >= 0 && looksLikeUtf16(sniff)) {
+    throw new SeedError(file, 1, 'the file is UTF-16 text; save it as UTF-8', 1)
+  }
   if (nul >= 0) {
     const {line, column} = positionOfByte(bytes, nul)
     throw new SeedError(file, line, 'the file is binary (it contains NUL bytes), not text; save the article as plain UTF-8 text', column)
@@ -75,6 +78,19 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
     }
   }
   return text
+}
+
+/**
+ * UTF-16 saved without its byte order mark: every character of the ASCII range (spaces, line
+ * breaks, digits, Latin words) has a NUL byte, always on the same side, odd offsets in little-endian
+ * text, even ones in big-endian. Binary files have NULs on both sides.
+ */
+function looksLikeUtf16(sniff: Uint8Array): boolean {
+  const nuls = [0, 0]
+  for (let index = 0; index + 1 < sniff.length; index++) if (sniff[index] === 0) nuls[index % 2]++
+  const [even = 0, odd = 0] = nuls
+  // Spaces alone are one character in six or so: a few stray NULs are not UTF-16.
+  return Math.min(even, odd) === 0 && Math.max(even, odd) >= Math.max(4, sniff.length / 32)
 }
 
 /** The index of the first byte that breaks UTF-8 (overlongs and surrogates included), or -1. */

@@ -47,6 +47,7 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '036-further-reading-url-with-space.txt', line: 9, column: 36, message: '036-further-reading-url-with-space.txt:9: the web address "https://www.for bes.com/lake-mead/" has a space in it; remove the space'},
   {file: '037-c1-control-character.txt', line: 5, column: 55, message: '037-c1-control-character.txt:5: the text contains the control character U+0092; delete it'},
   {file: '038-source-line-url-with-space.txt', line: 7, column: 9, message: '038-source-line-url-with-space.txt:7: "https://www.forbes.com/sites/janedoe/2022/08/18/congress-passes drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
+  {file: '039-utf16-without-bom.txt', line: 1, column: 1, message: '039-utf16-without-bom.txt:1: the file is UTF-16 text; save it as UTF-8'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {
