@@ -29,7 +29,8 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
     if (!parsed) {
       throw new SeedError(file, line, `"${href}" is not a web address; write the full URL, starting with https://`, found.index + 1)
     }
-    url = parsed.href
+    // As written, as the source line's URL is (see parseSourceUrl).
+    url = href
     rest = `${text.slice(0, found.index)} ${text.slice(found.index + href.length)}`
   }
   rest = rest.replace(SEPARATORS, '').replace(/\s+/g, ' ')

@@ -37,5 +37,5 @@ export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo 
   if (!url) {
     throw new SeedError(file, line, `"${raw}" is not a web address; write the full URL of the original article, starting with https://`, column)
   }
-  return parseSourceUrl(url)
+  return parseSourceUrl(url, raw)
 }

@@ -48,6 +48,7 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '037-c1-control-character.txt', line: 5, column: 55, message: '037-c1-control-character.txt:5: the text contains the control character U+0092; delete it'},
   {file: '038-source-line-url-with-space.txt', line: 7, column: 9, message: '038-source-line-url-with-space.txt:7: "https://www.forbes.com/sites/janedoe/2022/08/18/congress-passes drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
   {file: '039-utf16-without-bom.txt', line: 1, column: 1, message: '039-utf16-without-bom.txt:1: the file is UTF-16 text; save it as UTF-8'},
+  {file: '040-source-line-url-with-password.txt', line: 7, column: 9, message: '040-source-line-url-with-password.txt:7: "https://editor:secret@www.forbes.com/sites/janedoe/2022/08/18/congress-passes-drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {

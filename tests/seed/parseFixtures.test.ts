@@ -179,6 +179,27 @@ describe('big numbers that go on in words before their period', () => {
   })
 })
 
+describe('URLs with Arabic paths, query strings, fragments and percent-encoding', () => {
+  const bytes = read('007-urls-as-written.txt')
+  const documents = parse(bytes)
+  const sourceOf = (id: string | undefined) => documents.related.find((d): d is SourceDocument => d._id === id && d._type === 'source')
+
+  test('the source and the reading links keep their URLs as written (not percent-encoded)', () => {
+    expect(sourceOf(documents.article.originalSource?._ref)?.url).toBe('https://www.aljazeera.net/news/2022/11/20/قطر-تفتتح-كأس-العالم')
+    const links = documents.article.sections[1]?.body.map((b) => (b._type === 'block' ? b.markDefs[0]?.href : null))
+    expect(links).toEqual([
+      'https://www.aljazeera.net/sport/2022/11/20/ملاعب-كأس-العالم',
+      'https://www.aljazeera.com/news/2022/11/20/qatar-world-cup?utm_source=twitter&lang=en#stadiums',
+      'https://www.amnesty.org/ar/documents/mde22/4614/2021/ar/?q=%D9%82%D8%B7%D8%B1',
+    ])
+    expect(documents.article.furtherReading?.map((ref) => sourceOf(ref._ref)?.url)).toEqual(links)
+  })
+
+  test('fidelity: the rebuilt text is the file', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
 describe('front matter', () => {
   test('sets the translation method and the slug', () => {
     const {article} = parse(read('003-front-matter-human-translation.txt'))
