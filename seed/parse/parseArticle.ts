@@ -56,7 +56,9 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
         throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation after it, e.g. "${bigNumber.display}. That's …"`)
       }
       bigNumber.caption = next.text
-    } else if (separator !== '.') {
+    }
+    // Also for a number alone on its line ("9.1%"), its explanation below: the period comes in either way.
+    if (separator !== '.') {
       warnings.push(
         seedWarning(
           file,

@@ -177,6 +177,13 @@ describe('big numbers that go on in words before their period', () => {
   test('fidelity: the rebuilt text is the file (no period put in after the number)', () => {
     expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
   })
+
+  test('a number alone on its line without a period, its explanation in the next paragraph: a warning, as the rebuilt text has a period after it', () => {
+    const alone = bytes.toString('utf8').replace('1 in 4. That', '9.1%\n\nThat')
+    expect(parseArticleFile(Buffer.from(alone), 'alone.txt').warnings.map((w) => w.message)).toEqual([
+      'alone.txt:9: write the big number as "9.1%. <explanation>": the number and its explanation are stored apart and printed with a period between them',
+    ])
+  })
 })
 
 describe('URLs with Arabic paths, query strings, fragments and percent-encoding', () => {
