@@ -3,7 +3,7 @@ import {detectLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
 import {parseBigNumber} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
-import {isSourceLine, readSourceLine} from './readSourceLine.ts'
+import {isSourceLine, isSourceLineInText, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
@@ -19,7 +19,7 @@ function separateHeadings(blocks: Block[]): Block[] {
   for (const block of blocks) {
     let current: Block = []
     for (const line of block) {
-      if (block.length > 1 && (matchHeading(line.text) || isSourceLine(line.text))) {
+      if (block.length > 1 && (matchHeading(line.text) || isSourceLineInText(line.text))) {
         if (current.length > 0) result.push(current)
         result.push([line])
         current = []
@@ -99,7 +99,7 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   const last = body.at(-1)
   const sourceLine = last?.length === 1 && last[0] && isSourceLine(last[0].text) ? last[0] : undefined
   if (sourceLine) body.pop()
-  const misplaced = body.flat().find((line) => isSourceLine(line.text))
+  const misplaced = body.flat().find((line) => isSourceLineInText(line.text))
   if (misplaced) {
     throw new SeedError(file, misplaced.line, 'the source line must be the last line of the file; move it to the end')
   }

@@ -22,6 +22,14 @@ export function isSourceLine(text: string): boolean {
 }
 
 /**
+ * A source line among the article's text: the label and at most one word after it (a URL, or what
+ * was meant as one). "Source: a person familiar with the talks said…" is a sentence of the article.
+ */
+export function isSourceLineInText(text: string): boolean {
+  return isSourceLine(text) && !/\s/.test((SOURCE_LINE.exec(text)?.[2] ?? '').replace(TRAILING_MARKS, ''))
+}
+
+/**
  * Reads the closing source line.
  * @throws SeedError when the URL is missing or not an absolute http(s) address.
  */

@@ -67,6 +67,13 @@ describe('English fixture with the whole Forbes vocabulary', () => {
     expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
   })
 
+  test('a paragraph that starts with "Source:" and goes on as a sentence is text, not a misplaced source line', () => {
+    const variant = bytes.toString('utf8').replace('• The Senate', '• Source: a person familiar with the vote said the Senate')
+    const varied = parse(Buffer.from(variant))
+    expect(varied.article.sections[1]?.body[4]).toMatchObject({listItem: 'bullet', children: [{text: 'Source: a person familiar with the vote said the Senate passed the same bill last week by voice vote.'}]})
+    expect(text(varied)).toBe(variant.replace(/\s+$/, ''))
+  })
+
   test('bullet markers "-" and "*" and blank lines between bullets give the same documents', () => {
     const variant = bytes
       .toString('utf8')
