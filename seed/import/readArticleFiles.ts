@@ -10,15 +10,22 @@ const ARTICLE_EXTENSION = '.txt'
 /**
  * Expands files and folders into article file paths: a folder gives its `.txt` files sorted by
  * name (so `000_…` the seed comes first); files are taken as given, in order.
- * @throws SeedError when a path does not exist.
+ * @throws SeedError when a path does not exist or cannot be read.
  */
 export async function listArticleFiles(paths: string[]): Promise<string[]> {
   const files: string[] = []
   for (const path of paths) {
-    const info = await stat(path).catch(() => null)
-    if (!info) throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+    const info = await stat(path).catch((error: unknown) => {
+      const code = codeOf(error)
+      // ENOENT only: a link that leads back to itself (ELOOP) or a locked parent (EACCES) exists.
+      if (code === 'ENOENT') throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+      throw new SeedError(path, 0, `cannot be read (${code}); check that the file or folder exists and is readable`)
+    })
     if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
+      const all = await readdir(path).catch((error: unknown) => {
+        throw new SeedError(path, 0, `the folder cannot be read (${codeOf(error)}); check that it is readable`)
+      })
+      const names = all.filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
       files.push(...names.map((name) => join(path, name)))
     } else {
       files.push(path)
@@ -44,7 +51,7 @@ export async function readArticleBytes(file: string): Promise<Uint8Array> {
     return readFileSync(fd)
   } catch (error) {
     if (error instanceof SeedError) throw error
-    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error)
+    const code = codeOf(error)
     if (code === 'EISDIR') {
       // A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead.
       throw new SeedError(file, 0, 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt')
@@ -53,4 +60,9 @@ export async function readArticleBytes(file: string): Promise<Uint8Array> {
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
+}
+
+/** The error code of a failed file system call (`ENOENT`, `ELOOP`, …), or the error as text. */
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : String(error)
 }

@@ -86,9 +86,13 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
  * text, even ones in big-endian. Binary files have NULs on both sides.
  */
 function looksLikeUtf16(sniff: Uint8Array): boolean {
-  const nuls = [0, 0]
-  for (let index = 0; index + 1 < sniff.length; index++) if (sniff[index] === 0) nuls[index % 2]++
-  const [even = 0, odd = 0] = nuls
+  let even = 0
+  let odd = 0
+  for (let index = 0; index + 1 < sniff.length; index++) {
+    if (sniff[index] !== 0) continue
+    if (index % 2 === 0) even++
+    else odd++
+  }
   // Spaces alone are one character in six or so: a few stray NULs are not UTF-16.
   return Math.min(even, odd) === 0 && Math.max(even, odd) >= Math.max(4, sniff.length / 32)
 }

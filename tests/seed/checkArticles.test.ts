@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
@@ -70,6 +70,14 @@ describe('checking every file before anything is written', () => {
     expect(await listArticleFiles([dir])).toEqual([join(dir, 'a.txt'), join(dir, 'b.txt')])
     await expect(listArticleFiles([join(dir, 'nope')])).rejects.toThrow(
       `${join(dir, 'nope')}: no such file or folder; give article files or a folder of them, e.g. seed/articles`,
+    )
+  })
+
+  test('a link that leads back to itself is named as unreadable with its code, not as missing', async () => {
+    symlinkSync(join(dir, 'b.txt'), join(dir, 'a.txt'))
+    symlinkSync(join(dir, 'a.txt'), join(dir, 'b.txt'))
+    await expect(listArticleFiles([join(dir, 'a.txt')])).rejects.toThrow(
+      `${join(dir, 'a.txt')}: cannot be read (ELOOP); check that the file or folder exists and is readable`,
     )
   })
 })
