@@ -232,6 +232,7 @@ describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines
     ['CR only', seed.replace(/\n/g, '\r')],
     ['trailing and leading spaces', seed.replace(/\n/g, '  \n\t')],
     ['repeated blank lines', seed.replace(/\n\n/g, '\n\n\n \n\n')],
+    ['blank lines holding only a direction mark or a zero-width space', seed.replace(/\n\n/g, '\n\u200f\n').replace('\u200f', '\u200b \u200e')],
     ['no final newline', seed.trimEnd()],
     ['heading glued to its paragraph', seed.replace('السطر العلوي\n\n', 'السطر العلوي\n')],
     ['source line glued to the last paragraph', seed.replace('\n\nالمصدر:', '\nالمصدر:')],
