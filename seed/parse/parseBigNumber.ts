@@ -40,12 +40,13 @@ const CURRENCY_WORDS: Record<string, string> = {
 const alternatives = (words: string[]): string => words.sort((a, b) => b.length - a.length).join('|').replace(/\$/g, '\\$')
 
 /**
- * The number as printed at the start of a paragraph: an optional currency sign, digits (Western,
+ * The number as printed at the start of a paragraph (direction marks before it kept in its display,
+ * so that it is printed back as written): an optional minus or currency sign, digits (Western,
  * Arabic-Indic or Persian) with thousands separators and decimals, an optional percent sign, scale
  * word and currency word; then an optional sentence period and the explanation.
  */
 const BIG_NUMBER = new RegExp(
-  `^(?<display>(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
+  `^(?<display>\\p{Cf}*(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
     `(?<digits>${DIGITS}{1,3}(?:[,\\u066C]${DIGITS}{3})+|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
     `(?<percent>\\s?[%\\u066A])?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +

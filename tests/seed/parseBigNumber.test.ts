@@ -19,6 +19,7 @@ describe('big numbers as printed', () => {
     {printed: '45 مليار جنيه إسترليني. هذه قيمة', number: {value: 45, display: '45 مليار جنيه إسترليني', scale: 'billion', caption: 'هذه قيمة'}, separator: '.'},
     {printed: '45% of adults in the poll say so. A poll', number: {value: 45, display: '45%', unit: 'percent', caption: 'of adults in the poll say so. A poll'}, separator: ' '},
     {printed: '799 دولارًا. السعر', number: {value: 799, display: '799 دولارًا', unit: 'USD', caption: 'السعر'}, separator: '.'},
+    {printed: '\u200f٣. هذا هو العدد', number: {value: 3, display: '\u200f٣', caption: 'هذا هو العدد'}, separator: '.'},
     {printed: '-3.5%. GDP shrank.', number: {value: -3.5, display: '-3.5%', unit: 'percent', caption: 'GDP shrank.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
