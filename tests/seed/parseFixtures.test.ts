@@ -105,6 +105,16 @@ describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
     ])
   })
 
+  test('every line with a direction mark (RLM) before it, as copied from a right-to-left page: the same sections and bullets', () => {
+    const marked = bytes.toString('utf8').split('\n').map((line) => (line ? `\u200f${line}` : line)).join('\n')
+    const {article} = parse(Buffer.from(marked))
+    expect(article.sections.map((s) => s.kind)).toEqual(documents.article.sections.map((s) => s.kind))
+    expect(article.sections[1]?.body.map((b) => (b._type === 'block' ? [b.listItem, b.children[0]?.text] : null))).toEqual([
+      ['bullet', 'ارتفعت أسعار الغذاء بنسبة كبيرة على أساس سنوي.'],
+      ['bullet', 'رفع البنك المركزي أسعار الفائدة مرتين هذا العام.'],
+    ])
+  })
+
   test('"٤٥٪" is value 45, unit percent, displayed as printed', () => {
     expect(bigNumberOf(documents)).toMatchObject({value: 45, display: '٤٥٪', unit: 'percent'})
   })
