@@ -32,23 +32,23 @@ export type ArticleSectionKind = SectionKind | 'custom'
  */
 export const HEADINGS: Record<SectionKind, {en: string[]; ar: string[]}> = {
   topline: {en: ['Topline', 'Top Line'], ar: ['السطر العلوي', 'الخط العلوي', 'خلاصة', 'الخلاصة']},
-  keyFacts: {en: ['Key Facts', 'Key Fact'], ar: ['حقائق رئيسية', 'الحقائق الرئيسية', 'حقائق أساسية']},
-  crucialQuote: {en: ['Crucial Quote'], ar: ['اقتباس حاسم', 'اقتباس مهم', 'الاقتباس الحاسم']},
-  bigNumber: {en: ['Big Number'], ar: ['رقم ضخم', 'رقم كبير', 'الرقم الكبير', 'الرقم الضخم']},
-  keyBackground: {en: ['Key Background'], ar: ['الخلفية الرئيسية', 'خلفية رئيسية']},
+  keyFacts: {en: ['Key Facts', 'Key Fact'], ar: ['حقائق رئيسية', 'الحقائق الرئيسية', 'حقائق أساسية', 'الحقائق الأساسية']},
+  crucialQuote: {en: ['Crucial Quote'], ar: ['اقتباس حاسم', 'اقتباس مهم', 'الاقتباس الحاسم', 'اقتباس هام']},
+  bigNumber: {en: ['Big Number'], ar: ['رقم ضخم', 'رقم كبير', 'الرقم الكبير', 'الرقم الضخم', 'عدد كبير']},
+  keyBackground: {en: ['Key Background'], ar: ['الخلفية الرئيسية', 'خلفية رئيسية', 'الخلفية الأساسية', 'خلفية أساسية']},
   tangent: {en: ['Tangent'], ar: ['مماس', 'استطراد']},
   whatToWatchFor: {
     en: ['What To Watch For', 'What to Watch'],
     ar: ['ماذا تراقب', 'ما الذي يجب مراقبته', 'ما يجب مراقبته'],
   },
-  surprisingFact: {en: ['Surprising Fact'], ar: ['حقيقة مفاجئة']},
+  surprisingFact: {en: ['Surprising Fact'], ar: ['حقيقة مفاجئة', 'حقيقة مدهشة']},
   chiefCritic: {en: ['Chief Critic'], ar: ['الناقد الرئيسي', 'كبير النقاد']},
   contra: {en: ['Contra'], ar: ['على النقيض', 'مخالف']},
   newsPeg: {en: ['News Peg'], ar: ['ربط الأخبار', 'وتد إخباري']},
   whatWeDontKnow: {en: ["What We Don't Know"], ar: ['ما لا نعرفه']},
   furtherReading: {
     en: ['Further Reading'],
-    ar: ['لمزيد من القراءة', 'قراءة متعمقة', 'مزيد من القراءة'],
+    ar: ['لمزيد من القراءة', 'قراءة متعمقة', 'مزيد من القراءة', 'قراءة إضافية'],
   },
 }
 

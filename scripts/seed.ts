@@ -9,7 +9,7 @@
 import {createWriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
-import {SeedError} from '../seed/parse/seedError.ts'
+import {locatedMessage, SeedError} from '../seed/parse/seedError.ts'
 import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {formatPlan} from '../seed/import/formatPlan.ts'
@@ -90,9 +90,9 @@ async function checkAndImport(
     // Awaited by the import; when the check fails first, its failure must not go unhandled.
     publishers?.catch(() => {})
     const check = await checkArticles(files, {strict: values.strict, worker, keepBytes: keepBytesFor(files.length), onProgress: progress('checked', files.length)})
-    for (const warning of check.warnings) console.error(`warning: ${warning.message}`)
+    for (const warning of check.warnings) console.error(`warning: ${locatedMessage(warning)}`)
     if (check.errors.length > 0) {
-      for (const error of check.errors) console.error(`error: ${error.message}`)
+      for (const error of check.errors) console.error(`error: ${locatedMessage(error)}`)
       console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
       return 1
     }
@@ -148,8 +148,8 @@ async function importChecked(
     }
   }
   if (printed > PLAN_PRINT_LIMIT) console.log(`… plans of ${printed - PLAN_PRINT_LIMIT} more articles not listed`)
-  for (const warning of result.warnings) console.error(`warning: ${warning.message}`)
-  for (const error of result.errors) console.error(`error: ${error.message}`)
+  for (const warning of result.warnings) console.error(`warning: ${locatedMessage(warning)}`)
+  for (const error of result.errors) console.error(`error: ${locatedMessage(error)}`)
   const summary = formatSummary(result.counts, {files: files.length, warnings: context.warnings + result.warnings.length, errors: result.errors.length, ms: Date.now() - context.started, mode})
   console.log(summary.join('\n'))
   return result.errors.length > 0 ? 1 : 0
@@ -165,7 +165,7 @@ try {
   process.exitCode = await main()
 } catch (error) {
   const lost = connectionLoss(error)
-  if (error instanceof SeedError) console.error(`error: ${error.message}`)
+  if (error instanceof SeedError) console.error(`error: ${locatedMessage(error)}`)
   else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1

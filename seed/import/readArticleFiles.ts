@@ -1,6 +1,7 @@
-import {readFileSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
 import {SeedError} from '../parse/seedError.ts'
 
 /** Article files end in `.txt`; anything else in a folder (README.md, .DS_Store) is not an article. */
@@ -9,15 +10,22 @@ const ARTICLE_EXTENSION = '.txt'
 /**
  * Expands files and folders into article file paths: a folder gives its `.txt` files sorted by
  * name (so `000_…` the seed comes first); files are taken as given, in order.
- * @throws SeedError when a path does not exist.
+ * @throws SeedError when a path does not exist or cannot be read.
  */
 export async function listArticleFiles(paths: string[]): Promise<string[]> {
   const files: string[] = []
   for (const path of paths) {
-    const info = await stat(path).catch(() => null)
-    if (!info) throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+    const info = await stat(path).catch((error: unknown) => {
+      const code = codeOf(error)
+      // ENOENT only: a link that leads back to itself (ELOOP) or a locked parent (EACCES) exists.
+      if (code === 'ENOENT') throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+      throw new SeedError(path, 0, `cannot be read (${code}); check that the file or folder exists and is readable`)
+    })
     if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
+      const all = await readdir(path).catch((error: unknown) => {
+        throw new SeedError(path, 0, `the folder cannot be read (${codeOf(error)}); check that it is readable`)
+      })
+      const names = all.filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
       files.push(...names.map((name) => join(path, name)))
     } else {
       files.push(path)
@@ -33,10 +41,28 @@ export async function listArticleFiles(paths: string[]): Promise<string[]> {
  * @throws SeedError when the file cannot be read.
  */
 export async function readArticleBytes(file: string): Promise<Uint8Array> {
+  let fd: number | undefined
   try {
-    return readFileSync(file)
+    fd = openSync(file, 'r')
+    // The size is known before reading: a wrong file of gigabytes is refused unread (past 2 GB
+    // Node would not read it at all, and say only ERR_FS_FILE_TOO_LARGE).
+    const {size} = fstatSync(fd)
+    if (size > MAX_ARTICLE_BYTES) throw new SeedError(file, 0, tooLargeReason(size))
+    return readFileSync(fd)
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error)
+    if (error instanceof SeedError) throw error
+    const code = codeOf(error)
+    if (code === 'EISDIR') {
+      // A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead.
+      throw new SeedError(file, 0, 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt')
+    }
     throw new SeedError(file, 0, `cannot be read (${code}); check that the file exists and is readable`)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
+}
+
+/** The error code of a failed file system call (`ENOENT`, `ELOOP`, …), or the error as text. */
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : String(error)
 }

@@ -13,8 +13,16 @@ const BOM = '\uFEFF'
 /** Native validation first; the byte-by-byte scan only runs to locate an error. */
 const UTF8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 const REPLACEMENT = '\uFFFD'
-/** C0 controls other than tab, line feed and carriage return, plus DEL: never in an article. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+/**
+ * C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls (what
+ * Windows-1252 quotes and dashes become when read as Latin-1 on the way): never in an article.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+
+/** Why a file of `size` bytes is refused (also said before reading one, by the import's file reader). */
+export function tooLargeReason(size: number): string {
+  return `the file is ${size} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`
+}
 
 /**
  * Decodes the bytes of an article file into text with `\n` line endings and no BOM.
@@ -22,17 +30,16 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
  */
 export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
   if (bytes.length > MAX_ARTICLE_BYTES) {
-    throw new SeedError(
-      file,
-      0,
-      `the file is ${bytes.length} bytes, more than the ${MAX_ARTICLE_BYTES} bytes an article can be; check that it is the article text and not another file`,
-    )
+    throw new SeedError(file, 0, tooLargeReason(bytes.length))
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new SeedError(file, 1, 'the file is UTF-16 text; save it as UTF-8', 1)
   }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
   const nul = sniff.indexOf(0)
+  if (nul >= 0 && looksLikeUtf16(sniff)) {
+    throw new SeedError(file, 1, 'the file is UTF-16 text; save it as UTF-8', 1)
+  }
   if (nul >= 0) {
     const {line, column} = positionOfByte(bytes, nul)
     throw new SeedError(file, line, 'the file is binary (it contains NUL bytes), not text; save the article as plain UTF-8 text', column)
@@ -71,6 +78,23 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
     }
   }
   return text
+}
+
+/**
+ * UTF-16 saved without its byte order mark: every character of the ASCII range (spaces, line
+ * breaks, digits, Latin words) has a NUL byte, always on the same side, odd offsets in little-endian
+ * text, even ones in big-endian. Binary files have NULs on both sides.
+ */
+function looksLikeUtf16(sniff: Uint8Array): boolean {
+  let even = 0
+  let odd = 0
+  for (let index = 0; index + 1 < sniff.length; index++) {
+    if (sniff[index] !== 0) continue
+    if (index % 2 === 0) even++
+    else odd++
+  }
+  // Spaces alone are one character in six or so: a few stray NULs are not UTF-16.
+  return Math.min(even, odd) === 0 && Math.max(even, odd) >= Math.max(4, sniff.length / 32)
 }
 
 /** The index of the first byte that breaks UTF-8 (overlongs and surrogates included), or -1. */

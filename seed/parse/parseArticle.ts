@@ -3,7 +3,7 @@ import {detectLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
 import {parseBigNumber} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
-import {isSourceLine, readSourceLine} from './readSourceLine.ts'
+import {isSourceLine, isSourceLineInText, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
@@ -19,7 +19,7 @@ function separateHeadings(blocks: Block[]): Block[] {
   for (const block of blocks) {
     let current: Block = []
     for (const line of block) {
-      if (block.length > 1 && (matchHeading(line.text) || isSourceLine(line.text))) {
+      if (block.length > 1 && (matchHeading(line.text) || isSourceLineInText(line.text))) {
         if (current.length > 0) result.push(current)
         result.push([line])
         current = []
@@ -46,13 +46,19 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       throw new SeedError(file, section.line, `the "Big Number" section${printed} must start with a number, e.g. "3."`)
     }
     const {bigNumber, separator} = parsed
+    if (!Number.isFinite(bigNumber.value)) {
+      const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
+      throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
+    }
     if (bigNumber.caption === '') {
       const next = rest.shift()
       if (!next) {
         throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation after it, e.g. "${bigNumber.display}. That's …"`)
       }
       bigNumber.caption = next.text
-    } else if (separator !== '.') {
+    }
+    // Also for a number alone on its line ("9.1%"), its explanation below: the period comes in either way.
+    if (separator !== '.') {
       warnings.push(
         seedWarning(
           file,
@@ -93,7 +99,7 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   const last = body.at(-1)
   const sourceLine = last?.length === 1 && last[0] && isSourceLine(last[0].text) ? last[0] : undefined
   if (sourceLine) body.pop()
-  const misplaced = body.flat().find((line) => isSourceLine(line.text))
+  const misplaced = body.flat().find((line) => isSourceLineInText(line.text))
   if (misplaced) {
     throw new SeedError(file, misplaced.line, 'the source line must be the last line of the file; move it to the end')
   }

@@ -31,6 +31,8 @@ const CURRENCY_WORDS: Record<string, string> = {
   'دولار': 'USD',
   'دولارا': 'USD',
   'دولاراً': 'USD',
+  'دولارًا': 'USD',
+  'دولارات': 'USD',
   euros: 'EUR',
   'يورو': 'EUR',
 }
@@ -38,12 +40,13 @@ const CURRENCY_WORDS: Record<string, string> = {
 const alternatives = (words: string[]): string => words.sort((a, b) => b.length - a.length).join('|').replace(/\$/g, '\\$')
 
 /**
- * The number as printed at the start of a paragraph: an optional currency sign, digits (Western,
+ * The number as printed at the start of a paragraph (direction marks before it kept in its display,
+ * so that it is printed back as written): an optional minus or currency sign, digits (Western,
  * Arabic-Indic or Persian) with thousands separators and decimals, an optional percent sign, scale
  * word and currency word; then an optional sentence period and the explanation.
  */
 const BIG_NUMBER = new RegExp(
-  `^(?<display>(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
+  `^(?<display>\\p{Cf}*(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
     `(?<digits>${DIGITS}{1,3}(?:[,\\u066C]${DIGITS}{3})+|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
     `(?<percent>\\s?[%\\u066A])?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
@@ -51,6 +54,13 @@ const BIG_NUMBER = new RegExp(
     `(?<sep>[.:])?(?=\\s|$)(?<rest>[\\s\\S]*)$`,
   'iu',
 )
+
+/**
+ * Words between the number and the period that ends it ("1 in 4.", "$1 billion-plus.",
+ * "45 مليار جنيه إسترليني."): a few words at most, or the period ends a sentence, not the number.
+ */
+const DISPLAY_TAIL = /^(?<tail>[^\S\n][^.\n]{1,40}?)\.(?<caption>[^\S\n][\s\S]*\S[\s\S]*)$/u
+const DISPLAY_TAIL_MAX_WORDS = 4
 
 /** Western digits for Arabic-Indic (٠-٩) and Persian (۰-۹) ones. */
 export function toWesternDigits(text: string): string {
@@ -66,13 +76,20 @@ export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; s
   const groups = BIG_NUMBER.exec(paragraph)?.groups
   if (!groups?.display || !groups.digits) return null
   const western = toWesternDigits(`${groups.digits.replace(/[,\u066C]/g, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
-  const result: BigNumberValue = {value: Number(western), display: groups.display, caption: (groups.rest ?? '').trim()}
+  const value = groups.minus ? -Number(western) : Number(western)
+  const result: BigNumberValue = {value, display: groups.display, caption: (groups.rest ?? '').trim()}
   const unit = groups.percent
     ? 'percent'
     : (CURRENCY_SIGNS[groups.sign ?? ''] ?? CURRENCY_WORDS[(groups.word ?? '').toLowerCase()])
   if (unit) result.unit = unit
   const scale = SCALES[(groups.scale ?? '').toLowerCase()]
   if (scale) result.scale = scale
-  const separator = groups.sep === '.' || groups.sep === ':' ? groups.sep : ' '
-  return {bigNumber: result, separator}
+  if (groups.sep === '.' || groups.sep === ':') return {bigNumber: result, separator: groups.sep}
+  // The number goes on in words the pattern does not know: they are part of what is printed,
+  // up to the period, so that "<display>. <caption>" gives back the paragraph as written.
+  const tail = DISPLAY_TAIL.exec(groups.rest ?? '')?.groups
+  if (tail?.tail && tail.caption && tail.tail.trim().split(/\s+/).length <= DISPLAY_TAIL_MAX_WORDS) {
+    return {bigNumber: {...result, display: `${groups.display}${tail.tail}`, caption: tail.caption.trim()}, separator: '.'}
+  }
+  return {bigNumber: result, separator: ' '}
 }

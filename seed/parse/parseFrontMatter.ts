@@ -33,11 +33,18 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
     throw new SeedError(file, opening, 'the front matter that starts here has no closing "---" line; add one before the title')
   }
   const frontMatter: FrontMatter = {}
+  /** The line each key was given on: a second one would silently win over the first. */
+  const seen = new Map<string, number>()
   for (const {text, line} of lines.slice(first + 1, end)) {
     if (text === '' || text.startsWith('#')) continue
     const match = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(text)
     const key = match?.[1] ?? ''
     const value = match?.[2]?.trim() ?? ''
+    const earlier = seen.get(key)
+    if (earlier !== undefined) {
+      throw new SeedError(file, line, `"${key}" is given twice in the front matter (also on line ${earlier}); keep one of the two lines`)
+    }
+    if (key !== '') seen.set(key, line)
     if (key === 'language' && LANGUAGE.test(value)) frontMatter.language = value
     else if (key === 'from' && LANGUAGE.test(value)) frontMatter.from = value
     else if (key === 'slug' && SLUG_PATTERN.test(value)) frontMatter.slug = value

@@ -3,10 +3,13 @@ import {parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import type {Line} from './splitLines.ts'
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）]+/i
+// Direction marks (\p{Cf}) end a URL: copied from a right-to-left page, a mark after it is not part of it.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）\p{Cf}]+/iu
+/** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
+const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
 const TRAILING_URL_PUNCTUATION = /[.,;:!?،؛]+$/
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
-const SEPARATORS = /^[\s\-–—:|,،]+|[\s\-–—:|,،]+$/g
+const SEPARATORS = /^[\s\p{Cf}\-–—:|,،]+|[\s\p{Cf}\-–—:|,،]+$/gu
 
 /**
  * Reads one "Further Reading" line: `Title (Publisher)`, with an optional URL anywhere in it.
@@ -17,12 +20,17 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
   let url: string | undefined
   let rest = text
   if (found) {
+    const split = SPLIT_URL_REST.exec(text.slice(found.index + found[0].length))
+    if (split) {
+      throw new SeedError(file, line, `the web address "${found[0]}${split[0]}" has a space in it; remove the space`, found.index + 1)
+    }
     const href = found[0].replace(TRAILING_URL_PUNCTUATION, '')
     const parsed = parseHttpUrl(href)
     if (!parsed) {
       throw new SeedError(file, line, `"${href}" is not a web address; write the full URL, starting with https://`, found.index + 1)
     }
-    url = parsed.href
+    // As written, as the source line's URL is (see parseSourceUrl).
+    url = href
     rest = `${text.slice(0, found.index)} ${text.slice(found.index + href.length)}`
   }
   rest = rest.replace(SEPARATORS, '').replace(/\s+/g, ' ')

@@ -15,12 +15,21 @@ export interface SourceUrlInfo {
 /** `/sites/<author>/<yyyy>/<mm>/<dd>/<slug>/`, the path of every Forbes contributor article. */
 const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)\/?$/i
 
-/** Parses an absolute http(s) URL, or returns null. */
+/**
+ * A host on the web: a dotted name, an IPv4 or an [IPv6] address. A single-label host is what is left
+ * of an address with a space in it ("https://exa mple.com" gives "https://exa").
+ */
+const WEB_HOST = /^(?:[^.]+\.)+[^.]+\.?$|^\[[0-9a-f:.]+\]$/i
+
+/** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {
-  if (!/^https?:\/\/[^\s/]+/i.test(text)) return null
+  // A space anywhere: the URL parser would take it into the path as %20, a typo made part of the address.
+  if (!/^https?:\/\/[^\s/]+/i.test(text) || /\s/.test(text)) return null
   try {
     const url = new URL(text)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
+    // A user name or password in the address: the Studio's url field refuses it (allowCredentials is off).
+    const credentials = url.username !== '' || url.password !== ''
+    return (url.protocol === 'http:' || url.protocol === 'https:') && WEB_HOST.test(url.hostname) && !credentials ? url : null
   } catch {
     return null
   }
@@ -31,10 +40,14 @@ function isRealDate(year: string, month: string, day: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${year}-${month}-${day}`)
 }
 
-/** Reads publisher, and for Forbes author, date and slug, from a source URL. */
-export function parseSourceUrl(url: URL): SourceUrlInfo {
+/**
+ * Reads publisher, and for Forbes author, date and slug, from a source URL. `written` is the URL as
+ * the file has it, which is what is stored: the parser's form (`url.href`) percent-encodes Arabic
+ * paths and lower-cases hosts, so the editor would see another address than the article's.
+ */
+export function parseSourceUrl(url: URL, written = url.href): SourceUrlInfo {
   const publisher = publisherByUrl(url)
-  const info: SourceUrlInfo = {url: url.href, publisher}
+  const info: SourceUrlInfo = {url: written, publisher}
   if (publisher?.slug !== 'forbes') return info
   const match = FORBES_PATH.exec(url.pathname)
   if (!match) return info

@@ -7,7 +7,8 @@ import type {Block} from './splitLines.ts'
 /** Headings are short: Forbes' longest is "What We Don't Know" (4 words, 18 characters). */
 const HEADING_MAX_WORDS = 5
 const HEADING_MAX_CHARS = 40
-const BULLET = /^[•\-*▪·]\s+/
+/** A bullet, with the direction mark text copied from a right-to-left page has before it: both are the marker. */
+const BULLET = /^\p{Cf}*[•\-*▪·]\s+/u
 const SENTENCE_END = /[.!?؟:;،,…"”»)\]]$/
 
 function looksLikeHeading(block: Block, next: Block | undefined): boolean {

@@ -11,6 +11,9 @@ const SOURCE_LABELS = new Set(
 )
 
 const SOURCE_LINE = /^([^:：]{1,30}?)\s*[:：]\s*(.*)$/
+/** Direction marks and other invisible format characters around the URL (text copied from a right-to-left page). */
+const LEADING_MARKS = /^[\p{Cf}\s]+/u
+const TRAILING_MARKS = /[\p{Cf}\s]+$/u
 
 /** True when the line is `Source: …` or `المصدر: …`, whatever follows the colon. */
 export function isSourceLine(text: string): boolean {
@@ -19,12 +22,22 @@ export function isSourceLine(text: string): boolean {
 }
 
 /**
+ * A source line among the article's text: the label and at most one word after it (a URL, or what
+ * was meant as one). "Source: a person familiar with the talks said…" is a sentence of the article.
+ */
+export function isSourceLineInText(text: string): boolean {
+  return isSourceLine(text) && !/\s/.test((SOURCE_LINE.exec(text)?.[2] ?? '').replace(TRAILING_MARKS, ''))
+}
+
+/**
  * Reads the closing source line.
  * @throws SeedError when the URL is missing or not an absolute http(s) address.
  */
 export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo {
-  const raw = SOURCE_LINE.exec(text)?.[2] ?? ''
-  const column = text.length - raw.length + 1
+  const after = SOURCE_LINE.exec(text)?.[2] ?? ''
+  const start = after.replace(LEADING_MARKS, '')
+  const raw = start.replace(TRAILING_MARKS, '')
+  const column = text.length - start.length + 1
   if (raw === '') {
     throw new SeedError(file, line, 'the source line has no URL; write the address of the original article, e.g. "Source: https://www.forbes.com/sites/…"', column)
   }
@@ -32,5 +45,5 @@ export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo 
   if (!url) {
     throw new SeedError(file, line, `"${raw}" is not a web address; write the full URL of the original article, starting with https://`, column)
   }
-  return parseSourceUrl(url)
+  return parseSourceUrl(url, raw)
 }

@@ -5,7 +5,7 @@ const spansText = (block: TextBlock): string => block.children.map((span) => spa
 /**
  * Writes an article back in the text format it was parsed from, from the stored documents only.
  * Paragraph text comes out exactly as stored; the layout is the canonical one: blank lines
- * between blocks, "Further Reading" items one per line, consecutive list items on consecutive lines with "• ", a big number as
+ * between blocks, "Further Reading" items one per line (a bulleted one with "• "), consecutive list items on consecutive lines with "• ", a big number as
  * "<display>. <caption>", and the closing "Source:" ("المصدر:" in Arabic) line.
  */
 export function renderArticleText(article: ArticleDocument, originalSource: SourceDocument | undefined): string {
@@ -13,7 +13,7 @@ export function renderArticleText(article: ArticleDocument, originalSource: Sour
   for (const section of article.sections) {
     blocks.push(section.heading)
     if (section.kind === 'furtherReading') {
-      blocks.push(section.body.map((item) => (item._type === 'block' ? spansText(item) : '')).join('\n'))
+      blocks.push(section.body.map((item) => (item._type !== 'block' ? '' : item.listItem ? `• ${spansText(item)}` : spansText(item))).join('\n'))
       continue
     }
     let list: string[] = []

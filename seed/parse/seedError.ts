@@ -42,3 +42,13 @@ export function warningToError(warning: SeedWarning): SeedError {
   const prefix = warning.line > 0 ? `${warning.file}:${warning.line}: ` : `${warning.file}: `
   return new SeedError(warning.file, warning.line, warning.message.slice(prefix.length), warning.column)
 }
+
+/**
+ * The problem as the seed prints it: `file:line:column: reason` when it has a column (the form
+ * editors and terminals jump to), else its message (`file:line: reason`, or `file: reason`).
+ */
+export function locatedMessage(problem: SeedError | SeedWarning): string {
+  const prefix = `${problem.file}:${problem.line}: `
+  if (problem.line <= 0 || problem.column <= 0 || !problem.message.startsWith(prefix)) return problem.message
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message.slice(prefix.length)}`
+}

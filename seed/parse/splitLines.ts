@@ -8,14 +8,20 @@ export interface Line {
 export type Block = Line[]
 
 /**
+ * Blank to the eye: white space and invisible format characters only. Text copied from a
+ * right-to-left page has empty lines holding a direction mark (RLM) or a zero-width space.
+ */
+const BLANK = /^[\s\p{Cf}]*$/u
+
+/**
  * Splits text into blocks separated by blank lines, trimming each line. Repeated blank lines
- * and whitespace-only lines count as one separator.
+ * and lines of white space or invisible marks only count as one separator.
  */
 export function splitBlocks(lines: Line[]): Block[] {
   const blocks: Block[] = []
   let current: Block = []
   for (const line of lines) {
-    if (line.text === '') {
+    if (BLANK.test(line.text)) {
       if (current.length > 0) blocks.push(current)
       current = []
     } else {

@@ -11,7 +11,7 @@ const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
 const isText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== ''
 const isRef = (value: unknown, prefix: string): boolean =>
   typeof value === 'object' && value !== null && '_ref' in value && typeof value._ref === 'string' && value._ref.startsWith(prefix)
-const isUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/.test(value)
+const isUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value)
 const optional = (value: unknown, test: (v: unknown) => boolean): boolean => value === undefined || test(value)
 
 /**

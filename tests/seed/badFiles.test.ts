@@ -42,6 +42,13 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '031-arabic-big-number-without-number.txt', line: 7, column: 0, message: '031-arabic-big-number-without-number.txt:7: the "Big Number" section ("رقم ضخم") must start with a number, e.g. "3."'},
   {file: '032-utf16-export.txt', line: 1, column: 1, message: '032-utf16-export.txt:1: the file is UTF-16 text; save it as UTF-8'},
   {file: '033-truncated-utf8-sequence.txt', line: 7, column: 9, message: '033-truncated-utf8-sequence.txt:7: the file is not valid UTF-8 (byte 113 is 0xd8); save it as UTF-8 text'},
+  {file: '034-front-matter-duplicate-key.txt', line: 3, column: 0, message: '034-front-matter-duplicate-key.txt:3: "language" is given twice in the front matter (also on line 2); keep one of the two lines'},
+  {file: '035-big-number-too-many-digits.txt', line: 9, column: 0, message: '035-big-number-too-many-digits.txt:9: the big number "999999999999…" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"'},
+  {file: '036-further-reading-url-with-space.txt', line: 9, column: 36, message: '036-further-reading-url-with-space.txt:9: the web address "https://www.for bes.com/lake-mead/" has a space in it; remove the space'},
+  {file: '037-c1-control-character.txt', line: 5, column: 55, message: '037-c1-control-character.txt:5: the text contains the control character U+0092; delete it'},
+  {file: '038-source-line-url-with-space.txt', line: 7, column: 9, message: '038-source-line-url-with-space.txt:7: "https://www.forbes.com/sites/janedoe/2022/08/18/congress-passes drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
+  {file: '039-utf16-without-bom.txt', line: 1, column: 1, message: '039-utf16-without-bom.txt:1: the file is UTF-16 text; save it as UTF-8'},
+  {file: '040-source-line-url-with-password.txt', line: 7, column: 9, message: '040-source-line-url-with-password.txt:7: "https://editor:secret@www.forbes.com/sites/janedoe/2022/08/18/congress-passes-drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {

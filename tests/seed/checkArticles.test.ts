@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
@@ -37,6 +37,25 @@ describe('checking every file before anything is written', () => {
     ])
   })
 
+  test('a folder named like an article file is an error that says it is a folder; the other files are checked', async () => {
+    mkdirSync(join(dir, 'drafts.txt'))
+    writeFileSync(join(dir, 'good.txt'), readFileSync(SEED))
+    const {errors} = await checkArticles(await listArticleFiles([dir]))
+    expect(errors.map((e) => e.message)).toEqual([
+      `${join(dir, 'drafts.txt')}: is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt`,
+    ])
+  })
+
+  test('a file of gigabytes is refused by its size, unread', async () => {
+    const huge = join(dir, 'dump.txt')
+    writeFileSync(huge, '')
+    truncateSync(huge, 3 * 1024 ** 3)
+    const {errors} = await checkArticles([huge, SEED])
+    expect(errors.map((e) => e.message)).toEqual([
+      `${huge}: the file is 3221225472 bytes, more than the 262144 bytes an article can be; check that it is the article text and not another file`,
+    ])
+  })
+
   test('small runs keep what the check prepared; longer ones are streamed and keep nothing', async () => {
     expect([keepBytesFor(1), keepBytesFor(KEEP_MAX_FILES), keepBytesFor(KEEP_MAX_FILES + 1)]).toEqual([KEEP_PREPARED_BYTES, KEEP_PREPARED_BYTES, 0])
     const kept = await checkArticles([SEED], {keepBytes: keepBytesFor(1)})
@@ -51,6 +70,14 @@ describe('checking every file before anything is written', () => {
     expect(await listArticleFiles([dir])).toEqual([join(dir, 'a.txt'), join(dir, 'b.txt')])
     await expect(listArticleFiles([join(dir, 'nope')])).rejects.toThrow(
       `${join(dir, 'nope')}: no such file or folder; give article files or a folder of them, e.g. seed/articles`,
+    )
+  })
+
+  test('a link that leads back to itself is named as unreadable with its code, not as missing', async () => {
+    symlinkSync(join(dir, 'b.txt'), join(dir, 'a.txt'))
+    symlinkSync(join(dir, 'a.txt'), join(dir, 'b.txt'))
+    await expect(listArticleFiles([join(dir, 'a.txt')])).rejects.toThrow(
+      `${join(dir, 'a.txt')}: cannot be read (ELOOP); check that the file or folder exists and is readable`,
     )
   })
 })

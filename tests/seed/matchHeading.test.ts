@@ -23,6 +23,8 @@ describe('headings', () => {
     ['على النقيض', 'contra'],
     ['مخالف', 'contra'],
     ['ربط الاخبار', 'newsPeg'],
+    ['الحقائق الاساسيه', 'keyFacts'],
+    ['قراءة اضافية:', 'furtherReading'],
   ])('variant %s → %s', (heading, kind) => {
     expect(matchHeading(heading)).toBe(kind)
   })

@@ -14,6 +14,13 @@ describe('big numbers as printed', () => {
     {printed: '€3 trillion: debt', number: {value: 3, display: '€3 trillion', unit: 'EUR', scale: 'trillion', caption: 'debt'}, separator: ':'},
     {printed: '3 millionaires.', number: {value: 3, display: '3', caption: 'millionaires.'}, separator: ' '},
     {printed: '3.', number: {value: 3, display: '3', caption: ''}, separator: '.'},
+    {printed: '1 in 4. That is the share.', number: {value: 1, display: '1 in 4', caption: 'That is the share.'}, separator: '.'},
+    {printed: '$1 billion-plus. The fee.', number: {value: 1, display: '$1 billion-plus', unit: 'USD', caption: 'The fee.'}, separator: '.'},
+    {printed: '45 مليار جنيه إسترليني. هذه قيمة', number: {value: 45, display: '45 مليار جنيه إسترليني', scale: 'billion', caption: 'هذه قيمة'}, separator: '.'},
+    {printed: '45% of adults in the poll say so. A poll', number: {value: 45, display: '45%', unit: 'percent', caption: 'of adults in the poll say so. A poll'}, separator: ' '},
+    {printed: '799 دولارًا. السعر', number: {value: 799, display: '799 دولارًا', unit: 'USD', caption: 'السعر'}, separator: '.'},
+    {printed: '\u200f٣. هذا هو العدد', number: {value: 3, display: '\u200f٣', caption: 'هذا هو العدد'}, separator: '.'},
+    {printed: '-3.5%. GDP shrank.', number: {value: -3.5, display: '-3.5%', unit: 'percent', caption: 'GDP shrank.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
   })

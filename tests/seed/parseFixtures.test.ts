@@ -67,6 +67,13 @@ describe('English fixture with the whole Forbes vocabulary', () => {
     expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
   })
 
+  test('a paragraph that starts with "Source:" and goes on as a sentence is text, not a misplaced source line', () => {
+    const variant = bytes.toString('utf8').replace('• The Senate', '• Source: a person familiar with the vote said the Senate')
+    const varied = parse(Buffer.from(variant))
+    expect(varied.article.sections[1]?.body[4]).toMatchObject({listItem: 'bullet', children: [{text: 'Source: a person familiar with the vote said the Senate passed the same bill last week by voice vote.'}]})
+    expect(text(varied)).toBe(variant.replace(/\s+$/, ''))
+  })
+
   test('bullet markers "-" and "*" and blank lines between bullets give the same documents', () => {
     const variant = bytes
       .toString('utf8')
@@ -98,6 +105,16 @@ describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
     ])
   })
 
+  test('every line with a direction mark (RLM) before it, as copied from a right-to-left page: the same sections and bullets', () => {
+    const marked = bytes.toString('utf8').split('\n').map((line) => (line ? `\u200f${line}` : line)).join('\n')
+    const {article} = parse(Buffer.from(marked))
+    expect(article.sections.map((s) => s.kind)).toEqual(documents.article.sections.map((s) => s.kind))
+    expect(article.sections[1]?.body.map((b) => (b._type === 'block' ? [b.listItem, b.children[0]?.text] : null))).toEqual([
+      ['bullet', 'ارتفعت أسعار الغذاء بنسبة كبيرة على أساس سنوي.'],
+      ['bullet', 'رفع البنك المركزي أسعار الفائدة مرتين هذا العام.'],
+    ])
+  })
+
   test('"٤٥٪" is value 45, unit percent, displayed as printed', () => {
     expect(bigNumberOf(documents)).toMatchObject({value: 45, display: '٤٥٪', unit: 'percent'})
   })
@@ -108,6 +125,98 @@ describe('Arabic fixture with heading variants and Arabic-Indic digits', () => {
       return source?._type === 'source' ? source.publisher?._ref : null
     })
     expect(publishers).toEqual(['publisher-reuters', 'publisher-forbes'])
+  })
+
+  test('fidelity: the rebuilt text is the file', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
+describe('"Further Reading" with bulleted lines', () => {
+  const bytes = read('004-further-reading-bullets.txt')
+  const documents = parse(bytes)
+
+  test('bulleted lines are bullet items; the line without a bullet is not', () => {
+    const reading = documents.article.sections[1]?.body ?? []
+    expect(reading.map((b) => (b._type === 'block' ? [b.listItem ?? null, b.children[0]?.text] : null))).toEqual([
+      ['bullet', 'Musk Completes Twitter Takeover (Forbes)'],
+      ['bullet', "Twitter's Advertisers Pause Spending (Reuters) https://www.reuters.com/technology/twitter-advertisers-2022-11-03/"],
+      [null, 'Musk Says Twitter Has Seen A "Massive Drop In Revenue" (New York Times)'],
+    ])
+  })
+
+  test('fidelity: the rebuilt text is the file, bullets included', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+})
+
+describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) before headings, labels and around URLs', () => {
+  const bytes = read('005-direction-marks.txt')
+  const documents = parse(bytes)
+  const {article} = documents
+
+  test('headings with a mark before them are the known ones, kept as written', () => {
+    expect(article.sections.map((s) => [s.kind, s.heading])).toEqual([
+      ['topline', '\u200fالسطر العلوي'],
+      ['keyFacts', '\u200fحقائق رئيسية'],
+      ['furtherReading', '\u200fلمزيد من القراءة'],
+    ])
+  })
+
+  test('the source line and the reading link are read without the marks around their URLs', () => {
+    const source = documents.related.find((d): d is SourceDocument => d._id === article.originalSource?._ref && d._type === 'source')
+    expect(source?.url).toBe('https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/')
+    expect(article._id).toBe('article-ar-apple-iphone-14-price-release-date')
+    expect(article.sections[2]?.body[0]).toMatchObject({
+      markDefs: [{_type: 'link', href: 'https://www.forbes.com/sites/davidphelan/2022/09/07/apple-watch-ultra/'}],
+    })
+  })
+
+  test('fidelity: the rebuilt text is the file, marks in the text included (the source line is rebuilt from its URL)', () => {
+    const file = bytes.toString('utf8').replace(/\s+$/, '')
+    expect(text(documents)).toBe(file.replace(/\u200fالمصدر: \u200e(.*)\u200e$/, 'المصدر: $1'))
+  })
+})
+
+describe('big numbers that go on in words before their period', () => {
+  const bytes = read('006-big-number-in-words.txt')
+  const {documents, warnings} = parseArticleFile(bytes, 'fixture.txt')
+
+  test('the words up to the period are part of the display; no warning', () => {
+    const numbers = documents.article.sections.flatMap((s) => s.body).filter((item): item is BigNumberItem => item._type === 'bigNumber')
+    expect(numbers.map((n) => [n.display, n.value, n.caption.slice(0, 20)])).toEqual([
+      ['1 in 4', 1, "That's the share of "],
+      ['$1 billion-plus', 1, "That's the break fee"],
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  test('fidelity: the rebuilt text is the file (no period put in after the number)', () => {
+    expect(text(documents)).toBe(bytes.toString('utf8').replace(/\s+$/, ''))
+  })
+
+  test('a number alone on its line without a period, its explanation in the next paragraph: a warning, as the rebuilt text has a period after it', () => {
+    const alone = bytes.toString('utf8').replace('1 in 4. That', '9.1%\n\nThat')
+    expect(parseArticleFile(Buffer.from(alone), 'alone.txt').warnings.map((w) => w.message)).toEqual([
+      'alone.txt:9: write the big number as "9.1%. <explanation>": the number and its explanation are stored apart and printed with a period between them',
+    ])
+  })
+})
+
+describe('URLs with Arabic paths, query strings, fragments and percent-encoding', () => {
+  const bytes = read('007-urls-as-written.txt')
+  const documents = parse(bytes)
+  const sourceOf = (id: string | undefined) => documents.related.find((d): d is SourceDocument => d._id === id && d._type === 'source')
+
+  test('the source and the reading links keep their URLs as written (not percent-encoded)', () => {
+    expect(sourceOf(documents.article.originalSource?._ref)?.url).toBe('https://www.aljazeera.net/news/2022/11/20/قطر-تفتتح-كأس-العالم')
+    const links = documents.article.sections[1]?.body.map((b) => (b._type === 'block' ? b.markDefs[0]?.href : null))
+    expect(links).toEqual([
+      'https://www.aljazeera.net/sport/2022/11/20/ملاعب-كأس-العالم',
+      'https://www.aljazeera.com/news/2022/11/20/qatar-world-cup?utm_source=twitter&lang=en#stadiums',
+      'https://www.amnesty.org/ar/documents/mde22/4614/2021/ar/?q=%D9%82%D8%B7%D8%B1',
+    ])
+    expect(documents.article.furtherReading?.map((ref) => sourceOf(ref._ref)?.url)).toEqual(links)
   })
 
   test('fidelity: the rebuilt text is the file', () => {
@@ -133,6 +242,7 @@ describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines
     ['CR only', seed.replace(/\n/g, '\r')],
     ['trailing and leading spaces', seed.replace(/\n/g, '  \n\t')],
     ['repeated blank lines', seed.replace(/\n\n/g, '\n\n\n \n\n')],
+    ['blank lines holding only a direction mark or a zero-width space', seed.replace(/\n\n/g, '\n\u200f\n').replace('\u200f', '\u200b \u200e')],
     ['no final newline', seed.trimEnd()],
     ['heading glued to its paragraph', seed.replace('السطر العلوي\n\n', 'السطر العلوي\n')],
     ['source line glued to the last paragraph', seed.replace('\n\nالمصدر:', '\nالمصدر:')],

@@ -87,6 +87,16 @@ describe('npm run seed', () => {
     expect(existsSync(join(dir, 'lake'))).toBe(false)
   })
 
+  test('an error with a column is printed file:line:column, as editors and terminals jump to it', () => {
+    const bad = join(dir, 'bad.txt')
+    copyFileSync(join(import.meta.dirname, 'fixtures', 'bad', '009-source-line-url-without-scheme.txt'), bad)
+    const result = seed(bad)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe(
+      `error: ${bad}:7:9: "www.forbes.com/sites/janedoe/2022/08/18/congress-passes-drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://\n1 of 1 files have errors; nothing was written.\n`,
+    )
+  })
+
   test('a running lake is used (asked for its publishers while the files are checked)', async () => {
     const lake = await startTestLake({dir: join(dir, 'lake')})
     try {
