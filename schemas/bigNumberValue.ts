@@ -25,11 +25,19 @@ export function hasEasternDigits(text: string): boolean {
   return /[\u0660-\u0669\u06F0-\u06F9\u066B\u066C]/.test(text)
 }
 
-/** The number a display shows, e.g. 1.2 for “$1.2 billion”, 45 for “٤٥٪”, or undefined when it has none. */
+/** A minus at the start of a display (after direction marks): “-3.5%”, “−$2 billion”. */
+const LEADING_MINUS = /^[\p{Cf}\s]*[-\u2212]/u
+
+/**
+ * The number a display shows, e.g. 1.2 for “$1.2 billion”, 45 for “٤٥٪”, -3.5 for “-3.5%”, or
+ * undefined when it has none.
+ */
 export function displayedNumber(display: unknown): number | undefined {
   if (typeof display !== 'string') return undefined
   const match = NUMBER.exec(westernNumberText(display))
-  return match ? Number(match[0].replace(/,/g, '')) : undefined
+  if (!match) return undefined
+  const number = Number(match[0].replace(/,/g, ''))
+  return LEADING_MINUS.test(display) ? -number : number
 }
 
 /** What the `scale` field's words multiply by. */

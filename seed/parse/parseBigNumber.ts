@@ -41,14 +41,16 @@ const alternatives = (words: string[]): string => words.sort((a, b) => b.length 
 
 /**
  * The number as printed at the start of a paragraph (direction marks before it kept in its display,
- * so that it is printed back as written): an optional minus or currency sign, digits (Western,
- * Arabic-Indic or Persian) with thousands separators and decimals, an optional percent sign, scale
- * word and currency word; then an optional sentence period and the explanation.
+ * so that it is printed back as written): an optional `~`, minus, currency sign or percent sign
+ * (Arabic machine translation moves signs to the other side of the digits: `%45`, `799$`), digits
+ * (Western, Arabic-Indic or Persian) with thousands separators and decimals, an optional percent
+ * sign, currency sign, scale word and currency word; then an optional sentence period and the explanation.
  */
 const BIG_NUMBER = new RegExp(
-  `^(?<display>\\p{Cf}*(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?\\s?` +
+  `^(?<display>\\p{Cf}*(?:~\\s?)?(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?(?<percentBefore>[%\\u066A])?\\s?` +
     `(?<digits>${DIGITS}{1,3}(?:[,\\u066C]${DIGITS}{3})+|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
     `(?<percent>\\s?[%\\u066A])?` +
+    `(?:\\s?(?<signAfter>${alternatives(Object.keys(CURRENCY_SIGNS))}))?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
     `(?:\\s(?<word>${alternatives(Object.keys(CURRENCY_WORDS))}))?)` +
     `(?<sep>[.:])?(?=\\s|$)(?<rest>[\\s\\S]*)$`,
@@ -78,9 +80,9 @@ export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; s
   const western = toWesternDigits(`${groups.digits.replace(/[,\u066C]/g, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
   const value = groups.minus ? -Number(western) : Number(western)
   const result: BigNumberValue = {value, display: groups.display, caption: (groups.rest ?? '').trim()}
-  const unit = groups.percent
+  const unit = groups.percent || groups.percentBefore
     ? 'percent'
-    : (CURRENCY_SIGNS[groups.sign ?? ''] ?? CURRENCY_WORDS[(groups.word ?? '').toLowerCase()])
+    : (CURRENCY_SIGNS[groups.sign ?? groups.signAfter ?? ''] ?? CURRENCY_WORDS[(groups.word ?? '').toLowerCase()])
   if (unit) result.unit = unit
   const scale = SCALES[(groups.scale ?? '').toLowerCase()]
   if (scale) result.scale = scale

@@ -27,6 +27,9 @@ describe('displayedNumber', () => {
     ['1,200', 1200],
     ['١٬٢٠٠ دولار', 1200],
     ['٣٫١٪', 3.1],
+    ['-3.5%', -3.5],
+    ['\u200f−$2 billion', -2],
+    ['1 in 4', 1],
     ['نحو ثلاثة', undefined],
     [undefined, undefined],
   ])('%j shows %j', (display, number) => {
@@ -45,6 +48,7 @@ describe('valueMismatch', () => {
     ['300,000', 300, 'thousand'],
     ['300,000', 300000, 'thousand'],
     ['٤٥٪', undefined, undefined],
+    ['-3.5%', -3.5, undefined],
     ['نحو ثلاثة', 3, undefined],
   ])('%j with %j (scale %s) is fine', (display, value, scale) => {
     expect(valueMismatch(display, value, scale)).toBeUndefined()

@@ -21,6 +21,11 @@ describe('big numbers as printed', () => {
     {printed: '799 دولارًا. السعر', number: {value: 799, display: '799 دولارًا', unit: 'USD', caption: 'السعر'}, separator: '.'},
     {printed: '\u200f٣. هذا هو العدد', number: {value: 3, display: '\u200f٣', caption: 'هذا هو العدد'}, separator: '.'},
     {printed: '-3.5%. GDP shrank.', number: {value: -3.5, display: '-3.5%', unit: 'percent', caption: 'GDP shrank.'}, separator: '.'},
+    {printed: '%45. من البالغين', number: {value: 45, display: '%45', unit: 'percent', caption: 'من البالغين'}, separator: '.'},
+    {printed: '٪٤٥ من البالغين', number: {value: 45, display: '٪٤٥', unit: 'percent', caption: 'من البالغين'}, separator: ' '},
+    {printed: '799$. هذا هو السعر', number: {value: 799, display: '799$', unit: 'USD', caption: 'هذا هو السعر'}, separator: '.'},
+    {printed: '1.2 € مليار. كذا', number: {value: 1.2, display: '1.2 € مليار', unit: 'EUR', scale: 'billion', caption: 'كذا'}, separator: '.'},
+    {printed: '~1,000. People.', number: {value: 1000, display: '~1,000', caption: 'People.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
   })
