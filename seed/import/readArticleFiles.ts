@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
@@ -34,6 +34,9 @@ export async function listArticleFiles(paths: string[]): Promise<string[]> {
   return files
 }
 
+/** A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead. */
+const FOLDER_REASON = 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt'
+
 /**
  * The bytes of an article file. Read synchronously: article files are a few tens of KB, and the
  * promise API's open/stat/read/close round trips cost the import's busy main thread more CPU than
@@ -43,19 +46,21 @@ export async function listArticleFiles(paths: string[]): Promise<string[]> {
 export async function readArticleBytes(file: string): Promise<Uint8Array> {
   let fd: number | undefined
   try {
-    fd = openSync(file, 'r')
+    // Non-blocking: opening a named pipe (`mkfifo x.txt`) would otherwise wait for a writer forever.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
     // The size is known before reading: a wrong file of gigabytes is refused unread (past 2 GB
     // Node would not read it at all, and say only ERR_FS_FILE_TOO_LARGE).
-    const {size} = fstatSync(fd)
-    if (size > MAX_ARTICLE_BYTES) throw new SeedError(file, 0, tooLargeReason(size))
+    const info = fstatSync(fd)
+    if (info.isDirectory()) throw new SeedError(file, 0, FOLDER_REASON)
+    if (!info.isFile()) {
+      throw new SeedError(file, 0, 'is not a regular file (a pipe, socket or device); give the article as a plain text file')
+    }
+    if (info.size > MAX_ARTICLE_BYTES) throw new SeedError(file, 0, tooLargeReason(info.size))
     return readFileSync(fd)
   } catch (error) {
     if (error instanceof SeedError) throw error
     const code = codeOf(error)
-    if (code === 'EISDIR') {
-      // A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead.
-      throw new SeedError(file, 0, 'is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt')
-    }
+    if (code === 'EISDIR') throw new SeedError(file, 0, FOLDER_REASON)
     throw new SeedError(file, 0, `cannot be read (${code}); check that the file exists and is readable`)
   } finally {
     if (fd !== undefined) closeSync(fd)

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -44,6 +45,13 @@ describe('checking every file before anything is written', () => {
     expect(errors.map((e) => e.message)).toEqual([
       `${join(dir, 'drafts.txt')}: is a folder, not an article file; move it out of the articles, or rename it so that its name does not end in .txt`,
     ])
+  })
+
+  test('a named pipe called like an article is refused at once, not waited on', async () => {
+    const pipe = join(dir, 'pipe.txt')
+    execFileSync('mkfifo', [pipe])
+    const {errors} = await checkArticles([pipe, SEED])
+    expect(errors.map((e) => e.message)).toEqual([`${pipe}: is not a regular file (a pipe, socket or device); give the article as a plain text file`])
   })
 
   test('a file of gigabytes is refused by its size, unread', async () => {
