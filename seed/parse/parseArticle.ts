@@ -50,12 +50,14 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
       throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
     }
+    let written = first.text
     if (bigNumber.caption === '') {
       const next = rest.shift()
       if (!next) {
         throw new SeedError(file, first.line, `the big number "${bigNumber.display}" needs its explanation after it, e.g. "${bigNumber.display}. That's …"`)
       }
       bigNumber.caption = next.text
+      written = `${first.text}\n\n${next.text}`
     }
     // Also for a number alone on its line ("9.1%"), its explanation below: the period comes in either way.
     if (separator !== '.') {
@@ -64,6 +66,15 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
           file,
           first.line,
           `write the big number as "${bigNumber.display}. <explanation>": the number and its explanation are stored apart and printed with a period between them`,
+        ),
+      )
+    } else if (`${bigNumber.display}. ${bigNumber.caption}` !== written) {
+      // "3." on a line or paragraph of its own, or two spaces after it: printed back as "3. <explanation>".
+      warnings.push(
+        seedWarning(
+          file,
+          first.line,
+          `write the big number and its explanation as one paragraph, "${bigNumber.display}. <explanation>" with one space after the period: they are stored apart and printed that way`,
         ),
       )
     }

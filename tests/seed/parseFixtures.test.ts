@@ -201,6 +201,19 @@ describe('big numbers that go on in words before their period', () => {
       'alone.txt:9: write the big number as "9.1%. <explanation>": the number and its explanation are stored apart and printed with a period between them',
     ])
   })
+
+  test.each([
+    ['its explanation in the next paragraph', '4.\n\nThat'],
+    ['its explanation on the next line', '4.\nThat'],
+    ['two spaces after its period', '4.  That'],
+  ])('a big number with %s: a warning, as the rebuilt text is "4. That…"', (_, layout) => {
+    const file = bytes.toString('utf8')
+    const {documents, warnings} = parseArticleFile(Buffer.from(file.replace('1 in 4. That', layout)), 'layout.txt')
+    expect(warnings.map((w) => w.message)).toEqual([
+      'layout.txt:9: write the big number and its explanation as one paragraph, "4. <explanation>" with one space after the period: they are stored apart and printed that way',
+    ])
+    expect(text(documents)).toBe(file.replace('1 in 4. That', '4. That').replace(/\s+$/, ''))
+  })
 })
 
 describe('URLs with Arabic paths, query strings, fragments and percent-encoding', () => {
