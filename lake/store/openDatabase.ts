@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS refs (
   source TEXT NOT NULL,
   PRIMARY KEY (target, source)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS refs_source ON refs (source);
+-- Looked up by target only; files written before kept an index by source too, which every reference paid for.
+DROP INDEX IF EXISTS refs_source;
 `
 
 /** `PRAGMA user_version` of a file whose `refs` table has been filled from its documents. */
