@@ -3,7 +3,7 @@ import {detectLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
 import {parseBigNumber} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
-import {isSourceLine, isSourceLineInText, readSourceLine} from './readSourceLine.ts'
+import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
@@ -126,5 +126,10 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   }
   const source = readSourceLine(sourceLine, file)
   const language = frontMatter.language ?? detectLanguage([title.text, ...sections.flatMap((s) => s.paragraphs.map((p) => p.text))])
+  const printed = printedSourceLine(language, source.url)
+  if (sourceLine.text !== printed) {
+    // Another label ("Sources:", "المصدر الأصلي:"), a space before the colon, marks around the URL.
+    warnings.push(seedWarning(file, sourceLine.line, `the source line is printed back as "${printed}": write it that way to keep the text as it is`))
+  }
   return {article: {file, title: title.text, language, frontMatter, sections, source}, warnings}
 }

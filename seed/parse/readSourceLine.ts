@@ -10,6 +10,14 @@ const SOURCE_LABELS = new Set(
   ),
 )
 
+/**
+ * The closing line as the article is printed back (renderArticleText.ts): one label per language,
+ * whichever of SOURCE_LABELS the file had.
+ */
+export function printedSourceLine(language: string, url: string): string {
+  return `${language === 'ar' ? 'المصدر' : 'Source'}: ${url}`
+}
+
 const SOURCE_LINE = /^([^:：]{1,30}?)\s*[:：]\s*(.*)$/
 /** Direction marks and other invisible format characters around the URL (text copied from a right-to-left page). */
 const LEADING_MARKS = /^[\p{Cf}\s]+/u

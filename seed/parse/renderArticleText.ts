@@ -1,4 +1,5 @@
 import type {ArticleDocument, SourceDocument, TextBlock} from './documentTypes.ts'
+import {printedSourceLine} from './readSourceLine.ts'
 
 const spansText = (block: TextBlock): string => block.children.map((span) => span.text).join('')
 
@@ -28,6 +29,6 @@ export function renderArticleText(article: ArticleDocument, originalSource: Sour
     }
     if (list.length > 0) blocks.push(list.join('\n'))
   }
-  if (originalSource?.url) blocks.push(`${article.language === 'ar' ? 'المصدر' : 'Source'}: ${originalSource.url}`)
+  if (originalSource?.url) blocks.push(printedSourceLine(article.language, originalSource.url))
   return blocks.join('\n\n')
 }

@@ -246,6 +246,23 @@ describe('front matter', () => {
   })
 })
 
+describe('the source line, printed back with one label per language', () => {
+  const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+  const url = 'https://www.forbes.com/sites/roberthart/2022/09/22/north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows/'
+
+  test('as the seed writes it: no warning', () => {
+    expect(parseArticleFile(Buffer.from(seed), 'seed.txt').warnings).toEqual([])
+  })
+
+  test.each(['المصدر الأصلي: ', 'المصدر : ', 'Source: ', `المصدر: \u200e`])('"%s<url>": read, with a warning that it comes back as "المصدر: <url>"', (label) => {
+    const variant = seed.replace(`المصدر: ${url}`, `${label}${url}`)
+    const {documents, warnings} = parseArticleFile(Buffer.from(variant), 'label.txt')
+    expect(JSON.stringify(documents)).toBe(JSON.stringify(parse(Buffer.from(seed), 'label.txt')))
+    const line = seed.trimEnd().split('\n').length
+    expect(warnings.map((w) => w.message)).toEqual([`label.txt:${line}: the source line is printed back as "المصدر: ${url}": write it that way to keep the text as it is`])
+  })
+})
+
 describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines, no final newline', () => {
   const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
   const clean = JSON.stringify(parse(Buffer.from(seed)))
