@@ -27,12 +27,16 @@ function looksLikeHeading(block: Block, next: Block | undefined): boolean {
   )
 }
 
+/** How a list item is printed back (renderArticleText.ts): other markers, or marks before it, are not kept. */
+const PRINTED_BULLET = '• '
+
 /** The paragraphs of a block: bullet lines start list items, other lines continue the last one. */
-function paragraphsOf(block: Block): Paragraph[] {
+function paragraphsOf(block: Block, onBullet: (marker: string, line: number) => void): Paragraph[] {
   const paragraphs: Paragraph[] = []
   let last: Paragraph | undefined
   for (const {text, line} of block) {
     const bullet = BULLET.exec(text)
+    if (bullet) onBullet(bullet[0], line)
     if (bullet) {
       last = {line, text: text.slice(bullet[0].length), listItem: 'bullet'}
       paragraphs.push(last)
@@ -54,6 +58,11 @@ function paragraphsOf(block: Block): Paragraph[] {
 export function readSections(blocks: Block[], file: string, warnings: SeedWarning[]): SectionModel[] {
   const sections: SectionModel[] = []
   let current: SectionModel | undefined
+  /** List items whose marker is not printed back as written (the first one is warned about: once per file is enough). */
+  const otherMarkers: Array<{marker: string; line: number}> = []
+  const onBullet = (marker: string, line: number) => {
+    if (marker !== PRINTED_BULLET) otherMarkers.push({marker, line})
+  }
   blocks.forEach((block, index) => {
     const first = block[0]
     if (!first) return
@@ -81,6 +90,7 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
     if (current.kind === 'furtherReading') {
       for (const line of block) {
         const bullet = BULLET.exec(line.text)
+        if (bullet) onBullet(bullet[0], line.line)
         const text = bullet ? line.text.slice(bullet[0].length) : line.text
         const item = parseReadingItem({text, line: line.line}, file, bullet ? 'bullet' : undefined)
         current.readings.push(item)
@@ -88,7 +98,12 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
       }
       return
     }
-    current.paragraphs.push(...paragraphsOf(block))
+    current.paragraphs.push(...paragraphsOf(block, onBullet))
   })
+  const [otherMarker] = otherMarkers
+  if (otherMarker) {
+    const {marker, line} = otherMarker
+    warnings.push(seedWarning(file, line, `list items are printed back with "${PRINTED_BULLET.trim()}", not "${marker.trim()}": write them that way to keep the text as it is`))
+  }
   return sections
 }

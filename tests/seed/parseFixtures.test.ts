@@ -263,6 +263,18 @@ describe('the source line, printed back with one label per language', () => {
   })
 })
 
+describe('list items', () => {
+  const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+
+  test('with "• ": no warning; with another marker: one warning, at the first one, as they come back with "•"', () => {
+    expect(parseArticleFile(Buffer.from(seed.replace('حقائق رئيسية\n\n', 'حقائق رئيسية\n\n• ')), 'dot.txt').warnings).toEqual([])
+    const dashes = seed.replace('حقائق رئيسية\n\n', 'حقائق رئيسية\n\n- ').replace('\n\nالمسؤول - الذي', '\n\n* المسؤول - الذي')
+    const {documents, warnings} = parseArticleFile(Buffer.from(dashes), 'dash.txt')
+    expect(documents.article.sections[1]?.body.slice(0, 2).map((b) => b._type === 'block' && b.listItem)).toEqual(['bullet', 'bullet'])
+    expect(warnings.map((w) => w.message)).toEqual(['dash.txt:9: list items are printed back with "•", not "-": write them that way to keep the text as it is'])
+  })
+})
+
 describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines, no final newline', () => {
   const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
   const clean = JSON.stringify(parse(Buffer.from(seed)))
