@@ -7,6 +7,7 @@ import {Mutation as Mutator} from '@sanity/mutator'
 import {mutationError} from './errors.ts'
 import {idKind, randomId} from './ids.ts'
 import {addArrayKeys, checkDocumentLimits} from './documentLimits.ts'
+import {checkPatchShape} from './patchShape.ts'
 import type {LakeDocument, Mutation} from './types.ts'
 
 export interface ApplyContext {
@@ -71,6 +72,7 @@ function applyOne(mutation: Mutation, ctx: MutationContext): MutationResult[] {
       if ('ifRevisionID' in body && typeof body.ifRevisionID !== 'string') {
         throw mutationError(400, `"ifRevisionID" must be a string (a document's _rev), got ${JSON.stringify(body.ifRevisionID)}`)
       }
+      checkPatchShape(body)
       return targets(body, ctx).map((id) => patch(id, body, ctx))
     default:
       throw mutationError(400, `Unknown mutation type "${kind}"`)

@@ -18,6 +18,48 @@ async function get(path: string): Promise<{status: number; body: unknown}> {
   return {status: response.status, body: await response.json()}
 }
 
+describe('patches of the wrong shape', () => {
+  const refused = (description: string) => ({statusCode: 400, response: {body: {error: {type: 'mutationError', description}}}})
+
+  it('refuses each with a 400 saying what the operation takes, and leaves the document as it was', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'shaped', _type: 'note', n: 1, items: [{_key: 'a'}]})
+    const before = await client.getDocument('shaped')
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{inc: {n: 'x'}}, '"inc" needs a number for "n", got "x"'],
+      [{dec: {n: null}}, '"dec" needs a number for "n", got null'],
+      [{set: null}, '"set" must be an object of paths and values, got null'],
+      [{setIfMissing: [1]}, '"setIfMissing" must be an object of paths and values, got [1]'],
+      [{diffMatchPatch: {n: 5}}, '"diffMatchPatch" needs a patch string for "n", got 5'],
+      [{unset: '_id'}, '"unset" must be an array of paths (strings), got "_id"'],
+      [{unset: [1, 2]}, '"unset" must be an array of paths (strings), got [1,2]'],
+      [{insert: {after: 'items[-1]'}}, '"insert.items" must be an array of the items to insert, got nothing'],
+      [{insert: {after: 'items[-1]', items: {_key: 'b'}}}, '"insert.items" must be an array of the items to insert, got {"_key":"b"}'],
+      [
+        {insert: {after: 'items[-1]', before: 'items[0]', items: [{_key: 'b'}]}},
+        '"insert" needs exactly one of "after", "before" or "replace", got "before", "after": {"after" | "before" | "replace": <path>, "items": [...]}',
+      ],
+      [{insert: {after: 5, items: []}}, '"insert.after" must be a path (a string), got 5'],
+    ]
+    for (const [operations, description] of cases) {
+      const error = refused(`Invalid patch: ${description}`)
+      await expect(client.mutate([{patch: {id: 'shaped', ...operations}}] as never)).rejects.toMatchObject(error)
+    }
+    expect(await client.getDocument('shaped')).toEqual(before)
+  })
+
+  it('refuses them in an edit action too', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'drafts.edited', _type: 'note', n: 1})
+    const edit = {actionType: 'sanity.action.document.edit', draftId: 'drafts.edited', publishedId: 'edited', patch: {inc: {n: '1'}}}
+    await expect(client.action(edit as never)).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'actionError', description: 'Invalid patch: "inc" needs a number for "n", got "1"'}}},
+    })
+    expect(await client.getDocument('drafts.edited')).toMatchObject({n: 1})
+  })
+})
+
 describe('history parameters', () => {
   it('answers a limit past the largest exact integer with 400 naming it', async () => {
     const big = '100000000000000000000'
