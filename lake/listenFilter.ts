@@ -8,6 +8,7 @@
 import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
+import {MAIN_THREAD_PARSE_MAX} from './query.ts'
 import {matchPathsAsStrings} from './queryPaths.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -19,13 +20,21 @@ const WRAPPERS = new Set(['Projection', 'Slice', 'PipeFuncCall', 'AccessElement'
 
 /**
  * Compiles a listen query into a matcher.
- * @throws LakeError 400 (`queryParseError`) when the query does not parse.
+ * @throws LakeError 400 (`queryParseError`) when the query does not parse, 400 past MAIN_THREAD_PARSE_MAX characters.
  */
 export function compileListenFilter(
   query: string,
   params: Record<string, unknown>,
   identity: string | undefined,
 ): DocumentMatcher {
+  // Listeners have no worker: their filter is parsed, and run on each change, on the main thread.
+  if (query.length > MAIN_THREAD_PARSE_MAX) {
+    throw new LakeError(
+      400,
+      `Listener queries are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
+        'listen with a shorter filter and pass long values (such as lists of ids) as $parameters',
+    )
+  }
   let tree: ExprNode
   try {
     tree = matchPathsAsStrings(parse(query, {params}))

@@ -16,6 +16,12 @@ import type {Constraints, LakeDocument, Perspective, QueryableDataset} from './t
 
 /** Time budget of one query; past it the query is stopped (400) instead of hogging the lake. */
 export const QUERY_TIME_BUDGET_MS = 10_000
+/**
+ * The longest query the main thread parses. groq-js's parser takes time quadratic in the length
+ * of an operator chain (`a+a+…`: about 10 ms at 4 KB, seconds at 16 KB, hours at 4 MB), and a
+ * parse cannot be interrupted, so longer queries are parsed on a query worker, under the budget.
+ */
+export const MAIN_THREAD_PARSE_MAX = 4096
 /** Check the deadline every this many documents iterated (a check costs a clock read). */
 const DEADLINE_CHECK_EVERY = 256
 /** Documents a scan parses and tests together before it reads the next ones (see `overChunks`). */
