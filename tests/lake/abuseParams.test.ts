@@ -60,6 +60,17 @@ describe('patches of the wrong shape', () => {
   })
 })
 
+describe('long lists in queries', () => {
+  it('answers `in $list` with more values than SQLite takes `?` in one statement', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'listed', _type: 'listedType', slug: 'listed-slug'})
+    const many = (last: string) => [...Array.from({length: 40_000}, (_, i) => `x${i}`), last]
+    expect(await client.fetch('*[_id in $ids]._id', {ids: many('listed')})).toEqual(['listed'])
+    expect(await client.fetch('count(*[_type in $types])', {types: many('listedType')})).toBe(1)
+    expect(await client.fetch('*[slug in $slugs]._id', {slugs: many('listed-slug')})).toEqual(['listed'])
+  })
+})
+
 describe('history parameters', () => {
   it('answers a limit past the largest exact integer with 400 naming it', async () => {
     const big = '100000000000000000000'
