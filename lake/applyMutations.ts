@@ -138,7 +138,12 @@ function write(id: string, doc: LakeDocument, recorded: Mutation, ctx: MutationC
 function targets(body: Record<string, unknown>, ctx: MutationContext): string[] {
   let ids: string[]
   if (typeof body.id === 'string' && body.id !== '') ids = [body.id]
-  else if (typeof body.query === 'string') ids = ctx.queryIds(body.query, isRecord(body.params) ? body.params : {})
+  else if (typeof body.query === 'string') {
+    if (body.params !== undefined && !isRecord(body.params)) {
+      throw mutationError(400, `"params" must be an object of the query's parameters, got ${JSON.stringify(body.params)}`)
+    }
+    ids = ctx.queryIds(body.query, body.params ?? {})
+  }
   else throw mutationError(400, 'A patch or delete needs an "id" or a "query"')
   for (const id of ids) checkTarget(id, ctx)
   return ids

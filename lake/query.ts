@@ -57,12 +57,21 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     const message = (error as Error).message.replace(/^Syntax error in GROQ query at position \d+: /, '')
     throw queryParseError(message, query, position, Math.min(position + 1, query.length))
   }
-  const missing = JSON.stringify(tree).match(/"type":"Parameter","name":"([^"]+)"/)
-  if (missing?.[1]) {
-    const at = query.indexOf('$' + missing[1])
-    throw queryParseError(`param $${missing[1]} referenced, but not provided`, query, at, at + missing[1].length + 1)
+  const missing = missingParameter(tree)
+  if (missing) {
+    const at = query.indexOf('$' + missing)
+    throw queryParseError(`param $${missing} referenced, but not provided`, query, at, at + missing.length + 1)
   }
   return matchPathsAsStrings(tree)
+}
+
+/**
+ * The name of a `$parameter` the query uses and was not given, or null. groq-js reads a missing
+ * parameter as null, so `*[_id != $keep]` without `keep` would select every document.
+ */
+export function missingParameter(tree: ExprNode): string | null {
+  // groq-js leaves a Parameter node only where `parse` had no value for it.
+  return JSON.stringify(tree).match(/"type":"Parameter","name":"([^"]+)"/)?.[1] ?? null
 }
 
 /**

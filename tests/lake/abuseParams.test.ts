@@ -60,6 +60,22 @@ describe('patches of the wrong shape', () => {
   })
 })
 
+describe('mutations by query', () => {
+  it('refuse a query whose parameter is missing instead of reading it as null (a delete of every document)', async () => {
+    const client = lake.client()
+    const before = await client.fetch('count(*)')
+    const missing = {statusCode: 400, response: {body: {error: {type: 'mutationError', description: 'Invalid query in mutation: param $keep referenced, but not provided'}}}}
+    await expect(client.mutate([{delete: {query: '*[_id != $keep]', params: {kep: 'kept'}}}])).rejects.toMatchObject(missing)
+    await expect(client.mutate([{patch: {query: '*[_id != $keep]', set: {gone: true}}}])).rejects.toMatchObject(missing)
+    await expect(client.mutate([{delete: {query: '*[_id != $keep]', params: 5}}] as never)).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'mutationError', description: '"params" must be an object of the query\'s parameters, got 5'}}},
+    })
+    expect(await client.fetch('count(*)')).toBe(before)
+    expect(await client.fetch('count(*[gone == true])')).toBe(0)
+  })
+})
+
 describe('long lists in queries', () => {
   it('answers `in $list` with more values than SQLite takes `?` in one statement', async () => {
     const client = lake.client()
