@@ -43,6 +43,10 @@ export interface QueryOptions {
   reads?: QueryReads
 }
 
+/** The parse error of a query nested deeper than the parser's recursion goes (RangeError: the stack ran out). */
+export const TOO_DEEP =
+  'The query is nested too deeply to parse: use fewer nested brackets, parentheses or unary operators, or a shorter chain of operators'
+
 /**
  * Parses `query` or throws the Content Lake's parse error. The tree matches `path(X) in path(P)`
  * as GROQ does (queryPaths.ts), wherever it is evaluated: worker, main thread, chunk by chunk.
@@ -54,7 +58,7 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     tree = parse(query, {params})
   } catch (error) {
     const position = typeof (error as {position?: unknown}).position === 'number' ? (error as {position: number}).position : 0
-    const message = (error as Error).message.replace(/^Syntax error in GROQ query at position \d+: /, '')
+    const message = error instanceof RangeError ? TOO_DEEP : (error as Error).message.replace(/^Syntax error in GROQ query at position \d+: /, '')
     throw queryParseError(message, query, position, Math.min(position + 1, query.length))
   }
   const missing = missingParameter(tree)

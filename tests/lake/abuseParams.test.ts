@@ -48,6 +48,16 @@ describe('patches of the wrong shape', () => {
     expect(await client.getDocument('shaped')).toEqual(before)
   })
 
+  it('says a patch path is nested too deeply, not that a stack ran out', async () => {
+    const client = lake.client()
+    const path = Array.from({length: 5000}, () => 'a').join('.')
+    await expect(client.patch('kept').set({[path]: 1}).commit()).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'mutationError', description: 'Cannot apply patch to "kept": a path in it is nested too deeply (documents nest at most 20 levels)'}}},
+    })
+    expect(await client.getDocument('kept')).toMatchObject({n: 1})
+  })
+
   it('refuses them in an edit action too', async () => {
     const client = lake.client()
     await client.createOrReplace({_id: 'drafts.edited', _type: 'note', n: 1})

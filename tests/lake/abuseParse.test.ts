@@ -80,4 +80,19 @@ describe('long queries', () => {
       },
     })
   })
+
+  it('says a query is nested too deeply, not that a stack ran out', async () => {
+    const description =
+      'The query is nested too deeply to parse: use fewer nested brackets, parentheses or unary operators, or a shorter chain of operators'
+    const query = `${'('.repeat(100_000)}1${')'.repeat(100_000)}`
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query}),
+    })
+    expect({status: response.status, body: await response.json()}).toEqual({
+      status: 400,
+      body: {error: {type: 'queryParseError', description, query, start: 0, end: 1}},
+    })
+  })
 })
