@@ -6,7 +6,7 @@
 import {Mutation as Mutator} from '@sanity/mutator'
 import {mutationError} from './errors.ts'
 import {idKind, randomId} from './ids.ts'
-import {addArrayKeys, checkDocumentLimits, MAX_NESTING_DEPTH} from './documentLimits.ts'
+import {addArrayKeys, checkDocumentLimits} from './documentLimits.ts'
 import {checkPatchShape} from './patchShape.ts'
 import type {LakeDocument, Mutation} from './types.ts'
 
@@ -121,9 +121,7 @@ function patch(id: string, input: Record<string, unknown>, ctx: MutationContext)
   try {
     after = new Mutator({mutations: [recorded]}).apply(before) as LakeDocument | null
   } catch (error) {
-    // A path thousands of segments deep runs the mutator's recursion out of stack.
-    const reason = error instanceof RangeError ? `a path in it is nested too deeply (documents nest at most ${MAX_NESTING_DEPTH} levels)` : (error as Error).message
-    throw mutationError(400, `Cannot apply patch to "${id}": ${reason}`)
+    throw mutationError(400, `Cannot apply patch to "${id}": ${(error as Error).message}`)
   }
   if (!after) return {id, operation: 'none'}
   write(id, {...after, _id: id}, recorded, ctx)
