@@ -73,6 +73,38 @@ describe('patches of the wrong shape', () => {
   })
 })
 
+describe('many patches of one large document', () => {
+  it('checks the document once, in its final state, and answers without 3 GB of copies of it', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'large', _type: 'note', text: 'x'.repeat(3_000_000), n: 0})
+    const started = performance.now()
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production?returnDocuments=true`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: JSON.stringify({mutations: Array.from({length: 1000}, () => ({patch: {id: 'large', inc: {n: 1}}}))}),
+    })
+    const {results} = (await response.json()) as {results: Array<{id: string; document?: {n: number}}>}
+    expect(performance.now() - started).toBeLessThan(4000)
+    // Each result names the document's final state: the first 64 MB of them carry it.
+    expect(results).toHaveLength(1000)
+    const returned = results.filter((result) => result.document !== undefined)
+    expect(returned.length).toBeGreaterThan(0)
+    expect(returned.length).toBeLessThan(1000)
+    expect(returned[0]?.document).toMatchObject({_id: 'large', n: 1000})
+    expect(await client.fetch('*[_id == "large"][0].n')).toBe(1000)
+  })
+
+  it('still refuses a document whose final state is past the limits, naming the last mutation that wrote it', async () => {
+    const client = lake.client()
+    const deep = JSON.parse('{"a":'.repeat(21) + '1' + '}'.repeat(21)) as unknown
+    await expect(client.mutate([{create: {_id: 'deep', _type: 'note'}}, {patch: {id: 'deep', set: {n: 1}}}, {patch: {id: 'deep', set: {deep}}}])).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'mutationError', items: [{index: 2, error: {description: 'Document "deep" is nested 21 levels deep; the limit is 20'}}]}}},
+    })
+    expect(await client.getDocument('deep')).toBeUndefined()
+  })
+})
+
 describe('mutations by query', () => {
   it('refuse a query whose parameter is missing instead of reading it as null (a delete of every document)', async () => {
     const client = lake.client()
