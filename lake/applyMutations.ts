@@ -22,6 +22,11 @@ export interface ApplyContext {
   autoGenerateArrayKeys: boolean
   /** Refuse writes to system documents (`_.releases.x`); see `CommitOptions`. */
   refuseSystemDocuments?: boolean
+  /**
+   * Leave the documents' size and depth unchecked: for a pass whose mutations a later pass applies
+   * again and checks (the actions' planner, before the store), so a document is not serialized per action.
+   */
+  skipLimits?: boolean
 }
 
 /** The context of one mutation: its writes are that mutation's. */
@@ -56,7 +61,7 @@ export function applyMutations(mutations: Mutation[], ctx: ApplyContext): Mutati
       throw withIndex(error, index)
     }
   })
-  for (const [id, {doc, index}] of written) {
+  for (const [id, {doc, index}] of ctx.skipLimits ? [] : written) {
     try {
       checkDocumentLimits(id, doc)
     } catch (error) {

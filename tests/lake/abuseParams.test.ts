@@ -105,6 +105,24 @@ describe('many patches of one large document', () => {
   })
 })
 
+describe('many edit actions of one large draft', () => {
+  it('check the draft once, in its final state, and still refuse one past the limits', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'drafts.edited-large', _type: 'note', text: 'x'.repeat(3_000_000), n: 0})
+    const edit = (patch: Record<string, unknown>) => ({actionType: 'sanity.action.document.edit', draftId: 'drafts.edited-large', publishedId: 'edited-large', patch})
+    const started = performance.now()
+    await client.action(Array.from({length: 1000}, () => edit({inc: {n: 1}})) as never)
+    expect(performance.now() - started).toBeLessThan(4000)
+    expect((await client.getDocument('drafts.edited-large'))?.n).toBe(1000)
+    const deep = JSON.parse('{"a":'.repeat(21) + '1' + '}'.repeat(21)) as unknown
+    await expect(client.action([edit({inc: {n: 1}}), edit({set: {deep}})] as never)).rejects.toMatchObject({
+      statusCode: 400,
+      response: {body: {error: {type: 'actionError', description: 'Document "drafts.edited-large" is nested 21 levels deep; the limit is 20'}}},
+    })
+    expect((await client.getDocument('drafts.edited-large'))?.n).toBe(1000)
+  })
+})
+
 describe('mutations by query', () => {
   it('refuse a query whose parameter is missing instead of reading it as null (a delete of every document)', async () => {
     const client = lake.client()
