@@ -8,6 +8,7 @@
 import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
+import {outsideItemReference} from './listenCost.ts'
 import {MAIN_THREAD_PARSE_MAX} from './query.ts'
 import {matchPathsAsStrings} from './queryPaths.ts'
 import type {LakeDocument} from './types.ts'
@@ -46,6 +47,14 @@ export function compileListenFilter(
   }
   const filter = findFilter(tree)
   if (filter === 'all') return () => true
+  const outside = outsideItemReference(filter.type === 'Filter' ? filter.expr : filter)
+  if (outside) {
+    throw new LakeError(
+      400,
+      `Listener filters cannot use ${outside} inside a per-item expression such as items[...]: it would run over the whole ` +
+        'document once per item on every change. Filter on the item\'s own fields, or query instead of listening',
+    )
+  }
   return (doc) => {
     try {
       const result = evaluateSync(filter, {dataset: [doc], params, identity}).data
