@@ -3,11 +3,12 @@
  */
 import {randomUUID} from 'node:crypto'
 
+import {LakeError} from '../errors.ts'
 import {buildMutationEvents, eventsKey, heardChanges, parseListenOptions, type ListenOptions} from '../listen.ts'
 import type {Dataset, Transaction} from '../types.ts'
 import type {LakeResponse, Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
-import {openEventStream} from './eventStream.ts'
+import {openEventStream, type EventStream} from './eventStream.ts'
 
 /** The listen route; spread into the route registry. */
 export const listenRoutes: Route[] = [
@@ -17,10 +18,27 @@ export const listenRoutes: Route[] = [
     handle(req, ctx) {
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const options = parseListenOptions(req.query, req.apiVersion, req.identity)
-      return serveListener(dataset, options, ctx.log)
+      if (req.identity) return serveListener(dataset, options, ctx.log).response
+      const open = anonymousListeners.get(ctx.lake) ?? 0
+      if (open >= ANONYMOUS_LISTENERS_MAX) {
+        const description = `Too many anonymous listeners are open (${ANONYMOUS_LISTENERS_MAX}); close some, retry shortly or use a token`
+        throw new LakeError(429, description, {error: {type: 'rateLimitError', description}})
+      }
+      anonymousListeners.set(ctx.lake, open + 1)
+      const {stream, response} = serveListener(dataset, options, ctx.log)
+      stream.onClose(() => anonymousListeners.set(ctx.lake, (anonymousListeners.get(ctx.lake) ?? 1) - 1))
+      return response
     },
   },
 ]
+
+/**
+ * Anonymous listeners open at once, per lake. Each costs every write its filter's evaluation on
+ * the main thread, and a socket buffer's worth of each large event: 1,000 paused ones held a
+ * 3.8 MB write 7 s. Token holders (the Studio opens a few per tab) are not counted.
+ */
+export const ANONYMOUS_LISTENERS_MAX = 100
+const anonymousListeners = new WeakMap<object, number>()
 
 /**
  * The encoded events of each transaction, by eventsKey: listeners that would get the same text
@@ -31,7 +49,7 @@ export const listenRoutes: Route[] = [
 const encodedEvents = new WeakMap<Transaction, Map<string, Uint8Array>>()
 const utf8 = new TextEncoder()
 
-function serveListener(dataset: Dataset, options: ListenOptions, log: (message: string) => void): LakeResponse {
+function serveListener(dataset: Dataset, options: ListenOptions, log: (message: string) => void): {stream: EventStream; response: LakeResponse} {
   const {events: stream, response} = openEventStream((why) => log(`listener on ${dataset.name} closed: ${why}`))
   stream.write(`event: welcome\ndata: ${JSON.stringify({listenerName: `L${randomUUID()}`})}\n\n`)
   const unsubscribe = dataset.subscribe((tx) => {
@@ -39,7 +57,7 @@ function serveListener(dataset: Dataset, options: ListenOptions, log: (message: 
     if (bytes) stream.write(bytes)
   })
   stream.onClose(unsubscribe)
-  return response
+  return {stream, response}
 }
 
 /** The SSE text of the events one listener hears of in `tx`, encoded once for all listeners alike; null for none. */

@@ -68,3 +68,22 @@ describe('listeners of one transaction', () => {
     for (const reader of [...notes, everything, withoutResult]) await reader.cancel()
   })
 })
+
+describe('anonymous listeners', () => {
+  it('are at most 100 at once: the next gets 429 saying so, a token holder still listens, and a closed one frees its place', async () => {
+    const open = await Promise.all(Array.from({length: 100}, () => listen('*[_type == "note"]')))
+    const refused = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    const description = 'Too many anonymous listeners are open (100); close some, retry shortly or use a token'
+    expect({status: refused.status, body: await refused.json()}).toEqual({status: 429, body: {error: {type: 'rateLimitError', description}}})
+    const editor = await lake.handler(
+      new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`, {headers: {authorization: 'Bearer listeners-token'}}),
+    )
+    expect(editor.status).toBe(200)
+    await editor.body?.cancel()
+    await open[0]?.cancel()
+    const next = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    expect(next.status).toBe(200)
+    await next.body?.cancel()
+    for (const reader of open.slice(1)) await reader.cancel()
+  })
+})
