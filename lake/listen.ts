@@ -91,34 +91,57 @@ export function canSee(options: ListenOptions, id: string): boolean {
   return true
 }
 
-/** The `mutation` events one listener receives for one committed transaction, in order. */
-export function buildMutationEvents(tx: Transaction, options: ListenOptions): MutationEvent[] {
-  const events: Array<Omit<MutationEvent, 'transactionTotalEvents' | 'transactionCurrentEvent'>> = []
-  for (const change of tx.changes) {
-    if (!canSee(options, change.id)) continue
+/** One change of a transaction a listener hears of: its index in `tx.changes`, and how it moved. */
+export interface HeardChange {
+  index: number
+  transition: MutationEvent['transition']
+}
+
+/** The changes of `tx` one listener hears of, in order: found without building any event. */
+export function heardChanges(tx: Transaction, options: ListenOptions): HeardChange[] {
+  const heard: HeardChange[] = []
+  tx.changes.forEach((change, index) => {
+    if (!canSee(options, change.id)) return
     const matchedBefore = change.before !== null && options.matches(change.before)
     const matchedAfter = change.after !== null && options.matches(change.after)
-    if (!matchedBefore && !matchedAfter) continue
-    const transition = matchedBefore && matchedAfter ? 'update' : matchedAfter ? 'appear' : 'disappear'
-    events.push({
-      eventId: `${tx.id}#${change.id}`,
-      documentId: change.id,
-      transactionId: tx.id,
-      identity: tx.author,
-      ...(options.includeMutations ? {mutations: change.mutations} : {}),
-      ...(change.previousRev !== null ? {previousRev: change.previousRev} : {}),
-      resultRev: tx.id,
-      timestamp: tx.timestamp,
-      transition,
-      visibility: options.visibility,
-      ...(options.effectFormat === 'mendoza' ? {effects: computeEffects(change.before, change.after)} : {}),
-      ...(options.includeResult && change.after !== null ? {result: change.after} : {}),
-      ...(options.includePreviousRevision && change.before !== null ? {previous: change.before} : {}),
-    })
-  }
-  return events.map((event, index) => ({
-    ...event,
-    transactionTotalEvents: events.length,
-    transactionCurrentEvent: index + 1,
-  }))
+    if (!matchedBefore && !matchedAfter) return
+    heard.push({index, transition: matchedBefore && matchedAfter ? 'update' : matchedAfter ? 'appear' : 'disappear'})
+  })
+  return heard
+}
+
+/**
+ * What makes two listeners' events for one transaction the same text: the changes they hear of
+ * and the options that shape an event. Listeners with equal keys can share one encoded text.
+ */
+export function eventsKey(options: ListenOptions, heard: HeardChange[]): string {
+  const shape = [options.includeMutations, options.includeResult, options.includePreviousRevision, options.visibility, options.effectFormat]
+  return `${shape.join()};${heard.map((change) => `${change.index}${change.transition}`).join()}`
+}
+
+/** The `mutation` events one listener receives for one committed transaction, in order. */
+export function buildMutationEvents(tx: Transaction, options: ListenOptions, heard = heardChanges(tx, options)): MutationEvent[] {
+  return heard.flatMap(({index, transition}, position) => {
+    const change = tx.changes[index]
+    if (!change) return []
+    return [
+      {
+        eventId: `${tx.id}#${change.id}`,
+        documentId: change.id,
+        transactionId: tx.id,
+        identity: tx.author,
+        ...(options.includeMutations ? {mutations: change.mutations} : {}),
+        ...(change.previousRev !== null ? {previousRev: change.previousRev} : {}),
+        resultRev: tx.id,
+        timestamp: tx.timestamp,
+        transition,
+        visibility: options.visibility,
+        ...(options.effectFormat === 'mendoza' ? {effects: computeEffects(change.before, change.after)} : {}),
+        ...(options.includeResult && change.after !== null ? {result: change.after} : {}),
+        ...(options.includePreviousRevision && change.before !== null ? {previous: change.before} : {}),
+        transactionTotalEvents: heard.length,
+        transactionCurrentEvent: position + 1,
+      },
+    ]
+  })
 }

@@ -8,6 +8,8 @@
 import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
+import {outsideItemReference} from './listenCost.ts'
+import {MAIN_THREAD_PARSE_MAX} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -19,13 +21,21 @@ const WRAPPERS = new Set(['Projection', 'Slice', 'PipeFuncCall', 'AccessElement'
 
 /**
  * Compiles a listen query into a matcher.
- * @throws LakeError 400 (`queryParseError`) when the query does not parse.
+ * @throws LakeError 400 (`queryParseError`) when the query does not parse, 400 past MAIN_THREAD_PARSE_MAX characters.
  */
 export function compileListenFilter(
   query: string,
   params: Record<string, unknown>,
   identity: string | undefined,
 ): DocumentMatcher {
+  // Listeners have no worker: their filter is parsed, and run on each change, on the main thread.
+  if (query.length > MAIN_THREAD_PARSE_MAX) {
+    throw new LakeError(
+      400,
+      `Listener queries are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
+        'listen with a shorter filter and pass long values (such as lists of ids) as $parameters',
+    )
+  }
   let tree: ExprNode
   try {
     tree = asHostedGroq(parse(query, {params}))
@@ -37,6 +47,14 @@ export function compileListenFilter(
   }
   const filter = findFilter(tree)
   if (filter === 'all') return () => true
+  const outside = outsideItemReference(filter.type === 'Filter' ? filter.expr : filter)
+  if (outside) {
+    throw new LakeError(
+      400,
+      `Listener filters cannot use ${outside} inside a per-item expression such as items[...]: it would run over the whole ` +
+        'document once per item on every change. Filter on the item\'s own fields, or query instead of listening',
+    )
+  }
   return (doc) => {
     try {
       const result = evaluateSync(filter, {dataset: [doc], params, identity}).data

@@ -17,6 +17,12 @@ import type {Constraints, LakeDocument, Perspective, QueryableDataset} from './t
 
 /** Time budget of one query; past it the query is stopped (400) instead of hogging the lake. */
 export const QUERY_TIME_BUDGET_MS = 10_000
+/**
+ * The longest query the main thread parses. groq-js's parser takes time quadratic in the length
+ * of an operator chain (`a+a+…`: about 10 ms at 4 KB, seconds at 16 KB, hours at 4 MB), and a
+ * parse cannot be interrupted, so longer queries are parsed on a query worker, under the budget.
+ */
+export const MAIN_THREAD_PARSE_MAX = 4096
 /** Check the deadline every this many documents iterated (a check costs a clock read). */
 const DEADLINE_CHECK_EVERY = 256
 /** Documents a scan parses and tests together before it reads the next ones (see `overChunks`). */
@@ -38,6 +44,10 @@ export interface QueryOptions {
   reads?: QueryReads
 }
 
+/** The parse error of a query nested deeper than the parser's recursion goes (RangeError: the stack ran out). */
+export const TOO_DEEP =
+  'The query is nested too deeply to parse: use fewer nested brackets, parentheses or unary operators, or a shorter chain of operators'
+
 /**
  * Parses `query` or throws the Content Lake's parse error. The tree is rewritten where groq-js
  * answers differently from the hosted lake (queryHosted.ts: `path(X) in path(P)`, nulls in
@@ -50,16 +60,25 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
     tree = parse(query, {params})
   } catch (error) {
     const position = typeof (error as {position?: unknown}).position === 'number' ? (error as {position: number}).position : 0
-    const message = (error as Error).message.replace(/^Syntax error in GROQ query at position \d+: /, '')
+    const message = error instanceof RangeError ? TOO_DEEP : (error as Error).message.replace(/^Syntax error in GROQ query at position \d+: /, '')
     throw queryParseError(message, query, position, Math.min(position + 1, query.length))
   }
-  const missing = JSON.stringify(tree).match(/"type":"Parameter","name":"([^"]+)"/)
-  if (missing?.[1]) {
-    const at = query.indexOf('$' + missing[1])
-    throw queryParseError(`param $${missing[1]} referenced, but not provided`, query, at, at + missing[1].length + 1)
+  const missing = missingParameter(tree)
+  if (missing) {
+    const at = query.indexOf('$' + missing)
+    throw queryParseError(`param $${missing} referenced, but not provided`, query, at, at + missing.length + 1)
   }
   checkScoreBases(tree, query)
   return asHostedGroq(tree)
+}
+
+/**
+ * The name of a `$parameter` the query uses and was not given, or null. groq-js reads a missing
+ * parameter as null, so `*[_id != $keep]` without `keep` would select every document.
+ */
+export function missingParameter(tree: ExprNode): string | null {
+  // groq-js leaves a Parameter node only where `parse` had no value for it.
+  return JSON.stringify(tree).match(/"type":"Parameter","name":"([^"]+)"/)?.[1] ?? null
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from './errors.ts'
+import {missingParameter} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
@@ -13,7 +14,11 @@ import type {QueryIdsResolver} from './types.ts'
 export const queryIds: QueryIdsResolver = (source, query, params) => {
   let result: unknown
   try {
-    const tree = pushDown(asHostedGroq(parse(query, {params})), {
+    const parsed = parse(query, {params})
+    const missing = missingParameter(parsed)
+    // Read as null, a missing parameter would widen the selection (`*[_id != $keep]`: every document).
+    if (missing) throw new Error(`param $${missing} referenced, but not provided`)
+    const tree = pushDown(asHostedGroq(parsed), {
       candidates: (constraints) => source.candidates(constraints),
       count: () => null,
       ordersByIndex: false,

@@ -41,6 +41,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const log = options.log ?? (() => {})
   const server = createServer((req, res) => void serveRequest(local.handler, req, res, log))
   server.on('clientError', answerClientError)
+  // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(rawAnswer(methodNotAllowed('CONNECT'))))
   // Only pages of the Studios the lake was started for; the token decides the rest.
   const presence = createPresenceSockets({
     identify: local.auth.identify,
@@ -90,6 +92,11 @@ const PREREAD_BYTES = 64 * 1024
 
 /** One node:http exchange through the handler: the request made web-standard, the response written back. */
 async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
+  // Methods the fetch `Request` refuses to carry: answered here, as the handler answers unknown methods.
+  if (UNCARRIED_METHODS.has(req.method ?? '')) {
+    const json = JSON.stringify(methodNotAllowed(req.method ?? '').body)
+    return void res.writeHead(405, {'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(json)}).end(json)
+  }
   try {
     const request = await toRequest(req)
     if (!request) return void res.destroy()
@@ -211,15 +218,29 @@ function answerClientError(error: Error & {code?: string}, socket: Duplex): void
   const current: unknown = Reflect.get(socket, '_httpMessage')
   const started = typeof current === 'object' && current !== null && 'headersSent' in current && current.headersSent === true
   if (!socket.writable || started || error.code === 'ECONNRESET') return void socket.destroy()
-  const {status, body} =
+  const answer =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new LakeError(431, 'The request URL and headers exceed 16 KB. Send long queries with POST data/query {"query", "params"}.')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? new LakeError(408, 'The request took too long to arrive.')
         : new LakeError(400, `Malformed HTTP request (${error.code ?? error.message}).`)
+  socket.end(rawAnswer(answer))
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** CONNECT and TRACE (Node's parser refuses TRACK): `new Request` throws on them, so they never reach the handler. */
+const UNCARRIED_METHODS = new Set(['CONNECT', 'TRACE'])
+
+function methodNotAllowed(method: string): LakeError {
+  return new LakeError(405, `Method ${method} is not allowed: the lake answers GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS`)
+}
+
+/** A whole HTTP response carrying `error`'s body, for a socket no ServerResponse writes to. */
+function rawAnswer({status, body}: LakeError): string {
   const json = JSON.stringify(body)
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${JSON_TYPE}\r\n` +
+    `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`
   )
 }

@@ -58,6 +58,8 @@ export class Plan {
         transactionId: this.env.transactionId,
         timestamp: this.env.now,
         autoGenerateArrayKeys: false,
+        // The store applies these mutations again and checks each document's final state then.
+        skipLimits: true,
       })
     } catch (error) {
       if (error instanceof LakeError) throw actionError(error.status, describe(error))

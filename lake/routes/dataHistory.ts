@@ -85,6 +85,7 @@ function historyPoint(req: LakeRequest): HistoryPoint {
 export function positiveInt(value: string | null, name: string): number | undefined {
   if (value === null) return undefined
   const number = Number(value)
-  if (!Number.isInteger(number) || number < 1) throw new LakeError(400, `"${name}" must be a positive integer, got ${value}`)
+  // Past 2^53 a number is no longer exact, and SQLite's LIMIT refuses it (a 500 otherwise).
+  if (!Number.isSafeInteger(number) || number < 1) throw new LakeError(400, `"${name}" must be a positive integer, got ${value}`)
   return number
 }

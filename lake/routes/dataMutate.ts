@@ -1,4 +1,5 @@
 /** `POST /data/mutate/:dataset`: one transaction of mutations. */
+import {documentJson} from '../documentLimits.ts'
 import {mutationError} from '../errors.ts'
 import type {MutationResult} from '../applyMutations.ts'
 import type {Mutation, Transaction} from '../types.ts'
@@ -25,15 +26,27 @@ export async function handleMutate(req: LakeRequest, ctx: RouteContext): Promise
     autoGenerateArrayKeys: req.query.get('autoGenerateArrayKeys') === 'true',
     refuseSystemDocuments: true,
   })
-  const withDocuments = req.query.get('returnDocuments') === 'true'
-  const results = resultsOf(transaction).map((result) => {
-    if (!withDocuments) return result
-    const change = transaction.changes.find((item) => item.id === result.id)
+  const results = resultsOf(transaction)
+  if (req.query.get('returnDocuments') !== 'true') return {json: {transactionId: transaction.id, results}}
+  const changes = new Map(transaction.changes.map((change) => [change.id, change]))
+  let budget = RETURNED_DOCUMENTS_MAX
+  const withDocuments = results.map((result) => {
+    const change = changes.get(result.id)
     const document = change ? (change.after ?? change.before) : dataset.get(result.id)
-    return document ? {...result, document} : result
+    if (!document) return result
+    budget -= documentJson(document).length
+    return budget >= 0 ? {...result, document} : result
   })
-  return {json: {transactionId: transaction.id, results}}
+  return {json: {transactionId: transaction.id, results: withDocuments}}
 }
+
+/**
+ * The most JSON the documents of one answer may add up to. Each result carries its document's
+ * final state, so 1,000 patches of one 3 MB document would answer 3 GB: more than a string can
+ * hold, a 500 after the write had committed (a client would retry it). Past it, results go
+ * without their document; the write stands and the documents can be fetched.
+ */
+const RETURNED_DOCUMENTS_MAX = 64 * 1024 * 1024
 
 function resultsOf(transaction: Transaction): MutationResult[] {
   const results = (transaction as Transaction & {results?: MutationResult[]}).results

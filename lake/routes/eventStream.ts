@@ -24,8 +24,8 @@ const utf8 = new TextEncoder()
 
 /** The writing side of an open event stream. */
 export interface EventStream {
-  /** Writes one chunk (nothing once closed); may cut the stream off (backpressure). */
-  write(chunk: string): void
+  /** Writes one chunk (nothing once closed); may cut the stream off (backpressure). Bytes may be shared by streams. */
+  write(chunk: string | Uint8Array): void
   /** Ends the response normally. */
   end(): void
   /** Called once when the stream closes for any reason. */
@@ -78,9 +78,9 @@ export function openEventStream(onCut: (why: string) => void): {events: EventStr
     close()
     controller?.error(new Error(`event stream cut off: ${why}`))
   }
-  function write(chunk: string): void {
+  function write(chunk: string | Uint8Array): void {
     if (closed) return
-    const bytes = utf8.encode(chunk)
+    const bytes = typeof chunk === 'string' ? utf8.encode(chunk) : chunk
     pending.push(bytes.byteLength)
     controller?.enqueue(bytes)
     if (unread() > LISTEN_BUFFER_HARD_MAX_BYTES) {

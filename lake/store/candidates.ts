@@ -10,7 +10,7 @@ import {applyPerspective} from '../perspective.ts'
 import type {Constraints, LakeDocument, OrderHint, Perspective} from '../types.ts'
 import {fieldSql, memberSql, type OrderExpressions} from './fieldIndexes.ts'
 import {countByType} from './typeCounts.ts'
-import {Where} from './where.ts'
+import {inList, Where} from './where.ts'
 
 /** A dataset's connection and the indexes it may use (the lake's own, or a worker's read-only one). */
 export interface IndexedDatabase {
@@ -98,17 +98,17 @@ function rowWhere(dataset: IndexedDatabase, constraints: Constraints, idColumn: 
   for (const member of constraints.members ?? []) {
     const sql = memberSql(member.path)
     if (!sql) continue
-    const marks = member.values.map(() => '?').join(',')
+    const list = inList(member.values)
     // Without the lake's member index, SQLite still reads the array faster than groq-js would.
     if (dataset.hasMemberIndex(member.path)) {
-      where.add(`documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN (${marks}))`, sql.jsonPath, ...member.values)
+      where.add(`documents.id IN (SELECT doc_id FROM document_members WHERE path = ? AND value IN ${list.sql})`, sql.jsonPath, ...list.args)
     } else {
       where.add(
         `json_type(documents.json, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(documents.json, ?) AS j
-           WHERE j.type IN ('text', 'integer', 'real') AND j.value IN (${marks}))`,
+           WHERE j.type IN ('text', 'integer', 'real') AND j.value IN ${list.sql})`,
         sql.jsonPath,
         sql.jsonPath,
-        ...member.values,
+        ...list.args,
       )
     }
   }

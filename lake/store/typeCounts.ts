@@ -3,6 +3,7 @@
  * dataset file, so `count(*[_type == "x"])` reads one row instead of counting index entries.
  */
 import type {DatabaseSync} from 'node:sqlite'
+import {inList} from './where.ts'
 
 /**
  * A row's kind: 1 when `id = pub_id` (what the published perspective shows), + 2 for the
@@ -39,7 +40,8 @@ export function ensureTypeCounts(db: DatabaseSync): void {
  * The number of documents of `types` (all types when undefined) whose kind is one of `kinds`.
  */
 export function countByType(db: DatabaseSync, types: string[] | undefined, kinds: number[]): number {
-  const typeClause = types ? `type IN (${types.map(() => '?').join(',')}) AND ` : ''
+  const list = types && inList(types)
+  const typeClause = list ? `type IN ${list.sql} AND ` : ''
   const text = `SELECT coalesce(sum(n), 0) AS n FROM type_counts WHERE ${typeClause}kind IN (${kinds.join(',')})`
-  return Number(db.prepare(text).get(...(types ?? []))?.n)
+  return Number(db.prepare(text).get(...(list?.args ?? []))?.n)
 }

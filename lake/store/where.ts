@@ -4,6 +4,18 @@
  */
 import type {SQLInputValue} from 'node:sqlite'
 
+/**
+ * Lists longer than this go to SQLite as one JSON array: a statement takes at most 32,766 `?`
+ * (`*[_id in $ids]` with more ids was "too many SQL variables"), and each `?` costs a bind.
+ */
+const LIST_AS_JSON_OVER = 256
+
+/** The right side of an `IN`: `(?, …)`, or for a long list `(SELECT value FROM json_each(?))` and the list as JSON. */
+export function inList(values: readonly (string | number)[]): {sql: string; args: SQLInputValue[]} {
+  if (values.length > LIST_AS_JSON_OVER) return {sql: '(SELECT value FROM json_each(?))', args: [JSON.stringify(values)]}
+  return {sql: `(${values.map(() => '?').join(',')})`, args: [...values]}
+}
+
 export class Where {
   readonly clauses: string[] = []
   readonly args: SQLInputValue[] = []
@@ -11,13 +23,15 @@ export class Where {
   /** Adds a condition and the arguments of its `?` placeholders. */
   add(clause: string, ...args: SQLInputValue[]): this {
     this.clauses.push(clause)
-    this.args.push(...args)
+    for (const arg of args) this.args.push(arg)
     return this
   }
 
-  /** `expression IN (?, …)`; an empty list matches nothing. */
-  in(expression: string, values: readonly SQLInputValue[]): this {
-    return this.add(values.length ? `${expression} IN (${values.map(() => '?').join(',')})` : '0', ...values)
+  /** `expression IN (?, …)` (see inList); an empty list matches nothing. */
+  in(expression: string, values: readonly (string | number)[]): this {
+    if (!values.length) return this.add('0')
+    const list = inList(values)
+    return this.add(`${expression} IN ${list.sql}`, ...list.args)
   }
 
   /** `WHERE a AND b`, or '' without conditions. */

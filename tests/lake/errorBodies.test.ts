@@ -135,3 +135,22 @@ describe('requests Node cannot parse', () => {
     expect(JSON.parse(body ?? '')).toEqual({error: 'Bad Request', message: 'Malformed HTTP request (HPE_INVALID_METHOD).', statusCode: 400})
   })
 })
+
+describe('methods a fetch Request cannot carry', () => {
+  it('answers TRACE and CONNECT with 405 and a JSON error body, then serves the next request', async () => {
+    for (const [method, target] of [['TRACE', '/v2025-02-19/data/doc/production/kept'], ['CONNECT', '127.0.0.1:443']]) {
+      const socket = connect(Number(new URL(lake.url).port), '127.0.0.1')
+      socket.end(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)
+      let answer = ''
+      for await (const chunk of socket) answer += String(chunk)
+      const [head, body] = answer.split('\r\n\r\n')
+      expect(head?.split('\r\n')[0]).toBe('HTTP/1.1 405 Method Not Allowed')
+      expect(JSON.parse(body ?? '')).toEqual({
+        error: 'Method Not Allowed',
+        message: `Method ${method} is not allowed: the lake answers GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS`,
+        statusCode: 405,
+      })
+    }
+    expect((await call('/v2025-02-19/data/doc/production/kept')).status).toBe(200)
+  })
+})

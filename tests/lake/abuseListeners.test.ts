@@ -1,0 +1,89 @@
+/**
+ * Many listeners (anonymous ones too) must not multiply what a write costs: listeners that would
+ * get the same events for a transaction share one encoding, and one buffer, of them.
+ */
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {openLocalLake, type LocalLakeHandler} from '../../lake/localLake.ts'
+
+let dir: string
+let lake: LocalLakeHandler
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lake-listeners-'))
+  lake = openLocalLake({dir, token: 'listeners-token'})
+})
+
+afterEach(async () => {
+  await lake.close()
+  rmSync(dir, {recursive: true, force: true})
+})
+
+const BASE = 'http://lake.test/v2025-02-19'
+
+async function listen(query: string, options = ''): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+  const response = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent(query)}${options}`))
+  const reader = response.body?.getReader()
+  if (!reader) throw new Error('no body')
+  await reader.read() // welcome
+  return reader
+}
+
+/** The events of one chunk, parsed. */
+function events(chunk: Uint8Array | undefined): Array<Record<string, unknown>> {
+  const text = new TextDecoder().decode(chunk)
+  return text.split('\n\n').filter(Boolean).map((event) => JSON.parse(event.split('data: ')[1] ?? '') as Record<string, unknown>)
+}
+
+describe('listeners of one transaction', () => {
+  it('share one encoded text when they hear the same events, and get their own otherwise', async () => {
+    const notes = [await listen('*[_type == "note"]'), await listen('*[_type == "note" && defined(title)]')]
+    const everything = await listen('*')
+    const withoutResult = await listen('*[_type == "note"]', '&includeResult=false')
+    const response = await lake.handler(
+      new Request(`${BASE}/data/mutate/production`, {
+        method: 'POST',
+        headers: {authorization: 'Bearer listeners-token', 'content-type': 'application/json'},
+        body: JSON.stringify({mutations: [{create: {_id: 'n1', _type: 'note', title: 'T'}}, {create: {_id: 'o1', _type: 'other'}}]}),
+      }),
+    )
+    expect(response.status).toBe(200)
+    const [first, second] = await Promise.all(notes.map(async (reader) => (await reader.read()).value))
+    expect(second).toBe(first)
+    expect(events(first).map(({documentId, transactionTotalEvents, result}) => ({documentId, transactionTotalEvents, result}))).toEqual([
+      {documentId: 'n1', transactionTotalEvents: 1, result: expect.objectContaining({_id: 'n1', title: 'T'})},
+    ])
+    const all = (await everything.read()).value
+    expect(events(all).map(({documentId, transactionCurrentEvent}) => ({documentId, transactionCurrentEvent}))).toEqual([
+      {documentId: 'n1', transactionCurrentEvent: 1},
+      {documentId: 'o1', transactionCurrentEvent: 2},
+    ])
+    const bare = (await withoutResult.read()).value
+    expect(bare).not.toBe(first)
+    expect(events(bare)).toEqual([expect.not.objectContaining({result: expect.anything()})])
+    for (const reader of [...notes, everything, withoutResult]) await reader.cancel()
+  })
+})
+
+describe('anonymous listeners', () => {
+  it('are at most 100 at once: the next gets 429 saying so, a token holder still listens, and a closed one frees its place', async () => {
+    const open = await Promise.all(Array.from({length: 100}, () => listen('*[_type == "note"]')))
+    const refused = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    const description = 'Too many anonymous listeners are open (100); close some, retry shortly or use a token'
+    expect({status: refused.status, body: await refused.json()}).toEqual({status: 429, body: {error: {type: 'rateLimitError', description}}})
+    const editor = await lake.handler(
+      new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`, {headers: {authorization: 'Bearer listeners-token'}}),
+    )
+    expect(editor.status).toBe(200)
+    await editor.body?.cancel()
+    await open[0]?.cancel()
+    const next = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    expect(next.status).toBe(200)
+    await next.body?.cancel()
+    for (const reader of open.slice(1)) await reader.cancel()
+  })
+})
