@@ -34,8 +34,8 @@ export const historyRoutes: Route[] = [
       const options: TransactionLogOptions = {
         fromTransaction: q.get('fromTransaction') ?? undefined,
         toTransaction: q.get('toTransaction') ?? undefined,
-        fromTime: q.get('fromTime') ?? undefined,
-        toTime: q.get('toTime') ?? undefined,
+        fromTime: isoTime(q.get('fromTime'), 'fromTime'),
+        toTime: isoTime(q.get('toTime'), 'toTime'),
         authors: q.get('authors')?.split(',').filter(Boolean),
         reverse: flag('reverse'),
         limit: positiveInt(q.get('limit'), 'limit'),
@@ -69,13 +69,21 @@ function splitIds(req: LakeRequest): string[] {
 function historyPoint(req: LakeRequest): HistoryPoint {
   const revision = req.query.get('revision')
   if (revision) return {revision}
-  const time = req.query.get('time')
-  if (time) {
-    if (Number.isNaN(Date.parse(time))) throw new LakeError(400, `"time" must be an ISO 8601 timestamp, got ${time}`)
-    return {time: new Date(time).toISOString()}
-  }
+  const time = isoTime(req.query.get('time') || null, 'time')
+  if (time) return {time}
   if (req.query.get('lastRevision') === 'true') return {lastRevision: true}
   throw new LakeError(400, 'Give one of "revision", "time" or "lastRevision=true"')
+}
+
+/**
+ * A time query parameter as the log stores times (ISO 8601 in UTC, so that they compare as text),
+ * or undefined when absent.
+ * @throws LakeError 400 when it is not a time: it would otherwise select nothing, or everything, without a word.
+ */
+function isoTime(value: string | null, name: string): string | undefined {
+  if (value === null) return undefined
+  if (Number.isNaN(Date.parse(value))) throw new LakeError(400, `"${name}" must be an ISO 8601 timestamp, got ${value}`)
+  return new Date(value).toISOString()
 }
 
 /**

@@ -125,6 +125,16 @@ describe('data/history transactions', () => {
     expect((await log('hist-a', 'authors=someone-else')).entries).toEqual([])
   })
 
+  it('refuses a from/to time that is not one, naming it (it selected nothing, or everything, without a word)', async () => {
+    for (const name of ['fromTime', 'toTime']) {
+      const response = await fetch(`${client.config().url}/data/history/production/transactions/hist-a?${name}=zzz`, {headers: {authorization: `Bearer ${lake.token}`}})
+      expect({status: response.status, body: await response.json()}).toMatchObject({
+        status: 400,
+        body: {message: `"${name}" must be an ISO 8601 timestamp, got zzz`},
+      })
+    }
+  })
+
   it('sends mendoza effects that replay the document from nothing to deleted', async () => {
     const {entries} = await log('hist-a', 'effectFormat=mendoza&excludeMutations=true')
     let doc: unknown = null
