@@ -1,7 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from './errors.ts'
-import {missingParameter} from './query.ts'
+import {MAIN_THREAD_PARSE_MAX, missingParameter} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
@@ -12,6 +12,14 @@ import type {QueryIdsResolver} from './types.ts'
  * something other than documents.
  */
 export const queryIds: QueryIdsResolver = (source, query, params) => {
+  // Parsed here, on the main thread, inside the write: bounded as a listener's query is (see MAIN_THREAD_PARSE_MAX).
+  if (query.length > MAIN_THREAD_PARSE_MAX) {
+    throw mutationError(
+      400,
+      `Queries in mutations are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
+        'select with a shorter filter and pass long values (such as lists of ids) as $parameters',
+    )
+  }
   let result: unknown
   try {
     const parsed = parse(query, {params})

@@ -1,7 +1,7 @@
 /**
  * groq-js parses an operator chain in time quadratic in its length, and a parse cannot be
  * interrupted: a long query is parsed on a query worker (under the time budget), never on the
- * main thread, and a listener's query, parsed on the main thread, is bounded in length.
+ * main thread, and the queries the main thread must parse (a listener's, a delete or patch by query) are bounded in length.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLakeProcess, type LakeProcess} from '../helpers/lakeProcess.ts'
@@ -78,6 +78,22 @@ describe('long queries', () => {
         statusCode: 400,
       },
     })
+  })
+
+  it('refuses a delete by a query over 4096 characters with 400 saying how to shorten it, and deletes nothing', async () => {
+    const query = `*[_id in [${'"x",'.repeat(1100)}"x"]]`
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: JSON.stringify({mutations: [{delete: {query}}]}),
+    })
+    const description =
+      `Queries in mutations are limited to 4096 characters, this one has ${query.length}: ` +
+      'select with a shorter filter and pass long values (such as lists of ids) as $parameters'
+    const error = {type: 'mutationError', description}
+    expect({status: response.status, body: await response.json()}).toEqual({status: 400, body: {error: {...error, items: [{error, index: 0}]}}})
+    const kept = await fetch(`${lake.url}/v2025-02-19/data/doc/production/kept`, {headers: {authorization: `Bearer ${lake.token}`}})
+    expect(await kept.json()).toMatchObject({documents: [{_id: 'kept'}]})
   })
 
   it('says a query is nested too deeply, not that a stack ran out', async () => {
