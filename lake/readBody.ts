@@ -4,7 +4,7 @@ import {LakeError} from './errors.ts'
 /**
  * The whole body. Past `limit` bytes the rest is read and discarded (so the client still
  * gets the answer instead of a reset connection), then it throws.
- * @throws LakeError 413 "Request body exceeds limit of <limit> bytes".
+ * @throws LakeError 413 "Request body exceeds limit of <limit> bytes"; 400 when the client stops sending it.
  */
 export async function readBody(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '')
@@ -12,7 +12,16 @@ export async function readBody(request: Request, limit: number): Promise<Buffer>
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = request.body?.getReader()
-  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+  const next = async () => {
+    try {
+      return await reader?.read()
+    } catch {
+      // The body's stream fails only when the client stops sending it (the connection closed mid-body):
+      // the client's doing, not an internal error, and nobody is left to read the answer.
+      throw new LakeError(400, 'The request body was cut off before its end: send the request again')
+    }
+  }
+  for (let chunk = await next(); chunk && !chunk.done; chunk = await next()) {
     size += chunk.value.byteLength
     if (size > limit) exceeded = true
     if (!exceeded) chunks.push(chunk.value)

@@ -41,6 +41,28 @@ describe('the lake handler', () => {
     expect(existsSync(join(dir, 'lake.json'))).toBe(false)
   })
 
+  it('answers a body its client stopped sending with 400, and logs no internal error', async () => {
+    const logs: string[] = []
+    const logged = openLocalLake({dir: mkdtempSync(join(tmpdir(), 'lake-handler-cut-')), token: 'handler-token', log: (line) => logs.push(line)})
+    // What serve.ts hands over when the connection closes mid-body: a stream that fails.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"mutations": ['))
+        controller.error(new Error('aborted'))
+      },
+    })
+    // Node needs `duplex` for a streamed body; TypeScript's RequestInit does not name it yet.
+    const streamed = {body, duplex: 'half'}
+    const request = new Request(`${BASE}/data/mutate/production`, {method: 'POST', headers: {...auth, 'content-type': 'application/json'}, ...streamed})
+    const response = await logged.handler(request)
+    await logged.close()
+    expect({status: response.status, body: await response.json()}).toEqual({
+      status: 400,
+      body: {error: 'Bad Request', message: 'The request body was cut off before its end: send the request again', statusCode: 400},
+    })
+    expect(logs).toEqual([])
+  })
+
   it('refuses a body over the limit with 413, read from the stream whatever the headers say', async () => {
     const response = await mutate([{create: {_id: 'big', _type: 'note', text: 'x'.repeat(4_000_001)}}])
     expect(response.status).toBe(413)
