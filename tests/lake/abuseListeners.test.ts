@@ -2,31 +2,16 @@
  * Many listeners (anonymous ones too) must not multiply what a write costs: listeners that would
  * get the same events for a transaction share one encoding, and one buffer, of them.
  */
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
 
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {tempLocalLake} from '../helpers/tempLocalLake.ts'
 
-import {openLocalLake, type LocalLakeHandler} from '../../lake/localLake.ts'
-
-let dir: string
-let lake: LocalLakeHandler
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lake-listeners-'))
-  lake = openLocalLake({dir, token: 'listeners-token'})
-})
-
-afterEach(async () => {
-  await lake.close()
-  rmSync(dir, {recursive: true, force: true})
-})
+const temp = tempLocalLake('lake-listeners-', 'listeners-token')
 
 const BASE = 'http://lake.test/v2025-02-19'
 
 async function listen(query: string, options = ''): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-  const response = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent(query)}${options}`))
+  const response = await temp.lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent(query)}${options}`))
   const reader = response.body?.getReader()
   if (!reader) throw new Error('no body')
   await reader.read() // welcome
@@ -44,7 +29,7 @@ describe('listeners of one transaction', () => {
     const notes = [await listen('*[_type == "note"]'), await listen('*[_type == "note" && defined(title)]')]
     const everything = await listen('*')
     const withoutResult = await listen('*[_type == "note"]', '&includeResult=false')
-    const response = await lake.handler(
+    const response = await temp.lake.handler(
       new Request(`${BASE}/data/mutate/production`, {
         method: 'POST',
         headers: {authorization: 'Bearer listeners-token', 'content-type': 'application/json'},
@@ -72,16 +57,16 @@ describe('listeners of one transaction', () => {
 describe('anonymous listeners', () => {
   it('are at most 100 at once: the next gets 429 saying so, a token holder still listens, and a closed one frees its place', async () => {
     const open = await Promise.all(Array.from({length: 100}, () => listen('*[_type == "note"]')))
-    const refused = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    const refused = await temp.lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
     const description = 'Too many anonymous listeners are open (100); close some, retry shortly or use a token'
     expect({status: refused.status, body: await refused.json()}).toEqual({status: 429, body: {error: {type: 'rateLimitError', description}}})
-    const editor = await lake.handler(
+    const editor = await temp.lake.handler(
       new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`, {headers: {authorization: 'Bearer listeners-token'}}),
     )
     expect(editor.status).toBe(200)
     await editor.body?.cancel()
     await open[0]?.cancel()
-    const next = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
+    const next = await temp.lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*')}`))
     expect(next.status).toBe(200)
     await next.body?.cancel()
     for (const reader of open.slice(1)) await reader.cancel()

@@ -10,14 +10,17 @@ let lake: LakeProcess
 
 beforeAll(async () => {
   lake = await startLakeProcess({queryTimeoutMs: 300})
-  const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
-    method: 'POST',
-    headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
-    body: JSON.stringify({mutations: [{create: {_id: 'kept', _type: 'note'}}]}),
-  })
+  const response = await post('/data/mutate/production', {mutations: [{create: {_id: 'kept', _type: 'note'}}]}, true)
   expect(response.status).toBe(200)
 })
 afterAll(() => lake.close())
+
+/** POSTs `body` as JSON to the lake's `path` (under /v2025-02-19), with the token when `editor`. */
+function post(path: string, body: unknown, editor = false): Promise<Response> {
+  const headers: Record<string, string> = {'content-type': 'application/json'}
+  if (editor) headers.authorization = `Bearer ${lake.token}`
+  return fetch(`${lake.url}/v2025-02-19${path}`, {method: 'POST', headers, body: JSON.stringify(body)})
+}
 
 /** `a+a+…+a`: 60 KB, seconds of parsing for groq-js. */
 const CHAIN = 'a' + '+a'.repeat(30_000)
@@ -25,24 +28,15 @@ const CHAIN = 'a' + '+a'.repeat(30_000)
 describe('long queries', () => {
   it('parses an anonymous 60 KB operator chain on a worker: the budget ends it while an editor queries and writes', async () => {
     const finished: string[] = []
-    const chain = fetch(`${lake.url}/v2025-02-19/data/query/production`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json'},
-      body: JSON.stringify({query: CHAIN}),
-    }).then(async (response) => {
+    const chain = post('/data/query/production', {query: CHAIN}).then(async (response) => {
       finished.push('chain')
       return {status: response.status, body: await response.json()}
     })
     // Sent once the chain has reached the lake, so the lake is busy with it by then.
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const editor = {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'}
-    const write = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
-      method: 'POST',
-      headers: editor,
-      body: JSON.stringify({mutations: [{patch: {id: 'kept', set: {seen: true}}}]}),
-    })
+    const write = await post('/data/mutate/production', {mutations: [{patch: {id: 'kept', set: {seen: true}}}]}, true)
     // Read by id, on the main thread: a query would wait for a worker, whose budget a busy machine can use up.
-    const read = await fetch(`${lake.url}/v2025-02-19/data/doc/production/kept`, {headers: editor})
+    const read = await fetch(`${lake.url}/v2025-02-19/data/doc/production/kept`, {headers: {authorization: `Bearer ${lake.token}`}})
     finished.push('editor')
     expect(write.status).toBe(200)
     expect(await read.json()).toMatchObject({documents: [{_id: 'kept', seen: true}]})
@@ -54,11 +48,7 @@ describe('long queries', () => {
 
   it('still reports the parse error of a long query that does not parse', async () => {
     const query = `*[_type == "note" && (${'a||'.repeat(1500)}a]`
-    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json'},
-      body: JSON.stringify({query}),
-    })
+    const response = await post('/data/query/production', {query})
     expect({status: response.status, body: await response.json()}).toMatchObject({
       status: 400,
       body: {error: {type: 'queryParseError', description: 'Unexpected end of query', start: query.length - 2, end: query.length - 1}},
@@ -82,11 +72,7 @@ describe('long queries', () => {
 
   it('refuses a delete by a query over 4096 characters with 400 saying how to shorten it, and deletes nothing', async () => {
     const query = `*[_id in [${'"x",'.repeat(1100)}"x"]]`
-    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
-      method: 'POST',
-      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
-      body: JSON.stringify({mutations: [{delete: {query}}]}),
-    })
+    const response = await post('/data/mutate/production', {mutations: [{delete: {query}}]}, true)
     const description =
       `Queries in mutations are limited to 4096 characters, this one has ${query.length}: ` +
       'select with a shorter filter and pass long values (such as lists of ids) as $parameters'
@@ -100,11 +86,7 @@ describe('long queries', () => {
     const description =
       'The query is nested too deeply to parse: use fewer nested brackets, parentheses or unary operators, or a shorter chain of operators'
     const query = `${'('.repeat(100_000)}1${')'.repeat(100_000)}`
-    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json'},
-      body: JSON.stringify({query}),
-    })
+    const response = await post('/data/query/production', {query})
     expect({status: response.status, body: await response.json()}).toEqual({
       status: 400,
       body: {error: {type: 'queryParseError', description, query, start: 0, end: 1}},

@@ -3,47 +3,33 @@
  * socket. Bodies are limited as on a port, and a listener is a `ReadableStream` that ends when its
  * reader cancels it.
  */
-import {existsSync, mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {openLocalLake, type LocalLakeHandler} from '../../lake/localLake.ts'
+import {tempLocalLake} from '../helpers/tempLocalLake.ts'
 
-let dir: string
-let lake: LocalLakeHandler
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lake-handler-'))
-  lake = openLocalLake({dir, token: 'handler-token'})
-})
-
-afterEach(async () => {
-  await lake.close()
-  rmSync(dir, {recursive: true, force: true})
-})
+const temp = tempLocalLake('lake-handler-', 'handler-token')
 
 const BASE = 'http://lake.test/v2025-02-19'
 const auth = {authorization: 'Bearer handler-token'}
 
 function mutate(mutations: unknown[]): Promise<Response> {
-  return lake.handler(new Request(`${BASE}/data/mutate/production`, {method: 'POST', headers: {...auth, 'content-type': 'application/json'}, body: JSON.stringify({mutations})}))
+  return temp.lake.handler(new Request(`${BASE}/data/mutate/production`, {method: 'POST', headers: {...auth, 'content-type': 'application/json'}, body: JSON.stringify({mutations})}))
 }
 
 describe('the lake handler', () => {
   it('answers a Request with a Response in process, and opens no port', async () => {
     expect((await mutate([{create: {_id: 'note-a', _type: 'note', title: 'A'}}])).status).toBe(200)
-    const response = await lake.handler(new Request(`${BASE}/data/query/production?query=${encodeURIComponent('*[_type == "note"]{_id, title}')}`, {headers: auth}))
+    const response = await temp.lake.handler(new Request(`${BASE}/data/query/production?query=${encodeURIComponent('*[_type == "note"]{_id, title}')}`, {headers: auth}))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect((await response.json()).result).toEqual([{_id: 'note-a', title: 'A'}])
-    expect(existsSync(join(dir, 'lake.json'))).toBe(false)
+    expect(existsSync(join(temp.dir, 'lake.json'))).toBe(false)
   })
 
   it('answers a body its client stopped sending with 400, and logs no internal error', async () => {
-    const logs: string[] = []
-    const logged = openLocalLake({dir: mkdtempSync(join(tmpdir(), 'lake-handler-cut-')), token: 'handler-token', log: (line) => logs.push(line)})
     // What serve.ts hands over when the connection closes mid-body: a stream that fails.
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -54,13 +40,12 @@ describe('the lake handler', () => {
     // Node needs `duplex` for a streamed body; TypeScript's RequestInit does not name it yet.
     const streamed = {body, duplex: 'half'}
     const request = new Request(`${BASE}/data/mutate/production`, {method: 'POST', headers: {...auth, 'content-type': 'application/json'}, ...streamed})
-    const response = await logged.handler(request)
-    await logged.close()
+    const response = await temp.lake.handler(request)
     expect({status: response.status, body: await response.json()}).toEqual({
       status: 400,
       body: {error: 'Bad Request', message: 'The request body was cut off before its end: send the request again', statusCode: 400},
     })
-    expect(logs).toEqual([])
+    expect(temp.logs).toEqual([])
   })
 
   it('refuses a body over the limit with 413, read from the stream whatever the headers say', async () => {
@@ -70,14 +55,14 @@ describe('the lake handler', () => {
   })
 
   it('adds CORS headers for an Origin, and answers a preflight with 204', async () => {
-    const preflight = await lake.handler(new Request(`${BASE}/data/query/production`, {method: 'OPTIONS', headers: {origin: 'http://localhost:3333'}}))
+    const preflight = await temp.lake.handler(new Request(`${BASE}/data/query/production`, {method: 'OPTIONS', headers: {origin: 'http://localhost:3333'}}))
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true')
   })
 
   it('streams a listener as a ReadableStream: welcome, then each mutation; cancelling ends it', async () => {
-    const response = await lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*[_type == "note"]')}`, {headers: auth}))
+    const response = await temp.lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent('*[_type == "note"]')}`, {headers: auth}))
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader()
     if (!reader) throw new Error('no body')
