@@ -126,6 +126,15 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   }
   const source = readSourceLine(sourceLine, file)
   const language = frontMatter.language ?? detectLanguage([title.text, ...sections.flatMap((s) => s.paragraphs.map((p) => p.text))])
+  if (source.impossibleDate) {
+    warnings.push(
+      seedWarning(
+        file,
+        sourceLine.line,
+        `the date in the source URL (${source.impossibleDate}) is not a real date, so the article gets no publication date; check the URL, or set the date in the Studio after the import`,
+      ),
+    )
+  }
   const printed = printedSourceLine(language, source.url)
   if (sourceLine.text !== printed) {
     // Another label ("Sources:", "المصدر الأصلي:"), a space before the colon, marks around the URL.

@@ -8,6 +8,8 @@ export interface SourceUrlInfo {
   authorSlug?: string
   /** `YYYY-MM-DD` from the Forbes path. */
   date?: string
+  /** The Forbes path's `YYYY/MM/DD` when it is no real date (`2022/02/30`): no `date`, and a warning. */
+  impossibleDate?: string
   /** The article's slug in the URL, e.g. `north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows`. */
   slug?: string
 }
@@ -54,6 +56,7 @@ export function parseSourceUrl(url: URL, written = url.href): SourceUrlInfo {
   const [, author = '', year = '', month = '', day = '', slug = ''] = match
   info.authorSlug = author.toLowerCase()
   if (isRealDate(year, month, day)) info.date = `${year}-${month}-${day}`
+  else info.impossibleDate = `${year}/${month}/${day}`
   info.slug = slug.toLowerCase()
   return info
 }

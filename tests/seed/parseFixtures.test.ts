@@ -263,6 +263,18 @@ describe('the source line, printed back with one label per language', () => {
   })
 })
 
+describe('an impossible date in a Forbes source URL', () => {
+  test('the article gets no publication date, and a warning at the source line says why', () => {
+    const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+    const {documents, warnings} = parseArticleFile(Buffer.from(seed.replace('/2022/09/22/', '/2022/09/31/')), 'date.txt')
+    expect(documents.article.publishedAt).toBeUndefined()
+    const line = seed.trimEnd().split('\n').length
+    expect(warnings.map((w) => w.message)).toEqual([
+      `date.txt:${line}: the date in the source URL (2022/09/31) is not a real date, so the article gets no publication date; check the URL, or set the date in the Studio after the import`,
+    ])
+  })
+})
+
 describe('list items', () => {
   const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
 
