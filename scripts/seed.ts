@@ -9,7 +9,7 @@
 import {createWriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
-import {locatedMessage, SeedError} from '../seed/parse/seedError.ts'
+import {locatedMessage, SeedError, SeedErrors} from '../seed/parse/seedError.ts'
 import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
 import {ParseWorker} from '../seed/import/parseWorker.ts'
 import {formatPlan} from '../seed/import/formatPlan.ts'
@@ -166,6 +166,7 @@ try {
 } catch (error) {
   const lost = connectionLoss(error)
   if (error instanceof SeedError) console.error(`error: ${locatedMessage(error)}`)
+  else if (error instanceof SeedErrors) for (const each of error.errors) console.error(`error: ${locatedMessage(each)}`)
   else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1

@@ -2,7 +2,7 @@ import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
-import {SeedError} from '../parse/seedError.ts'
+import {SeedError, SeedErrors} from '../parse/seedError.ts'
 
 /** Article files end in `.txt`; anything else in a folder (README.md, .DS_Store) is not an article. */
 const ARTICLE_EXTENSION = '.txt'
@@ -10,28 +10,38 @@ const ARTICLE_EXTENSION = '.txt'
 /**
  * Expands files and folders into article file paths: a folder gives its `.txt` files sorted by
  * name (so `000_…` the seed comes first); files are taken as given, in order.
- * @throws SeedError when a path does not exist or cannot be read.
+ * @throws SeedError when a path does not exist or cannot be read; SeedErrors when several do
+ * (every one is named, so that one run tells what to fix).
  */
 export async function listArticleFiles(paths: string[]): Promise<string[]> {
   const files: string[] = []
+  const errors: SeedError[] = []
   for (const path of paths) {
-    const info = await stat(path).catch((error: unknown) => {
-      const code = codeOf(error)
-      // ENOENT only: a link that leads back to itself (ELOOP) or a locked parent (EACCES) exists.
-      if (code === 'ENOENT') throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
-      throw new SeedError(path, 0, `cannot be read (${code}); check that the file or folder exists and is readable`)
-    })
-    if (info.isDirectory()) {
-      const all = await readdir(path).catch((error: unknown) => {
-        throw new SeedError(path, 0, `the folder cannot be read (${codeOf(error)}); check that it is readable`)
-      })
-      const names = all.filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort()
-      files.push(...names.map((name) => join(path, name)))
-    } else {
-      files.push(path)
+    try {
+      files.push(...(await filesOf(path)))
+    } catch (error) {
+      if (!(error instanceof SeedError)) throw error
+      errors.push(error)
     }
   }
+  const [first] = errors
+  if (first) throw errors.length === 1 ? first : new SeedErrors(errors)
   return files
+}
+
+/** The article files one path given to the seed stands for. */
+async function filesOf(path: string): Promise<string[]> {
+  const info = await stat(path).catch((error: unknown) => {
+    const code = codeOf(error)
+    // ENOENT only: a link that leads back to itself (ELOOP) or a locked parent (EACCES) exists.
+    if (code === 'ENOENT') throw new SeedError(path, 0, 'no such file or folder; give article files or a folder of them, e.g. seed/articles')
+    throw new SeedError(path, 0, `cannot be read (${code}); check that the file or folder exists and is readable`)
+  })
+  if (!info.isDirectory()) return [path]
+  const all = await readdir(path).catch((error: unknown) => {
+    throw new SeedError(path, 0, `the folder cannot be read (${codeOf(error)}); check that it is readable`)
+  })
+  return all.filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort().map((name) => join(path, name))
 }
 
 /** A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead. */

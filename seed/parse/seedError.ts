@@ -23,6 +23,17 @@ export class SeedError extends Error {
   }
 }
 
+/** Several SeedErrors found together (paths given to the seed that it cannot read), each to be reported. */
+export class SeedErrors extends Error {
+  readonly errors: SeedError[]
+
+  constructor(errors: SeedError[]) {
+    super(errors.map((error) => error.message).join('\n'))
+    this.name = 'SeedErrors'
+    this.errors = errors
+  }
+}
+
 /** Something the parser could read but that deserves a look; `--strict` turns warnings into errors. */
 export interface SeedWarning {
   file: string

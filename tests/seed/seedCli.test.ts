@@ -87,6 +87,13 @@ describe('npm run seed', () => {
     expect(existsSync(join(dir, 'lake'))).toBe(false)
   })
 
+  test('every path it cannot read is named, not only the first', () => {
+    const result = seed(join(dir, 'nope'), 'seed/articles', join(dir, 'missing.txt'))
+    expect(result.status).toBe(1)
+    const reason = 'no such file or folder; give article files or a folder of them, e.g. seed/articles'
+    expect(result.stderr).toBe(`error: ${join(dir, 'nope')}: ${reason}\nerror: ${join(dir, 'missing.txt')}: ${reason}\n`)
+  })
+
   test('an error with a column is printed file:line:column, as editors and terminals jump to it', () => {
     const bad = join(dir, 'bad.txt')
     copyFileSync(join(import.meta.dirname, 'fixtures', 'bad', '009-source-line-url-without-scheme.txt'), bad)
