@@ -1,6 +1,7 @@
 /**
  * Many listeners (anonymous ones too) must not multiply what a write costs: listeners that would
- * get the same events for a transaction share one encoding, and one buffer, of them.
+ * get the same events for a transaction share one encoding, and one buffer, of them; anonymous
+ * ones are counted, and a filter that costs every write too much is closed and refused.
  */
 import {describe, expect, it} from 'vitest'
 
@@ -70,5 +71,40 @@ describe('anonymous listeners', () => {
     expect(next.status).toBe(200)
     await next.body?.cancel()
     for (const reader of open.slice(1)) await reader.cancel()
+  })
+})
+
+describe('an anonymous listener whose filter costs every write', () => {
+  it('gets a channelError and is closed, and the filter is refused to anonymous listeners; a cheap listener still hears the write', async () => {
+    const cheap = await listen('*[_type == "note"]', '&includeResult=false')
+    // One character at a time over 3.5 MB of text: hundreds of milliseconds for groq-js per change.
+    const query = '*[_type == "note" && count(string::split(text, "")[@ == "w"]) > 0]'
+    const costly = await listen(query)
+    const write = await temp.lake.handler(
+      new Request(`${BASE}/data/mutate/production`, {
+        method: 'POST',
+        headers: {authorization: 'Bearer listeners-token', 'content-type': 'application/json'},
+        body: JSON.stringify({mutations: [{create: {_id: 'long', _type: 'note', text: 'word '.repeat(700_000)}}]}),
+      }),
+    )
+    expect(write.status).toBe(200)
+    expect(events((await cheap.read()).value).map(({documentId, transition}) => ({documentId, transition}))).toEqual([
+      {documentId: 'long', transition: 'appear'},
+    ])
+    const message =
+      "This listener's filter took more than 50 ms on one change, which every write waits for: it is closed; listen with a narrower filter, or with a token"
+    expect(new TextDecoder().decode((await costly.read()).value)).toBe(`event: channelError\ndata: ${JSON.stringify({message})}\n\n`)
+    expect((await costly.read()).done).toBe(true)
+    const again = await temp.lake.handler(new Request(`${BASE}/data/listen/production?query=${encodeURIComponent(query)}`))
+    expect({status: again.status, body: await again.json()}).toEqual({
+      status: 400,
+      body: {
+        error: 'Bad Request',
+        message:
+          'This filter took more than 50 ms on one change, so anonymous listeners may not use it for 10 minutes: listen with a narrower filter, or with a token',
+        statusCode: 400,
+      },
+    })
+    await cheap.cancel()
   })
 })
