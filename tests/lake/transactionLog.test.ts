@@ -36,6 +36,16 @@ describe('GET data/history/:dataset/transactions (the whole log)', () => {
     expect({_rev, a}).toEqual({_rev: 'tx3', a: current})
   })
 
+  it('comes in pages of at most `limit` entries, each resumed after the last one read', async () => {
+    const ids = async (query: string) => (await log(query)).text.split('\n').filter(Boolean).map((line) => JSON.parse(line).id)
+    expect(await ids('?limit=2')).toEqual(['tx1', 'tx2'])
+    expect(await ids('?limit=2&fromTransaction=tx2')).toEqual(['tx3'])
+    expect(await log('?limit=10001')).toEqual({
+      status: 400,
+      text: JSON.stringify({error: 'Bad Request', message: '"limit" is at most 10000 entries per page, got 10001', statusCode: 400}),
+    })
+  })
+
   it('resumes after a transaction, and says when it does not know it', async () => {
     expect((await log('?fromTransaction=tx2')).text.split('\n').filter(Boolean).map((line) => JSON.parse(line).id)).toEqual(['tx3'])
     expect(await log('?fromTransaction=nope')).toEqual({

@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
+import {replayIntoGit} from '../../scripts/lib/snapshot/gitReplay.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
@@ -69,5 +70,11 @@ describe('npm run snapshot -- --git', () => {
     expect(gitLog(repo, '%s').at(-1)).toBe(`${ID}: published from the draft; Title edited`)
     await run(['scripts/snapshot.ts', join(work, 'snapshot')])
     expect(tree(repo)).toEqual(tree(join(work, 'snapshot')))
+  })
+
+  it('reads the log page by page: a log of more pages than one is replayed whole', async () => {
+    const paged = join(work, 'paged')
+    expect(await replayIntoGit(lake.client(), paged, 1)).toEqual({commits: 3, transactions: 3})
+    expect(tree(paged)).toEqual(tree(join(work, 'repo')))
   })
 })

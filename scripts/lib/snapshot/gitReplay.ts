@@ -33,15 +33,33 @@ function git(repo: string, args: string[], env: Record<string, string> = {}): Pr
   })
 }
 
-/** Replays the log into `repo` (made with `git init` when missing); the number of new commits. */
-export async function replayIntoGit(client: SanityClient, repo: string): Promise<{commits: number; transactions: number}> {
+/** Log entries asked for per request (the lake answers in pages: lake/routes/transactionLog.ts). */
+const PAGE = 1000
+
+/** The whole transaction log, page after page, oldest first. */
+async function readLog(client: SanityClient, page: number): Promise<LogLine[]> {
+  const {dataset} = client.config()
+  const entries: LogLine[] = []
+  for (;;) {
+    const after = entries.at(-1)?.id
+    const query = `limit=${page}${after ? `&fromTransaction=${encodeURIComponent(after)}` : ''}`
+    const text = await getText(client, `/data/history/${dataset}/transactions`, query)
+    const lines: LogLine[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    entries.push(...lines)
+    if (lines.length < page) return entries
+  }
+}
+
+/**
+ * Replays the log into `repo` (made with `git init` when missing); the number of new commits.
+ * `page` is the number of log entries asked for per request.
+ */
+export async function replayIntoGit(client: SanityClient, repo: string, page = PAGE): Promise<{commits: number; transactions: number}> {
   await mkdir(join(repo, DOCUMENTS_DIR), {recursive: true})
   await git(repo, ['init', '-q'])
   const hasHead = await git(repo, ['rev-parse', '--verify', '-q', 'HEAD']).then(() => true, () => false)
   const last = hasHead ? (await git(repo, ['log', '-1', `--format=%(trailers:key=${TRAILER},valueonly)`])).trim() : ''
-  const {dataset} = client.config()
-  const text = await getText(client, `/data/history/${dataset}/transactions`)
-  const entries: LogLine[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+  const entries = await readLog(client, page)
   if (last && !entries.some((entry) => entry.id === last)) throw new Error(`${repo} was replayed from another dataset: its last transaction ${last} is not in this log`)
   const states = new Map<string, Json | null>()
   let replaying = last === ''
