@@ -83,6 +83,14 @@ export interface TransactionReader {
   get(id: string): LakeDocument | null
 }
 
+/** A dataset's documents as one committed state, read one at a time (Dataset.openSnapshot). */
+export interface DocumentSnapshot {
+  /** The next document, as its id and its stored JSON text; null at the end (the snapshot is then closed). */
+  next(): {id: string; json: string} | null
+  /** Ends the read early (the reader left); nothing happens when it already ended. */
+  close(): void
+}
+
 export interface HistoryQuery {
   /** Only transactions that touched one of these document ids. */
   ids?: string[]
@@ -214,6 +222,11 @@ export interface Dataset extends QueryableDataset {
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null
   /** Every current document, streamed (used when no index narrows a query). */
   scan(filter?: {types?: string[]; ids?: string[]; idPrefixes?: string[]}): Iterable<LakeDocument>
+  /**
+   * The current documents (of `types`, when given) as one committed state, in id order, read a row
+   * at a time while writes go on: for a download that may outlast many writes (data/export).
+   */
+  openSnapshot(filter?: {types?: string[]}): DocumentSnapshot
   /** Number of documents. */
   count(): number
   /** The newest transaction's sequence number (0 before the first). */

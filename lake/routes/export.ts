@@ -6,7 +6,7 @@
  * system ones it does not want). An unknown dataset is a 404.
  */
 import {idKind} from '../ids.ts'
-import type {Dataset, LakeDocument} from '../types.ts'
+import type {DocumentSnapshot} from '../types.ts'
 import type {Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
 
@@ -21,53 +21,35 @@ export const exportRoutes: Route[] = [
     handle(req, ctx) {
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const types = req.query.get('types')?.split(',').map((type) => type.trim()).filter(Boolean)
-      const chunks = exportChunks(dataset, types?.length ? types : undefined, req.identity !== null)
-      return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body: chunkStream(chunks)}
+      const snapshot = dataset.openSnapshot(types?.length ? {types} : {})
+      return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body: exportStream(snapshot, req.identity !== null)}
     },
   },
 ]
 
-/**
- * The NDJSON text, read in one go so the export is one consistent snapshot of the dataset (a
- * write during a slow download cannot make a document appear twice or not at all); written
- * afterwards with backpressure.
- */
-function exportChunks(dataset: Dataset, types: string[] | undefined, withToken: boolean): string[] {
-  const chunks: string[] = []
-  let lines: string[] = []
-  let size = 0
-  for (const doc of dataset.scan(types ? {types} : {})) {
-    if (!withToken && !isPublic(doc)) continue
-    const line = `${JSON.stringify(doc)}\n`
-    lines.push(line)
-    size += line.length
-    if (size >= CHUNK_BYTES) {
-      chunks.push(lines.join(''))
-      lines = []
-      size = 0
-    }
-  }
-  if (lines.length) chunks.push(lines.join(''))
-  return chunks
-}
-
-function isPublic(doc: LakeDocument): boolean {
-  return idKind(doc._id) === 'published'
-}
-
 const utf8 = new TextEncoder()
 
-/** The chunks as a body read at the reader's pace: each is encoded only when the reader asks for it. */
-function chunkStream(chunks: string[]): ReadableStream<Uint8Array> {
-  let next = 0
+/**
+ * The NDJSON body, read at the reader's pace: each chunk of about CHUNK_BYTES is read from the
+ * snapshot when the reader asks for it, so an export holds one chunk, not the dataset. The
+ * snapshot is one consistent state of the dataset (a write during a slow download cannot make a
+ * document appear twice or not at all), and is closed at the end or when the reader leaves.
+ */
+function exportStream(snapshot: DocumentSnapshot, withToken: boolean): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        const chunk = chunks[next++]
-        if (chunk === undefined) controller.close()
-        else controller.enqueue(utf8.encode(chunk))
+        const lines: string[] = []
+        let size = 0
+        for (let row = snapshot.next(); row; row = size < CHUNK_BYTES ? snapshot.next() : null) {
+          if (!withToken && idKind(row.id) !== 'published') continue
+          lines.push(row.json, '\n')
+          size += row.json.length + 1
+        }
+        if (lines.length > 0) controller.enqueue(utf8.encode(lines.join('')))
+        else controller.close()
       },
-      cancel: () => void chunks.splice(0),
+      cancel: () => snapshot.close(),
     },
     {highWaterMark: 0},
   )

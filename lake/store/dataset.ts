@@ -15,11 +15,13 @@ import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {Statistics} from './statistics.ts'
 import {readTransactions, readDocumentAt} from './readTransactions.ts'
+import {openDocumentSnapshot} from './snapshotRead.ts'
 import {Where} from './where.ts'
 import type {
   CommitOptions,
   Constraints,
   Dataset,
+  DocumentSnapshot,
   HistoryQuery,
   IndexWish,
   LakeDocument,
@@ -150,6 +152,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     }
     const text = `SELECT json FROM documents ${where.sql()} ORDER BY id`
     for (const row of this.db.prepare(text).iterate(...where.args)) yield JSON.parse(String(row.json)) as LakeDocument
+  }
+
+  openSnapshot(filter: {types?: string[]} = {}): DocumentSnapshot {
+    return openDocumentSnapshot(this.file, filter)
   }
 
   count(): number {

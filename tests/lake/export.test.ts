@@ -60,6 +60,30 @@ describe('GET data/export', () => {
     expect(JSON.parse(line ?? '')).toEqual(await lake.client().getDocument('person-b'))
   })
 
+  it('is one state of the dataset, read as the client reads: writes during a slow download neither appear nor tear it', async () => {
+    const client = lake.client()
+    const notes = Array.from({length: 4}, (_, i) => ({_id: `note-${i}`, _type: 'note', text: 'before'}))
+    await client.mutate(notes.map((note) => ({createOrReplace: note})))
+    // The export's reading side (data/export pulls a chunk from it each time the client reads).
+    const snapshot = lake.running.lake.dataset('production')?.openSnapshot({types: ['note']})
+    const first = snapshot?.next()
+    await client.mutate([{delete: {id: 'note-3'}}, {create: {_id: 'note-4', _type: 'note', text: 'late'}}, {patch: {id: 'note-2', set: {text: 'changed'}}}])
+    const rest: Array<{id: string; text: string}> = []
+    for (let row = snapshot?.next(); row; row = snapshot?.next()) rest.push({id: row.id, text: JSON.parse(row.json).text})
+    expect(first?.id).toBe('note-0')
+    expect(rest).toEqual([
+      {id: 'note-1', text: 'before'},
+      {id: 'note-2', text: 'before'},
+      {id: 'note-3', text: 'before'},
+      {id: 'private.doc', text: undefined},
+    ])
+    // The next export is the dataset as it is now.
+    const response = await fetch(`${lake.url}/v2025-02-19/data/export/production?types=note`, {headers: {Authorization: `Bearer ${lake.token}`}})
+    const now = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as {_id: string; text?: string})
+    expect(now.map((doc) => [doc._id, doc.text])).toEqual([['note-0', 'before'], ['note-1', 'before'], ['note-2', 'changed'], ['note-4', 'late'], ['private.doc', undefined]])
+    await client.mutate(['note-0', 'note-1', 'note-2', 'note-4'].map((id) => ({delete: {id}})))
+  })
+
   it('answers an unknown dataset with 404 and creates nothing', async () => {
     const response = await fetch(`${lake.url}/v2025-02-19/data/export/nothing`, {headers: {Authorization: `Bearer ${lake.token}`}})
     expect({status: response.status, body: await response.json()}).toEqual({

@@ -1,0 +1,44 @@
+/**
+ * The current documents of a dataset as one committed state, read row by row on a read-only
+ * connection of their own, in one read transaction: a download can take its time while the lake
+ * writes (WAL), and a write during it neither appears nor tears what is sent. Nothing is held in
+ * memory but the row being read.
+ */
+import {DatabaseSync} from 'node:sqlite'
+import type {DocumentSnapshot} from '../types.ts'
+import {Where} from './where.ts'
+
+/** Opens the snapshot of `file`'s documents (of `types`, when given), in id order. */
+export function openDocumentSnapshot(file: string, filter: {types?: string[]}): DocumentSnapshot {
+  const db = new DatabaseSync(file, {readOnly: true})
+  const where = new Where()
+  if (filter.types) where.in('type', filter.types)
+  let open = true
+  const close = () => {
+    if (!open) return
+    open = false
+    if (db.isTransaction) db.exec('COMMIT')
+    db.close()
+  }
+  try {
+    db.exec('BEGIN')
+    const rows = db.prepare(`SELECT id, json FROM documents ${where.sql()} ORDER BY id`).iterate(...where.args)
+    // A read transaction takes its snapshot at its first read: now, when the export was asked for.
+    let next = rows.next()
+    return {
+      next() {
+        if (!open || next.done) {
+          close()
+          return null
+        }
+        const row = next.value
+        next = rows.next()
+        return {id: String(row.id), json: String(row.json)}
+      },
+      close,
+    }
+  } catch (error) {
+    close()
+    throw error
+  }
+}
