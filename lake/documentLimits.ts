@@ -17,11 +17,16 @@ export function documentJson(doc: object): string {
 
 /**
  * Checks size and nesting depth of a document about to be written (`_rev`/`_updatedAt` included),
- * keeping its JSON for `documentJson`.
- * @throws LakeError 400 mutationError when a limit is exceeded.
+ * and that JSON can hold each value as it is: a number past ±1.8e308 (an `inc` that overflowed,
+ * or `1e400` in the body) would be stored as null, and a reference without a document id in
+ * `_ref` would be stored as one that points nowhere and that no integrity check sees. Keeps the
+ * document's JSON for `documentJson`.
+ * @throws LakeError 400 mutationError when a limit is exceeded or a value is not valid.
  */
 export function checkDocumentLimits(id: string, doc: object): void {
-  const depth = nestingDepth(doc)
+  const walk = {invalid: false}
+  const depth = walkDepth(doc, walk)
+  if (walk.invalid) throw mutationError(400, `Document "${id}": ${describeInvalid(doc) ?? 'holds a value JSON cannot store'}`)
   if (depth > MAX_NESTING_DEPTH) {
     throw mutationError(400, `Document "${id}" is nested ${depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`)
   }
@@ -38,19 +43,56 @@ export function checkDocumentLimits(id: string, doc: object): void {
  * copying keys or values (every document written passes here).
  */
 export function nestingDepth(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0
+  return typeof value === 'object' && value !== null ? walkDepth(value, {invalid: false}) : 0
+}
+
+/** `nestingDepth`, noting in `walk` whether a value is not valid (`invalidValue`) on the way. */
+function walkDepth(value: object, walk: {invalid: boolean}): number {
   let max = 0
   if (Array.isArray(value)) {
     for (const child of value) {
-      if (typeof child === 'object' && child !== null) max = Math.max(max, 1 + nestingDepth(child))
+      if (typeof child === 'object') {
+        if (child !== null) max = Math.max(max, 1 + walkDepth(child, walk))
+      } else if (typeof child === 'number' && !Number.isFinite(child)) walk.invalid = true
     }
     return max
   }
   for (const key in value) {
     const child = (value as Record<string, unknown>)[key]
-    if (typeof child === 'object' && child !== null) max = Math.max(max, 1 + nestingDepth(child))
+    if (typeof child === 'object') {
+      if (child !== null) max = Math.max(max, 1 + walkDepth(child, walk))
+    } else if (typeof child === 'number' && !Number.isFinite(child)) walk.invalid = true
+    if (key === '_ref' && !isDocumentId(child)) walk.invalid = true
   }
   return max
+}
+
+function isDocumentId(value: unknown): boolean {
+  return typeof value === 'string' && value !== ''
+}
+
+/** What is wrong with the first value of `doc` that is not valid, and where (the slow path of an error). */
+function describeInvalid(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `"${path}" is ${value}, beyond the largest number JSON holds (about 1.8e308); keep numbers within it`
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  if (Array.isArray(value)) {
+    for (const [index, child] of value.entries()) {
+      const found = describeInvalid(child, `${path}[${index}]`)
+      if (found) return found
+    }
+    return undefined
+  }
+  const record = value as Record<string, unknown>
+  if ('_ref' in record && !isDocumentId(record._ref)) {
+    return `not a valid reference at "${path || '(the document)'}": "_ref" must be a document id (a non-empty string), got ${JSON.stringify(record._ref) ?? String(record._ref)}`
+  }
+  for (const key in record) {
+    const found = describeInvalid(record[key], path ? `${path}.${key}` : key)
+    if (found) return found
+  }
+  return undefined
 }
 
 /** A copy of `value` where every object inside an array has a `_key`. */

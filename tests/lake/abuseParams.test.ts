@@ -73,6 +73,49 @@ describe('patches of the wrong shape', () => {
   })
 })
 
+describe('values JSON cannot hold', () => {
+  const refused = (description: string) => ({statusCode: 400, response: {body: {error: {type: 'mutationError', description}}}})
+
+  it('refuses an inc past the largest JSON number instead of storing null, and keeps the number', async () => {
+    const client = lake.client()
+    await client.createOrReplace({_id: 'huge', _type: 'note', n: 1e308, m: -1e308})
+    await expect(client.patch('huge').inc({n: 1e308}).commit()).rejects.toMatchObject(
+      refused('Document "huge": "n" is Infinity, beyond the largest number JSON holds (about 1.8e308); keep numbers within it'),
+    )
+    await expect(client.patch('huge').dec({m: 1e308}).commit()).rejects.toMatchObject(
+      refused('Document "huge": "m" is -Infinity, beyond the largest number JSON holds (about 1.8e308); keep numbers within it'),
+    )
+    expect(await client.getDocument('huge')).toMatchObject({n: 1e308, m: -1e308})
+  })
+
+  it('refuses 1e400 written in a body (JSON.parse reads Infinity)', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: '{"mutations": [{"create": {"_id": "overflow", "_type": "note", "rows": [{"_key": "a", "v": 1e400}]}}]}',
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: {description: 'Document "overflow": "rows[0].v" is Infinity, beyond the largest number JSON holds (about 1.8e308); keep numbers within it'},
+    })
+    expect(await lake.client().getDocument('overflow')).toBeUndefined()
+  })
+
+  it('refuses a reference whose _ref is not a document id, strong or weak, naming where it is', async () => {
+    const client = lake.client()
+    await expect(client.create({_id: 'badref', _type: 'note', items: [{_key: 'a', source: {_type: 'reference', _ref: 5}}]})).rejects.toMatchObject(
+      refused('Document "badref": not a valid reference at "items[0].source": "_ref" must be a document id (a non-empty string), got 5'),
+    )
+    await expect(client.create({_id: 'badref', _type: 'note', source: {_ref: '', _weak: true}})).rejects.toMatchObject(
+      refused('Document "badref": not a valid reference at "source": "_ref" must be a document id (a non-empty string), got ""'),
+    )
+    await expect(client.create({_id: 'badref', _type: 'note', source: {_ref: null}})).rejects.toMatchObject(
+      refused('Document "badref": not a valid reference at "source": "_ref" must be a document id (a non-empty string), got null'),
+    )
+    expect(await client.getDocument('badref')).toBeUndefined()
+  })
+})
+
 describe('many patches of one large document', () => {
   it('checks the document once, in its final state, and answers without 3 GB of copies of it', async () => {
     const client = lake.client()
