@@ -226,7 +226,7 @@ export interface Dataset extends QueryableDataset {
    * The current documents (of `types`, when given) as one committed state, in id order, read a row
    * at a time while writes go on: for a download that may outlast many writes (data/export).
    */
-  openSnapshot(filter?: {types?: string[]}): DocumentSnapshot
+  openSnapshot(filter?: {types?: string[]; publishedOnly?: boolean}): DocumentSnapshot
   /** Number of documents. */
   count(): number
   /** The newest transaction's sequence number (0 before the first). */

@@ -5,13 +5,24 @@
  * adds drafts, release versions, private and system documents (the export tool itself drops the
  * system ones it does not want). An unknown dataset is a 404.
  */
-import {idKind} from '../ids.ts'
-import type {DocumentSnapshot} from '../types.ts'
+import {LakeError} from '../errors.ts'
+import type {DocumentSnapshot, Lake} from '../types.ts'
 import type {Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
 
 /** Lines are joined into chunks of about this many bytes before they are written. */
 const CHUNK_BYTES = 256 * 1024
+/**
+ * An export holds a read transaction: while it is open SQLite cannot start its write-ahead log
+ * over, which then grows with every write. So a reader that stops reading for this long is cut
+ * off, and no export lasts longer than EXPORT_MAX_MS (a local dataset goes out in seconds).
+ */
+export const EXPORT_STALL_MS = 60_000
+export const EXPORT_MAX_MS = 15 * 60_000
+/** Anonymous exports open at once (each holds a connection and a read transaction); 429 past it. */
+export const ANONYMOUS_EXPORTS_MAX = 8
+
+const anonymousExports = new WeakMap<Lake, number>()
 
 /** The export route; spread into the route registry. */
 export const exportRoutes: Route[] = [
@@ -21,8 +32,19 @@ export const exportRoutes: Route[] = [
     handle(req, ctx) {
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const types = req.query.get('types')?.split(',').map((type) => type.trim()).filter(Boolean)
-      const snapshot = dataset.openSnapshot(types?.length ? {types} : {})
-      return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body: exportStream(snapshot, req.identity !== null)}
+      const anonymous = req.identity === null
+      const open = anonymousExports.get(ctx.lake) ?? 0
+      if (anonymous && open >= ANONYMOUS_EXPORTS_MAX) {
+        const description = `Too many anonymous exports are running (${ANONYMOUS_EXPORTS_MAX}); retry when one has finished, or use a token`
+        throw new LakeError(429, description, {error: {type: 'rateLimitError', description}})
+      }
+      const snapshot = dataset.openSnapshot({...(types?.length ? {types} : {}), publishedOnly: anonymous})
+      if (anonymous) anonymousExports.set(ctx.lake, open + 1)
+      const ended = () => {
+        if (anonymous) anonymousExports.set(ctx.lake, (anonymousExports.get(ctx.lake) ?? 1) - 1)
+      }
+      const body = exportStream(snapshot, {ended, log: ctx.log})
+      return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body}
     },
   },
 ]
@@ -33,23 +55,47 @@ const utf8 = new TextEncoder()
  * The NDJSON body, read at the reader's pace: each chunk of about CHUNK_BYTES is read from the
  * snapshot when the reader asks for it, so an export holds one chunk, not the dataset. The
  * snapshot is one consistent state of the dataset (a write during a slow download cannot make a
- * document appear twice or not at all), and is closed at the end or when the reader leaves.
+ * document appear twice or not at all), and is closed at the end, when the reader leaves, or when
+ * it stalls or runs past its time (EXPORT_STALL_MS, EXPORT_MAX_MS: the download then breaks off).
  */
-function exportStream(snapshot: DocumentSnapshot, withToken: boolean): ReadableStream<Uint8Array> {
+function exportStream(snapshot: DocumentSnapshot, hooks: {ended: () => void; log: (message: string) => void}): ReadableStream<Uint8Array> {
+  let done = false
+  const end = () => {
+    if (done) return
+    done = true
+    clearTimeout(stall)
+    clearTimeout(deadline)
+    snapshot.close()
+    hooks.ended()
+  }
+  let cutOff: (reason: string) => void = end
+  const stall = setTimeout(() => cutOff(`read nothing for ${EXPORT_STALL_MS / 1000} s`), EXPORT_STALL_MS)
+  const deadline = setTimeout(() => cutOff(`ran past ${EXPORT_MAX_MS / 60_000} minutes`), EXPORT_MAX_MS)
+  stall.unref()
+  deadline.unref()
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        cutOff = (reason) => {
+          if (done) return
+          end()
+          hooks.log(`export cut off: its reader ${reason}`)
+          controller.error(new Error(`export cut off: its reader ${reason}`))
+        }
+      },
       pull(controller) {
+        stall.refresh()
         const lines: string[] = []
         let size = 0
         for (let row = snapshot.next(); row; row = size < CHUNK_BYTES ? snapshot.next() : null) {
-          if (!withToken && idKind(row.id) !== 'published') continue
           lines.push(row.json, '\n')
           size += row.json.length + 1
         }
-        if (lines.length > 0) controller.enqueue(utf8.encode(lines.join('')))
-        else controller.close()
+        if (lines.length > 0) return controller.enqueue(utf8.encode(lines.join('')))
+        end()
+        controller.close()
       },
-      cancel: () => snapshot.close(),
+      cancel: end,
     },
     {highWaterMark: 0},
   )

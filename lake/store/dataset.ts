@@ -154,7 +154,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     for (const row of this.db.prepare(text).iterate(...where.args)) yield JSON.parse(String(row.json)) as LakeDocument
   }
 
-  openSnapshot(filter: {types?: string[]} = {}): DocumentSnapshot {
+  openSnapshot(filter: {types?: string[]; publishedOnly?: boolean} = {}): DocumentSnapshot {
     return openDocumentSnapshot(this.file, filter)
   }
 

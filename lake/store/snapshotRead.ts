@@ -8,11 +8,16 @@ import {DatabaseSync} from 'node:sqlite'
 import type {DocumentSnapshot} from '../types.ts'
 import {Where} from './where.ts'
 
-/** Opens the snapshot of `file`'s documents (of `types`, when given), in id order. */
-export function openDocumentSnapshot(file: string, filter: {types?: string[]}): DocumentSnapshot {
+/**
+ * Opens the snapshot of `file`'s documents (of `types`, when given; published ones only, ids
+ * without a dot, with `publishedOnly`), in id order.
+ */
+export function openDocumentSnapshot(file: string, filter: {types?: string[]; publishedOnly?: boolean}): DocumentSnapshot {
   const db = new DatabaseSync(file, {readOnly: true})
   const where = new Where()
   if (filter.types) where.in('type', filter.types)
+  // Filtered by SQLite, not row by row in JavaScript: a dataset of drafts is not read to send nothing.
+  if (filter.publishedOnly) where.add("instr(id, '.') = 0")
   let open = true
   const close = () => {
     if (!open) return
