@@ -18,6 +18,15 @@ async function get(path: string): Promise<{status: number; body: unknown}> {
   return {status: response.status, body: await response.json()}
 }
 
+/** A raw `data/mutate` request with the token (bodies a client would not send, `returnDocuments` answers). */
+function postMutate(body: string, query = ''): Promise<Response> {
+  return fetch(`${lake.url}/v2025-02-19/data/mutate/production${query}`, {
+    method: 'POST',
+    headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+    body,
+  })
+}
+
 /** `a.a.a…`: 50,000 segments, which the mutator parses in quadratic time. */
 const LONG_PATH = Array.from({length: 50_000}, () => 'a').join('.')
 
@@ -89,11 +98,7 @@ describe('values JSON cannot hold', () => {
   })
 
   it('refuses 1e400 written in a body (JSON.parse reads Infinity)', async () => {
-    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
-      method: 'POST',
-      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
-      body: '{"mutations": [{"create": {"_id": "overflow", "_type": "note", "rows": [{"_key": "a", "v": 1e400}]}}]}',
-    })
+    const response = await postMutate('{"mutations": [{"create": {"_id": "overflow", "_type": "note", "rows": [{"_key": "a", "v": 1e400}]}}]}')
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({
       error: {description: 'Document "overflow": "rows[0].v" is Infinity, beyond the largest number JSON holds (about 1.8e308); keep numbers within it'},
@@ -143,11 +148,7 @@ describe('many patches of one large document', () => {
     const body = JSON.stringify({mutations: Array.from({length: 1000}, () => ({patch: {id: 'large', inc: {n: 1}}}))})
     let response: Response | undefined
     const copies = await countSerializations(3_000_000, async () => {
-      response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production?returnDocuments=true`, {
-        method: 'POST',
-        headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
-        body,
-      })
+      response = await postMutate(body, '?returnDocuments=true')
     })
     // Checked and stored once (a few copies: check, log), not once per patch.
     expect(copies).toBeGreaterThan(0)
