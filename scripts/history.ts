@@ -8,7 +8,7 @@ import type {SanityClient} from '@sanity/client'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
-import {resolveTarget} from './lib/target.ts'
+import {openTarget} from './lib/target.ts'
 
 const USAGE = `Usage:
   npm run history -- <id | slug>                                   revisions: time, author, what changed
@@ -46,7 +46,7 @@ if (first === 'diff' && (rest.length === 3 || rest.length === 2)) {
   usage(2, first ? `wrong arguments for "${first}"` : 'name a document id or slug')
 }
 
-const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+const target = await openTarget('history', process.env, {dataset: values.dataset})
 try {
   console.log(`(${target.description})`)
   for (const line of await run(target.client)) console.log(line)

@@ -4,7 +4,7 @@
  * running local lake, or an embedded one).
  */
 import {parseCommandLine} from './lib/commandLine.ts'
-import {resolveTarget} from './lib/target.ts'
+import {openTarget} from './lib/target.ts'
 
 const USAGE = `Usage: npm run query -- '<groq>' [--param name=<json>]... [--perspective raw|published|drafts|rA,drafts] [--dataset production]
 Example: npm run query -- '*[_type == "article" && slug.current == $slug][0]{title}' --param slug='"my-slug"'`
@@ -36,7 +36,7 @@ for (const entry of values.param) {
   }
 }
 
-const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+const target = await openTarget('query', process.env, {dataset: values.dataset})
 try {
   const perspective = values.perspective?.includes(',') ? values.perspective.split(',') : values.perspective
   const result = await target.client.fetch(query, params, perspective ? {perspective: perspective as never} : {})

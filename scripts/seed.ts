@@ -19,7 +19,7 @@ import {importArticles, type ImportResult} from '../seed/import/importArticles.t
 import {loadPublisherNames, type PublisherNames} from '../seed/import/matchPublishers.ts'
 import type {PreparedArticle} from '../seed/import/prepareArticle.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
-import {resolveTarget, type Target} from './lib/target.ts'
+import {resolveTarget, TargetError, type Target} from './lib/target.ts'
 
 /** Plans of more articles than this are summarised, not listed (a 10,000-file run stays readable). */
 const PLAN_PRINT_LIMIT = 50
@@ -167,7 +167,10 @@ try {
   const lost = connectionLoss(error)
   if (error instanceof SeedError) console.error(`error: ${locatedMessage(error)}`)
   else if (error instanceof SeedErrors) for (const each of error.errors) console.error(`error: ${locatedMessage(each)}`)
-  else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
+  else if (error instanceof TargetError) {
+    console.error(`error: ${error.message}`)
+    process.exit(2)
+  } else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1
 }

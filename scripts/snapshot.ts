@@ -6,7 +6,7 @@
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
 import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
-import {resolveTarget} from './lib/target.ts'
+import {openTarget} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = `Usage:
@@ -39,7 +39,7 @@ const style = {color: values.color ?? process.stdout.isTTY === true}
 
 if (values.git !== undefined) {
   if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
-  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset})
   try {
     const {commits, transactions} = await replayIntoGit(target.client, values.git)
     console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
@@ -63,7 +63,7 @@ if (values.git !== undefined) {
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
-  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset})
   try {
     if (restoring) {
       const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)

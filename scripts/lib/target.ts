@@ -13,6 +13,24 @@ const API_VERSION = '2025-02-19'
 const PROBE_TIMEOUT_MS = 1000
 /** The base URL of an embedded lake's requests: they never leave the process, so no port. */
 const EMBEDDED_URL = 'http://embedded.lake'
+/** What @sanity/client accepts as a project id; it throws at creation otherwise. */
+const PROJECT_ID = /^[a-z0-9-]+$/i
+/** What @sanity/client accepts as a dataset name; it throws at creation otherwise. */
+const DATASET_NAME = /^~?[a-z0-9][-\w]{0,63}$/
+
+/**
+ * A target that cannot be reached as configured: the message names the variable or option to fix.
+ * Scripts print it without a stack (see `openTarget`).
+ */
+export class TargetError extends Error {}
+
+/** What picks the target besides the environment. */
+export interface TargetOptions {
+  /** `--dataset`, which wins over `SANITY_DATASET`. */
+  dataset?: string
+  /** `false`: null where an embedded lake would have to be started. */
+  embedded?: boolean
+}
 
 export interface Target {
   client: SanityClient
@@ -23,12 +41,22 @@ export interface Target {
   close(): Promise<void>
 }
 
-/** Resolves the target from an environment (pass `process.env`). */
-export async function resolveTarget(env: Record<string, string | undefined>): Promise<Target>
+/**
+ * Resolves the target from an environment (pass `process.env`).
+ * @throws TargetError for a malformed project id or dataset name.
+ */
+export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
 /** With `embedded: false`: null where an embedded lake would have to be started. */
-export async function resolveTarget(env: Record<string, string | undefined>, options: {embedded: false}): Promise<Target | null>
-export async function resolveTarget(env: Record<string, string | undefined>, options: {embedded?: boolean} = {}): Promise<Target | null> {
-  const dataset = env.SANITY_DATASET || 'production'
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions & {embedded: false}): Promise<Target | null>
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target | null> {
+  const dataset = options.dataset || env.SANITY_DATASET || 'production'
+  if (!DATASET_NAME.test(dataset)) {
+    const source = options.dataset ? '--dataset' : 'SANITY_DATASET'
+    throw new TargetError(`${source} "${dataset}" is not a dataset name: use lowercase letters, digits, "_" and "-" (at most 64), starting with a letter or digit, e.g. production`)
+  }
+  if (env.SANITY_PROJECT_ID && !PROJECT_ID.test(env.SANITY_PROJECT_ID)) {
+    throw new TargetError(`SANITY_PROJECT_ID "${env.SANITY_PROJECT_ID}" is not a project id: copy it from sanity.io/manage (letters, digits and dashes), or unset it to use the local lake`)
+  }
   if (env.SANITY_PROJECT_ID) {
     const client = createClient({
       projectId: env.SANITY_PROJECT_ID,
@@ -56,6 +84,20 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     kind: 'embedded',
     description: `embedded lake in ${dir} dataset ${dataset}`,
     close: () => lake.close(),
+  }
+}
+
+/**
+ * `resolveTarget` for a script named `script`: a `TargetError` is printed as `<script>: <message>`
+ * and the process exits with 2, as for a bad option.
+ */
+export async function openTarget(script: string, env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target> {
+  try {
+    return await resolveTarget(env, {...options, embedded: true})
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error
+    console.error(`${script}: ${error.message}`)
+    process.exit(2)
   }
 }
 

@@ -1,0 +1,53 @@
+/**
+ * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset) gets
+ * one line that names what to fix and exit code 2 from every script, never a stack trace. Nothing
+ * here reaches a network: each case is refused before the first request.
+ */
+import {execFile} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+const ROOT = join(import.meta.dirname, '../..')
+let work: string
+
+function run(env: Record<string, string>, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  return new Promise((done) => {
+    const base = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(work, 'lake')}
+    execFile(process.execPath, args, {cwd: ROOT, env: {...base, ...env}}, (error, stdout, stderr) => {
+      done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
+    })
+  })
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'target-env-'))
+})
+afterAll(() => rmSync(work, {recursive: true, force: true}))
+
+const DATASET_RULE = 'use lowercase letters, digits, "_" and "-" (at most 64), starting with a letter or digit, e.g. production'
+
+describe('a malformed target', () => {
+  it.each([
+    ['query', ['scripts/query.ts', 'count(*)']],
+    ['history', ['scripts/history.ts', 'deleted']],
+    ['snapshot', ['scripts/snapshot.ts', 'snap']],
+  ])('%s names SANITY_DATASET, SANITY_PROJECT_ID or --dataset', async (script, args) => {
+    const dataset = await run({SANITY_DATASET: 'Prod'}, args)
+    expect(dataset).toEqual({code: 2, stdout: '', stderr: `${script}: SANITY_DATASET "Prod" is not a dataset name: ${DATASET_RULE}\n`})
+    const option = await run({}, [...args, '--dataset', 'my dataset'])
+    expect(option).toEqual({code: 2, stdout: '', stderr: `${script}: --dataset "my dataset" is not a dataset name: ${DATASET_RULE}\n`})
+    const project = await run({SANITY_PROJECT_ID: 'my project!', SANITY_API_WRITE_TOKEN: 'sk'}, args)
+    expect(project).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${script}: SANITY_PROJECT_ID "my project!" is not a project id: copy it from sanity.io/manage (letters, digits and dashes), or unset it to use the local lake\n`,
+    })
+  })
+
+  it('the seed names SANITY_DATASET', async () => {
+    const result = await run({SANITY_DATASET: 'Prod'}, ['scripts/seed.ts', 'seed/articles'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: `error: SANITY_DATASET "Prod" is not a dataset name: ${DATASET_RULE}\n`})
+  })
+})
