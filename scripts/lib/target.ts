@@ -43,7 +43,7 @@ export interface Target {
 
 /**
  * Resolves the target from an environment (pass `process.env`).
- * @throws TargetError for a malformed project id or dataset name.
+ * @throws TargetError for a malformed project id or dataset name, or a local lake that cannot be opened.
  */
 export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
 /** With `embedded: false`: null where an embedded lake would have to be started. */
@@ -77,7 +77,14 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
   const {openLocalLake} = await import('../../lake/localLake.ts')
   // The owner of this machine asked for this dataset: make it, as `sanity dataset create` would.
-  const lake = openLocalLake({dir, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
+  let lake: ReturnType<typeof openLocalLake>
+  try {
+    lake = openLocalLake({dir, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
+  } catch (error) {
+    // A folder that is a file, or a dataset file that is not SQLite: the person must fix LAKE_DIR, not read a stack.
+    const problem = error instanceof Error ? error.message : String(error)
+    throw new TargetError(`cannot open the local lake in ${dir} (LAKE_DIR): ${problem}. Set LAKE_DIR to a lake's folder, or to a new one`)
+  }
   lake.startScheduler()
   return {
     client: localClient(EMBEDDED_URL, lake.token, dataset, inProcess(lake.handler)),

@@ -1,10 +1,11 @@
 /**
- * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset) gets
- * one line that names what to fix and exit code 2 from every script, never a stack trace. Nothing
- * here reaches a network: each case is refused before the first request.
+ * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset, a
+ * LAKE_DIR that is no lake's folder) gets one line that names what to fix and exit code 2 from
+ * every script, never a stack trace. Nothing here reaches a network: each case is refused before
+ * the first request.
  */
 import {execFile} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -49,5 +50,31 @@ describe('a malformed target', () => {
   it('the seed names SANITY_DATASET', async () => {
     const result = await run({SANITY_DATASET: 'Prod'}, ['scripts/seed.ts', 'seed/articles'])
     expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: `error: SANITY_DATASET "Prod" is not a dataset name: ${DATASET_RULE}\n`})
+  })
+})
+
+describe('a LAKE_DIR that is no lake', () => {
+  it('a file instead of a folder is named, with what to do', async () => {
+    const file = join(work, 'notes.txt')
+    writeFileSync(file, 'not a lake')
+    const result = await run({LAKE_DIR: file}, ['scripts/query.ts', 'count(*)'])
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `query: cannot open the local lake in ${file} (LAKE_DIR): EEXIST: file already exists, mkdir '${file}'. Set LAKE_DIR to a lake's folder, or to a new one\n`,
+    })
+  })
+
+  it('a dataset file that is not SQLite is named, and left as it was', async () => {
+    const dir = join(work, 'damaged')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'production.sqlite'), 'garbage')
+    const result = await run({LAKE_DIR: dir}, ['scripts/history.ts', 'deleted'])
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `history: cannot open the local lake in ${dir} (LAKE_DIR): file is not a database. Set LAKE_DIR to a lake's folder, or to a new one\n`,
+    })
+    expect(readFileSync(join(dir, 'production.sqlite'), 'utf8')).toBe('garbage')
   })
 })
