@@ -46,7 +46,7 @@ if (first === 'diff' && (rest.length === 3 || rest.length === 2)) {
   usage(2, first ? `wrong arguments for "${first}"` : 'name a document id or slug')
 }
 
-const target = await openTarget('history', process.env, {dataset: values.dataset})
+const target = await openTarget('history', process.env, {dataset: values.dataset, needsToken: first === 'restore' ? 'write' : 'read'})
 try {
   console.log(`(${target.description})`)
   for (const line of await run(target.client)) console.log(line)

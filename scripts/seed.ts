@@ -81,7 +81,9 @@ async function checkAndImport(
   // A hosted project or a running lake is asked for its publishers while the files are checked (a
   // read; the import needs them first). An embedded lake is opened only once the check passed, so
   // a failed check leaves no trace; it runs on this thread, which the check keeps busy anyway.
-  let target = values.out ? null : await resolveTarget(process.env, {embedded: false})
+  // A dry run reads what is there (drafts included), an import writes.
+  const needsToken = values['dry-run'] ? 'read' : 'write'
+  let target = values.out ? null : await resolveTarget(process.env, {embedded: false, needsToken})
   try {
     // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it
     // on a hosted project (where the seed leaves that to the project's owner).
@@ -96,7 +98,7 @@ async function checkAndImport(
       console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
       return 1
     }
-    if (!values.out) target ??= await resolveTarget(process.env)
+    if (!values.out) target ??= await resolveTarget(process.env, {needsToken})
     return await importChecked(files, values, {worker, target, publishers, prepared: check.prepared, warnings: check.warnings.length, started})
   } finally {
     await target?.close()

@@ -39,7 +39,7 @@ const style = {color: values.color ?? process.stdout.isTTY === true}
 
 if (values.git !== undefined) {
   if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
-  const target = await openTarget('snapshot', process.env, {dataset: values.dataset})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: 'read'})
   try {
     const {commits, transactions} = await replayIntoGit(target.client, values.git)
     console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
@@ -63,7 +63,7 @@ if (values.git !== undefined) {
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
-  const target = await openTarget('snapshot', process.env, {dataset: values.dataset})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read'})
   try {
     if (restoring) {
       const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)

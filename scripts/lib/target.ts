@@ -30,6 +30,11 @@ export interface TargetOptions {
   dataset?: string
   /** `false`: null where an embedded lake would have to be started. */
   embedded?: boolean
+  /**
+   * The token a hosted project needs for this command (`read`: drafts and history; `write`):
+   * without it every request would fail with a 401 that names no variable.
+   */
+  needsToken?: 'read' | 'write'
 }
 
 export interface Target {
@@ -58,6 +63,12 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     throw new TargetError(`SANITY_PROJECT_ID "${env.SANITY_PROJECT_ID}" is not a project id: copy it from sanity.io/manage (letters, digits and dashes), or unset it to use the local lake`)
   }
   if (env.SANITY_PROJECT_ID) {
+    if (options.needsToken === 'write' && !env.SANITY_API_WRITE_TOKEN) {
+      throw new TargetError(`SANITY_PROJECT_ID is set but SANITY_API_WRITE_TOKEN is not: this command writes to project ${env.SANITY_PROJECT_ID}, so set SANITY_API_WRITE_TOKEN to a token with write access (Editor; sanity.io/manage, API, Tokens)`)
+    }
+    if (options.needsToken === 'read' && !env.SANITY_API_WRITE_TOKEN && !env.SANITY_API_READ_TOKEN) {
+      throw new TargetError(`SANITY_PROJECT_ID is set but no token is: this command reads drafts or history of project ${env.SANITY_PROJECT_ID}, so set SANITY_API_READ_TOKEN (Viewer) or SANITY_API_WRITE_TOKEN`)
+    }
     const client = createClient({
       projectId: env.SANITY_PROJECT_ID,
       dataset,

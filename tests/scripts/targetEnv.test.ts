@@ -1,8 +1,8 @@
 /**
- * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset, a
- * LAKE_DIR that is no lake's folder) gets one line that names what to fix and exit code 2 from
- * every script, never a stack trace. Nothing here reaches a network: each case is refused before
- * the first request.
+ * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset, a hosted
+ * project without the token a command needs, a LAKE_DIR that is no lake's folder) gets one line
+ * that names what to fix and exit code 2 from every script, never a stack trace. Nothing here
+ * reaches a network: each case is refused before the first request.
  */
 import {execFile} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -50,6 +50,27 @@ describe('a malformed target', () => {
   it('the seed names SANITY_DATASET', async () => {
     const result = await run({SANITY_DATASET: 'Prod'}, ['scripts/seed.ts', 'seed/articles'])
     expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: `error: SANITY_DATASET "Prod" is not a dataset name: ${DATASET_RULE}\n`})
+  })
+})
+
+describe('a hosted project without the token a command needs', () => {
+  const hosted = {SANITY_PROJECT_ID: 'abc123'}
+  const write = 'SANITY_PROJECT_ID is set but SANITY_API_WRITE_TOKEN is not: this command writes to project abc123, so set SANITY_API_WRITE_TOKEN to a token with write access (Editor; sanity.io/manage, API, Tokens)'
+  const read = 'SANITY_PROJECT_ID is set but no token is: this command reads drafts or history of project abc123, so set SANITY_API_READ_TOKEN (Viewer) or SANITY_API_WRITE_TOKEN'
+
+  it('history restore and snapshot restore name SANITY_API_WRITE_TOKEN, even with a read token', async () => {
+    expect(await run({...hosted, SANITY_API_READ_TOKEN: 'sk-read'}, ['scripts/history.ts', 'restore', 'person-ada'])).toEqual({code: 2, stdout: '', stderr: `history: ${write}\n`})
+    expect(await run(hosted, ['scripts/snapshot.ts', 'restore', 'snap'])).toEqual({code: 2, stdout: '', stderr: `snapshot: ${write}\n`})
+  })
+
+  it('history and snapshot name the read token', async () => {
+    expect(await run(hosted, ['scripts/history.ts', 'person-ada'])).toEqual({code: 2, stdout: '', stderr: `history: ${read}\n`})
+    expect(await run(hosted, ['scripts/snapshot.ts', 'snap'])).toEqual({code: 2, stdout: '', stderr: `snapshot: ${read}\n`})
+  })
+
+  it('the seed names SANITY_API_WRITE_TOKEN once its files are checked', async () => {
+    const result = await run(hosted, ['scripts/seed.ts', 'seed/articles'])
+    expect({code: result.code, last: result.stderr.split('\n').at(-2)}).toEqual({code: 2, last: `error: ${write}`})
   })
 })
 
