@@ -4,7 +4,7 @@
  * byte-identical; a dataset that is not empty is refused unless --force; two snapshots compare.
  */
 import {execFile} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -73,6 +73,19 @@ describe('npm run snapshot', () => {
       `documents/versions.rSpring1.${ID}.json`,
       'snapshot.json',
     ])
+  })
+
+  it('refuses a folder that is no snapshot but has a documents/ folder with files, and leaves them', async () => {
+    const mine = join(work, 'mine')
+    mkdirSync(join(mine, 'documents'), {recursive: true})
+    writeFileSync(join(mine, 'documents', 'budget.json'), '{"total": 3}\n')
+    const result = await snapshot(source, mine)
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: ${mine} is not a snapshot (no snapshot.json) but ${join(mine, 'documents')} has 1 file(s), which a snapshot would overwrite or remove: choose a new folder or an earlier snapshot\n`,
+    })
+    expect(tree(mine)).toEqual({'documents/budget.json': '{"total": 3}\n'})
   })
 
   it('restores into an empty lake, and a snapshot of that lake is byte-identical', async () => {

@@ -17,13 +17,22 @@ type Doc = Record<string, unknown>
 const BATCH_BYTES = 1024 * 1024
 const RELEASE_PREFIX = '_.releases.'
 
-/** Writes every document of the client's dataset (drafts, versions, releases included) into `dir`. */
+/**
+ * Writes every document of the client's dataset (drafts, versions, releases included) into `dir`.
+ * @throws Error when `dir` has a `documents/` folder with files but is no snapshot: the files of
+ *   documents that are gone are removed, and those would be someone else's.
+ */
 export async function writeSnapshot(client: SanityClient, dir: string): Promise<{documents: number; written: number; removed: number}> {
+  const folder = join(dir, DOCUMENTS_DIR)
+  const isSnapshot = (await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => null)) !== null
+  const present = await readdir(folder).catch(() => [])
+  if (!isSnapshot && present.length > 0) {
+    throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}) but ${folder} has ${present.length} file(s), which a snapshot would overwrite or remove: choose a new folder or an earlier snapshot`)
+  }
   const {dataset} = client.config()
   const text = await getText(client, `/data/export/${dataset}`)
   const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
   const names = fileNames(docs.map((doc) => String(doc._id)))
-  const folder = join(dir, DOCUMENTS_DIR)
   await mkdir(folder, {recursive: true})
   const existing = new Set((await readdir(folder)).filter((name) => name.endsWith('.json')))
   let written = 0
