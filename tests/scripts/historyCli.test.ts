@@ -112,6 +112,15 @@ describe('npm run history', () => {
     expect(await client.getDocument('drafts.article-temp')).toMatchObject({title: 'Temp', authors: []})
   })
 
+  it('says an unknown id or slug has no revisions, with exit code 1', async () => {
+    const result = await history('article-en-no-such-slug')
+    expect(result).toEqual({
+      code: 1,
+      stdout: `(${lake.url} dataset production)\n`,
+      stderr: 'history: no revisions of article-en-no-such-slug in dataset "production": check the id or slug, and --dataset\n',
+    })
+  })
+
   it('answers --help with usage (exit 0) and unknown options or arguments with usage (exit 2)', async () => {
     const help = await history('--help')
     expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})

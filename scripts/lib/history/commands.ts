@@ -11,11 +11,14 @@ import {describeTransaction, formatRevisionRows, type FamilyTransaction} from '.
 import type {Json} from './text.ts'
 import type {MarkStyle} from './wordDiff.ts'
 
-/** `history <id|slug>`: one line per revision, what changed in words. */
+/**
+ * `history <id|slug>`: one line per revision, what changed in words.
+ * @throws Error when the family has no revisions: a mistyped id is an error, not an empty history.
+ */
 export async function listCommand(client: SanityClient, idOrSlug: string): Promise<string[]> {
   const id = await resolveDocumentId(client, idOrSlug)
   const transactions = await fetchFamilyHistory(client, id)
-  if (transactions.length === 0) return [`No revisions of ${id} here. Check the id and --dataset.`]
+  if (transactions.length === 0) throw new Error(`no revisions of ${id} in dataset "${client.config().dataset}": check the id or slug, and --dataset`)
   return [`History of ${id}, oldest first`, formatRevisionRows(transactions.map(describeTransaction)), `${transactions.length} revision(s)`]
 }
 
