@@ -121,6 +121,25 @@ describe('npm run history', () => {
     })
   })
 
+  it('takes the id of a release version for its document, whose whole family it lists', async () => {
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rAutumn', metadata: {title: 'Autumn', releaseType: 'asap'}})
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'person-roberthart',
+      document: {_id: 'versions.rAutumn.person-roberthart', _type: 'person', name: 'Robert Hart (autumn)'},
+    })
+    const byVersion = await history('versions.rAutumn.person-roberthart')
+    expect({code: byVersion.code, stdout: byVersion.stdout}).toEqual({code: 0, stdout: (await history('person-roberthart')).stdout})
+    const rows = byVersion.stdout.split('\n').slice(3, -2).map((line) => line.split(/ {2,}/).slice(3))
+    expect({title: byVersion.stdout.split('\n')[1], rows}).toEqual({
+      title: 'History of person-roberthart, oldest first',
+      rows: [
+        ['published', 'published'],
+        ['release rAutumn', 'added to release rAutumn; Name edited; Slug removed'],
+      ],
+    })
+  })
+
   it('answers --help with usage (exit 0) and unknown options or arguments with usage (exit 2)', async () => {
     const help = await history('--help')
     expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})
