@@ -8,6 +8,7 @@ import type {SanityClient} from '@sanity/client'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
+import {failureMessage} from './lib/failure.ts'
 import {openTarget} from './lib/target.ts'
 
 const USAGE = `Usage:
@@ -51,7 +52,7 @@ try {
   console.log(`(${target.description})`)
   for (const line of await run(target.client)) console.log(line)
 } catch (error) {
-  console.error(`history: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`history: ${failureMessage(error, target)}`)
   process.exitCode = 1
 } finally {
   await target.close()

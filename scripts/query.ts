@@ -4,6 +4,7 @@
  * running local lake, or an embedded one).
  */
 import {parseCommandLine} from './lib/commandLine.ts'
+import {failureMessage} from './lib/failure.ts'
 import {openTarget} from './lib/target.ts'
 
 const USAGE = `Usage: npm run query -- '<groq>' [--param name=<json>]... [--perspective raw|published|drafts|rA,drafts] [--dataset production]
@@ -47,7 +48,7 @@ try {
   if (description && typeof body?.error?.start === 'number') {
     console.error(`query: ${description}\n  ${query}\n  ${' '.repeat(body.error.start)}^`)
   } else {
-    console.error(`query: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`query: ${failureMessage(error, target)}`)
   }
   process.exitCode = 1
 } finally {

@@ -6,6 +6,7 @@
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
 import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
+import {failureMessage} from './lib/failure.ts'
 import {openTarget} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 
@@ -44,7 +45,7 @@ if (values.git !== undefined) {
     const {commits, transactions} = await replayIntoGit(target.client, values.git)
     console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
   } catch (error) {
-    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`snapshot: ${failureMessage(error, target)}`)
     process.exitCode = 1
   } finally {
     await target.close()
@@ -73,7 +74,7 @@ if (values.git !== undefined) {
       console.log(`Snapshot of ${target.description} in ${dir}: ${documents} document(s), ${written} file(s) written, ${removed} removed`)
     }
   } catch (error) {
-    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`snapshot: ${failureMessage(error, target)}`)
     process.exitCode = 1
   } finally {
     await target.close()
