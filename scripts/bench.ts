@@ -11,7 +11,9 @@ import {parseCommandLine} from './lib/commandLine.ts'
 import {benchLake, type BenchRow} from './benchLake.ts'
 
 if (process.argv[2] === 'mixed') {
-  // `npm run bench -- mixed`: writers while queries run (scripts/benchMixed.ts).
+  // `npm run bench -- mixed`: writers while queries run (scripts/benchMixed.ts). It takes no option:
+  // --help or a typo must not start minutes of benchmark.
+  parseCommandLine('Usage: npm run bench -- mixed', {args: process.argv.slice(3), options: {}})
   const {benchMixed} = await import('./benchMixed.ts')
   const rows = await benchMixed((line) => console.error(`[bench] ${line}`))
   console.log(formatRows(['metric', 'measured', 'target'], rows.map((row) => [row.metric, row.measured, row.target])))

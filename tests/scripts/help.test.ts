@@ -20,6 +20,8 @@ describe('every script answers --help with its usage', () => {
     ['bench', [], 'Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]'],
     ['bench', ['seed'], 'Usage: npm run bench -- seed [--sizes 1000,10000] [--runs 3]'],
     ['bench', ['studio'], 'Usage: npm run bench -- studio [--navigations 10]'],
+    ['bench', ['web'], 'Usage: npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]'],
+    ['bench', ['mixed'], 'Usage: npm run bench -- mixed'],
     ['seed', [], 'usage: npm run seed -- [files or folders …]'],
   ])('%s %j --help', (script, args, usage) => {
     const result = run(script, [...args, '--help'])
@@ -35,5 +37,14 @@ describe('an unknown option gets the message and the usage, not a stack trace', 
     expect(result.stderr.startsWith("Unknown option '--bogus'")).toBe(true)
     expect(result.stderr).toContain(`Usage: npm run ${script} -- `)
     expect(result.stderr).not.toContain('ERR_PARSE_ARGS')
+  })
+})
+
+describe('a bench named before a bad option gets that bench\'s usage, and no bench starts', () => {
+  test.each([
+    ['web', 'Usage: npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]'],
+    ['mixed', 'Usage: npm run bench -- mixed'],
+  ])('bench %s --bogus', (bench, usage) => {
+    expect(run('bench', [bench, '--bogus'])).toEqual({code: 2, stdout: '', stderr: `Unknown option '--bogus'\n${usage}\n`})
   })
 })
