@@ -48,3 +48,17 @@ describe('a bench named before a bad option gets that bench\'s usage, and no ben
     expect(run('bench', [bench, '--bogus'])).toEqual({code: 2, stdout: '', stderr: `Unknown option '--bogus'\n${usage}\n`})
   })
 })
+
+test('bench --help lists every bench', () => {
+  expect(run('bench', ['--help'])).toEqual({
+    code: 0,
+    stderr: '',
+    stdout: `Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]
+       npm run bench -- seed [--sizes 1000,10000] [--runs 3]
+       npm run bench -- mixed
+       npm run bench -- history [--sizes 10000]
+       npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]
+       npm run bench -- studio [--navigations 10]
+`,
+  })
+})
