@@ -4,7 +4,7 @@
  * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
  * Studios the local login provider may log in.
  */
-import {parseCommandLine} from './lib/commandLine.ts'
+import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
@@ -19,11 +19,12 @@ const {values} = parseCommandLine(USAGE, {
     'studio-origin': {type: 'string', multiple: true},
   },
 })
-const port = Number(values.port ?? process.env.LAKE_PORT ?? 3900)
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)
-  process.exit(2)
-}
+const port =
+  values.port !== undefined
+    ? portNumber(values.port, '--port', USAGE)
+    : process.env.LAKE_PORT !== undefined
+      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
+      : 3900
 const dir = values.dir ?? lakeDir(process.env)
 const host = values.host ?? '127.0.0.1'
 

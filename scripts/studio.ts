@@ -10,7 +10,7 @@ import {dirname, join, resolve} from 'node:path'
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
-import {parseCommandLine} from './lib/commandLine.ts'
+import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 
@@ -32,12 +32,17 @@ const {values} = parseCommandLine(USAGE, {
   options: {
     build: {type: 'boolean', default: false},
     port: {type: 'string', default: String(DEFAULT_STUDIO_PORT)},
-    'lake-port': {type: 'string', default: process.env.LAKE_PORT ?? String(DEFAULT_LAKE_PORT)},
+    'lake-port': {type: 'string'},
     'studio-origin': {type: 'string', multiple: true, default: []},
   },
 })
-const studioPort = Number(values.port)
-const lakePort = Number(values['lake-port'])
+const studioPort = portNumber(values.port, '--port', USAGE)
+const lakePort =
+  values['lake-port'] !== undefined
+    ? portNumber(values['lake-port'], '--lake-port', USAGE)
+    : process.env.LAKE_PORT !== undefined
+      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
+      : DEFAULT_LAKE_PORT
 const lakeDir = lakeDirOf(process.env)
 /** The Studio this script serves, plus any the user adds: the lake's login provider logs in only these. */
 const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`, ...values['studio-origin']]
