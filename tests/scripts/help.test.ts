@@ -23,6 +23,7 @@ describe('every script answers --help with its usage', () => {
     ['bench', ['web'], 'Usage: npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]'],
     ['bench', ['mixed'], 'Usage: npm run bench -- mixed'],
     ['seed', [], 'usage: npm run seed -- [files or folders …]'],
+    ['dev', [], 'Usage: npm run dev -- [--site-port 3000] [--studio-port 3333] [--without studio|site]...'],
   ])('%s %j --help', (script, args, usage) => {
     const result = run(script, [...args, '--help'])
     expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
@@ -31,7 +32,7 @@ describe('every script answers --help with its usage', () => {
 })
 
 describe('an unknown option gets the message and the usage, not a stack trace', () => {
-  test.each(['studio', 'lake', 'bench'])('%s --bogus', (script) => {
+  test.each(['studio', 'lake', 'bench', 'dev'])('%s --bogus', (script) => {
     const result = run(script, ['--bogus'])
     expect(result.code).toBe(2)
     expect(result.stderr.startsWith("Unknown option '--bogus'")).toBe(true)

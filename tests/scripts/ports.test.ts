@@ -49,4 +49,17 @@ describe('a port that is not one', () => {
     })
     expect(readdirSync(dir)).toEqual([])
   })
+
+  test.each([
+    [['--site-port', 'abc'], '--site-port must be a port number from 0 to 65535, got "abc"'],
+    [['--without', 'lake'], '--without takes studio or site, got "lake"'],
+  ])('dev %j is refused before anything starts', (args, message) => {
+    const result = run('dev', args)
+    expect({code: result.code, stdout: result.stdout, first: result.stderr.split('\n').slice(0, 2)}).toEqual({
+      code: 2,
+      stdout: '',
+      first: [message, 'Usage: npm run dev -- [--site-port 3000] [--studio-port 3333] [--without studio|site]...'],
+    })
+    expect(readdirSync(dir)).toEqual([])
+  })
 })
