@@ -5,7 +5,7 @@
  */
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
-import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
+import {diffSnapshots, PartialRestoreError, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
 import {failureMessage} from './lib/failure.ts'
 import {openTarget} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
@@ -74,7 +74,8 @@ if (values.git !== undefined) {
       console.log(`Snapshot of ${target.description} in ${dir}: ${documents} document(s), ${written} file(s) written, ${removed} removed`)
     }
   } catch (error) {
-    console.error(`snapshot: ${failureMessage(error, target)}`)
+    if (error instanceof PartialRestoreError) console.error(`snapshot: ${failureMessage(error.cause, target)}\nsnapshot: ${error.message}`)
+    else console.error(`snapshot: ${failureMessage(error, target)}`)
     process.exitCode = 1
   } finally {
     await target.close()

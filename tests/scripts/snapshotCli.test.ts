@@ -104,6 +104,31 @@ describe('npm run snapshot', () => {
     expect((await snapshot(target, 'restore', join(work, 'a'), '--force')).code).toBe(0)
   })
 
+  it('says how much a restore that failed half-way wrote, and how to go on', async () => {
+    const broken = join(work, 'broken')
+    mkdirSync(join(broken, 'documents'), {recursive: true})
+    writeFileSync(join(broken, 'snapshot.json'), readFileSync(join(work, 'a', 'snapshot.json')))
+    // 30 documents of 50 KB fill the first transaction (about 1 MB); the last one points nowhere.
+    for (let i = 0; i < 30; i++) {
+      writeFileSync(join(broken, 'documents', `person-p${i}.json`), JSON.stringify({_id: `person-p${i}`, _type: 'person', name: 'x'.repeat(50_000)}))
+    }
+    const source = {_id: 'source-zz', _type: 'source', publisher: {_type: 'reference', _ref: 'publisher-missing'}}
+    writeFileSync(join(broken, 'documents', 'source-zz.json'), JSON.stringify(source))
+    const empty = await startTestLake()
+    try {
+      const result = await snapshot(empty, 'restore', broken)
+      expect({code: result.code, stderr: result.stderr}).toEqual({
+        code: 1,
+        stderr:
+          'snapshot: Mutation(s) failed with 1 error(s):\n- Document "source-zz" references non-existent document "publisher-missing"\n' +
+          'snapshot: 21 of 31 document(s) were restored before this and stay in the dataset: fix the cause, then run the restore again with --force to write them all\n',
+      })
+      expect(await empty.client().fetch('count(*)')).toBe(21)
+    } finally {
+      await empty.close()
+    }
+  })
+
   it('compares two snapshots document by document, field by field', async () => {
     await source.client().patch(`drafts.${ID}`).set({title: 'مسودة العنوان الجديد'}).commit()
     await source.client().create({_id: 'person-x', _type: 'person', name: 'X'})

@@ -70,10 +70,22 @@ export async function readSnapshot(dir: string): Promise<Doc[]> {
   return docs
 }
 
+/** A restore that failed after some of its transactions had committed: they stay in the dataset. */
+export class PartialRestoreError extends Error {
+  readonly written: number
+  readonly total: number
+  constructor(written: number, total: number, cause: unknown) {
+    super(`${written} of ${total} document(s) were restored before this and stay in the dataset: fix the cause, then run the restore again with --force to write them all`, {cause})
+    this.written = written
+    this.total = total
+  }
+}
+
 /**
  * Loads a snapshot into the client's dataset: releases through `sanity.action.release.import`,
  * the other documents in transactions ordered so that references resolve.
- * @throws Error when the dataset is not empty and `force` is not set.
+ * @throws Error when the dataset is not empty and `force` is not set; PartialRestoreError (the
+ *   first failure as its `cause`) when a transaction fails after others committed.
  */
 export async function restoreSnapshot(client: SanityClient, dir: string, force: boolean): Promise<{documents: number; transactions: number}> {
   const docs = await readSnapshot(dir)
@@ -82,13 +94,21 @@ export async function restoreSnapshot(client: SanityClient, dir: string, force: 
     throw new Error(`dataset "${client.config().dataset}" has ${present} document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)`)
   }
   const releases = docs.filter((doc) => String(doc._id).startsWith(RELEASE_PREFIX))
-  for (const release of releases) {
-    const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
-    await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
-  }
   const batches = restoreBatches(docs.filter((doc) => !releases.includes(doc)), BATCH_BYTES)
-  for (const batch of batches) {
-    await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+  let written = 0
+  try {
+    for (const release of releases) {
+      const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
+      await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
+      written++
+    }
+    for (const batch of batches) {
+      await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+      written += batch.length
+    }
+  } catch (error) {
+    // Without a word the next run would be refused for a dataset that is not empty, its cause unsaid.
+    throw written > 0 ? new PartialRestoreError(written, docs.length, error) : error
   }
   return {documents: docs.length, transactions: releases.length + batches.length}
 }
