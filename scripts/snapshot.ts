@@ -39,7 +39,7 @@ const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 
 if (values.git !== undefined) {
-  if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
+  if (!values.git || positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
   const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: 'read'})
   try {
     const {commits, transactions} = await replayIntoGit(target.client, values.git)
