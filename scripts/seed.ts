@@ -83,11 +83,11 @@ async function checkAndImport(
   // a failed check leaves no trace; it runs on this thread, which the check keeps busy anyway.
   // A dry run reads what is there (drafts included), an import writes.
   const needsToken = values['dry-run'] ? 'read' : 'write'
-  let target = values.out ? null : await resolveTarget(process.env, {embedded: false, needsToken})
+  // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it on
+  // a hosted project (where the seed leaves that to the project's owner); an embedded one also for
+  // a dry run, which then plans every article as new.
+  let target = values.out ? null : await resolveTarget(process.env, {embedded: false, needsToken, createDataset: !values['dry-run']})
   try {
-    // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it
-    // on a hosted project (where the seed leaves that to the project's owner).
-    if (target?.kind === 'lake' && !values['dry-run']) await target.client.datasets.create(target.client.config().dataset ?? '')
     const publishers = target ? loadPublisherNames(target.client) : undefined
     // Awaited by the import; when the check fails first, its failure must not go unhandled.
     publishers?.catch(() => {})
@@ -98,7 +98,7 @@ async function checkAndImport(
       console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
       return 1
     }
-    if (!values.out) target ??= await resolveTarget(process.env, {needsToken})
+    if (!values.out) target ??= await resolveTarget(process.env, {needsToken, createDataset: true})
     return await importChecked(files, values, {worker, target, publishers, prepared: check.prepared, warnings: check.warnings.length, started})
   } finally {
     await target?.close()

@@ -64,7 +64,7 @@ if (values.git !== undefined) {
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
-  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read'})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring})
   try {
     if (restoring) {
       const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)

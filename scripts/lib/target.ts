@@ -35,6 +35,12 @@ export interface TargetOptions {
    * without it every request would fail with a 401 that names no variable.
    */
   needsToken?: 'read' | 'write'
+  /**
+   * The command writes a dataset that may be new: the local lake makes it, as `sanity dataset
+   * create` would (a hosted project's datasets are its owner's to make). Reads never make one: a
+   * mistyped --dataset is a 404, whether the lake runs or is opened in process.
+   */
+  createDataset?: boolean
 }
 
 export interface Target {
@@ -82,15 +88,18 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   const running = await findRunningLake(dir)
   if (running) {
     const token = lakeToken(dir, env) ?? ''
-    return {client: localClient(running, token, dataset), kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
+    const client = localClient(running, token, dataset)
+    if (options.createDataset) await client.datasets.create(dataset)
+    return {client, kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
   if (options.embedded === false) return null
   // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
   const {openLocalLake} = await import('../../lake/localLake.ts')
-  // The owner of this machine asked for this dataset: make it, as `sanity dataset create` would.
+  // `production` is always there, as on a fresh project; another dataset only for a writer.
+  const datasets = options.createDataset ? [...new Set(['production', dataset])] : ['production']
   let lake: ReturnType<typeof openLocalLake>
   try {
-    lake = openLocalLake({dir, token: env.LAKE_TOKEN || undefined, datasets: [...new Set(['production', dataset])]})
+    lake = openLocalLake({dir, token: env.LAKE_TOKEN || undefined, datasets})
   } catch (error) {
     // A folder that is a file, or a dataset file that is not SQLite: the person must fix LAKE_DIR, not read a stack.
     const problem = error instanceof Error ? error.message : String(error)

@@ -95,6 +95,12 @@ describe('npm run snapshot', () => {
     expect(tree(join(work, 'b'))).toEqual(tree(join(work, 'a')))
   })
 
+  it('restores into a new dataset of a running lake, which it makes', async () => {
+    const restored = await snapshot(target, 'restore', join(work, 'a'), '--dataset', 'staging')
+    expect({code: restored.code, stderr: restored.stderr}).toEqual({code: 0, stderr: ''})
+    expect(await target.client({dataset: 'staging'}).fetch('count(*)', {}, {perspective: 'raw'})).toBe(8)
+  })
+
   it('refuses a dataset that is not empty unless --force', async () => {
     const refused = await snapshot(target, 'restore', join(work, 'a'))
     expect({code: refused.code, stderr: refused.stderr}).toEqual({

@@ -5,7 +5,7 @@
  * reaches a network: each case is refused before the first request.
  */
 import {execFile} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -97,5 +97,14 @@ describe('a LAKE_DIR that is no lake', () => {
       stderr: `history: cannot open the local lake in ${dir} (LAKE_DIR): file is not a database. Set LAKE_DIR to a lake's folder, or to a new one\n`,
     })
     expect(readFileSync(join(dir, 'production.sqlite'), 'utf8')).toBe('garbage')
+  })
+})
+
+describe('a dataset that does not exist', () => {
+  it('is a 404 for a read on the lake opened in process, as on a running lake, and no file is made', async () => {
+    const dir = join(work, 'fresh')
+    const result = await run({LAKE_DIR: dir}, ['scripts/query.ts', 'count(*)', '--dataset', 'prodution'])
+    expect(result).toEqual({code: 1, stdout: '', stderr: 'query: Not Found - Dataset "prodution" not found\n'})
+    expect(readdirSync(dir).filter((file) => file.startsWith('prodution'))).toEqual([])
   })
 })
