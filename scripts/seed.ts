@@ -8,6 +8,7 @@
  */
 import {createWriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
+import {ClientError, ServerError} from '@sanity/client'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
 import {locatedMessage, SeedError, SeedErrors} from '../seed/parse/seedError.ts'
 import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
@@ -172,6 +173,9 @@ try {
   else if (error instanceof TargetError) {
     console.error(`error: ${error.message}`)
     process.exit(2)
+  } else if (error instanceof ClientError || error instanceof ServerError) {
+    // The target refused (a dataset that is not there, a token without rights): its answer says what.
+    console.error(`error: ${error.message}`)
   } else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1

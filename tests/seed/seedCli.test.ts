@@ -133,6 +133,17 @@ describe('npm run seed', () => {
     }
   })
 
+  test('an answer the target refuses is one line, not a stack trace (a dry run into a dataset a running lake has not)', async () => {
+    const lake = await startTestLake({dir: join(dir, 'lake')})
+    try {
+      extraEnv = {SANITY_DATASET: 'newsroom'}
+      const result = await seedAsync('--dry-run')
+      expect({status: result.status, stderr: result.stderr}).toEqual({status: 1, stderr: 'error: Not Found - Dataset "newsroom" not found\n'})
+    } finally {
+      await lake.close()
+    }
+  })
+
   test('--strict turns an unknown heading into an error', () => {
     const result = seed('--strict', join(import.meta.dirname, 'fixtures', 'bad', '025-unknown-heading-strict.txt'))
     expect(result.status).toBe(1)
