@@ -150,6 +150,20 @@ describe('npm run snapshot', () => {
     ])
   })
 
+  it('names a document file that is not JSON', async () => {
+    const damaged = join(work, 'damaged')
+    mkdirSync(join(damaged, 'documents'), {recursive: true})
+    writeFileSync(join(damaged, 'snapshot.json'), readFileSync(join(work, 'a', 'snapshot.json')))
+    const file = join(damaged, 'documents', 'person-roberthart.json')
+    writeFileSync(file, '{"_id": "person-roberthart",\n<<<<<<< HEAD\n')
+    const diff = await snapshot(source, 'diff', join(work, 'a'), damaged)
+    expect(diff).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: ${file} is not JSON (Expected double-quoted property name in JSON at position 29 (line 2 column 1)): fix it, or take it from an earlier snapshot\n`,
+    })
+  })
+
   it('answers --help with usage (exit 0) and unknown options with usage (exit 2)', async () => {
     const help = await snapshot(source, '--help')
     expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})

@@ -61,13 +61,22 @@ export async function readSnapshot(dir: string): Promise<Doc[]> {
   const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json')).sort()
   const docs: Doc[] = []
   for (const name of names) {
-    const doc: unknown = JSON.parse(await readFile(join(folder, name), 'utf8'))
+    const doc = parseDocumentFile(join(folder, name), await readFile(join(folder, name), 'utf8'))
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || `${String(Reflect.get(doc, '_id'))}.json` !== name) {
       throw new Error(`${join(folder, name)} does not hold a document with the _id its name gives`)
     }
     docs.push(Object.fromEntries(Object.entries(doc)))
   }
   return docs
+}
+
+/** A document file's JSON; a file that is not JSON (a bad merge, a hand edit) is named. */
+function parseDocumentFile(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)}): fix it, or take it from an earlier snapshot`)
+  }
 }
 
 /** A restore that failed after some of its transactions had committed: they stay in the dataset. */
