@@ -100,6 +100,19 @@ describe('a LAKE_DIR that is no lake', () => {
   })
 })
 
+describe('a LAKE_DIR the Studio cannot start its lake in', () => {
+  it('is named with what to do, without a stack', async () => {
+    const dir = join(work, 'damaged-for-studio')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'production.sqlite'), 'garbage')
+    const result = await run({LAKE_DIR: dir, LAKE_PORT: '0'}, ['scripts/studio.ts'])
+    expect({code: result.code, stderr: result.stderr}).toEqual({
+      code: 1,
+      stderr: `studio: cannot start the lake in ${dir} (LAKE_DIR): file is not a database. Set LAKE_DIR to a lake's folder, or to a new one\n`,
+    })
+  })
+})
+
 describe('a dataset that does not exist', () => {
   it('is a 404 for a read on the lake opened in process, as on a running lake, and no file is made', async () => {
     const dir = join(work, 'fresh')
