@@ -5,7 +5,7 @@
  */
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
-import {lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
+import {holdsLake, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
@@ -36,9 +36,10 @@ export interface TargetOptions {
    */
   needsToken?: 'read' | 'write'
   /**
-   * The command writes a dataset that may be new: the local lake makes it, as `sanity dataset
-   * create` would (a hosted project's datasets are its owner's to make). Reads never make one: a
-   * mistyped --dataset is a 404, whether the lake runs or is opened in process.
+   * The command writes a dataset that may be new: the local lake makes it (and an embedded lake
+   * its folder), as `sanity dataset create` would (a hosted project's datasets are its owner's to
+   * make). Reads never make one: a mistyped --dataset is a 404, whether the lake runs or is opened
+   * in process, and a folder without a lake is a TargetError.
    */
   createDataset?: boolean
 }
@@ -93,6 +94,11 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     return {client, kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
   if (options.embedded === false) return null
+  // A read of a folder that holds no lake (a mistyped LAKE_DIR, a fresh clone) would make one there
+  // and answer 0 or "no revisions" as if that were the news: say there is none instead.
+  if (!options.createDataset && !holdsLake(dir)) {
+    throw new TargetError(`no local lake in ${dir} (LAKE_DIR) and none running: seed one (npm run seed), start one (npm run lake), or set LAKE_DIR to a lake's folder`)
+  }
   // Loaded only here: a seed into a running lake or a hosted project never pays for the lake's modules.
   const {openLocalLake} = await import('../../lake/localLake.ts')
   // `production` is always there, as on a fresh project; another dataset only for a writer.

@@ -1,6 +1,6 @@
 /**
  * A target configured wrongly (a malformed SANITY_PROJECT_ID, SANITY_DATASET or --dataset, a hosted
- * project without the token a command needs, a LAKE_DIR that is no lake's folder) gets one line
+ * project without the token a command needs, a LAKE_DIR that is no lake's folder or holds none) gets one line
  * that names what to fix and exit code 2 from every script, never a stack trace. Nothing here
  * reaches a network: each case is refused before the first request.
  */
@@ -9,6 +9,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startTestLake} from '../helpers/lake.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
 let work: string
@@ -78,11 +79,12 @@ describe('a LAKE_DIR that is no lake', () => {
   it('a file instead of a folder is named, with what to do', async () => {
     const file = join(work, 'notes.txt')
     writeFileSync(file, 'not a lake')
-    const result = await run({LAKE_DIR: file}, ['scripts/query.ts', 'count(*)'])
+    // A writer (reads are refused sooner: no lake there).
+    const result = await run({LAKE_DIR: file}, ['scripts/snapshot.ts', 'restore', join(work, 'snap')])
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: `query: cannot open the local lake in ${file} (LAKE_DIR): EEXIST: file already exists, mkdir '${file}'. Set LAKE_DIR to a lake's folder, or to a new one\n`,
+      stderr: `snapshot: cannot open the local lake in ${file} (LAKE_DIR): EEXIST: file already exists, mkdir '${file}'. Set LAKE_DIR to a lake's folder, or to a new one\n`,
     })
   })
 
@@ -116,8 +118,26 @@ describe('a LAKE_DIR the Studio cannot start its lake in', () => {
 describe('a dataset that does not exist', () => {
   it('is a 404 for a read on the lake opened in process, as on a running lake, and no file is made', async () => {
     const dir = join(work, 'fresh')
+    await (await startTestLake({dir})).close()
     const result = await run({LAKE_DIR: dir}, ['scripts/query.ts', 'count(*)', '--dataset', 'prodution'])
     expect(result).toEqual({code: 1, stdout: '', stderr: 'query: Not Found - Dataset "prodution" not found\n'})
     expect(readdirSync(dir).filter((file) => file.startsWith('prodution'))).toEqual([])
+  })
+})
+
+describe('a folder that holds no lake', () => {
+  it('is named for a read, and nothing is made in it', async () => {
+    const dir = join(work, 'my-documents')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'notes.txt'), 'mine')
+    for (const args of [['scripts/query.ts', 'count(*)'], ['scripts/history.ts', 'deleted'], ['scripts/snapshot.ts', join(work, 'snap')]]) {
+      const script = args[0]?.slice('scripts/'.length, -'.ts'.length)
+      expect(await run({LAKE_DIR: dir}, args)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${script}: no local lake in ${dir} (LAKE_DIR) and none running: seed one (npm run seed), start one (npm run lake), or set LAKE_DIR to a lake's folder\n`,
+      })
+    }
+    expect(readdirSync(dir)).toEqual(['notes.txt'])
   })
 })
