@@ -46,11 +46,23 @@ try {
   const body = (error as {response?: {body?: {error?: {description?: string; start?: number}}}}).response?.body
   const description = body?.error?.description
   if (description && typeof body?.error?.start === 'number') {
-    console.error(`query: ${description}\n  ${query}\n  ${' '.repeat(body.error.start)}^`)
+    console.error(`query: ${pointAt(query, body.error.start, description)}`)
   } else {
     console.error(`query: ${failureMessage(error, target)}`)
   }
   process.exitCode = 1
 } finally {
   await target.close()
+}
+
+/**
+ * The error, the line of the query it is on and a caret under its column. A query of several
+ * lines names the line and column: a caret under the whole query would point past its last line.
+ */
+function pointAt(text: string, start: number, description: string): string {
+  const before = text.slice(0, start).split('\n')
+  const line = before.length
+  const column = before.at(-1)?.length ?? 0
+  const where = text.includes('\n') ? ` (line ${line}, column ${column + 1})` : ''
+  return `${description}${where}\n  ${text.split('\n')[line - 1] ?? ''}\n  ${' '.repeat(column)}^`
 }
