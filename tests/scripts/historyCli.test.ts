@@ -99,6 +99,13 @@ describe('npm run history', () => {
     expect((await history('deleted')).stdout).toContain('No deleted documents.')
   })
 
+  it('lists a deleted document\'s Arabic title in a right-to-left isolate, as diff lines are', async () => {
+    await client.createOrReplace({_id: 'source-arabic', _type: 'source', title: 'ماذا نعرف عن كوريا الشمالية (2024)?'})
+    await client.action({actionType: 'sanity.action.document.delete', publishedId: 'source-arabic', includeDrafts: []})
+    const row = (await history('deleted')).stdout.split('\n').find((line) => line.startsWith('source-arabic '))
+    expect(row?.split(/ {2,}/).at(-1)).toBe('\u2067ماذا نعرف عن كوريا الشمالية (2024)?\u2069')
+  })
+
   it('leaves out references to documents deleted since, as the Studio\'s restore does', async () => {
     await client.create({_id: 'person-temp', _type: 'person', name: 'Temp'})
     await client.create({_id: 'article-temp', _type: 'article', title: 'Temp', authors: [{_key: 'a', _type: 'reference', _ref: 'person-temp'}]})

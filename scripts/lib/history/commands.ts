@@ -9,7 +9,7 @@ import {referencedIds, withoutMissingReferences} from './references.ts'
 import {revisionDocument} from './revisionDocument.ts'
 import {describeTransaction, formatRevisionRows, type FamilyTransaction} from './revisions.ts'
 import type {Json} from './text.ts'
-import type {MarkStyle} from './wordDiff.ts'
+import {terminalLine, type MarkStyle} from './wordDiff.ts'
 
 /**
  * `history <id|slug>`: one line per revision, what changed in words.
@@ -70,7 +70,8 @@ export async function deletedCommand(client: SanityClient): Promise<string[]> {
   if (deleted.length === 0) return ['No deleted documents.']
   const table = [
     ['id', 'type', 'deleted (UTC)', 'by', 'title'],
-    ...deleted.map((doc) => [doc.id, doc.type, doc.deletedAt.slice(0, 19).replace('T', ' '), doc.deletedBy, doc.title]),
+    // An Arabic title is isolated, as diff lines are: its closing '?' or ')' stays on its left end.
+    ...deleted.map((doc) => [doc.id, doc.type, doc.deletedAt.slice(0, 19).replace('T', ' '), doc.deletedBy, terminalLine(doc.title)]),
   ]
   const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)))
   const lines = table.map((cells) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ').trimEnd())
