@@ -6,6 +6,7 @@
  */
 import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
+import {findRunningLake} from './lib/target.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
@@ -27,6 +28,14 @@ const port =
       : 3900
 const dir = values.dir ?? lakeDir(process.env)
 const host = values.host ?? '127.0.0.1'
+
+// A second server on the same files would take over lake.json, and leave it pointing at a dead
+// port when it stops, while the first one still serves: scripts would then open the files a third time.
+const running = await findRunningLake(dir)
+if (running) {
+  console.error(`lake: a lake already serves ${dir} at ${running}: use it (the scripts find it), or stop it first`)
+  process.exit(1)
+}
 
 try {
   const lake = await startLake({
