@@ -6,7 +6,7 @@
  * each imported article back through `articleBySlugQuery`. Every file is validated before
  * anything is written; any error means nothing is written and exit code 1.
  */
-import {createWriteStream} from 'node:fs'
+import {createWriteStream, type WriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
 import {ClientError, ServerError} from '@sanity/client'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
@@ -134,9 +134,27 @@ async function importChecked(
   if (!target) {
     // No target: --out was given.
     const out = String(values.out)
-    const stream = createWriteStream(out)
-    result = await importArticles(null, files, {...options, out: (line) => stream.write(`${line}\n`)})
-    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    // Opened before anything is planned: a folder that is missing or a path that is a folder is
+    // said at once, and a write that fails later (a full disk) is reported at the end, not thrown.
+    const errors: Error[] = []
+    const opened = await new Promise<WriteStream | null>((resolve) => {
+      const stream = createWriteStream(out)
+      stream.once('open', () => resolve(stream))
+      stream.on('error', (error) => {
+        errors.push(error)
+        resolve(null)
+      })
+    })
+    if (!opened) {
+      console.error(`error: --out ${out}: ${errors[0]?.message}; nothing was written`)
+      return 1
+    }
+    result = await importArticles(null, files, {...options, out: (line) => opened.write(`${line}\n`)})
+    await new Promise<void>((resolve) => opened.end(() => resolve()))
+    if (errors.length > 0) {
+      console.error(`error: --out ${out}: ${errors[0]?.message}`)
+      return 1
+    }
     console.log(`wrote ${out}`)
   } else {
     console.log(`target: ${target.description}${mode === 'dry run' ? ' (dry run: nothing is written)' : ''}`)

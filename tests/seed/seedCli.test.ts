@@ -159,6 +159,16 @@ describe('npm run seed', () => {
     expect(existsSync(join(dir, 'lake'))).toBe(false)
   })
 
+  test('--out into a folder that is not there: one line, before anything is planned', () => {
+    const out = join(dir, 'missing', 'seed.ndjson')
+    const result = seed('--out', out)
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `error: --out ${out}: ENOENT: no such file or directory, open '${out}'; nothing was written\n`,
+    })
+  })
+
   test('an unknown option: usage and exit 2', () => {
     const result = seed('--force')
     expect(result.status).toBe(2)
