@@ -3,6 +3,7 @@
  * running local lake (found through `<LAKE_DIR>/lake.json`), else an embedded lake started
  * in-process for the duration of the command. Always `await target.close()` at the end.
  */
+import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
 import {holdsLake, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
@@ -88,9 +89,18 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   const dir = lakeDir(env)
   const running = await findRunningLake(dir)
   if (running) {
-    const token = lakeToken(dir, env) ?? ''
-    const client = localClient(running, token, dataset)
-    if (options.createDataset) await client.datasets.create(dataset)
+    const token = lakeToken(dir, env)
+    // A lake started with LAKE_TOKEN keeps no token file: without it, history is a 401 and a
+    // snapshot silently holds the published documents only.
+    if (options.needsToken && !token) {
+      throw new TargetError(`the lake at ${running} needs its token for this command and ${join(dir, 'token')} is missing: set LAKE_TOKEN to the token the lake printed when it started`)
+    }
+    const client = localClient(running, token ?? '', dataset)
+    if (options.createDataset) {
+      await client.datasets.create(dataset).catch((error: unknown) => {
+        throw new TargetError(`cannot make dataset "${dataset}" on the lake at ${running}: ${error instanceof Error ? error.message : String(error)}`)
+      })
+    }
     return {client, kind: 'lake', description: `${running} dataset ${dataset}`, close: async () => {}}
   }
   if (options.embedded === false) return null
