@@ -37,7 +37,10 @@ for (const entry of values.param) {
   }
 }
 
-const target = await openTarget('query', process.env, {dataset: values.dataset})
+// Without a token, drafts, raw and release perspectives answer with the published documents only,
+// as if that were what they hold: ask for the token instead.
+const needsToken = values.perspective !== undefined && values.perspective !== 'published' ? 'read' : undefined
+const target = await openTarget('query', process.env, {dataset: values.dataset, needsToken})
 try {
   const perspective = values.perspective?.includes(',') ? values.perspective.split(',') : values.perspective
   const result = await target.client.fetch(query, params, perspective ? {perspective: perspective as never} : {})

@@ -1,7 +1,7 @@
 /**
  * A running lake started with LAKE_TOKEN keeps no token file: a command that needs the token and
- * is run without LAKE_TOKEN says which variable to set, instead of a 401 (history) or a snapshot
- * that silently leaves the drafts out.
+ * is run without LAKE_TOKEN says which variable to set, instead of a 401 (history), or a snapshot
+ * or a drafts query that silently leave the drafts out.
  */
 import {execFile} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
@@ -43,5 +43,11 @@ describe('a running lake whose token the scripts cannot find', () => {
 
   it('history names LAKE_TOKEN', async () => {
     expect(await run(['scripts/history.ts', 'person-ada'])).toEqual({code: 2, stdout: '', stderr: `history: ${message()}\n`})
+  })
+
+  it('query with a drafts perspective names LAKE_TOKEN (it answered with the published document)', async () => {
+    const result = await run(['scripts/query.ts', '*[_id == "person-ada"][0].name', '--perspective', 'drafts'])
+    expect(result).toEqual({code: 2, stdout: '', stderr: `query: ${message()}\n`})
+    expect((await run(['scripts/query.ts', '*[_id == "person-ada"][0].name'])).stdout).toBe('"Ada"\n')
   })
 })

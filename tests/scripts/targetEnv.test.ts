@@ -64,7 +64,8 @@ describe('a hosted project without the token a command needs', () => {
     expect(await run(hosted, ['scripts/snapshot.ts', 'restore', 'snap'])).toEqual({code: 2, stdout: '', stderr: `snapshot: ${write}\n`})
   })
 
-  it('history and snapshot name the read token', async () => {
+  it('history, snapshot and a query of drafts name the read token', async () => {
+    expect(await run(hosted, ['scripts/query.ts', '*[0]', '--perspective', 'drafts'])).toEqual({code: 2, stdout: '', stderr: `query: ${read}\n`})
     expect(await run(hosted, ['scripts/history.ts', 'person-ada'])).toEqual({code: 2, stdout: '', stderr: `history: ${read}\n`})
     expect(await run(hosted, ['scripts/snapshot.ts', 'snap'])).toEqual({code: 2, stdout: '', stderr: `snapshot: ${read}\n`})
   })
