@@ -53,6 +53,8 @@ if (values.git !== undefined) {
 } else if (first === 'diff') {
   const [a, b] = rest
   if (!a || !b || rest.length !== 2) usage(2, 'diff needs two snapshot folders')
+  // It reads two folders only: a --dataset would look like comparing a dataset, and was ignored.
+  if (values.dataset !== undefined || values.force) usage(2, 'diff compares two snapshot folders: --dataset and --force do not apply (snapshot the dataset first)')
   try {
     for (const line of await diffSnapshots(a, b, style)) console.log(line)
   } catch (error) {

@@ -164,6 +164,16 @@ describe('npm run snapshot', () => {
     })
   })
 
+  it('refuses --dataset and --force with diff, which compares two folders only', async () => {
+    const result = await snapshot(source, 'diff', join(work, 'a'), join(work, 'b'), '--dataset', 'staging')
+    expect({code: result.code, stdout: result.stdout, first: result.stderr.split('\n')[0]}).toEqual({
+      code: 2,
+      stdout: '',
+      first: 'snapshot: diff compares two snapshot folders: --dataset and --force do not apply (snapshot the dataset first)',
+    })
+    expect((await snapshot(source, 'diff', join(work, 'a'), join(work, 'b'), '--force')).code).toBe(2)
+  })
+
   it('answers --help with usage (exit 0) and unknown options with usage (exit 2)', async () => {
     const help = await snapshot(source, '--help')
     expect({code: help.code, first: help.stdout.split('\n')[0]}).toEqual({code: 0, first: 'Usage:'})
