@@ -28,6 +28,11 @@ const params: Record<string, unknown> = {}
 for (const entry of values.param) {
   const eq = entry.indexOf('=')
   const name = entry.slice(0, eq)
+  // A second value for a name would silently win over the first.
+  if (eq > 0 && Object.hasOwn(params, name)) {
+    console.error(`query: --param ${entry}: $${name} is already given (--param ${name}=${JSON.stringify(params[name])}); give each parameter once`)
+    process.exit(2)
+  }
   try {
     if (eq < 1) throw new Error('expected name=<json>')
     params[name] = JSON.parse(entry.slice(eq + 1))

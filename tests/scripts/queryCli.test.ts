@@ -1,6 +1,6 @@
 /**
  * `npm run query` against a running lake: a syntax error points at its place, in a query of
- * several lines too.
+ * several lines too; a parameter is given once.
  */
 import {execFile} from 'node:child_process'
 import {join} from 'node:path'
@@ -33,6 +33,16 @@ describe('a query with a syntax error', () => {
       code: 1,
       stdout: '',
       stderr: 'query: Unexpected end of query (line 2, column 27)\n    && title match "كوريا" &&]{title}\n                            ^\n',
+    })
+  })
+})
+
+describe('parameters', () => {
+  it('refuses a parameter given twice, which would silently keep the last value', async () => {
+    expect(await query('$slug', '--param', 'slug="a"', '--param', 'slug="b"')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'query: --param slug="b": $slug is already given (--param slug="a"); give each parameter once\n',
     })
   })
 })
