@@ -10,8 +10,18 @@
 import {parseCommandLine} from './lib/commandLine.ts'
 import {benchLake, type BenchRow} from './benchLake.ts'
 
+// The whole usage, for `--help` and for mistakes: each bench's own usage is one of its lines.
+const USAGE = `Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]
+       npm run bench -- seed [--sizes 1000,10000] [--runs 3]
+       npm run bench -- mixed
+       npm run bench -- history [--sizes 10000]
+       npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]
+       npm run bench -- studio [--navigations 10]`
+
 if (process.argv[2] === 'mixed') {
-  // `npm run bench -- mixed`: writers while queries run (scripts/benchMixed.ts).
+  // `npm run bench -- mixed`: writers while queries run (scripts/benchMixed.ts). It takes no option:
+  // --help or a typo must not start minutes of benchmark.
+  parseCommandLine('Usage: npm run bench -- mixed', {args: process.argv.slice(3), options: {}})
   const {benchMixed} = await import('./benchMixed.ts')
   const rows = await benchMixed((line) => console.error(`[bench] ${line}`))
   console.log(formatRows(['metric', 'measured', 'target'], rows.map((row) => [row.metric, row.measured, row.target])))
@@ -44,8 +54,6 @@ if (process.argv[2] === 'studio') {
 
 // `npm run bench -- lake [--sizes …]` names this bench explicitly, as `seed` names the other.
 const args = process.argv.slice(process.argv[2] === 'lake' ? 3 : 2)
-const USAGE = `Usage: npm run bench -- [lake] [--sizes 1000,10000,100000]
-       npm run bench -- seed [--sizes 1000,10000] [--runs 3]`
 const {values} = parseCommandLine(USAGE, {args, options: {sizes: {type: 'string', default: '1000,10000,100000'}}})
 const sizes = values.sizes.split(',').map(Number)
 if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {

@@ -102,7 +102,7 @@ async function child(mode: string, url: string, token: string, input: string): P
       const publishers = running ? loadPublisherNames(running) : undefined
       const check = await checkArticles(files, {worker, keepBytes: keepBytesFor(files.length)})
       if (check.errors.length > 0) throw check.errors[0]
-      const target = running ? null : await resolveTarget({LAKE_DIR: url})
+      const target = running ? null : await resolveTarget({LAKE_DIR: url}, {createDataset: true})
       try {
         const client = running ?? target?.client ?? null
         const options = {now: () => new Date().toISOString(), worker, prepared: check.prepared, publishers: publishers ?? (client ? loadPublisherNames(client) : undefined)}

@@ -8,20 +8,23 @@
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {parseArgs} from 'node:util'
 import {createClient} from '@sanity/client'
 import {chromium} from 'playwright-core'
 
 import {startLake} from '../lake/serve.ts'
 import {findChromium} from './lib/chromium.ts'
+import {parseCommandLine} from './lib/commandLine.ts'
 import {run, startSite} from './lib/nextSite.ts'
+
+const WEB_BENCH_USAGE = 'Usage: npm run bench -- web [--articles 1000] [--requests 200] [--publishes 20]'
 
 /** Runs the web bench; returns the exit code. */
 export async function runWebBench(args: string[]): Promise<number> {
-  const {values} = parseArgs({args, options: {articles: {type: 'string', default: '1000'}, requests: {type: 'string', default: '200'}, publishes: {type: 'string', default: '20'}}})
+  const options = {articles: {type: 'string', default: '1000'}, requests: {type: 'string', default: '200'}, publishes: {type: 'string', default: '20'}} as const
+  const {values} = parseCommandLine(WEB_BENCH_USAGE, {args, options})
   const [articles, requests, publishes] = [values.articles, values.requests, values.publishes].map(Number)
   if (![articles, requests, publishes].every((n) => Number.isInteger(n) && (n ?? 0) > 0)) {
-    console.error('bench web: --articles, --requests and --publishes must be positive integers')
+    console.error(`bench web: --articles, --requests and --publishes must be positive integers\n${WEB_BENCH_USAGE}`)
     return 2
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-web-'))

@@ -1,5 +1,5 @@
 /**
- * `npm run dev [-- --site-port 3000] [--studio-port 3333] [--without studio]`: everything an editor
+ * `npm run dev [-- --site-port 3000] [--studio-port 3333] [--without studio|site]`: everything an editor
  * needs, in one terminal: the local Content Lake (or the one already running in `LAKE_DIR`), the
  * Studio (`npm run studio`) and the reader site (`next dev web`), each child's output prefixed with
  * its name, their URLs printed. Ctrl+C stops them all. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN`
@@ -8,8 +8,8 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {join, resolve} from 'node:path'
 import {createInterface} from 'node:readline'
-import {parseArgs} from 'node:util'
 
+import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 
@@ -17,13 +17,26 @@ const ROOT = resolve(import.meta.dirname, '..')
 const NODE = process.execPath
 const LAKE_START_MS = 30_000
 
-const {values} = parseArgs({
+const USAGE = `Usage: npm run dev -- [--site-port 3000] [--studio-port 3333] [--without studio|site]...
+  lake (or the one running in LAKE_DIR), Studio and reader site in one terminal; Ctrl+C stops all`
+/** What --without may leave out: the lake is what the others read. */
+const PARTS = ['studio', 'site']
+
+const {values} = parseCommandLine(USAGE, {
   options: {
     'site-port': {type: 'string', default: '3000'},
     'studio-port': {type: 'string', default: '3333'},
     without: {type: 'string', multiple: true, default: []},
   },
 })
+portNumber(values['site-port'], '--site-port', USAGE)
+portNumber(values['studio-port'], '--studio-port', USAGE)
+for (const part of values.without) {
+  if (!PARTS.includes(part)) {
+    console.error(`--without takes ${PARTS.join(' or ')}, got "${part}"\n${USAGE}`)
+    process.exit(2)
+  }
+}
 const lakeDir = lakeDirOf(process.env)
 const env = {...process.env, LAKE_DIR: lakeDir, NEXT_TELEMETRY_DISABLED: '1', SANITY_TELEMETRY_DISABLED: '1'}
 const children: Array<{name: string; child: ChildProcess}> = []

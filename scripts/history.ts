@@ -8,7 +8,8 @@ import type {SanityClient} from '@sanity/client'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 import {deletedCommand, diffCommand, listCommand, restoreCommand} from './lib/history/commands.ts'
-import {resolveTarget} from './lib/target.ts'
+import {failureMessage} from './lib/failure.ts'
+import {openTarget} from './lib/target.ts'
 
 const USAGE = `Usage:
   npm run history -- <id | slug>                                   revisions: time, author, what changed
@@ -46,12 +47,12 @@ if (first === 'diff' && (rest.length === 3 || rest.length === 2)) {
   usage(2, first ? `wrong arguments for "${first}"` : 'name a document id or slug')
 }
 
-const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+const target = await openTarget('history', process.env, {dataset: values.dataset, needsToken: first === 'restore' ? 'write' : 'read'})
 try {
   console.log(`(${target.description})`)
   for (const line of await run(target.client)) console.log(line)
 } catch (error) {
-  console.error(`history: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`history: ${failureMessage(error, target)}`)
   process.exitCode = 1
 } finally {
   await target.close()

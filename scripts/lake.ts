@@ -4,8 +4,9 @@
  * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
  * Studios the local login provider may log in.
  */
-import {parseCommandLine} from './lib/commandLine.ts'
+import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
+import {findRunningLake} from './lib/target.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
@@ -19,13 +20,22 @@ const {values} = parseCommandLine(USAGE, {
     'studio-origin': {type: 'string', multiple: true},
   },
 })
-const port = Number(values.port ?? process.env.LAKE_PORT ?? 3900)
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`lake: --port must be a number from 0 to 65535, got "${values.port}"\n${USAGE}`)
-  process.exit(2)
-}
+const port =
+  values.port !== undefined
+    ? portNumber(values.port, '--port', USAGE)
+    : process.env.LAKE_PORT !== undefined
+      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
+      : 3900
 const dir = values.dir ?? lakeDir(process.env)
 const host = values.host ?? '127.0.0.1'
+
+// A second server on the same files would take over lake.json, and leave it pointing at a dead
+// port when it stops, while the first one still serves: scripts would then open the files a third time.
+const running = await findRunningLake(dir)
+if (running) {
+  console.error(`lake: a lake already serves ${dir} at ${running}: use it (the scripts find it), or stop it first`)
+  process.exit(1)
+}
 
 try {
   const lake = await startLake({

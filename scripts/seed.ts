@@ -6,8 +6,9 @@
  * each imported article back through `articleBySlugQuery`. Every file is validated before
  * anything is written; any error means nothing is written and exit code 1.
  */
-import {createWriteStream} from 'node:fs'
+import {createWriteStream, type WriteStream} from 'node:fs'
 import {parseArgs} from 'node:util'
+import {ClientError, ServerError} from '@sanity/client'
 import {articleBySlugQuery} from '../queries/articleBySlugQuery.ts'
 import {locatedMessage, SeedError, SeedErrors} from '../seed/parse/seedError.ts'
 import {checkArticles, keepBytesFor} from '../seed/import/checkArticles.ts'
@@ -19,7 +20,7 @@ import {importArticles, type ImportResult} from '../seed/import/importArticles.t
 import {loadPublisherNames, type PublisherNames} from '../seed/import/matchPublishers.ts'
 import type {PreparedArticle} from '../seed/import/prepareArticle.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
-import {resolveTarget, type Target} from './lib/target.ts'
+import {resolveTarget, TargetError, type Target} from './lib/target.ts'
 
 /** Plans of more articles than this are summarised, not listed (a 10,000-file run stays readable). */
 const PLAN_PRINT_LIMIT = 50
@@ -81,11 +82,13 @@ async function checkAndImport(
   // A hosted project or a running lake is asked for its publishers while the files are checked (a
   // read; the import needs them first). An embedded lake is opened only once the check passed, so
   // a failed check leaves no trace; it runs on this thread, which the check keeps busy anyway.
-  let target = values.out ? null : await resolveTarget(process.env, {embedded: false})
+  // A dry run reads what is there (drafts included), an import writes.
+  const needsToken = values['dry-run'] ? 'read' : 'write'
+  // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it on
+  // a hosted project (where the seed leaves that to the project's owner); an embedded one also for
+  // a dry run, which then plans every article as new.
+  let target = values.out ? null : await resolveTarget(process.env, {embedded: false, needsToken, createDataset: !values['dry-run']})
   try {
-    // A running lake gets the dataset the seed writes to, as `sanity dataset create` would make it
-    // on a hosted project (where the seed leaves that to the project's owner).
-    if (target?.kind === 'lake' && !values['dry-run']) await target.client.datasets.create(target.client.config().dataset ?? '')
     const publishers = target ? loadPublisherNames(target.client) : undefined
     // Awaited by the import; when the check fails first, its failure must not go unhandled.
     publishers?.catch(() => {})
@@ -96,7 +99,7 @@ async function checkAndImport(
       console.error(`${check.errors.length} of ${files.length} files have errors; nothing was written.`)
       return 1
     }
-    if (!values.out) target ??= await resolveTarget(process.env)
+    if (!values.out) target ??= await resolveTarget(process.env, {needsToken, createDataset: true})
     return await importChecked(files, values, {worker, target, publishers, prepared: check.prepared, warnings: check.warnings.length, started})
   } finally {
     await target?.close()
@@ -131,9 +134,27 @@ async function importChecked(
   if (!target) {
     // No target: --out was given.
     const out = String(values.out)
-    const stream = createWriteStream(out)
-    result = await importArticles(null, files, {...options, out: (line) => stream.write(`${line}\n`)})
-    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    // Opened before anything is planned: a folder that is missing or a path that is a folder is
+    // said at once, and a write that fails later (a full disk) is reported at the end, not thrown.
+    const errors: Error[] = []
+    const opened = await new Promise<WriteStream | null>((resolve) => {
+      const stream = createWriteStream(out)
+      stream.once('open', () => resolve(stream))
+      stream.on('error', (error) => {
+        errors.push(error)
+        resolve(null)
+      })
+    })
+    if (!opened) {
+      console.error(`error: --out ${out}: ${errors[0]?.message}; nothing was written`)
+      return 1
+    }
+    result = await importArticles(null, files, {...options, out: (line) => opened.write(`${line}\n`)})
+    await new Promise<void>((resolve) => opened.end(() => resolve()))
+    if (errors.length > 0) {
+      console.error(`error: --out ${out}: ${errors[0]?.message}`)
+      return 1
+    }
     console.log(`wrote ${out}`)
   } else {
     console.log(`target: ${target.description}${mode === 'dry run' ? ' (dry run: nothing is written)' : ''}`)
@@ -167,7 +188,13 @@ try {
   const lost = connectionLoss(error)
   if (error instanceof SeedError) console.error(`error: ${locatedMessage(error)}`)
   else if (error instanceof SeedErrors) for (const each of error.errors) console.error(`error: ${locatedMessage(each)}`)
-  else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
+  else if (error instanceof TargetError) {
+    console.error(`error: ${error.message}`)
+    process.exit(2)
+  } else if (error instanceof ClientError || error instanceof ServerError) {
+    // The target refused (a dataset that is not there, a token without rights): its answer says what.
+    console.error(`error: ${error.message}`)
+  } else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1
 }

@@ -5,8 +5,9 @@
  */
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
-import {diffSnapshots, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
-import {resolveTarget} from './lib/target.ts'
+import {diffSnapshots, PartialRestoreError, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
+import {failureMessage} from './lib/failure.ts'
+import {openTarget} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = `Usage:
@@ -38,13 +39,13 @@ const [first, ...rest] = positionals
 const style = {color: values.color ?? process.stdout.isTTY === true}
 
 if (values.git !== undefined) {
-  if (positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
-  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  if (!values.git || positionals.length > 0 || values.force) usage(2, '--git takes a repository folder and nothing else')
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: 'read'})
   try {
     const {commits, transactions} = await replayIntoGit(target.client, values.git)
     console.log(`Replayed ${target.description} into ${values.git}: ${commits} new commit(s), ${transactions} transaction(s) in the log`)
   } catch (error) {
-    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`snapshot: ${failureMessage(error, target)}`)
     process.exitCode = 1
   } finally {
     await target.close()
@@ -52,6 +53,8 @@ if (values.git !== undefined) {
 } else if (first === 'diff') {
   const [a, b] = rest
   if (!a || !b || rest.length !== 2) usage(2, 'diff needs two snapshot folders')
+  // It reads two folders only: a --dataset would look like comparing a dataset, and was ignored.
+  if (values.dataset !== undefined || values.force) usage(2, 'diff compares two snapshot folders: --dataset and --force do not apply (snapshot the dataset first)')
   try {
     for (const line of await diffSnapshots(a, b, style)) console.log(line)
   } catch (error) {
@@ -63,7 +66,7 @@ if (values.git !== undefined) {
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
-  const target = await resolveTarget({...process.env, ...(values.dataset ? {SANITY_DATASET: values.dataset} : {})})
+  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring})
   try {
     if (restoring) {
       const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)
@@ -73,7 +76,8 @@ if (values.git !== undefined) {
       console.log(`Snapshot of ${target.description} in ${dir}: ${documents} document(s), ${written} file(s) written, ${removed} removed`)
     }
   } catch (error) {
-    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof PartialRestoreError) console.error(`snapshot: ${failureMessage(error.cause, target)}\nsnapshot: ${error.message}`)
+    else console.error(`snapshot: ${failureMessage(error, target)}`)
     process.exitCode = 1
   } finally {
     await target.close()

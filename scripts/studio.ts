@@ -10,7 +10,7 @@ import {dirname, join, resolve} from 'node:path'
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
-import {parseCommandLine} from './lib/commandLine.ts'
+import {parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 
@@ -32,23 +32,28 @@ const {values} = parseCommandLine(USAGE, {
   options: {
     build: {type: 'boolean', default: false},
     port: {type: 'string', default: String(DEFAULT_STUDIO_PORT)},
-    'lake-port': {type: 'string', default: process.env.LAKE_PORT ?? String(DEFAULT_LAKE_PORT)},
+    'lake-port': {type: 'string'},
     'studio-origin': {type: 'string', multiple: true, default: []},
   },
 })
-const studioPort = Number(values.port)
-const lakePort = Number(values['lake-port'])
+const studioPort = portNumber(values.port, '--port', USAGE)
+const lakePort =
+  values['lake-port'] !== undefined
+    ? portNumber(values['lake-port'], '--lake-port', USAGE)
+    : process.env.LAKE_PORT !== undefined
+      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
+      : DEFAULT_LAKE_PORT
 const lakeDir = lakeDirOf(process.env)
 /** The Studio this script serves, plus any the user adds: the lake's login provider logs in only these. */
 const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`, ...values['studio-origin']]
 
-const lake = await openOrReuseLake().catch((error: unknown) => exitWith(error, `--lake-port ${lakePort + 1}`))
+const lake = await openOrReuseLake().catch((error: unknown) => exitWith(error, `--lake-port ${lakePort + 1}`, `cannot start the lake in ${lakeDir} (LAKE_DIR)`, "Set LAKE_DIR to a lake's folder, or to a new one"))
 // Browsers reach the lake as http://local.localhost:<port>: the Studio prepends the project id.
 const lakeUrlForStudio = `http://localhost:${lake.port}`
 const studio = values.build
   ? await serveBuild().catch(async (error: unknown) => {
       await lake.close()
-      return exitWith(error, `--port ${studioPort + 1}`)
+      return exitWith(error, `--port ${studioPort + 1}`, 'cannot serve the Studio build')
     })
   : startDevServer()
 
@@ -62,14 +67,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-/** Explains a failed start (a port in use, most often) and exits with code 1. */
-function exitWith(error: unknown, otherPort: string): never {
+/** Explains a failed start (a port in use, most often; else `what` failed, why, and `hint`) and exits with code 1. */
+function exitWith(error: unknown, otherPort: string, what: string, hint = ''): never {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null
+  const message = error instanceof Error ? error.message : String(error)
   if (code === 'EADDRINUSE') {
-    console.error(`${error instanceof Error ? error.message : String(error)}: another program uses that port. ` +
-      `Stop it, or pick another port, e.g. \`npm run studio -- ${otherPort}\`.`)
+    console.error(`${message}: another program uses that port. Stop it, or pick another port, e.g. \`npm run studio -- ${otherPort}\`.`)
   } else {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    console.error(`studio: ${what}: ${message}${hint ? `. ${hint}` : ''}`)
   }
   process.exit(1)
 }

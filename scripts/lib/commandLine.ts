@@ -23,3 +23,15 @@ export function parseCommandLine<T extends ParseArgsConfig>(usage: string, confi
     process.exit(2)
   }
 }
+
+/**
+ * A port from an option or a variable (`source` names it: `--port`, `LAKE_PORT`): digits only, 0
+ * to 65535. Anything else (`abc`, an empty value, `-1`, `1e3`) prints what was wrong and the usage
+ * and exits 2: `Number()` would read `''` as 0 (a random port) and `abc` as NaN.
+ */
+export function portNumber(value: string, source: string, usage: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN
+  if (port >= 0 && port <= 65535) return port
+  console.error(`${source} must be a port number from 0 to 65535, got "${value}"\n${usage}`)
+  process.exit(2)
+}

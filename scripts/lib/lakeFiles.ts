@@ -3,7 +3,7 @@
  * and the URL a running lake records in `lake.json` (lake/serve.ts writes it). File reads only,
  * no client and no lake code, so the reader site's next.config.ts finds the lake as the scripts do.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -29,5 +29,14 @@ export function recordedLakeUrl(dir: string): string | null {
     return typeof url === 'string' ? url : null
   } catch {
     return null
+  }
+}
+
+/** Whether `dir` holds a lake: a dataset file (`<name>.sqlite`) at least; false for a folder that is missing or unreadable. */
+export function holdsLake(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => name.endsWith('.sqlite'))
+  } catch {
+    return false
   }
 }

@@ -99,6 +99,13 @@ describe('npm run history', () => {
     expect((await history('deleted')).stdout).toContain('No deleted documents.')
   })
 
+  it('lists a deleted document\'s Arabic title in a right-to-left isolate, as diff lines are', async () => {
+    await client.createOrReplace({_id: 'source-arabic', _type: 'source', title: 'ماذا نعرف عن كوريا الشمالية (2024)?'})
+    await client.action({actionType: 'sanity.action.document.delete', publishedId: 'source-arabic', includeDrafts: []})
+    const row = (await history('deleted')).stdout.split('\n').find((line) => line.startsWith('source-arabic '))
+    expect(row?.split(/ {2,}/).at(-1)).toBe('\u2067ماذا نعرف عن كوريا الشمالية (2024)?\u2069')
+  })
+
   it('leaves out references to documents deleted since, as the Studio\'s restore does', async () => {
     await client.create({_id: 'person-temp', _type: 'person', name: 'Temp'})
     await client.create({_id: 'article-temp', _type: 'article', title: 'Temp', authors: [{_key: 'a', _type: 'reference', _ref: 'person-temp'}]})
@@ -110,6 +117,34 @@ describe('npm run history', () => {
       last: 'Left out references to documents that no longer exist: person-temp',
     })
     expect(await client.getDocument('drafts.article-temp')).toMatchObject({title: 'Temp', authors: []})
+  })
+
+  it('says an unknown id or slug has no revisions, with exit code 1', async () => {
+    const result = await history('article-en-no-such-slug')
+    expect(result).toEqual({
+      code: 1,
+      stdout: `(${lake.url} dataset production)\n`,
+      stderr: 'history: no revisions of article-en-no-such-slug in dataset "production": check the id or slug, and --dataset\n',
+    })
+  })
+
+  it('takes the id of a release version for its document, whose whole family it lists', async () => {
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rAutumn', metadata: {title: 'Autumn', releaseType: 'asap'}})
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'person-roberthart',
+      document: {_id: 'versions.rAutumn.person-roberthart', _type: 'person', name: 'Robert Hart (autumn)'},
+    })
+    const byVersion = await history('versions.rAutumn.person-roberthart')
+    expect({code: byVersion.code, stdout: byVersion.stdout}).toEqual({code: 0, stdout: (await history('person-roberthart')).stdout})
+    const rows = byVersion.stdout.split('\n').slice(3, -2).map((line) => line.split(/ {2,}/).slice(3))
+    expect({title: byVersion.stdout.split('\n')[1], rows}).toEqual({
+      title: 'History of person-roberthart, oldest first',
+      rows: [
+        ['published', 'published'],
+        ['release rAutumn', 'added to release rAutumn; Name edited; Slug removed'],
+      ],
+    })
   })
 
   it('answers --help with usage (exit 0) and unknown options or arguments with usage (exit 2)', async () => {

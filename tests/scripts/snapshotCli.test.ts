@@ -4,7 +4,7 @@
  * byte-identical; a dataset that is not empty is refused unless --force; two snapshots compare.
  */
 import {execFile} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -75,11 +75,30 @@ describe('npm run snapshot', () => {
     ])
   })
 
+  it('refuses a folder that is no snapshot but has a documents/ folder with files, and leaves them', async () => {
+    const mine = join(work, 'mine')
+    mkdirSync(join(mine, 'documents'), {recursive: true})
+    writeFileSync(join(mine, 'documents', 'budget.json'), '{"total": 3}\n')
+    const result = await snapshot(source, mine)
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: ${mine} is not a snapshot (no snapshot.json) but ${join(mine, 'documents')} has 1 file(s), which a snapshot would overwrite or remove: choose a new folder or an earlier snapshot\n`,
+    })
+    expect(tree(mine)).toEqual({'documents/budget.json': '{"total": 3}\n'})
+  })
+
   it('restores into an empty lake, and a snapshot of that lake is byte-identical', async () => {
     const restored = await snapshot(target, 'restore', join(work, 'a'))
     expect({code: restored.code, stderr: restored.stderr}).toEqual({code: 0, stderr: ''})
     expect((await snapshot(target, join(work, 'b'))).code).toBe(0)
     expect(tree(join(work, 'b'))).toEqual(tree(join(work, 'a')))
+  })
+
+  it('restores into a new dataset of a running lake, which it makes', async () => {
+    const restored = await snapshot(target, 'restore', join(work, 'a'), '--dataset', 'staging')
+    expect({code: restored.code, stderr: restored.stderr}).toEqual({code: 0, stderr: ''})
+    expect(await target.client({dataset: 'staging'}).fetch('count(*)', {}, {perspective: 'raw'})).toBe(8)
   })
 
   it('refuses a dataset that is not empty unless --force', async () => {
@@ -89,6 +108,31 @@ describe('npm run snapshot', () => {
       stderr: 'snapshot: dataset "production" has 8 document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)\n',
     })
     expect((await snapshot(target, 'restore', join(work, 'a'), '--force')).code).toBe(0)
+  })
+
+  it('says how much a restore that failed half-way wrote, and how to go on', async () => {
+    const broken = join(work, 'broken')
+    mkdirSync(join(broken, 'documents'), {recursive: true})
+    writeFileSync(join(broken, 'snapshot.json'), readFileSync(join(work, 'a', 'snapshot.json')))
+    // 30 documents of 50 KB fill the first transaction (about 1 MB); the last one points nowhere.
+    for (let i = 0; i < 30; i++) {
+      writeFileSync(join(broken, 'documents', `person-p${i}.json`), JSON.stringify({_id: `person-p${i}`, _type: 'person', name: 'x'.repeat(50_000)}))
+    }
+    const source = {_id: 'source-zz', _type: 'source', publisher: {_type: 'reference', _ref: 'publisher-missing'}}
+    writeFileSync(join(broken, 'documents', 'source-zz.json'), JSON.stringify(source))
+    const empty = await startTestLake()
+    try {
+      const result = await snapshot(empty, 'restore', broken)
+      expect({code: result.code, stderr: result.stderr}).toEqual({
+        code: 1,
+        stderr:
+          'snapshot: Mutation(s) failed with 1 error(s):\n- Document "source-zz" references non-existent document "publisher-missing"\n' +
+          'snapshot: 21 of 31 document(s) were restored before this and stay in the dataset: fix the cause, then run the restore again with --force to write them all\n',
+      })
+      expect(await empty.client().fetch('count(*)')).toBe(21)
+    } finally {
+      await empty.close()
+    }
   })
 
   it('compares two snapshots document by document, field by field', async () => {
@@ -104,6 +148,30 @@ describe('npm run snapshot', () => {
       '1 added, 0 removed, 1 changed',
       '',
     ])
+  })
+
+  it('names a document file that is not JSON', async () => {
+    const damaged = join(work, 'damaged')
+    mkdirSync(join(damaged, 'documents'), {recursive: true})
+    writeFileSync(join(damaged, 'snapshot.json'), readFileSync(join(work, 'a', 'snapshot.json')))
+    const file = join(damaged, 'documents', 'person-roberthart.json')
+    writeFileSync(file, '{"_id": "person-roberthart",\n<<<<<<< HEAD\n')
+    const diff = await snapshot(source, 'diff', join(work, 'a'), damaged)
+    expect(diff).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: ${file} is not JSON (Expected double-quoted property name in JSON at position 29 (line 2 column 1)): fix it, or take it from an earlier snapshot\n`,
+    })
+  })
+
+  it('refuses --dataset and --force with diff, which compares two folders only', async () => {
+    const result = await snapshot(source, 'diff', join(work, 'a'), join(work, 'b'), '--dataset', 'staging')
+    expect({code: result.code, stdout: result.stdout, first: result.stderr.split('\n')[0]}).toEqual({
+      code: 2,
+      stdout: '',
+      first: 'snapshot: diff compares two snapshot folders: --dataset and --force do not apply (snapshot the dataset first)',
+    })
+    expect((await snapshot(source, 'diff', join(work, 'a'), join(work, 'b'), '--force')).code).toBe(2)
   })
 
   it('answers --help with usage (exit 0) and unknown options with usage (exit 2)', async () => {

@@ -4,7 +4,7 @@
  * dataset's snapshot; a second run adds only the new transactions.
  */
 import {execFile, execFileSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -70,6 +70,28 @@ describe('npm run snapshot -- --git', () => {
     expect(gitLog(repo, '%s').at(-1)).toBe(`${ID}: published from the draft; Title edited`)
     await run(['scripts/snapshot.ts', join(work, 'snapshot')])
     expect(tree(repo)).toEqual(tree(join(work, 'snapshot')))
+  })
+
+  it('refuses a repository whose last commit is no replay, and writes nothing into it', async () => {
+    const mine = join(work, 'mine')
+    mkdirSync(mine)
+    writeFileSync(join(mine, 'notes.txt'), 'mine\n')
+    const identity = ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com']
+    execFileSync('git', ['init', '-q'], {cwd: mine})
+    execFileSync('git', ['add', '.'], {cwd: mine})
+    execFileSync('git', [...identity, 'commit', '-q', '-m', 'my notes'], {cwd: mine})
+    const result = await run(['scripts/snapshot.ts', '--git', mine])
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: ${mine} is a git repository whose last commit is no replay (it has no Lake-Transaction trailer): nothing was written; give --git a new folder, or one an earlier --git made\n`,
+    })
+    expect({log: gitLog(mine, '%s'), files: tree(mine)}).toEqual({log: ['my notes'], files: {'notes.txt': 'mine\n'}})
+  })
+
+  it('refuses an empty folder name, which would be the current directory', async () => {
+    const result = await run(['scripts/snapshot.ts', '--git', ''])
+    expect({code: result.code, first: result.stderr.split('\n')[0]}).toEqual({code: 2, first: 'snapshot: --git takes a repository folder and nothing else'})
   })
 
   it('reads the log page by page: a log of more pages than one is replayed whole', async () => {

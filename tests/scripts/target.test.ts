@@ -23,7 +23,7 @@ afterEach(async () => {
 async function embedded(): Promise<{dir: string; target: Target}> {
   const dir = mkdtempSync(join(tmpdir(), 'target-embedded-'))
   dirs.push(dir)
-  const target = await resolveTarget({LAKE_DIR: dir, LAKE_TOKEN: 'embedded-token'})
+  const target = await resolveTarget({LAKE_DIR: dir, LAKE_TOKEN: 'embedded-token'}, {createDataset: true})
   targets.push(target)
   return {dir, target}
 }

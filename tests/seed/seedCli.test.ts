@@ -133,6 +133,17 @@ describe('npm run seed', () => {
     }
   })
 
+  test('an answer the target refuses is one line, not a stack trace (a dry run into a dataset a running lake has not)', async () => {
+    const lake = await startTestLake({dir: join(dir, 'lake')})
+    try {
+      extraEnv = {SANITY_DATASET: 'newsroom'}
+      const result = await seedAsync('--dry-run')
+      expect({status: result.status, stderr: result.stderr}).toEqual({status: 1, stderr: 'error: Not Found - Dataset "newsroom" not found\n'})
+    } finally {
+      await lake.close()
+    }
+  })
+
   test('--strict turns an unknown heading into an error', () => {
     const result = seed('--strict', join(import.meta.dirname, 'fixtures', 'bad', '025-unknown-heading-strict.txt'))
     expect(result.status).toBe(1)
@@ -146,6 +157,16 @@ describe('npm run seed', () => {
     const docs = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line))
     expect(docs.map((doc) => doc._type)).toEqual(['publisher', 'person', 'source', 'source', 'article'])
     expect(existsSync(join(dir, 'lake'))).toBe(false)
+  })
+
+  test('--out into a folder that is not there: one line, before anything is planned', () => {
+    const out = join(dir, 'missing', 'seed.ndjson')
+    const result = seed('--out', out)
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `error: --out ${out}: ENOENT: no such file or directory, open '${out}'; nothing was written\n`,
+    })
   })
 
   test('an unknown option: usage and exit 2', () => {

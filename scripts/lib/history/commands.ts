@@ -9,13 +9,16 @@ import {referencedIds, withoutMissingReferences} from './references.ts'
 import {revisionDocument} from './revisionDocument.ts'
 import {describeTransaction, formatRevisionRows, type FamilyTransaction} from './revisions.ts'
 import type {Json} from './text.ts'
-import type {MarkStyle} from './wordDiff.ts'
+import {terminalLine, type MarkStyle} from './wordDiff.ts'
 
-/** `history <id|slug>`: one line per revision, what changed in words. */
+/**
+ * `history <id|slug>`: one line per revision, what changed in words.
+ * @throws Error when the family has no revisions: a mistyped id is an error, not an empty history.
+ */
 export async function listCommand(client: SanityClient, idOrSlug: string): Promise<string[]> {
   const id = await resolveDocumentId(client, idOrSlug)
   const transactions = await fetchFamilyHistory(client, id)
-  if (transactions.length === 0) return [`No revisions of ${id} here. Check the id and --dataset.`]
+  if (transactions.length === 0) throw new Error(`no revisions of ${id} in dataset "${client.config().dataset}": check the id or slug, and --dataset`)
   return [`History of ${id}, oldest first`, formatRevisionRows(transactions.map(describeTransaction)), `${transactions.length} revision(s)`]
 }
 
@@ -67,7 +70,8 @@ export async function deletedCommand(client: SanityClient): Promise<string[]> {
   if (deleted.length === 0) return ['No deleted documents.']
   const table = [
     ['id', 'type', 'deleted (UTC)', 'by', 'title'],
-    ...deleted.map((doc) => [doc.id, doc.type, doc.deletedAt.slice(0, 19).replace('T', ' '), doc.deletedBy, doc.title]),
+    // An Arabic title is isolated, as diff lines are: its closing '?' or ')' stays on its left end.
+    ...deleted.map((doc) => [doc.id, doc.type, doc.deletedAt.slice(0, 19).replace('T', ' '), doc.deletedBy, terminalLine(doc.title)]),
   ]
   const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)))
   const lines = table.map((cells) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ').trimEnd())

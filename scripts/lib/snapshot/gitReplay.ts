@@ -6,7 +6,7 @@
  * (named by each commit's `Lake-Transaction` trailer).
  */
 import {execFile} from 'node:child_process'
-import {mkdir, rm, writeFile} from 'node:fs/promises'
+import {mkdir, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 import {applyPatch} from 'mendoza'
@@ -51,14 +51,20 @@ async function readLog(client: SanityClient, page: number): Promise<LogLine[]> {
 }
 
 /**
- * Replays the log into `repo` (made with `git init` when missing); the number of new commits.
- * `page` is the number of log entries asked for per request.
+ * Replays the log into `repo` (made with `git init` when it is no repository); the number of new
+ * commits. `page` is the number of log entries asked for per request.
+ * @throws Error when `repo` is a repository with commits whose last one is no replay's (someone's
+ *   project: a replay would commit documents/ into it), or was replayed from another dataset.
  */
 export async function replayIntoGit(client: SanityClient, repo: string, page = PAGE): Promise<{commits: number; transactions: number}> {
-  await mkdir(join(repo, DOCUMENTS_DIR), {recursive: true})
-  await git(repo, ['init', '-q'])
-  const hasHead = await git(repo, ['rev-parse', '--verify', '-q', 'HEAD']).then(() => true, () => false)
+  const isRepository = await stat(join(repo, '.git')).then(() => true, () => false)
+  const hasHead = isRepository && (await git(repo, ['rev-parse', '--verify', '-q', 'HEAD']).then(() => true, () => false))
   const last = hasHead ? (await git(repo, ['log', '-1', `--format=%(trailers:key=${TRAILER},valueonly)`])).trim() : ''
+  if (hasHead && !last) {
+    throw new Error(`${repo} is a git repository whose last commit is no replay (it has no ${TRAILER} trailer): nothing was written; give --git a new folder, or one an earlier --git made`)
+  }
+  await mkdir(join(repo, DOCUMENTS_DIR), {recursive: true})
+  if (!isRepository) await git(repo, ['init', '-q'])
   const entries = await readLog(client, page)
   if (last && !entries.some((entry) => entry.id === last)) throw new Error(`${repo} was replayed from another dataset: its last transaction ${last} is not in this log`)
   const states = new Map<string, Json | null>()

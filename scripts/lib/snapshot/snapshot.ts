@@ -17,13 +17,22 @@ type Doc = Record<string, unknown>
 const BATCH_BYTES = 1024 * 1024
 const RELEASE_PREFIX = '_.releases.'
 
-/** Writes every document of the client's dataset (drafts, versions, releases included) into `dir`. */
+/**
+ * Writes every document of the client's dataset (drafts, versions, releases included) into `dir`.
+ * @throws Error when `dir` has a `documents/` folder with files but is no snapshot: the files of
+ *   documents that are gone are removed, and those would be someone else's.
+ */
 export async function writeSnapshot(client: SanityClient, dir: string): Promise<{documents: number; written: number; removed: number}> {
+  const folder = join(dir, DOCUMENTS_DIR)
+  const isSnapshot = (await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => null)) !== null
+  const present = await readdir(folder).catch(() => [])
+  if (!isSnapshot && present.length > 0) {
+    throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}) but ${folder} has ${present.length} file(s), which a snapshot would overwrite or remove: choose a new folder or an earlier snapshot`)
+  }
   const {dataset} = client.config()
   const text = await getText(client, `/data/export/${dataset}`)
   const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
   const names = fileNames(docs.map((doc) => String(doc._id)))
-  const folder = join(dir, DOCUMENTS_DIR)
   await mkdir(folder, {recursive: true})
   const existing = new Set((await readdir(folder)).filter((name) => name.endsWith('.json')))
   let written = 0
@@ -52,7 +61,7 @@ export async function readSnapshot(dir: string): Promise<Doc[]> {
   const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json')).sort()
   const docs: Doc[] = []
   for (const name of names) {
-    const doc: unknown = JSON.parse(await readFile(join(folder, name), 'utf8'))
+    const doc = parseDocumentFile(join(folder, name), await readFile(join(folder, name), 'utf8'))
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || `${String(Reflect.get(doc, '_id'))}.json` !== name) {
       throw new Error(`${join(folder, name)} does not hold a document with the _id its name gives`)
     }
@@ -61,10 +70,31 @@ export async function readSnapshot(dir: string): Promise<Doc[]> {
   return docs
 }
 
+/** A document file's JSON; a file that is not JSON (a bad merge, a hand edit) is named. */
+function parseDocumentFile(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)}): fix it, or take it from an earlier snapshot`)
+  }
+}
+
+/** A restore that failed after some of its transactions had committed: they stay in the dataset. */
+export class PartialRestoreError extends Error {
+  readonly written: number
+  readonly total: number
+  constructor(written: number, total: number, cause: unknown) {
+    super(`${written} of ${total} document(s) were restored before this and stay in the dataset: fix the cause, then run the restore again with --force to write them all`, {cause})
+    this.written = written
+    this.total = total
+  }
+}
+
 /**
  * Loads a snapshot into the client's dataset: releases through `sanity.action.release.import`,
  * the other documents in transactions ordered so that references resolve.
- * @throws Error when the dataset is not empty and `force` is not set.
+ * @throws Error when the dataset is not empty and `force` is not set; PartialRestoreError (the
+ *   first failure as its `cause`) when a transaction fails after others committed.
  */
 export async function restoreSnapshot(client: SanityClient, dir: string, force: boolean): Promise<{documents: number; transactions: number}> {
   const docs = await readSnapshot(dir)
@@ -73,13 +103,21 @@ export async function restoreSnapshot(client: SanityClient, dir: string, force: 
     throw new Error(`dataset "${client.config().dataset}" has ${present} document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)`)
   }
   const releases = docs.filter((doc) => String(doc._id).startsWith(RELEASE_PREFIX))
-  for (const release of releases) {
-    const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
-    await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
-  }
   const batches = restoreBatches(docs.filter((doc) => !releases.includes(doc)), BATCH_BYTES)
-  for (const batch of batches) {
-    await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+  let written = 0
+  try {
+    for (const release of releases) {
+      const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
+      await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
+      written++
+    }
+    for (const batch of batches) {
+      await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+      written += batch.length
+    }
+  } catch (error) {
+    // Without a word the next run would be refused for a dataset that is not empty, its cause unsaid.
+    throw written > 0 ? new PartialRestoreError(written, docs.length, error) : error
   }
   return {documents: docs.length, transactions: releases.length + batches.length}
 }
