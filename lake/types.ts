@@ -91,6 +91,17 @@ export interface DocumentSnapshot {
   close(): void
 }
 
+/** A document deleted by a transaction of the log (`Dataset.deletions`). */
+export interface Deletion {
+  id: string
+  /** The deleting transaction's id, time and author. */
+  transactionId: string
+  timestamp: string
+  author: string
+  /** The document just before it was deleted, read only when asked for. */
+  before(): LakeDocument | null
+}
+
 export interface HistoryQuery {
   /** Only transactions that touched one of these document ids. */
   ids?: string[]
@@ -218,6 +229,11 @@ export interface Dataset extends QueryableDataset {
   subscribe(listener: (transaction: Transaction) => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */
   transactions(query: HistoryQuery): Transaction[]
+  /**
+   * Every deletion in the log, newest first, read as it is iterated: no document is read but the
+   * `before` asked for, so a caller that stops early reads only the deletions it walked.
+   */
+  deletions(): Iterable<Deletion>
   /** The document as it was after transaction `revision`, or at `time`; null if it did not exist then. */
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null
   /** Every current document, streamed (used when no index narrows a query). */

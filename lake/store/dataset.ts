@@ -14,13 +14,14 @@ import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {Statistics} from './statistics.ts'
-import {readTransactions, readDocumentAt} from './readTransactions.ts'
+import {readDeletions, readTransactions, readDocumentAt} from './readTransactions.ts'
 import {openDocumentSnapshot} from './snapshotRead.ts'
 import {Where} from './where.ts'
 import type {
   CommitOptions,
   Constraints,
   Dataset,
+  Deletion,
   DocumentSnapshot,
   HistoryQuery,
   IndexWish,
@@ -136,6 +137,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   transactions(query: HistoryQuery): Transaction[] {
     return readTransactions(this, query)
+  }
+
+  deletions(): Iterable<Deletion> {
+    return readDeletions(this)
   }
 
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null {

@@ -1,6 +1,6 @@
 /** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
-import type {DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
+import type {Deletion, DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
 import {Where} from './where.ts'
 import {decodeMutations, decodeTransactionMutations} from './writeTransaction.ts'
 
@@ -82,4 +82,32 @@ export function readDocumentAt(
 
 function parse(json: unknown): LakeDocument | null {
   return typeof json === 'string' ? (JSON.parse(json) as LakeDocument) : null
+}
+
+/**
+ * The log's deletions, newest first: revisions without a document that are not live. Only the
+ * ids, the transactions' headers and, when asked, the one document before are read, never the
+ * other revisions' documents. The deletions are first gathered by one pass over the revisions
+ * table, then sorted: walking it in `seq` order through its index seeks each row apart, which
+ * read 2,000 revisions of 100 KB documents in 0.4 s against 2 ms for the pass.
+ */
+export function* readDeletions(dataset: LogDatabase): Iterable<Deletion> {
+  const rows = dataset.db
+    .prepare(
+      `WITH d AS MATERIALIZED (SELECT doc_id, seq FROM revisions WHERE json IS NULL AND live = 0)
+       SELECT d.doc_id, d.seq, t.id, t.timestamp, t.author FROM d JOIN transactions t ON t.seq = d.seq ORDER BY d.seq DESC`,
+    )
+    .iterate()
+  for (const row of rows) {
+    const id = String(row.doc_id)
+    const seq = Number(row.seq)
+    yield {
+      id,
+      transactionId: String(row.id),
+      timestamp: String(row.timestamp),
+      author: String(row.author),
+      before: () =>
+        parse(dataset.sql(`SELECT ${REVISION_JSON} AS json FROM revisions WHERE doc_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`).get(id, seq)?.json),
+    }
+  }
 }

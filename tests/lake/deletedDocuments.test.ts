@@ -2,7 +2,7 @@
  * Issue 15, deleted documents: `GET data/history/:dataset/deleted` lists documents that are gone
  * (no published document, no draft), newest first, with who deleted them and when.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake
@@ -58,5 +58,39 @@ describe('GET data/history/:dataset/deleted', () => {
       status: 401,
       body: {error: 'Unauthorized', message: 'History requires a token: send "Authorization: Bearer <token>"', statusCode: 401},
     })
+  })
+})
+
+/**
+ * Runs `work` counting the JSON parses of a whole document of `bytes` or more (the lake runs in
+ * this process): how many of the log's documents a request read, whatever the machine's speed.
+ */
+async function countParses(bytes: number, work: () => Promise<unknown>): Promise<number> {
+  const parse = JSON.parse
+  let count = 0
+  const spy = vi.spyOn(JSON, 'parse').mockImplementation((...args: Parameters<typeof JSON.parse>) => {
+    if (typeof args[0] === 'string' && args[0].length >= bytes) count++
+    return parse(...args)
+  })
+  try {
+    await work()
+  } finally {
+    spy.mockRestore()
+  }
+  return count
+}
+
+describe('a long log of large documents', () => {
+  it('is not read to list the deleted ones: only the deletions are walked', async () => {
+    const client = lake.client()
+    const text = 'x'.repeat(100_000)
+    for (let n = 0; n < 100; n++) await client.createOrReplace({_id: 'person-large', _type: 'person', name: `Large ${n}`, text})
+    let listed: {status: number; body: unknown} | undefined
+    const parses = await countParses(100_000, async () => {
+      listed = await deleted()
+    })
+    // Walking whole transactions parsed each of the 100 revisions before and after: 199 documents.
+    expect(parses).toBe(0)
+    expect(listed).toMatchObject({status: 200, body: {documents: [{id: 'person-draft'}, {id: 'source-old'}]}})
   })
 })
