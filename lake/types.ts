@@ -225,8 +225,12 @@ export interface Dataset extends QueryableDataset {
    * Rejects like `transact` throws; one transaction's failure leaves the others of its group alone.
    */
   transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
-  /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
-  subscribe(listener: (transaction: Transaction) => void): () => void
+  /**
+   * `listener` is called after every committed transaction, in commit order; `closed` when the
+   * dataset closes (deleted, or the lake stopped), after the writes queued before. Returns an
+   * unsubscribe function.
+   */
+  subscribe(listener: (transaction: Transaction) => void, closed?: () => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */
   transactions(query: HistoryQuery): Transaction[]
   /**

@@ -39,6 +39,9 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   readonly db: DatabaseSync
   readonly file: string
   #listeners = new Set<(transaction: Transaction) => void>()
+  /** What subscribers asked to be told when the dataset closes. */
+  #onClose = new Set<() => void>()
+  #closed = false
   #statements = new Map<string, StatementSync>()
   #indexes: FieldIndexes
   #group: GroupCommit
@@ -63,10 +66,15 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   /** Closes the dataset's connections (the checkpoint worker's first). */
   close(): void {
+    if (this.#closed) return
+    this.#group.flushNow()
+    this.#closed = true
+    for (const closed of [...this.#onClose]) closed()
     this.#statistics.beforeClose()
     this.#checkpointer.close()
     this.db.close()
   }
+
 
   #afterCommit(): void {
     this.#checkpointer.afterCommit()
@@ -98,6 +106,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   }
 
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
+    this.#assertOpen()
     const id = transactionIdOf(options)
     this.db.exec('BEGIN IMMEDIATE')
     try {
@@ -116,8 +125,9 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<CommitResult> {
     if (options.dryRun) return new Promise((resolve) => resolve(this.transact(plan, options)))
-    return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) =>
-      this.#group.enqueue(
+    return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) => {
+      this.#assertOpen()
+      return this.#group.enqueue(
         () => {
           try {
             return applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
@@ -126,13 +136,25 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
           }
         },
         (transaction) => this.#notify(transaction),
-      ),
-    )
+      )
+    })
   }
 
-  subscribe(listener: (transaction: Transaction) => void): () => void {
+  /**
+   * A write that reaches a closed dataset: it was deleted while the write's request was under
+   * way (a store error on a closed connection otherwise).
+   */
+  #assertOpen(): void {
+    if (this.#closed) throw new LakeError(404, `Dataset "${this.name}" not found`)
+  }
+
+  subscribe(listener: (transaction: Transaction) => void, closed?: () => void): () => void {
     this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+    if (closed) this.#onClose.add(closed)
+    return () => {
+      this.#listeners.delete(listener)
+      if (closed) this.#onClose.delete(closed)
+    }
   }
 
   transactions(query: HistoryQuery): Transaction[] {
