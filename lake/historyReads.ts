@@ -51,16 +51,16 @@ function asVersionViewShowed(dataset: Dataset, id: string, point: {revision: str
   return doc ? {...doc, _id: id} : null
 }
 
-/** The last version of a document that existed: the current one, or the one a delete removed. */
+/**
+ * The last version of a document that existed: the current one, or the one a delete removed,
+ * read from the newest transaction that touched it alone (reading them all read every revision).
+ */
 export function lastRevision(dataset: Dataset, id: string): LakeDocument | null {
   const current = dataset.get(id)
   if (current) return current
-  for (const tx of dataset.transactions({ids: [id], reverse: true})) {
-    const change = tx.changes.find((candidate) => candidate.id === id)
-    if (change?.after) return change.after
-    if (change?.before) return change.before
-  }
-  return null
+  const [newest] = dataset.transactions({ids: [id], reverse: true, limit: 1})
+  const change = newest?.changes.find((candidate) => candidate.id === id)
+  return change?.after ?? change?.before ?? null
 }
 
 /** The transaction log entries for transactions that touched `ids`, per the options. */

@@ -2,7 +2,8 @@
  * Issue 15, deleted documents: `GET data/history/:dataset/deleted` lists documents that are gone
  * (no published document, no draft), newest first, with who deleted them and when.
  */
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {countParses} from '../helpers/countParses.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake
@@ -60,25 +61,6 @@ describe('GET data/history/:dataset/deleted', () => {
     })
   })
 })
-
-/**
- * Runs `work` counting the JSON parses of a whole document of `bytes` or more (the lake runs in
- * this process): how many of the log's documents a request read, whatever the machine's speed.
- */
-async function countParses(bytes: number, work: () => Promise<unknown>): Promise<number> {
-  const parse = JSON.parse
-  let count = 0
-  const spy = vi.spyOn(JSON, 'parse').mockImplementation((...args: Parameters<typeof JSON.parse>) => {
-    if (typeof args[0] === 'string' && args[0].length >= bytes) count++
-    return parse(...args)
-  })
-  try {
-    await work()
-  } finally {
-    spy.mockRestore()
-  }
-  return count
-}
 
 describe('a long log of large documents', () => {
   it('is not read to list the deleted ones: only the deletions are walked', async () => {
