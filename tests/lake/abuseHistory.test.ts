@@ -1,36 +1,84 @@
 /**
- * History reads of documents with long histories: each reads the revisions it answers with, not
- * every revision of the document (a main thread held for the whole log otherwise).
+ * History reads of a document with a long history: each reads the revisions it answers with, as
+ * its reader reads them, not every revision of the document at once (the main thread was held
+ * for the whole log, and the whole answer held in memory). The lake runs in this process, as one
+ * handler: no socket buffers read ahead of the test.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {countParses} from '../helpers/countParses.ts'
-import {startTestLake, type TestLake} from '../helpers/lake.ts'
+import {tempLocalLake} from '../helpers/tempLocalLake.ts'
 
-let lake: TestLake
+const TOKEN = 'history-abuse-token'
+const local = tempLocalLake('lake-history-abuse-', TOKEN)
+const BASE = 'http://127.0.0.1:3900/v2025-02-19'
 const TEXT = 'x'.repeat(100_000)
 
-beforeAll(async () => {
-  lake = await startTestLake()
-  const client = lake.client()
-  for (let n = 0; n < 100; n++) await client.createOrReplace({_id: 'person-long', _type: 'person', name: `Long ${n}`, text: TEXT})
-  await client.delete('person-long')
-})
-afterAll(() => lake.close())
+function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers = {authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json'}
+  return local.lake.handler(new Request(`${BASE}${path}`, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)}))
+}
 
-async function get(path: string): Promise<{status: number; body: unknown}> {
-  const response = await fetch(`${lake.url}/v2025-02-19${path}`, {headers: {authorization: `Bearer ${lake.token}`}})
-  return {status: response.status, body: await response.json()}
+/** `person-long`: 100 revisions of 100 KB, then deleted (101 transactions); their ids in order. */
+async function longHistory(): Promise<string[]> {
+  for (let n = 0; n < 100; n++) {
+    await request('POST', '/data/mutate/production', {mutations: [{createOrReplace: {_id: 'person-long', _type: 'person', name: `Long ${n}`, text: TEXT}}]})
+  }
+  await request('POST', '/data/mutate/production', {mutations: [{delete: {id: 'person-long'}}]})
+  return local.lake.lake.dataset('production')!.transactions({ids: ['person-long']}).map((tx) => tx.id)
+}
+
+/** The log of `person-long` as its NDJSON lines' transaction ids, read to its end. */
+async function logIds(query: string): Promise<string[]> {
+  const text = await (await request('GET', `/data/history/production/transactions/person-long?${query}`)).text()
+  return text.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as {id: string}).id)
 }
 
 describe('the last revision of a deleted document with a long history', () => {
   it('is read from its deletion alone', async () => {
-    let answer: {status: number; body: unknown} | undefined
+    await longHistory()
+    let answer: unknown
     const parses = await countParses(100_000, async () => {
-      answer = await get('/data/history/production/documents/person-long?lastRevision=true')
+      answer = await (await request('GET', '/data/history/production/documents/person-long?lastRevision=true')).json()
     })
-    expect(answer).toMatchObject({status: 200, body: {documents: [{_id: 'person-long', name: 'Long 99', text: TEXT}]}})
+    expect(answer).toMatchObject({documents: [{_id: 'person-long', name: 'Long 99', text: TEXT}]})
     // The document before its deletion, and this test's parse of the answer; reading every
     // transaction that touched it parsed 201.
     expect(parses).toBe(2)
+  })
+})
+
+describe('the transaction log of a document with a long history, asked for without a limit', () => {
+  it('is read a page at a time, as its reader reads', async () => {
+    await longHistory()
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+    const parses = await countParses(100_000, async () => {
+      reader = (await request('GET', '/data/history/production/transactions/person-long?effectFormat=mendoza')).body!.getReader()
+      await reader.read()
+    })
+    // A page of 16 transactions, each with its document before and after (the first has no
+    // before); the whole log read at once parsed 200.
+    expect(parses).toBe(31)
+    await reader!.cancel()
+  })
+
+  it('comes whole, in order, forward and reverse, with limits and bounds as before', async () => {
+    const all = await longHistory()
+    expect(all).toHaveLength(101)
+    expect(await logIds('')).toEqual(all)
+    expect(await logIds('reverse=true')).toEqual([...all].reverse())
+    expect(await logIds('limit=40')).toEqual(all.slice(0, 40))
+    expect(await logIds('reverse=true&limit=40')).toEqual([...all].reverse().slice(0, 40))
+    expect(await logIds(`fromTransaction=${all[10]}&toTransaction=${all[60]}`)).toEqual(all.slice(10, 61))
+    expect(await logIds(`fromTransaction=${all[10]}&toTransaction=${all[60]}&reverse=true&limit=33`)).toEqual(all.slice(28, 61).reverse())
+  })
+
+  it('leaves out what is written while it is read', async () => {
+    await longHistory()
+    const reader = (await request('GET', '/data/history/production/transactions/person-long')).body!.getReader()
+    const decoder = new TextDecoder()
+    let text = decoder.decode((await reader.read()).value)
+    await request('POST', '/data/mutate/production', {mutations: [{create: {_id: 'person-long', _type: 'person', name: 'Back'}}]})
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value)
+    expect(text.split('\n').filter(Boolean)).toHaveLength(101)
   })
 })
