@@ -91,6 +91,15 @@ export interface DocumentSnapshot {
   close(): void
 }
 
+/** A change the log records, without its documents (`Dataset.changeHeads`). */
+export type ChangeHead = Pick<DocumentChange, 'id' | 'operation' | 'previousRev'> & {
+  seq: number
+  /** The transaction's id, time and author. */
+  transactionId: string
+  timestamp: string
+  author: string
+}
+
 /** A document deleted by a transaction of the log (`Dataset.deletions`). */
 export interface Deletion {
   id: string
@@ -238,6 +247,12 @@ export interface Dataset extends QueryableDataset {
    * `before` asked for, so a caller that stops early reads only the deletions it walked.
    */
   deletions(): Iterable<Deletion>
+  /**
+   * The changes to the published id `family`, its draft and its versions (of any release, gone
+   * ones too), oldest first, as the log records them: what changed and how, never the documents,
+   * so a long history is read without reading its revisions.
+   */
+  changeHeads(family: string): ChangeHead[]
   /** The document as it was after transaction `revision`, or at `time`; null if it did not exist then. */
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null
   /** Every current document, streamed (used when no index narrows a query). */

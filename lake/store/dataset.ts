@@ -14,10 +14,11 @@ import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {Statistics} from './statistics.ts'
-import {readDeletions, readTransactions, readDocumentAt} from './readTransactions.ts'
+import {readChangeHeads, readDeletions, readTransactions, readDocumentAt} from './readTransactions.ts'
 import {openDocumentSnapshot} from './snapshotRead.ts'
 import {Where} from './where.ts'
 import type {
+  ChangeHead,
   CommitOptions,
   Constraints,
   Dataset,
@@ -159,6 +160,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   transactions(query: HistoryQuery): Transaction[] {
     return readTransactions(this, query)
+  }
+
+  changeHeads(family: string): ChangeHead[] {
+    return readChangeHeads(this, family)
   }
 
   deletions(): Iterable<Deletion> {

@@ -82,3 +82,19 @@ describe('the transaction log of a document with a long history, asked for witho
     expect(text.split('\n').filter(Boolean)).toHaveLength(101)
   })
 })
+
+describe('the events of a document with a long history', () => {
+  it('are derived from the log without reading its revisions', async () => {
+    await longHistory()
+    let answer: unknown
+    const parses = await countParses(100_000, async () => {
+      answer = await (await request('GET', '/data/history/production/events/documents/person-long?limit=2')).json()
+    })
+    expect(answer).toMatchObject({
+      events: {'person-long': [{type: 'deleteDocumentGroup', documentId: 'person-long'}, {type: 'updateLiveDocument', documentId: 'person-long'}]},
+      nextCursor: '2',
+    })
+    // Reading the group's transactions parsed each revision before and after: 200 documents.
+    expect(parses).toBe(0)
+  })
+})
