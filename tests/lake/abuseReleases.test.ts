@@ -1,6 +1,7 @@
 /**
- * Release actions with the wrong shape: `release.edit` changes a release's metadata and nothing
- * else, so its state and schedule change only through the actions that check them.
+ * Release documents reached with the wrong actions: `release.edit` changes a release's metadata
+ * and nothing else, and document actions never write a release document, so a release's state
+ * and schedule change only through the release actions that check them.
  */
 import {afterAll, describe, expect, it} from 'vitest'
 import {errorOf} from '../helpers/errorOf.ts'
@@ -35,5 +36,25 @@ describe('sanity.action.release.edit', () => {
     expect(await errorOf(edit({insert: {after: 'finalDocumentStates[-1]', items: [{id: 'x'}]}}))).toEqual(refused('finalDocumentStates[-1]'))
     expect(await errorOf(edit({set: {metadataX: 1}}))).toEqual(refused('metadataX'))
     expect(await client.getDocument('_.releases.rEdit')).toEqual(before)
+  })
+})
+
+describe('document actions on a release document', () => {
+  const reserved = (id: string) => ({
+    statusCode: 400,
+    body: {error: {type: 'actionError', description: `actions[0]: Document ID "${id}" is reserved for system documents: releases change through the release actions`}},
+  })
+
+  it('are refused, and the release stays as it was', async () => {
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rKept', metadata: {title: 'Kept'}})
+    const release = await client.getDocument('_.releases.rKept')
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.delete', publishedId: '_.releases.rKept', includeDrafts: []}))).toEqual(reserved('_.releases.rKept'))
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.discard', draftId: '_.releases.rKept'}))).toEqual(reserved('_.releases.rKept'))
+    const attributes = {_id: 'drafts._.releases.rKept', _type: 'person', name: 'Fake'}
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.create', publishedId: '_.releases.rKept', attributes, ifExists: 'fail'}))).toEqual(
+      reserved('drafts._.releases.rKept'),
+    )
+    expect(await client.getDocument('_.releases.rKept')).toEqual(release)
+    expect(await client.getDocument('drafts._.releases.rKept')).toBeUndefined()
   })
 })
