@@ -42,8 +42,8 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   const forPublished = requestedId === groupId
   // The log's record of the changes, not the documents: a document edited for hours has thousands
   // of revisions, and the Studio asks for its events each time it is opened.
-  const members = new Set(groupIds(dataset, groupId))
   const heads = dataset.changeHeads(groupId)
+  const members = groupIds(dataset, groupId, heads)
   // The transactions that touched the group's ids on record, with all of the group's changes in them.
   const touched = new Set(heads.filter((head) => members.has(head.id)).map((head) => head.seq))
   const all = byTransaction(heads.filter((head) => touched.has(head.seq)))
@@ -122,15 +122,17 @@ function versionFields(versionId: string, versionRevisionId: string): Record<str
 
 /**
  * The ids the group may have had: published, draft, current versions, and a version in every
- * release still on record (versions of published or archived releases no longer exist).
+ * release still on record (versions of published or archived releases no longer exist). The
+ * current versions are those whose last change in `heads` was no deletion: reading the version
+ * documents for them read every release's documents, each time a document was opened.
  */
-function groupIds(dataset: Dataset, groupId: string): string[] {
+function groupIds(dataset: Dataset, groupId: string, heads: ChangeHead[]): Set<string> {
   const ids = new Set([groupId, `drafts.${groupId}`])
-  for (const doc of dataset.scan({idPrefixes: ['versions.']})) {
-    if (publishedId(doc._id) === groupId) ids.add(doc._id)
-  }
+  const deleted = new Map<string, boolean>()
+  for (const head of heads) if (head.id.startsWith('versions.')) deleted.set(head.id, head.operation === 'delete')
+  for (const [id, gone] of deleted) if (!gone) ids.add(id)
   for (const release of dataset.scan({idPrefixes: [RELEASE_PREFIX]})) {
     ids.add(`versions.${release._id.slice(RELEASE_PREFIX.length)}.${groupId}`)
   }
-  return [...ids]
+  return ids
 }

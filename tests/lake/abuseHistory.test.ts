@@ -98,3 +98,23 @@ describe('the events of a document with a long history', () => {
     expect(parses).toBe(0)
   })
 })
+
+describe('the events of a document, while releases hold large versions of others', () => {
+  it('read none of those versions', async () => {
+    await request('POST', '/data/actions/production', {actions: [{actionType: 'sanity.action.release.create', releaseId: 'rLarge', metadata: {title: 'Large'}}]})
+    const versions = ['a', 'b', 'c'].map((name) => ({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: `person-${name}`,
+      document: {_id: `versions.rLarge.person-${name}`, _type: 'person', text: TEXT},
+    }))
+    expect((await request('POST', '/data/actions/production', {actions: versions})).status).toBe(200)
+    await request('POST', '/data/mutate/production', {mutations: [{create: {_id: 'person-small', _type: 'person', name: 'Small'}}]})
+    let answer: unknown
+    const parses = await countParses(100_000, async () => {
+      answer = await (await request('GET', '/data/history/production/events/documents/person-small')).json()
+    })
+    expect(answer).toMatchObject({events: {'person-small': [{type: 'createLiveDocument', documentId: 'person-small'}]}, nextCursor: ''})
+    // Finding the group's current versions read every version of the dataset: 3 here.
+    expect(parses).toBe(0)
+  })
+})
