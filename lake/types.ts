@@ -218,6 +218,8 @@ export type QueryIdsResolver = (documents: TransactionDocuments, query: string, 
 export interface Dataset extends QueryableDataset {
   /** The dataset's SQLite file, which query workers open read-only. */
   readonly file: string
+  /** Whether the document exists now (its JSON is not read). */
+  exists(id: string): boolean
   /**
    * The one way to write: runs `plan` inside one SQLite transaction, committed on its own. `plan`
    * reads through `reader` and returns the mutations to apply (`() => mutations` when it reads

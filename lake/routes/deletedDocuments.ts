@@ -52,7 +52,7 @@ function deletedDocuments(dataset: Dataset, limit: number): DeletedDocument[] {
     const family = publishedId(deletion.id)
     if (decided.has(family)) continue
     decided.add(family)
-    if (dataset.get(family) || dataset.get(`drafts.${family}`)) continue
+    if (dataset.exists(family) || dataset.exists(`drafts.${family}`)) continue
     const before = deletion.before()
     if (!before) continue
     deleted.push(describe(family, before, deletion.timestamp, deletion.author, deletion.transactionId))

@@ -97,6 +97,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     return statement
   }
 
+  exists(id: string): boolean {
+    return this.sql('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined
+  }
+
   get(id: string): LakeDocument | null {
     const row = this.sql('SELECT json FROM documents WHERE id = ?').get(id)
     return row ? (JSON.parse(String(row.json)) as LakeDocument) : null
