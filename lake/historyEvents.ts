@@ -13,9 +13,17 @@
  * the published document's reader would call a creation; publishing it is the event they see).
  */
 import {publishedId} from './ids.ts'
-import type {Dataset, Transaction} from './types.ts'
+import type {ChangeHead, Dataset} from './types.ts'
 
 const RELEASE_PREFIX = '_.releases.'
+
+/** A transaction as the events need it: who, when, and what changed how (no documents). */
+interface LoggedTransaction {
+  id: string
+  timestamp: string
+  author: string
+  changes: ChangeHead[]
+}
 
 /** One event as the API sends it (the Studio adds `id` and `documentVariantType` itself). */
 export type DocumentGroupEvent = Record<string, unknown> & {type: string; timestamp: string; author: string}
@@ -32,8 +40,13 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   // Members of the group that exist after each transaction (id -> rev), to tell unpublish from delete.
   const versions = new Map<string, string>()
   const forPublished = requestedId === groupId
-  const all = dataset
-    .transactions({ids: groupIds(dataset, groupId)})
+  // The log's record of the changes, not the documents: a document edited for hours has thousands
+  // of revisions, and the Studio asks for its events each time it is opened.
+  const heads = dataset.changeHeads(groupId)
+  const members = groupIds(dataset, groupId, heads)
+  // The transactions that touched the group's ids on record, with all of the group's changes in them.
+  const touched = new Set(heads.filter((head) => members.has(head.id)).map((head) => head.seq))
+  const all = byTransaction(heads.filter((head) => touched.has(head.seq)))
     .flatMap((tx) => {
       const existed = versions.size > 0
       const events = eventsOf(tx, groupId, versions).filter(
@@ -41,7 +54,7 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
       )
       for (const change of tx.changes) {
         if (publishedId(change.id) !== groupId) continue
-        if (change.after) versions.set(change.id, tx.id)
+        if (change.operation !== 'delete') versions.set(change.id, tx.id)
         else versions.delete(change.id)
       }
       return events
@@ -53,7 +66,7 @@ export function documentEvents(dataset: Dataset, requestedId: string, limit: num
   return {events: page.length > 0 ? {[requestedId]: page} : {}, nextCursor: next}
 }
 
-function eventsOf(tx: Transaction, groupId: string, existing: Map<string, string>): DocumentGroupEvent[] {
+function eventsOf(tx: LoggedTransaction, groupId: string, existing: Map<string, string>): DocumentGroupEvent[] {
   const base = {timestamp: tx.timestamp, author: tx.author, documentId: groupId}
   const changes = tx.changes.filter((change) => publishedId(change.id) === groupId)
   const published = changes.find((change) => change.id === groupId)
@@ -91,6 +104,17 @@ function eventsOf(tx: Transaction, groupId: string, existing: Map<string, string
   })
 }
 
+/** Heads in log order, gathered by transaction. */
+function byTransaction(heads: ChangeHead[]): LoggedTransaction[] {
+  const transactions: LoggedTransaction[] = []
+  for (const head of heads) {
+    const last = transactions[transactions.length - 1]
+    if (last?.id === head.transactionId) last.changes.push(head)
+    else transactions.push({id: head.transactionId, timestamp: head.timestamp, author: head.author, changes: [head]})
+  }
+  return transactions
+}
+
 function versionFields(versionId: string, versionRevisionId: string): Record<string, string> {
   const release = versionId.startsWith('versions.') ? versionId.split('.')[1] : undefined
   return {versionId, versionRevisionId, ...(release ? {releaseId: release} : {})}
@@ -98,15 +122,17 @@ function versionFields(versionId: string, versionRevisionId: string): Record<str
 
 /**
  * The ids the group may have had: published, draft, current versions, and a version in every
- * release still on record (versions of published or archived releases no longer exist).
+ * release still on record (versions of published or archived releases no longer exist). The
+ * current versions are those whose last change in `heads` was no deletion: reading the version
+ * documents for them read every release's documents, each time a document was opened.
  */
-function groupIds(dataset: Dataset, groupId: string): string[] {
+function groupIds(dataset: Dataset, groupId: string, heads: ChangeHead[]): Set<string> {
   const ids = new Set([groupId, `drafts.${groupId}`])
-  for (const doc of dataset.scan({idPrefixes: ['versions.']})) {
-    if (publishedId(doc._id) === groupId) ids.add(doc._id)
-  }
+  const deleted = new Map<string, boolean>()
+  for (const head of heads) if (head.id.startsWith('versions.')) deleted.set(head.id, head.operation === 'delete')
+  for (const [id, gone] of deleted) if (!gone) ids.add(id)
   for (const release of dataset.scan({idPrefixes: [RELEASE_PREFIX]})) {
     ids.add(`versions.${release._id.slice(RELEASE_PREFIX.length)}.${groupId}`)
   }
-  return [...ids]
+  return ids
 }

@@ -4,7 +4,7 @@
  */
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {publishedId} from './ids.ts'
-import type {Dataset, HistoryQuery, LakeDocument, Mutation} from './types.ts'
+import type {Dataset, HistoryQuery, LakeDocument, Mutation, Transaction} from './types.ts'
 
 /** Where in history to read a document. */
 export type HistoryPoint = {revision: string} | {time: string} | {lastRevision: true}
@@ -51,41 +51,63 @@ function asVersionViewShowed(dataset: Dataset, id: string, point: {revision: str
   return doc ? {...doc, _id: id} : null
 }
 
-/** The last version of a document that existed: the current one, or the one a delete removed. */
+/**
+ * The last version of a document that existed: the current one, or the one a delete removed,
+ * read from the newest transaction that touched it alone (reading them all read every revision).
+ */
 export function lastRevision(dataset: Dataset, id: string): LakeDocument | null {
   const current = dataset.get(id)
   if (current) return current
-  for (const tx of dataset.transactions({ids: [id], reverse: true})) {
-    const change = tx.changes.find((candidate) => candidate.id === id)
-    if (change?.after) return change.after
-    if (change?.before) return change.before
-  }
-  return null
+  const [newest] = dataset.transactions({ids: [id], reverse: true, limit: 1})
+  const change = newest?.changes.find((candidate) => candidate.id === id)
+  return change?.after ?? change?.before ?? null
 }
 
-/** The transaction log entries for transactions that touched `ids`, per the options. */
-export function transactionLog(dataset: Dataset, ids: string[], options: TransactionLogOptions): TransactionLogEntry[] {
-  const {includeIdentifiedDocumentsOnly, effectFormat, excludeMutations, excludeContent, ...query} = options
+/** Transactions read per page of `transactionLogPages`. */
+export const LOG_PAGE_SIZE = 16
+
+/**
+ * The transaction log entries for transactions that touched `ids`, per the options, a page of at
+ * most `pageSize` entries at a time: a log asked for without a limit is read as it is sent, not
+ * held whole (each entry can carry whole documents). The log is read as far as its newest
+ * transaction when the first page is read: what is written while it is read is not in it.
+ */
+export function* transactionLogPages(dataset: Dataset, ids: string[], options: TransactionLogOptions, pageSize = LOG_PAGE_SIZE): Generator<TransactionLogEntry[]> {
+  const {includeIdentifiedDocumentsOnly, effectFormat, excludeMutations, excludeContent, limit, ...query} = options
   const wanted = new Set(ids)
-  return dataset.transactions({...query, ids}).map((tx) => {
-    const changes = includeIdentifiedDocumentsOnly ? tx.changes.filter((change) => wanted.has(change.id)) : tx.changes
-    const entry: TransactionLogEntry = {
-      id: tx.id,
-      timestamp: tx.timestamp,
-      author: tx.author,
-      documentIDs: changes.map((change) => change.id),
-    }
-    if (effectFormat === 'mendoza') {
-      entry.effects = Object.fromEntries(
-        changes.map((change) => [change.id, computeEffects(change.before, change.after)]),
-      )
-    }
-    if (!excludeMutations) {
-      const mutations = includeIdentifiedDocumentsOnly ? changes.flatMap((change) => change.mutations) : tx.mutations
-      entry.mutations = excludeContent ? mutations.map(stripContent) : mutations
-    }
-    return entry
-  })
+  const newest = dataset.transactionIdAt(dataset.lastSeq())
+  // The log as it is now: a forward read would otherwise never end while writes keep coming.
+  if (!query.reverse && query.toTransaction === undefined && newest !== null) query.toTransaction = newest
+  let left = limit ?? Infinity
+  // The bounds are inclusive: each page after the first reads the last one again, and drops it.
+  let last: string | null = null
+  while (left > 0) {
+    const cursor = last === null ? {} : query.reverse ? {toTransaction: last} : {fromTransaction: last}
+    const extra = last === null ? 0 : 1
+    const page: Transaction[] = dataset.transactions({...query, ...cursor, ids, limit: Math.min(left, pageSize) + extra}).slice(extra)
+    if (page.length === 0) return
+    left -= page.length
+    last = page[page.length - 1]?.id ?? null
+    yield page.map((tx) => {
+      const changes = includeIdentifiedDocumentsOnly ? tx.changes.filter((change) => wanted.has(change.id)) : tx.changes
+      const entry: TransactionLogEntry = {
+        id: tx.id,
+        timestamp: tx.timestamp,
+        author: tx.author,
+        documentIDs: changes.map((change) => change.id),
+      }
+      if (effectFormat === 'mendoza') {
+        entry.effects = Object.fromEntries(
+          changes.map((change) => [change.id, computeEffects(change.before, change.after)]),
+        )
+      }
+      if (!excludeMutations) {
+        const mutations = includeIdentifiedDocumentsOnly ? changes.flatMap((change) => change.mutations) : tx.mutations
+        entry.mutations = excludeContent ? mutations.map(stripContent) : mutations
+      }
+      return entry
+    })
+  }
 }
 
 /** `{create: {...doc}}` becomes `{create: {_id, _type}}`; patches keep only their target. */

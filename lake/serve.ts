@@ -188,6 +188,10 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       if (!res.write(chunk.value)) await drained(res)
       if (res.destroyed) return
+      // A socket that takes each chunk at once (a local client reading apace) says so on the
+      // next tick, so this loop would never let the event loop turn: other clients' requests
+      // would wait for the whole body (an export, a long log). One chunk per turn.
+      await nextTurn()
     }
     res.end()
   } catch {
@@ -195,6 +199,10 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   } finally {
     res.off('close', cancel)
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 function drained(res: ServerResponse): Promise<void> {

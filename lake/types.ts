@@ -91,6 +91,26 @@ export interface DocumentSnapshot {
   close(): void
 }
 
+/** A change the log records, without its documents (`Dataset.changeHeads`). */
+export type ChangeHead = Pick<DocumentChange, 'id' | 'operation' | 'previousRev'> & {
+  seq: number
+  /** The transaction's id, time and author. */
+  transactionId: string
+  timestamp: string
+  author: string
+}
+
+/** A document deleted by a transaction of the log (`Dataset.deletions`). */
+export interface Deletion {
+  id: string
+  /** The deleting transaction's id, time and author. */
+  transactionId: string
+  timestamp: string
+  author: string
+  /** The document just before it was deleted, read only when asked for. */
+  before(): LakeDocument | null
+}
+
 export interface HistoryQuery {
   /** Only transactions that touched one of these document ids. */
   ids?: string[]
@@ -198,6 +218,8 @@ export type QueryIdsResolver = (documents: TransactionDocuments, query: string, 
 export interface Dataset extends QueryableDataset {
   /** The dataset's SQLite file, which query workers open read-only. */
   readonly file: string
+  /** Whether the document exists now (its JSON is not read). */
+  exists(id: string): boolean
   /**
    * The one way to write: runs `plan` inside one SQLite transaction, committed on its own. `plan`
    * reads through `reader` and returns the mutations to apply (`() => mutations` when it reads
@@ -214,10 +236,25 @@ export interface Dataset extends QueryableDataset {
    * Rejects like `transact` throws; one transaction's failure leaves the others of its group alone.
    */
   transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<Transaction>
-  /** Called after every committed transaction, in commit order. Returns an unsubscribe function. */
-  subscribe(listener: (transaction: Transaction) => void): () => void
+  /**
+   * `listener` is called after every committed transaction, in commit order; `closed` when the
+   * dataset closes (deleted, or the lake stopped), after the writes queued before. Returns an
+   * unsubscribe function.
+   */
+  subscribe(listener: (transaction: Transaction) => void, closed?: () => void): () => void
   /** Committed transactions matching `query`, oldest first unless `reverse`. */
   transactions(query: HistoryQuery): Transaction[]
+  /**
+   * Every deletion in the log, newest first, read as it is iterated: no document is read but the
+   * `before` asked for, so a caller that stops early reads only the deletions it walked.
+   */
+  deletions(): Iterable<Deletion>
+  /**
+   * The changes to the published id `family`, its draft and its versions (of any release, gone
+   * ones too), oldest first, as the log records them: what changed and how, never the documents,
+   * so a long history is read without reading its revisions.
+   */
+  changeHeads(family: string): ChangeHead[]
   /** The document as it was after transaction `revision`, or at `time`; null if it did not exist then. */
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null
   /** Every current document, streamed (used when no index narrows a query). */

@@ -4,6 +4,7 @@
  * `create`/`createIfNotExists`/`createOrReplace`/`patch`/`delete` that reproduce the result.
  */
 import {actionError} from '../errors.ts'
+import {idKind, publishedId} from '../ids.ts'
 import type {Mutation} from '../types.ts'
 import {
   createDocument,
@@ -54,6 +55,24 @@ const HANDLERS: Record<string, (plan: Plan, action: Action) => void> = {
 }
 
 /**
+ * Document and version actions never write a system document (`_.releases.x`) or a draft or
+ * version of one: a delete of `_.releases.x` removed an active release and left its versions
+ * behind, a publish of `drafts._.releases.x` replaced the release with any document. Releases
+ * change through the release actions, which check their state.
+ * @throws LakeError 400 (`actionError`) naming the id.
+ */
+function refuseSystemTargets(mutations: Mutation[], index: number): void {
+  for (const mutation of mutations) {
+    for (const body of Object.values(mutation)) {
+      const id = isRecord(body) ? (body._id ?? body.id) : undefined
+      if (typeof id === 'string' && idKind(publishedId(id)) === 'system') {
+        throw actionError(400, `actions[${index}]: Document ID "${id}" is reserved for system documents: releases change through the release actions`)
+      }
+    }
+  }
+}
+
+/**
  * The mutations that carry out `actions`, in order.
  * @throws LakeError (`actionError`) 400 for malformed or unknown actions, 409 for conflicts.
  */
@@ -66,7 +85,9 @@ export function planActions(actions: unknown, env: PlanEnv): Mutation[] {
     if (!isRecord(action)) throw actionError(400, `actions[${index}] must be an object`)
     const handler = typeof action.actionType === 'string' ? HANDLERS[action.actionType] : undefined
     if (!handler) throw actionError(400, `actions[${index}]: unknown actionType "${String(action.actionType)}"`)
+    const emitted = plan.mutations.length
     handler(plan, action)
+    if (!String(action.actionType).startsWith('sanity.action.release.')) refuseSystemTargets(plan.mutations.slice(emitted), index)
   })
   return plan.mutations
 }

@@ -19,11 +19,34 @@ export function createRelease(plan: Plan, action: Action): void {
   })
 }
 
-/** Patches a release's metadata. */
+/**
+ * Patches a release's metadata (the Studio sets `metadata` and unsets `metadata.<key>`). Nothing
+ * else: a release's state, `publishAt` and versions change only through the release actions,
+ * which check them (a `set` of `state: 'scheduled'` with any `publishAt` had the scheduler
+ * publish at once; an unset `state` left a release no action could archive or delete).
+ */
 export function editRelease(plan: Plan, action: Action): void {
   const {releaseId} = requireRelease(plan, action)
   const {id: _id, query: _query, ...operations} = requireObject(action, 'patch')
+  const outside = patchPaths(operations).find((path) => !/^metadata(?:$|[.[])/.test(path))
+  if (outside !== undefined) {
+    throw actionError(400, `"sanity.action.release.edit" changes only a release's metadata, not "${outside}"`)
+  }
   plan.emit({patch: {...operations, id: releaseDocumentId(releaseId)}})
+}
+
+/** The paths a patch's operations name (their shape is checked later, by patchShape.ts). */
+function patchPaths(operations: Record<string, unknown>): string[] {
+  const paths: string[] = []
+  for (const [operation, value] of Object.entries(operations)) {
+    if (operation === 'ifRevisionID') continue
+    if (operation === 'unset' && Array.isArray(value)) paths.push(...value.map(String))
+    else if (operation === 'insert' && isRecord(value)) {
+      for (const position of ['before', 'after', 'replace']) if (position in value) paths.push(String(value[position]))
+    } else if (isRecord(value)) paths.push(...Object.keys(value))
+    else paths.push(operation)
+  }
+  return paths
 }
 
 /** Publishes every version of the release atomically and marks the release published. */

@@ -17,8 +17,9 @@ export const actionsRoutes: Route[] = [
     pattern: '/data/actions/:dataset',
     async handle(req, ctx) {
       const identity = requireWriter(req, 'Actions')
-      const dataset = writableDataset(ctx, req.params.dataset ?? '')
       const body = await req.json()
+      // After the body: a dataset deleted while it arrived is made again, as by a first write.
+      const dataset = writableDataset(ctx, req.params.dataset ?? '')
       if (!isRecord(body)) throw actionError(400, 'The body must be a JSON object with "actions"')
       const {actions, transactionId, dryRun} = body
       if (transactionId !== undefined && (typeof transactionId !== 'string' || transactionId === '')) {

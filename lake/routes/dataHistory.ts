@@ -3,7 +3,7 @@
  * the events API. All need a token; an unknown dataset is a 404 (reads never create one).
  */
 import {LakeError} from '../errors.ts'
-import {documentsAt, transactionLog, type HistoryPoint, type TransactionLogOptions} from '../historyReads.ts'
+import {documentsAt, transactionLogPages, type HistoryPoint, type TransactionLogEntry, type TransactionLogOptions} from '../historyReads.ts'
 import {documentEvents} from '../historyEvents.ts'
 import type {LakeRequest, Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
@@ -44,9 +44,7 @@ export const historyRoutes: Route[] = [
         excludeMutations: flag('excludeMutations'),
         excludeContent: flag('excludeContent'),
       }
-      const entries = transactionLog(dataset, splitIds(req), options)
-      const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
-      return {headers: {'Content-Type': 'application/x-ndjson'}, text}
+      return {headers: {'Content-Type': 'application/x-ndjson'}, body: ndjsonPages(transactionLogPages(dataset, splitIds(req), options))}
     },
   },
   {
@@ -61,6 +59,28 @@ export const historyRoutes: Route[] = [
     },
   },
 ]
+
+const utf8 = new TextEncoder()
+
+/**
+ * The log as NDJSON, a page read each time the reader asks for more: the main thread is held for
+ * one page at a time, and only one page is in memory, however long the log asked for.
+ */
+function ndjsonPages(pages: Iterator<TransactionLogEntry[]>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const page = pages.next()
+        if (page.done) return controller.close()
+        controller.enqueue(utf8.encode(page.value.map((entry) => `${JSON.stringify(entry)}\n`).join('')))
+      },
+      cancel() {
+        pages.return?.(undefined)
+      },
+    },
+    {highWaterMark: 0},
+  )
+}
 
 function splitIds(req: LakeRequest): string[] {
   return (req.params.ids ?? '').split(',').map((id) => id.trim()).filter(Boolean)

@@ -37,21 +37,26 @@ export const deletedDocumentsRoutes: Route[] = [
   },
 ]
 
-/** Walks the log from the newest transaction; each family is decided by its latest change. */
+/**
+ * Walks the log's deletions from the newest: a family (published id and its draft) that exists
+ * in neither form now was last changed by its newest deletion. Only deletions are walked, and
+ * only the reported documents are read: walking whole transactions read every revision's
+ * documents, the whole log's, for one page of a few deletions.
+ */
 function deletedDocuments(dataset: Dataset, limit: number): DeletedDocument[] {
   const decided = new Set<string>()
   const deleted: DeletedDocument[] = []
-  for (const tx of dataset.transactions({reverse: true})) {
-    for (const change of tx.changes) {
-      const kind = idKind(change.id)
-      if (kind !== 'published' && kind !== 'draft') continue
-      const family = publishedId(change.id)
-      if (decided.has(family)) continue
-      decided.add(family)
-      if (change.after || !change.before || dataset.get(family) || dataset.get(`drafts.${family}`)) continue
-      deleted.push(describe(family, change.before, tx.timestamp, tx.author, tx.id))
-      if (deleted.length >= limit) return deleted
-    }
+  for (const deletion of dataset.deletions()) {
+    const kind = idKind(deletion.id)
+    if (kind !== 'published' && kind !== 'draft') continue
+    const family = publishedId(deletion.id)
+    if (decided.has(family)) continue
+    decided.add(family)
+    if (dataset.exists(family) || dataset.exists(`drafts.${family}`)) continue
+    const before = deletion.before()
+    if (!before) continue
+    deleted.push(describe(family, before, deletion.timestamp, deletion.author, deletion.transactionId))
+    if (deleted.length >= limit) break
   }
   return deleted
 }

@@ -92,7 +92,8 @@ function serveListener(
     }
     const bytes = eventsOf(tx, options, heard)
     if (bytes) stream.write(bytes)
-  })
+    // Deleted: its client reconnects, to a 404 or to the dataset made again under its name.
+  }, () => stream.end())
   stream.onClose(unsubscribe)
   return {stream, response}
 }

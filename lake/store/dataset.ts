@@ -14,13 +14,15 @@ import {FieldIndexes, orderSql, type OrderExpressions} from './fieldIndexes.ts'
 import {Checkpointer} from './checkpointer.ts'
 import {GroupCommit} from './groupCommit.ts'
 import {Statistics} from './statistics.ts'
-import {readTransactions, readDocumentAt} from './readTransactions.ts'
+import {readChangeHeads, readDeletions, readTransactions, readDocumentAt} from './readTransactions.ts'
 import {openDocumentSnapshot} from './snapshotRead.ts'
 import {Where} from './where.ts'
 import type {
+  ChangeHead,
   CommitOptions,
   Constraints,
   Dataset,
+  Deletion,
   DocumentSnapshot,
   HistoryQuery,
   IndexWish,
@@ -38,6 +40,9 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   readonly db: DatabaseSync
   readonly file: string
   #listeners = new Set<(transaction: Transaction) => void>()
+  /** What subscribers asked to be told when the dataset closes. */
+  #onClose = new Set<() => void>()
+  #closed = false
   #statements = new Map<string, StatementSync>()
   #indexes: FieldIndexes
   #group: GroupCommit
@@ -62,10 +67,15 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   /** Closes the dataset's connections (the checkpoint worker's first). */
   close(): void {
+    if (this.#closed) return
+    this.#group.flushNow()
+    this.#closed = true
+    for (const closed of [...this.#onClose]) closed()
     this.#statistics.beforeClose()
     this.#checkpointer.close()
     this.db.close()
   }
+
 
   #afterCommit(): void {
     this.#checkpointer.afterCommit()
@@ -87,6 +97,10 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     return statement
   }
 
+  exists(id: string): boolean {
+    return this.sql('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined
+  }
+
   get(id: string): LakeDocument | null {
     const row = this.sql('SELECT json FROM documents WHERE id = ?').get(id)
     return row ? (JSON.parse(String(row.json)) as LakeDocument) : null
@@ -97,6 +111,7 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
   }
 
   transact(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): CommitResult {
+    this.#assertOpen()
     const id = transactionIdOf(options)
     this.db.exec('BEGIN IMMEDIATE')
     try {
@@ -115,8 +130,9 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
 
   transactGrouped(plan: (reader: TransactionReader) => Mutation[], options: CommitOptions): Promise<CommitResult> {
     if (options.dryRun) return new Promise((resolve) => resolve(this.transact(plan, options)))
-    return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) =>
-      this.#group.enqueue(
+    return new Promise<string>((resolve) => resolve(transactionIdOf(options))).then((id) => {
+      this.#assertOpen()
+      return this.#group.enqueue(
         () => {
           try {
             return applyTransaction(this, {id, plan, options, queryIds: this.#queryIds})
@@ -125,17 +141,37 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
           }
         },
         (transaction) => this.#notify(transaction),
-      ),
-    )
+      )
+    })
   }
 
-  subscribe(listener: (transaction: Transaction) => void): () => void {
+  /**
+   * A write that reaches a closed dataset: it was deleted while the write's request was under
+   * way (a store error on a closed connection otherwise).
+   */
+  #assertOpen(): void {
+    if (this.#closed) throw new LakeError(404, `Dataset "${this.name}" not found`)
+  }
+
+  subscribe(listener: (transaction: Transaction) => void, closed?: () => void): () => void {
     this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+    if (closed) this.#onClose.add(closed)
+    return () => {
+      this.#listeners.delete(listener)
+      if (closed) this.#onClose.delete(closed)
+    }
   }
 
   transactions(query: HistoryQuery): Transaction[] {
     return readTransactions(this, query)
+  }
+
+  changeHeads(family: string): ChangeHead[] {
+    return readChangeHeads(this, family)
+  }
+
+  deletions(): Iterable<Deletion> {
+    return readDeletions(this)
   }
 
   documentAt(id: string, at: {revision: string} | {time: string}): LakeDocument | null {

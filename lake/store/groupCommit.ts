@@ -66,6 +66,14 @@ export class GroupCommit {
     })
   }
 
+  /**
+   * Commits what is queued now, before the connection closes (a dataset deleted, the lake
+   * stopped): those writes were asked for first, and would otherwise fail on a closed connection.
+   */
+  flushNow(): void {
+    while (this.#queue.length > 0) this.#flush()
+  }
+
   #schedule(): void {
     if (this.#scheduled) return
     this.#scheduled = true
@@ -76,6 +84,7 @@ export class GroupCommit {
   #flush(): void {
     this.#scheduled = false
     const group = this.#queue.splice(0, MAX_GROUP)
+    if (group.length === 0) return
     if (this.#queue.length > 0) this.#schedule()
     const failed = new Map<Entry, unknown>()
     const sql = this.#sql

@@ -1,6 +1,7 @@
 /** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
-import type {DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
+import type {ChangeHead, Deletion, DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
+import {publishedId} from '../ids.ts'
 import {Where} from './where.ts'
 import {decodeMutations, decodeTransactionMutations} from './writeTransaction.ts'
 
@@ -82,4 +83,63 @@ export function readDocumentAt(
 
 function parse(json: unknown): LakeDocument | null {
   return typeof json === 'string' ? (JSON.parse(json) as LakeDocument) : null
+}
+
+/**
+ * The log's deletions, newest first: revisions without a document that are not live. Only the
+ * ids, the transactions' headers and, when asked, the one document before are read, never the
+ * other revisions' documents. The deletions are first gathered by one pass over the revisions
+ * table, then sorted: walking it in `seq` order through its index seeks each row apart, which
+ * read 2,000 revisions of 100 KB documents in 0.4 s against 2 ms for the pass.
+ */
+export function* readDeletions(dataset: LogDatabase): Iterable<Deletion> {
+  const rows = dataset.db
+    .prepare(
+      `WITH d AS MATERIALIZED (SELECT doc_id, seq FROM revisions WHERE json IS NULL AND live = 0)
+       SELECT d.doc_id, d.seq, t.id, t.timestamp, t.author FROM d JOIN transactions t ON t.seq = d.seq ORDER BY d.seq DESC`,
+    )
+    .iterate()
+  for (const row of rows) {
+    const id = String(row.doc_id)
+    const seq = Number(row.seq)
+    yield {
+      id,
+      transactionId: String(row.id),
+      timestamp: String(row.timestamp),
+      author: String(row.author),
+      before: () =>
+        parse(dataset.sql(`SELECT ${REVISION_JSON} AS json FROM revisions WHERE doc_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`).get(id, seq)?.json),
+    }
+  }
+}
+
+/**
+ * The changes to `family` (a published id), its draft and its versions, oldest first, without
+ * their documents: a revision is a deletion when it has no document and is not live, and a
+ * change's previous revision is the document's revision before it (its `_rev` is the id of the
+ * transaction that wrote it). Read in the revisions' key order (document, then seq): the
+ * versions' keys are a range of it, and no document is read.
+ */
+export function readChangeHeads(dataset: LogDatabase, family: string): ChangeHead[] {
+  const rows = dataset
+    .sql(
+      `SELECT doc_id, r.seq, (json IS NULL AND live = 0) AS deleted, t.id, t.timestamp, t.author
+       FROM revisions r JOIN transactions t ON t.seq = r.seq
+       WHERE doc_id = ?1 OR doc_id = 'drafts.' || ?1
+         OR (doc_id > 'versions.' AND doc_id < 'versions/' AND substr(doc_id, -length(?1) - 1) = '.' || ?1)
+       ORDER BY doc_id, r.seq`,
+    )
+    .iterate(family)
+  const heads: ChangeHead[] = []
+  let previous: {id: string; deleted: boolean; rev: string} | null = null
+  for (const row of rows) {
+    const id = String(row.doc_id)
+    const deleted = Number(row.deleted) === 1
+    const before = previous?.id === id && !previous.deleted ? previous.rev : null
+    const operation = before === null ? 'create' : deleted ? 'delete' : 'update'
+    previous = {id, deleted, rev: String(row.id)}
+    if (publishedId(id) !== family) continue
+    heads.push({id, operation, previousRev: before, seq: Number(row.seq), transactionId: String(row.id), timestamp: String(row.timestamp), author: String(row.author)})
+  }
+  return heads.sort((a, b) => a.seq - b.seq)
 }

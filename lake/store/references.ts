@@ -98,14 +98,23 @@ export function checkReferences(writes: PendingWrite[], lookup: ReferenceLookup)
     const description = `Document "${write.id}" references non-existent document "${missing}"`
     items.push({error: {description, id: write.id, referenceID: missing, type: 'documentReferenceDoesNotExistError'}, index: write.index})
   }
+  // Who references what among the written documents, found once: asked per deletion, a
+  // transaction of n deletions and n writes walked n x n documents (30,000 publishes: a minute).
+  const writtenReferences = new Map<string, string[]>()
+  for (const other of written.values()) {
+    if (!other.after) continue
+    for (const target of strongReferences(other.after)) {
+      const sources = writtenReferences.get(target)
+      if (sources) sources.push(other.id)
+      else writtenReferences.set(target, [other.id])
+    }
+  }
   for (const write of writes) {
     if (write.after || !write.before) continue
     const stillReferencing = lookup
       .referencing(write.id)
       .filter((source) => source !== write.id && !written.has(source))
-    for (const other of written.values()) {
-      if (other.after && other.id !== write.id && strongReferences(other.after).includes(write.id)) stillReferencing.push(other.id)
-    }
+    for (const source of writtenReferences.get(write.id) ?? []) if (source !== write.id) stillReferencing.push(source)
     if (stillReferencing.length === 0) continue
     const description = `Document "${write.id}" cannot be deleted as there are references to it from "${stillReferencing[0]}"`
     items.push({

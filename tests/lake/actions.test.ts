@@ -1,5 +1,6 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {errorOf} from '../helpers/errorOf.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
 const lake = await startTestLake()
@@ -14,17 +15,6 @@ async function docs(...ids: string[]): Promise<Array<Record<string, unknown> | n
     const {_createdAt, _updatedAt, ...rest} = doc
     return rest
   })
-}
-
-/** The error body of a rejected client call. */
-async function errorOf(promise: Promise<unknown>): Promise<{statusCode: number; body: unknown}> {
-  try {
-    await promise
-  } catch (error) {
-    const {statusCode, response} = error as {statusCode: number; response: {body: unknown}}
-    return {statusCode, body: response.body}
-  }
-  throw new Error('expected the request to fail')
 }
 
 describe('data/actions', () => {
