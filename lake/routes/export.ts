@@ -87,9 +87,16 @@ function exportStream(snapshot: DocumentSnapshot, hooks: {ended: () => void; log
         stall.refresh()
         const lines: string[] = []
         let size = 0
-        for (let row = snapshot.next(); row; row = size < CHUNK_BYTES ? snapshot.next() : null) {
-          lines.push(row.json, '\n')
-          size += row.json.length + 1
+        try {
+          for (let row = snapshot.next(); row; row = size < CHUNK_BYTES ? snapshot.next() : null) {
+            lines.push(row.json, '\n')
+            size += row.json.length + 1
+          }
+        } catch (error) {
+          // The stream errs and is never cancelled: its place and its read transaction are freed here.
+          end()
+          hooks.log(`export failed: ${error instanceof Error ? error.message : String(error)}`)
+          throw error
         }
         if (lines.length > 0) return controller.enqueue(utf8.encode(lines.join('')))
         end()
