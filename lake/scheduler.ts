@@ -31,8 +31,11 @@ export interface ScheduledPublish {
   /** The publish transaction, or null when publishing failed (`error`). */
   transactionId: string | null
   lateMs: number
-  /** True when it came due before the scheduler started (the lake was stopped). */
-  missed: boolean
+  /**
+   * Why it was published late, if it was: it came due while the lake was stopped (`missed`), or it
+   * was scheduled for a time already past (`pastWhenScheduled`).
+   */
+  late?: 'missed' | 'pastWhenScheduled'
   error?: string
 }
 
@@ -50,14 +53,19 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const failed = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let closed = false
-  const unsubscribes = options.lake.datasets().flatMap((name) => {
-    const dataset = options.lake.dataset(name)
-    if (!dataset) return []
-    return [dataset.subscribe((tx) => {
-      // After the commit that notified us, not inside it.
-      if (tx.author !== SCHEDULER_AUTHOR && tx.changes.some((change) => change.id.startsWith('_.releases.'))) setImmediate(arm).unref()
-    })]
-  })
+  const unsubscribes: Array<() => void> = []
+  // Every dataset, those made or made again (after a delete) while the lake runs too: a release
+  // scheduled in one the scheduler did not watch waited for the next minute's check.
+  unsubscribes.push(
+    options.lake.watchDatasets((dataset) => {
+      unsubscribes.push(
+        dataset.subscribe((tx) => {
+          // After the commit that notified us, not inside it.
+          if (tx.author !== SCHEDULER_AUTHOR && tx.changes.some((change) => change.id.startsWith('_.releases.'))) setImmediate(arm).unref()
+        }),
+      )
+    }),
+  )
 
   function check(): ScheduledPublish[] {
     const done: ScheduledPublish[] = []
@@ -68,7 +76,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const due = Date.parse(String(release.publishAt))
         const key = `${String(release.name)}@${release._rev ?? ''}`
         if (due > now() || failed.has(key)) continue
-        const outcome = publish(dataset, release, due, due < startedAt)
+        // A release written (scheduled) after the start with a time already past was not missed.
+        const scheduledAt = Date.parse(String(release._updatedAt))
+        const late = due < scheduledAt ? (scheduledAt < startedAt ? 'missed' : 'pastWhenScheduled') : due < startedAt ? 'missed' : undefined
+        const outcome = publish(dataset, release, due, late)
         if (outcome.error) failed.add(key)
         report(outcome)
         done.push(outcome)
@@ -77,9 +88,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return done
   }
 
-  function publish(dataset: Dataset, release: LakeDocument, due: number, missed: boolean): ScheduledPublish {
+  function publish(dataset: Dataset, release: LakeDocument, due: number, late: ScheduledPublish['late']): ScheduledPublish {
     const releaseId = String(release.name)
-    const base = {dataset: dataset.name, releaseId, due: new Date(due).toISOString(), lateMs: Math.max(0, now() - due), missed}
+    const base = {dataset: dataset.name, releaseId, due: new Date(due).toISOString(), lateMs: Math.max(0, now() - due), ...(late ? {late} : {})}
     const transactionId = randomId()
     try {
       dataset.transact(
@@ -101,9 +112,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   function report(outcome: ScheduledPublish): void {
     const what = `release ${outcome.releaseId} of ${outcome.dataset} (due ${outcome.due}`
-    const late = outcome.missed
-      ? `, ${Math.round(outcome.lateMs / 1000)} s late: it came due while the lake was stopped)`
-      : ')'
+    const why = {missed: 'it came due while the lake was stopped', pastWhenScheduled: 'it was scheduled for a time already past'}
+    const late = outcome.late ? `, ${Math.round(outcome.lateMs / 1000)} s late: ${why[outcome.late]})` : ')'
     if (outcome.error) options.log(`scheduler: could not publish ${what}${late}: ${outcome.error}`)
     else options.log(`scheduler: published ${what}${late} in transaction ${outcome.transactionId}`)
   }

@@ -40,6 +40,7 @@ export function openLake(options: {dir: string}): LocalLake {
   const dir = options.dir
   mkdirSync(dir, {recursive: true})
   const open = new Map<string, SqliteDataset>()
+  const watchers = new Set<(dataset: SqliteDataset) => void>()
   return {
     dir,
     dataset(name, {create = false} = {}) {
@@ -50,7 +51,16 @@ export function openLake(options: {dir: string}): LocalLake {
       if (!create && !existsSync(file)) return null
       const dataset = new SqliteDataset(name, openDatabase(file), queryIds)
       open.set(name, dataset)
+      for (const watcher of watchers) watcher(dataset)
       return dataset
+    },
+    watchDatasets(opened) {
+      for (const name of this.datasets()) {
+        const dataset = this.dataset(name)
+        if (dataset) opened(dataset)
+      }
+      watchers.add(opened)
+      return () => void watchers.delete(opened)
     },
     datasets() {
       return readdirSync(dir)

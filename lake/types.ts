@@ -283,6 +283,11 @@ export interface Lake {
   datasets(): string[]
   /** Deletes a dataset and its file; false when it did not exist. */
   deleteDataset(name: string): boolean
+  /**
+   * Calls `opened` with each dataset open now and each one opened (or made) later, until the
+   * returned function is called: for what watches every dataset's writes (the scheduler).
+   */
+  watchDatasets(opened: (dataset: Dataset) => void): () => void
   /** The lake's data directory (its datasets, token, and the Studio's settings in studio.db). */
   readonly dir: string
   close(): void

@@ -8,14 +8,16 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it, vi} from 'vitest'
 import {SCHEDULER_AUTHOR} from '../../lake/scheduler.ts'
 import {openLake} from '../../lake/store.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
+import {tempLocalLake} from '../helpers/tempLocalLake.ts'
 
 let lake: TestLake | undefined
 let dir: string | undefined
 afterEach(async () => {
+  vi.useRealTimers()
   await lake?.close()
   if (dir) rmSync(dir, {recursive: true, force: true})
   lake = undefined
@@ -62,6 +64,32 @@ describe('the release scheduler', () => {
     expect(logs).toEqual([expect.stringMatching(new RegExp(`^scheduler: published release rSoon1234 of production \\(due ${publishAt.replace(/[.]/g, '\\.')}\\) in transaction ${tx._rev}$`))])
   })
 
+  it('publishes at once a release scheduled for a time already past, and says that is why it is late', async () => {
+    const logs: string[] = []
+    let reported: () => void = () => {}
+    const report = new Promise<void>((resolve) => (reported = resolve))
+    lake = await startTestLake({
+      log: (line) => {
+        logs.push(line)
+        if (line.startsWith('scheduler:')) reported()
+      },
+    })
+    const client = lake.client()
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rPast1234', metadata: {title: 'Past'}})
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'past-story',
+      document: {_id: 'versions.rPast1234.past-story', _type: 'article', title: 'Past'},
+    })
+    const publishAt = new Date(Date.now() - 60_000).toISOString()
+    await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rPast1234', publishAt})
+    await report
+    expect(await client.getDocument('past-story')).toMatchObject({title: 'Past'})
+    expect(logs).toEqual([
+      expect.stringMatching(new RegExp(`^scheduler: published release rPast1234 of production \\(due ${publishAt.replace(/[.]/g, '\\.')}, \\d+ s late: it was scheduled for a time already past\\) in transaction \\w+$`)),
+    ])
+  })
+
   it('publishes at start what came due while the lake was stopped, and reports it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'scheduler-'))
     lake = await startTestLake({dir})
@@ -88,5 +116,35 @@ describe('the release scheduler', () => {
     expect(logs).toEqual([expect.stringMatching(new RegExp(`^scheduler: published release rLate1234 of production \\(due ${due.replace(/[.]/g, '\\.')}, \\d+ s late: it came due while the lake was stopped\\) in transaction \\w+$`))])
     const [entry] = (await (await fetch(`${lake.url}/v2025-02-19/data/history/production/transactions/late-story`, {headers: {Authorization: `Bearer ${lake.token}`}})).text()).split('\n')
     expect(JSON.parse(entry ?? '{}').author).toBe(SCHEDULER_AUTHOR)
+  })
+})
+
+describe('the release scheduler of an in-process lake', () => {
+  const temp = tempLocalLake('scheduler-datasets-', 'scheduler-token')
+
+  it('watches a dataset made while it runs: a release scheduled there is published at its time, not at the next minute’s check', async () => {
+    // The minute's check never comes: only setTimeout and clearTimeout are faked, and never advanced.
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']})
+    temp.lake.startScheduler()
+    const request = (path: string, method = 'GET', body?: unknown) =>
+      temp.lake.handler(
+        new Request(`http://lake.test/v2025-02-19${path}`, {
+          method,
+          headers: {authorization: 'Bearer scheduler-token', 'content-type': 'application/json'},
+          ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+        }),
+      )
+    const act = async (action: Record<string, unknown>) => expect((await request('/data/actions/staging', 'POST', {actions: [action]})).status).toBe(200)
+    await act({actionType: 'sanity.action.release.create', releaseId: 'rStage1234', metadata: {title: 'Staging'}})
+    await act({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: 'staged',
+      document: {_id: 'versions.rStage1234.staged', _type: 'article', title: 'Staged'},
+    })
+    await act({actionType: 'sanity.action.release.schedule', releaseId: 'rStage1234', publishAt: new Date(Date.now() - 1000).toISOString()})
+    // The scheduler looks after the commit that told it, on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve))
+    const response = await request('/data/doc/staging/staged')
+    expect(((await response.json()) as {documents: unknown[]}).documents).toEqual([expect.objectContaining({_id: 'staged', title: 'Staged'})])
   })
 })
