@@ -38,17 +38,22 @@ async function published(client: SanityClient, id: string): Promise<Record<strin
   })
 }
 
+/** Release `releaseId` (titled `title`, scheduled type) holding a version of article `id` titled `title`. */
+async function releaseWithVersion(client: SanityClient, releaseId: string, id: string, title: string): Promise<void> {
+  await client.action({actionType: 'sanity.action.release.create', releaseId, metadata: {title, releaseType: 'scheduled'}})
+  await client.action({
+    actionType: 'sanity.action.document.version.create',
+    publishedId: id,
+    document: {_id: `versions.${releaseId}.${id}`, _type: 'article', title},
+  })
+}
+
 describe('the release scheduler', () => {
   it('publishes a scheduled release at its time; before it, anonymous readers see nothing of it', async () => {
     const logs: string[] = []
     lake = await startTestLake({log: (line) => logs.push(line)})
     const client = lake.client()
-    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rSoon1234', metadata: {title: 'Soon', releaseType: 'scheduled'}})
-    await client.action({
-      actionType: 'sanity.action.document.version.create',
-      publishedId: 'story',
-      document: {_id: 'versions.rSoon1234.story', _type: 'article', title: 'Embargoed'},
-    })
+    await releaseWithVersion(client, 'rSoon1234', 'story', 'Embargoed')
     const publishAt = new Date(Date.now() + 1500).toISOString()
     const waiting = published(client, 'story')
     await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rSoon1234', publishAt})
@@ -75,12 +80,7 @@ describe('the release scheduler', () => {
       },
     })
     const client = lake.client()
-    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rPast1234', metadata: {title: 'Past'}})
-    await client.action({
-      actionType: 'sanity.action.document.version.create',
-      publishedId: 'past-story',
-      document: {_id: 'versions.rPast1234.past-story', _type: 'article', title: 'Past'},
-    })
+    await releaseWithVersion(client, 'rPast1234', 'past-story', 'Past')
     const publishAt = new Date(Date.now() - 60_000).toISOString()
     await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rPast1234', publishAt})
     await report
@@ -94,12 +94,7 @@ describe('the release scheduler', () => {
     dir = mkdtempSync(join(tmpdir(), 'scheduler-'))
     lake = await startTestLake({dir})
     const client = lake.client()
-    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rLate1234', metadata: {title: 'Late'}})
-    await client.action({
-      actionType: 'sanity.action.document.version.create',
-      publishedId: 'late-story',
-      document: {_id: 'versions.rLate1234.late-story', _type: 'article', title: 'Late'},
-    })
+    await releaseWithVersion(client, 'rLate1234', 'late-story', 'Late')
     await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rLate1234', publishAt: '2099-01-01T00:00:00.000Z'})
     await lake.close()
 

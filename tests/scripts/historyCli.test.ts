@@ -3,14 +3,12 @@
  * listed, diffed and restored with `npm run history`; a deleted source is listed and comes back
  * as a draft. The script runs as a child process against a running test lake.
  */
-import {execFile} from 'node:child_process'
-import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 const SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
 const ID = `article-ar-${SLUG}`
 let lake: TestLake
@@ -18,12 +16,7 @@ let client: SanityClient
 let seeded: Record<string, unknown> & {sections: Array<{_key: string; body: Array<{_key: string; children?: Array<{_key: string; text: string}>}>}>}
 
 function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
-    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => {
-      done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
-    })
-  })
+  return runScript(args, {LAKE_DIR: lake.dir})
 }
 const history = (...args: string[]) => run(['scripts/history.ts', ...args])
 /** The revision ids of the table `history <id>` prints, oldest first. */

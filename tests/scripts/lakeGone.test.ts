@@ -4,24 +4,20 @@
  * "socket hang up"; an unreachable hosted project is named with the variable to check, instead
  * of fetch's "fetch failed".
  */
-import {execFile} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {failureMessage} from '../../scripts/lib/failure.ts'
+import {runScript} from '../helpers/runScript.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 let dir: string
 let server: Server
 let url: string
 
 function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: dir, LAKE_TOKEN: 'token'}
-    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
-  })
+  return runScript(args, {LAKE_DIR: dir, LAKE_TOKEN: 'token'})
 }
 
 beforeAll(async () => {

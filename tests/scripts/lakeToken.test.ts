@@ -3,22 +3,18 @@
  * is run without LAKE_TOKEN says which variable to set, instead of a 401 (history), or a snapshot
  * or a drafts query that silently leave the drafts out.
  */
-import {execFile} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 let lake: TestLake
 let work: string
 
 function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
-    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
-  })
+  return runScript(args, {LAKE_DIR: lake.dir})
 }
 
 beforeAll(async () => {

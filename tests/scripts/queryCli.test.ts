@@ -2,19 +2,14 @@
  * `npm run query` against a running lake: a syntax error points at its place, in a query of
  * several lines too; a parameter is given once.
  */
-import {execFile} from 'node:child_process'
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 let lake: TestLake
 
 function query(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
-    execFile(process.execPath, ['scripts/query.ts', ...args], {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
-  })
+  return runScript(['scripts/query.ts', ...args], {LAKE_DIR: lake.dir})
 }
 
 beforeAll(async () => {

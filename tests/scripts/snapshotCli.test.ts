@@ -3,25 +3,21 @@
  * and the release included) as files; restored into an empty lake and snapshotted again it is
  * byte-identical; a dataset that is not empty is refused unless --force; two snapshots compare.
  */
-import {execFile} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 const ID = 'article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
 let source: TestLake
 let target: TestLake
 let work: string
 
 function run(lake: TestLake, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
-    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
-  })
+  return runScript(args, {LAKE_DIR: lake.dir})
 }
 const snapshot = (lake: TestLake, ...args: string[]) => run(lake, ['scripts/snapshot.ts', ...args])
 

@@ -3,25 +3,22 @@
  * commits (author, time, message from the change summary); the last commit's tree is the
  * dataset's snapshot; a second run adds only the new transactions.
  */
-import {execFile, execFileSync} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {SEED_NODE_FLAGS} from '../../scripts/lib/seedNodeFlags.ts'
 import {replayIntoGit} from '../../scripts/lib/snapshot/gitReplay.ts'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 const ID = 'article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
 let lake: TestLake
 let work: string
 
 function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const env = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: lake.dir}
-    execFile(process.execPath, args, {cwd: ROOT, env}, (error, stdout, stderr) => done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr}))
-  })
+  return runScript(args, {LAKE_DIR: lake.dir})
 }
 const gitLog = (repo: string, format: string) => execFileSync('git', ['log', '--reverse', `--format=${format}`], {cwd: repo, encoding: 'utf8'}).split('\n').filter(Boolean)
 

@@ -4,23 +4,17 @@
  * that names what to fix and exit code 2 from every script, never a stack trace. Nothing here
  * reaches a network: each case is refused before the first request.
  */
-import {execFile} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runScript} from '../helpers/runScript.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
-const ROOT = join(import.meta.dirname, '../..')
 let work: string
 
 function run(env: Record<string, string>, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  return new Promise((done) => {
-    const base = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LAKE_DIR: join(work, 'lake')}
-    execFile(process.execPath, args, {cwd: ROOT, env: {...base, ...env}}, (error, stdout, stderr) => {
-      done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
-    })
-  })
+  return runScript(args, {LAKE_DIR: join(work, 'lake'), ...env})
 }
 
 beforeAll(() => {
