@@ -88,26 +88,35 @@ export function* transactionLogPages(dataset: Dataset, ids: string[], options: T
     if (page.length === 0) return
     left -= page.length
     last = page[page.length - 1]?.id ?? null
-    yield page.map((tx) => {
-      const changes = includeIdentifiedDocumentsOnly ? tx.changes.filter((change) => wanted.has(change.id)) : tx.changes
-      const entry: TransactionLogEntry = {
-        id: tx.id,
-        timestamp: tx.timestamp,
-        author: tx.author,
-        documentIDs: changes.map((change) => change.id),
-      }
-      if (effectFormat === 'mendoza') {
-        entry.effects = Object.fromEntries(
-          changes.map((change) => [change.id, computeEffects(change.before, change.after)]),
-        )
-      }
-      if (!excludeMutations) {
-        const mutations = includeIdentifiedDocumentsOnly ? changes.flatMap((change) => change.mutations) : tx.mutations
-        entry.mutations = excludeContent ? mutations.map(stripContent) : mutations
-      }
-      return entry
-    })
+    const only = includeIdentifiedDocumentsOnly ? wanted : null
+    yield page.map((tx) => logEntry(tx, {only, effectFormat, excludeMutations, excludeContent}))
   }
+}
+
+/**
+ * One transaction as a line of the log: of the documents in `only` when given (the others it
+ * touched left out, mutations too), with mendoza effects when asked for.
+ */
+export function logEntry(
+  tx: Transaction,
+  options: {only?: ReadonlySet<string> | null} & Pick<TransactionLogOptions, 'effectFormat' | 'excludeMutations' | 'excludeContent'>,
+): TransactionLogEntry {
+  const {only, effectFormat, excludeMutations, excludeContent} = options
+  const changes = only ? tx.changes.filter((change) => only.has(change.id)) : tx.changes
+  const entry: TransactionLogEntry = {
+    id: tx.id,
+    timestamp: tx.timestamp,
+    author: tx.author,
+    documentIDs: changes.map((change) => change.id),
+  }
+  if (effectFormat === 'mendoza') {
+    entry.effects = Object.fromEntries(changes.map((change) => [change.id, computeEffects(change.before, change.after)]))
+  }
+  if (!excludeMutations) {
+    const mutations = only ? changes.flatMap((change) => change.mutations) : tx.mutations
+    entry.mutations = excludeContent ? mutations.map(stripContent) : mutations
+  }
+  return entry
 }
 
 /** `{create: {...doc}}` becomes `{create: {_id, _type}}`; patches keep only their target. */

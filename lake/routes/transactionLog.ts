@@ -8,8 +8,8 @@
  * held at once, documents and effects, could take more memory than the lake has. A page shorter
  * than `limit` is the last; the next starts after the last entry read.
  */
-import {computeEffects} from '../effects.ts'
 import {LakeError} from '../errors.ts'
+import {logEntry} from '../historyReads.ts'
 import type {Route} from '../routeTypes.ts'
 import {existingDataset, requireIdentity} from './access.ts'
 import {positiveInt} from './dataHistory.ts'
@@ -33,11 +33,9 @@ export const transactionLogRoutes: Route[] = [
       // `fromTransaction` is inclusive in the store: one more row, the one resumed after.
       const transactions = dataset.transactions(after ? {fromTransaction: after, limit: limit + 1} : {limit})
       if (after && transactions[0]?.id !== after) throw new LakeError(404, `Transaction "${after}" not found`)
-      const lines = transactions.slice(after ? 1 : 0).map((tx) => {
-        const effects = Object.fromEntries(tx.changes.map((change) => [change.id, computeEffects(change.before, change.after)]))
-        const entry = {id: tx.id, timestamp: tx.timestamp, author: tx.author, documentIDs: tx.changes.map((change) => change.id), effects}
-        return `${JSON.stringify(entry)}\n`
-      })
+      const lines = transactions
+        .slice(after ? 1 : 0)
+        .map((tx) => `${JSON.stringify(logEntry(tx, {effectFormat: 'mendoza', excludeMutations: true}))}\n`)
       return {headers: {'Content-Type': 'application/x-ndjson'}, text: lines.join('')}
     },
   },
