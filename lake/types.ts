@@ -260,8 +260,9 @@ export interface Dataset extends QueryableDataset {
   /** Every current document, streamed (used when no index narrows a query). */
   scan(filter?: {types?: string[]; ids?: string[]; idPrefixes?: string[]}): Iterable<LakeDocument>
   /**
-   * The current documents (of `types`, when given) as one committed state, in id order, read a row
-   * at a time while writes go on: for a download that may outlast many writes (data/export).
+   * The current documents (of `types`, when given; published ones only with `publishedOnly`) as one
+   * committed state, in id order, read a row at a time while writes go on: for a download that may
+   * outlast many writes (data/export).
    */
   openSnapshot(filter?: {types?: string[]; publishedOnly?: boolean}): DocumentSnapshot
   /** Number of documents. */

@@ -76,7 +76,6 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     this.db.close()
   }
 
-
   #afterCommit(): void {
     this.#checkpointer.afterCommit()
     this.#statistics.afterCommit()

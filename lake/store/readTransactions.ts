@@ -90,7 +90,7 @@ function parse(json: unknown): LakeDocument | null {
  * ids, the transactions' headers and, when asked, the one document before are read, never the
  * other revisions' documents. The deletions are first gathered by one pass over the revisions
  * table, then sorted: walking it in `seq` order through its index seeks each row apart, which
- * read 2,000 revisions of 100 KB documents in 0.4 s against 2 ms for the pass.
+ * costs far more than the pass once the documents are large.
  */
 export function* readDeletions(dataset: LogDatabase): Iterable<Deletion> {
   const rows = dataset.db

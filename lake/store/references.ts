@@ -99,7 +99,7 @@ export function checkReferences(writes: PendingWrite[], lookup: ReferenceLookup)
     items.push({error: {description, id: write.id, referenceID: missing, type: 'documentReferenceDoesNotExistError'}, index: write.index})
   }
   // Who references what among the written documents, found once: asked per deletion, a
-  // transaction of n deletions and n writes walked n x n documents (30,000 publishes: a minute).
+  // transaction of n deletions and n writes walked n x n documents.
   const writtenReferences = new Map<string, string[]>()
   for (const other of written.values()) {
     if (!other.after) continue
