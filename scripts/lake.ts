@@ -4,7 +4,7 @@
  * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
  * Studios the local login provider may log in.
  */
-import {parseCommandLine, portNumber} from './lib/commandLine.ts'
+import {lakePort, parseCommandLine} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 import {startLake} from '../lake/serve.ts'
@@ -20,12 +20,7 @@ const {values} = parseCommandLine(USAGE, {
     'studio-origin': {type: 'string', multiple: true},
   },
 })
-const port =
-  values.port !== undefined
-    ? portNumber(values.port, '--port', USAGE)
-    : process.env.LAKE_PORT !== undefined
-      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
-      : 3900
+const port = lakePort(values.port, '--port', process.env, USAGE)
 const dir = values.dir ?? lakeDir(process.env)
 const host = values.host ?? '127.0.0.1'
 

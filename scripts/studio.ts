@@ -10,12 +10,11 @@ import {dirname, join, resolve} from 'node:path'
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
-import {parseCommandLine, portNumber} from './lib/commandLine.ts'
+import {DEFAULT_LAKE_PORT, lakePort as lakePortOf, parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
 import {findRunningLake} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const DEFAULT_LAKE_PORT = 3900
 const DEFAULT_STUDIO_PORT = 3333
 /** The local workspace's base path (sanity.config.ts) and its dataset. */
 const WORKSPACE_PATH = '/local'
@@ -37,12 +36,7 @@ const {values} = parseCommandLine(USAGE, {
   },
 })
 const studioPort = portNumber(values.port, '--port', USAGE)
-const lakePort =
-  values['lake-port'] !== undefined
-    ? portNumber(values['lake-port'], '--lake-port', USAGE)
-    : process.env.LAKE_PORT !== undefined
-      ? portNumber(process.env.LAKE_PORT, 'LAKE_PORT', USAGE)
-      : DEFAULT_LAKE_PORT
+const lakePort = lakePortOf(values['lake-port'], '--lake-port', process.env, USAGE)
 const lakeDir = lakeDirOf(process.env)
 /** The Studio this script serves, plus any the user adds: the lake's login provider logs in only these. */
 const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`, ...values['studio-origin']]

@@ -35,3 +35,16 @@ export function portNumber(value: string, source: string, usage: string): number
   console.error(`${source} must be a port number from 0 to 65535, got "${value}"\n${usage}`)
   process.exit(2)
 }
+
+/** The lake's port when neither an option nor LAKE_PORT gives one. */
+export const DEFAULT_LAKE_PORT = 3900
+
+/**
+ * The port a lake is to listen on: `option` (the value of the option named `optionName`) when
+ * given, else LAKE_PORT, else DEFAULT_LAKE_PORT; a given one is checked by `portNumber`.
+ */
+export function lakePort(option: string | undefined, optionName: string, env: Record<string, string | undefined>, usage: string): number {
+  if (option !== undefined) return portNumber(option, optionName, usage)
+  if (env.LAKE_PORT !== undefined) return portNumber(env.LAKE_PORT, 'LAKE_PORT', usage)
+  return DEFAULT_LAKE_PORT
+}
