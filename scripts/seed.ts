@@ -20,6 +20,7 @@ import {importArticles, type ImportResult} from '../seed/import/importArticles.t
 import {loadPublisherNames, type PublisherNames} from '../seed/import/matchPublishers.ts'
 import type {PreparedArticle} from '../seed/import/prepareArticle.ts'
 import {listArticleFiles} from '../seed/import/readArticleFiles.ts'
+import {connectionFailure} from './lib/failure.ts'
 import {resolveTarget, TargetError, type Target} from './lib/target.ts'
 
 /** Plans of more articles than this are summarised, not listed (a 10,000-file run stays readable). */
@@ -29,8 +30,6 @@ const READ_BACK_LIMIT = 10
 /** Progress lines only for runs long enough to need them. */
 const PROGRESS_MIN_FILES = 200
 
-/** Error codes that mean the connection to the target was refused or lost. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ERR_SOCKET_CLOSED_EARLY', 'ETIMEDOUT'])
 
 const USAGE = 'usage: npm run seed -- [files or folders …] [--dry-run] [--replace] [--strict] [--out file.ndjson]'
 
@@ -185,7 +184,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main()
 } catch (error) {
-  const lost = connectionLoss(error)
+  const lost = connectionFailure(error)
   if (error instanceof SeedError) console.error(`error: ${locatedMessage(error)}`)
   else if (error instanceof SeedErrors) for (const each of error.errors) console.error(`error: ${locatedMessage(each)}`)
   else if (error instanceof TargetError) {
@@ -197,11 +196,4 @@ try {
   } else if (lost) console.error(`error: the target stopped answering (${lost}). Run the seed again once it runs: it writes what is missing and leaves what is there.`)
   else throw error
   process.exitCode = 1
-}
-
-/** `CODE: message` for errors of a lost or refused connection (the lake stopped), else null. */
-function connectionLoss(error: unknown): string | null {
-  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return null
-  if (!CONNECTION_CODES.has(error.code)) return null
-  return error.message.includes(error.code) ? error.message : `${error.code}: ${error.message}`
 }
