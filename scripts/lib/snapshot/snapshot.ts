@@ -34,7 +34,7 @@ export async function writeSnapshot(client: SanityClient, dir: string): Promise<
   const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
   const names = fileNames(docs.map((doc) => String(doc._id)))
   await mkdir(folder, {recursive: true})
-  const existing = new Set((await readdir(folder)).filter((name) => name.endsWith('.json')))
+  const existing = new Set(present.filter((name) => name.endsWith('.json')))
   let written = 0
   for (const doc of docs) {
     const name = names.get(String(doc._id)) ?? ''
