@@ -39,14 +39,11 @@ export function checkDocumentLimits(id: string, doc: object): void {
 }
 
 /**
- * Levels of objects/arrays below `value`: `{a: 1}` is 0, `{a: {b: [1]}}` is 2. Walks without
- * copying keys or values (every document written passes here).
+ * Levels of objects/arrays below `value`: `{a: 1}` is 0, `{a: {b: [1]}}` is 2, noting in `walk`
+ * on the way whether a value is one JSON cannot hold or a reference without a document id
+ * (`describeInvalid` says which). Walks without copying keys or values (every document written
+ * passes here).
  */
-export function nestingDepth(value: unknown): number {
-  return typeof value === 'object' && value !== null ? walkDepth(value, {invalid: false}) : 0
-}
-
-/** `nestingDepth`, noting in `walk` whether a value is not valid (`invalidValue`) on the way. */
 function walkDepth(value: object, walk: {invalid: boolean}): number {
   let max = 0
   if (Array.isArray(value)) {
