@@ -26,6 +26,11 @@ export function actionError(status: number, description: string, items?: unknown
   return new LakeError(status, description, {error: {type: 'actionError', description, ...(items ? {items} : {})}})
 }
 
+/** 429 of a caller past what it may hold or queue at once: `{error: {type: 'rateLimitError', description}}`. */
+export function rateLimitError(description: string): LakeError {
+  return new LakeError(429, description, {error: {type: 'rateLimitError', description}})
+}
+
 /** The same error as the actions API reports it (a store check failed while committing actions). */
 export function asActionError(error: LakeError): LakeError {
   const inner = error.body.error

@@ -7,7 +7,7 @@
  * workers but one, and only a bounded number of them wait (429 beyond).
  */
 import {Worker} from 'node:worker_threads'
-import {LakeError} from './errors.ts'
+import {LakeError, rateLimitError} from './errors.ts'
 import type {QueryAnswer, QueryJob, QueryRunner} from './types.ts'
 
 export type {QueryAnswer, QueryJob}
@@ -179,8 +179,7 @@ function outOfMemory(limitMb: number): LakeError {
 }
 
 function tooManyQueries(): LakeError {
-  const description = 'Too many anonymous queries are waiting; retry shortly or use a token'
-  return new LakeError(429, description, {error: {type: 'rateLimitError', description}})
+  return rateLimitError('Too many anonymous queries are waiting; retry shortly or use a token')
 }
 
 function workerFailed(error: Error): LakeError {

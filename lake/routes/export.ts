@@ -5,10 +5,10 @@
  * adds drafts, release versions, private and system documents (the export tool itself drops the
  * system ones it does not want). An unknown dataset is a 404.
  */
-import {LakeError} from '../errors.ts'
-import type {DocumentSnapshot, Lake} from '../types.ts'
+import type {DocumentSnapshot} from '../types.ts'
 import type {Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
+import {AnonymousPlaces} from './anonymousPlaces.ts'
 
 /** Lines are joined into chunks of about this many bytes before they are written. */
 const CHUNK_BYTES = 256 * 1024
@@ -22,7 +22,10 @@ export const EXPORT_MAX_MS = 15 * 60_000
 /** Anonymous exports open at once (each holds a connection and a read transaction); 429 past it. */
 export const ANONYMOUS_EXPORTS_MAX = 8
 
-const anonymousExports = new WeakMap<Lake, number>()
+const anonymousExports = new AnonymousPlaces(
+  ANONYMOUS_EXPORTS_MAX,
+  `Too many anonymous exports are running (${ANONYMOUS_EXPORTS_MAX}); retry when one has finished, or use a token`,
+)
 
 /** The export route; spread into the route registry. */
 export const exportRoutes: Route[] = [
@@ -33,17 +36,15 @@ export const exportRoutes: Route[] = [
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
       const types = req.query.get('types')?.split(',').map((type) => type.trim()).filter(Boolean)
       const anonymous = req.identity === null
-      const open = anonymousExports.get(ctx.lake) ?? 0
-      if (anonymous && open >= ANONYMOUS_EXPORTS_MAX) {
-        const description = `Too many anonymous exports are running (${ANONYMOUS_EXPORTS_MAX}); retry when one has finished, or use a token`
-        throw new LakeError(429, description, {error: {type: 'rateLimitError', description}})
+      const free = anonymous ? anonymousExports.take(ctx.lake) : () => {}
+      let snapshot: DocumentSnapshot
+      try {
+        snapshot = dataset.openSnapshot({...(types?.length ? {types} : {}), publishedOnly: anonymous})
+      } catch (error) {
+        free()
+        throw error
       }
-      const snapshot = dataset.openSnapshot({...(types?.length ? {types} : {}), publishedOnly: anonymous})
-      if (anonymous) anonymousExports.set(ctx.lake, open + 1)
-      const ended = () => {
-        if (anonymous) anonymousExports.set(ctx.lake, (anonymousExports.get(ctx.lake) ?? 1) - 1)
-      }
-      const body = exportStream(snapshot, {ended, log: ctx.log})
+      const body = exportStream(snapshot, {ended: free, log: ctx.log})
       return {headers: {'Content-Type': 'application/x-ndjson; charset=utf-8'}, body}
     },
   },

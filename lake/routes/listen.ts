@@ -8,6 +8,7 @@ import {buildMutationEvents, eventsKey, heardChanges, parseListenOptions, type H
 import type {Dataset, Transaction} from '../types.ts'
 import type {LakeResponse, Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
+import {AnonymousPlaces} from './anonymousPlaces.ts'
 import {openEventStream, type EventStream} from './eventStream.ts'
 import {AnonymousFilterBudget, COSTLY_FILTER_BLOCK_MS, COSTLY_FILTER_MS, filterKey} from './listenBudget.ts'
 
@@ -24,14 +25,9 @@ export const listenRoutes: Route[] = [
       if (!budget) filterBudgets.set(ctx.lake, (budget = new AnonymousFilterBudget()))
       const key = filterKey(options.query, options.params)
       if (budget.isBlocked(key)) throw new LakeError(400, COSTLY_FILTER_REFUSED)
-      const open = anonymousListeners.get(ctx.lake) ?? 0
-      if (open >= ANONYMOUS_LISTENERS_MAX) {
-        const description = `Too many anonymous listeners are open (${ANONYMOUS_LISTENERS_MAX}); close some, retry shortly or use a token`
-        throw new LakeError(429, description, {error: {type: 'rateLimitError', description}})
-      }
-      anonymousListeners.set(ctx.lake, open + 1)
+      const free = anonymousListeners.take(ctx.lake)
       const {stream, response} = serveListener(dataset, options, ctx.log, {budget, key})
-      stream.onClose(() => anonymousListeners.set(ctx.lake, (anonymousListeners.get(ctx.lake) ?? 1) - 1))
+      stream.onClose(free)
       return response
     },
   },
@@ -43,7 +39,10 @@ export const listenRoutes: Route[] = [
  * 3.8 MB write 7 s. Token holders (the Studio opens a few per tab) are not counted.
  */
 export const ANONYMOUS_LISTENERS_MAX = 100
-const anonymousListeners = new WeakMap<object, number>()
+const anonymousListeners = new AnonymousPlaces(
+  ANONYMOUS_LISTENERS_MAX,
+  `Too many anonymous listeners are open (${ANONYMOUS_LISTENERS_MAX}); close some, retry shortly or use a token`,
+)
 /** What anonymous listeners' filters may cost a write, per lake (listenBudget.ts). */
 const filterBudgets = new WeakMap<object, AnonymousFilterBudget>()
 
