@@ -76,9 +76,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const due = Date.parse(String(release.publishAt))
         const key = `${String(release.name)}@${release._rev ?? ''}`
         if (due > now() || failed.has(key)) continue
-        // A release written (scheduled) after the start with a time already past was not missed.
+        // A release scheduled (written) since the start for a time already past was not missed.
         const scheduledAt = Date.parse(String(release._updatedAt))
-        const late = due < scheduledAt ? (scheduledAt < startedAt ? 'missed' : 'pastWhenScheduled') : due < startedAt ? 'missed' : undefined
+        const late = due < scheduledAt && scheduledAt >= startedAt ? 'pastWhenScheduled' : due < startedAt ? 'missed' : undefined
         const outcome = publish(dataset, release, due, late)
         if (outcome.error) failed.add(key)
         report(outcome)
