@@ -18,6 +18,15 @@ function request(method: string, path: string, body?: unknown): Promise<Response
   return local.lake.handler(new Request(`${BASE}${path}`, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)}))
 }
 
+/** GETs `path` and parses its JSON answer, counting the parses of large texts meanwhile (the answer's own included). */
+async function getCountingParses(path: string): Promise<{answer: unknown; parses: number}> {
+  let answer: unknown
+  const parses = await countParses(100_000, async () => {
+    answer = await (await request('GET', path)).json()
+  })
+  return {answer, parses}
+}
+
 /** `person-long`: 100 revisions of 100 KB, then deleted (101 transactions); their ids in order. */
 async function longHistory(): Promise<string[]> {
   for (let n = 0; n < 100; n++) {
@@ -36,10 +45,7 @@ async function logIds(query: string): Promise<string[]> {
 describe('the last revision of a deleted document with a long history', () => {
   it('is read from its deletion alone', async () => {
     await longHistory()
-    let answer: unknown
-    const parses = await countParses(100_000, async () => {
-      answer = await (await request('GET', '/data/history/production/documents/person-long?lastRevision=true')).json()
-    })
+    const {answer, parses} = await getCountingParses('/data/history/production/documents/person-long?lastRevision=true')
     expect(answer).toMatchObject({documents: [{_id: 'person-long', name: 'Long 99', text: TEXT}]})
     // The document before its deletion, and this test's parse of the answer; reading every
     // transaction that touched it parsed 201.
@@ -86,10 +92,7 @@ describe('the transaction log of a document with a long history, asked for witho
 describe('the events of a document with a long history', () => {
   it('are derived from the log without reading its revisions', async () => {
     await longHistory()
-    let answer: unknown
-    const parses = await countParses(100_000, async () => {
-      answer = await (await request('GET', '/data/history/production/events/documents/person-long?limit=2')).json()
-    })
+    const {answer, parses} = await getCountingParses('/data/history/production/events/documents/person-long?limit=2')
     expect(answer).toMatchObject({
       events: {'person-long': [{type: 'deleteDocumentGroup', documentId: 'person-long'}, {type: 'updateLiveDocument', documentId: 'person-long'}]},
       nextCursor: '2',
@@ -109,10 +112,7 @@ describe('the events of a document, while releases hold large versions of others
     }))
     expect((await request('POST', '/data/actions/production', {actions: versions})).status).toBe(200)
     await request('POST', '/data/mutate/production', {mutations: [{create: {_id: 'person-small', _type: 'person', name: 'Small'}}]})
-    let answer: unknown
-    const parses = await countParses(100_000, async () => {
-      answer = await (await request('GET', '/data/history/production/events/documents/person-small')).json()
-    })
+    const {answer, parses} = await getCountingParses('/data/history/production/events/documents/person-small')
     expect(answer).toMatchObject({events: {'person-small': [{type: 'createLiveDocument', documentId: 'person-small'}]}, nextCursor: ''})
     // Finding the group's current versions read every version of the dataset: 3 here.
     expect(parses).toBe(0)
