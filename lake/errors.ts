@@ -14,6 +14,17 @@ export class LakeError extends Error {
   }
 }
 
+/**
+ * 404 of the dataset management API (`/projects/<id>/datasets/<name>`) for a dataset that does not
+ * exist, with its own `error` code: `{error: 'Dataset not found', message, statusCode}`. Only
+ * that API answers it: the Studio reads this `error` as "the configured dataset is gone" and shows
+ * a full-screen takeover, so the data routes keep the generic 404 body (routes/access.ts).
+ */
+export function datasetNotFoundError(name: string, projectId: string): LakeError {
+  const message = `Dataset "${name}" not found for project ID "${projectId}"`
+  return new LakeError(404, message, {error: 'Dataset not found', message, statusCode: 404})
+}
+
 /** 409/400 error of `data/mutate`: `{error: {type: 'mutationError', description, items?}}`. */
 export function mutationError(status: number, description: string, items?: unknown[]): LakeError {
   return new LakeError(status, description, {

@@ -1,7 +1,7 @@
 /**
  * The data plane: query, mutate, documents by id, and the datasets API.
  */
-import {LakeError} from '../errors.ts'
+import {datasetNotFoundError} from '../errors.ts'
 import {isPublishedId} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import type {Route} from '../routeTypes.ts'
@@ -66,7 +66,8 @@ function datasetRoutes(base: string): Route[] {
       pattern: `${base}/:name`,
       handle(req, ctx) {
         requireWriter(req, 'Deleting a dataset')
-        ctx.lake.deleteDataset(req.params.name ?? '')
+        const name = req.params.name ?? ''
+        if (!ctx.lake.deleteDataset(name)) throw datasetNotFoundError(name, req.params.projectId ?? req.projectId ?? 'local')
         return {json: {deleted: true}}
       },
     },

@@ -5,6 +5,7 @@
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {errorOf} from '../helpers/errorOf.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake
@@ -58,5 +59,23 @@ describe('unknown datasets', () => {
     await lake.client({dataset: 'releases-only'}).action({actionType: 'sanity.action.release.create', releaseId: 'rNew', metadata: {title: 'New'}})
     expect(lake.running.lake.datasets()).toEqual(['production', 'releases-only', 'staging'])
     expect(await staging.fetch('*[]._id')).toEqual(['first'])
+  })
+})
+
+describe('deleting an unknown dataset', () => {
+  // The dataset management API's own 404 (sanity-io/sanity packages/sanity/src/core/studio/
+  // requestErrors/__tests__/requestErrors.test.ts; sanity-io/cli datasets/__tests__/delete.test.ts).
+  it('answers 404 "Dataset not found" and creates nothing', async () => {
+    expect(await errorOf(lake.client().datasets.delete('never-made'))).toEqual({
+      statusCode: 404,
+      body: {error: 'Dataset not found', message: 'Dataset "never-made" not found for project ID "local"', statusCode: 404},
+    })
+    expect(lake.running.lake.datasets()).not.toContain('never-made')
+  })
+
+  it('still deletes a dataset that exists', async () => {
+    await lake.client({dataset: 'doomed'}).create({_id: 'a', _type: 'note'})
+    expect(await lake.client().datasets.delete('doomed')).toEqual({deleted: true})
+    expect(await errorOf(lake.client().datasets.delete('doomed'))).toMatchObject({statusCode: 404, body: {error: 'Dataset not found'}})
   })
 })
