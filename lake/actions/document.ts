@@ -5,12 +5,16 @@ import {actionError} from '../errors.ts'
 import type {LakeDocument} from '../types.ts'
 import {contentOf, requireObject, requireString, requireVersionOf, type Action, type Plan} from './plan.ts'
 
-/** Creates a draft (or version) from `attributes`; `ifExists: 'ignore'` makes an existing id a no-op. */
+/**
+ * Creates a draft (or version) from `attributes`; `ifExists: 'ignore'` makes an existing id a no-op.
+ * Never the published document itself: the action creates drafts (the client's `CreateAction`),
+ * and the Studio writes a published id (live edit) through `data/mutate`, not through actions.
+ */
 export function createDocument(plan: Plan, action: Action): void {
   const published = requireString(action, 'publishedId')
   const attributes = requireObject(action, 'attributes')
   const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${published}`
-  if (id !== published) requireVersionOf(id, published, 'attributes._id')
+  requireVersionOf(id, published, 'attributes._id')
   if (plan.get(id)) {
     if (action.ifExists === 'ignore') return
     throw actionError(409, `Document "${id}" already exists`)

@@ -38,6 +38,19 @@ describe('data/actions', () => {
     ])
   })
 
+  // The action creates drafts or versions, never the published id (@sanity/client's CreateAction:
+  // "Creates a new draft document"; sanity.io/docs/http-actions: a draft or version id "must have
+  // either drafts. or versions.<release>. as a prefix"; the Studio sends writes to a published id,
+  // live edits, to data/mutate: sanity-io/sanity document-pair/checkoutPair.ts isLiveEditMutation).
+  it('refuses a published _id in create attributes with 400, writing nothing', async () => {
+    const create = {actionType: 'sanity.action.document.create', publishedId: 'act-live', attributes: {_id: 'act-live', _type: 'article'}, ifExists: 'fail'} as const
+    expect(await errorOf(client.action(create))).toEqual({
+      statusCode: 400,
+      body: {error: {type: 'actionError', description: '"attributes._id" must be a draft or version id of "act-live", got "act-live"'}},
+    })
+    expect(await docs('act-live', 'drafts.act-live')).toEqual([null, null])
+  })
+
   it('edit copies the published document into a missing draft, then patches it', async () => {
     await client.create({_id: 'act-edit', _type: 'article', title: 'Published', language: 'ar'})
     await client.action({
