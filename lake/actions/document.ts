@@ -2,6 +2,7 @@
  * `sanity.action.document.*`: create, edit, publish, unpublish, delete, discard, replaceDraft.
  */
 import {actionError} from '../errors.ts'
+import {idKind, isPublishedId} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {contentOf, requireObject, requireString, requireVersionOf, type Action, type Plan} from './plan.ts'
 
@@ -9,12 +10,19 @@ import {contentOf, requireObject, requireString, requireVersionOf, type Action, 
  * Creates a draft (or version) from `attributes`; `ifExists: 'ignore'` makes an existing id a no-op.
  * Never the published document itself: the action creates drafts (the client's `CreateAction`),
  * and the Studio writes a published id (live edit) through `data/mutate`, not through actions.
+ * A draft only of a document not published yet: the Studio makes the draft of a published one
+ * by `document.edit`, which copies it (the client's `CreateAction`: "The published version of the
+ * document must not already exist").
  */
 export function createDocument(plan: Plan, action: Action): void {
   const published = requireString(action, 'publishedId')
   const attributes = requireObject(action, 'attributes')
   const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${published}`
   requireVersionOf(id, published, 'attributes._id')
+  // A system id (`_.releases.x`) is no published document: index.ts refuses it as reserved.
+  if (idKind(id) === 'draft' && isPublishedId(published) && plan.get(published)) {
+    throw actionError(409, `Cannot create "${id}": "${published}" is published; "sanity.action.document.edit" makes its draft`)
+  }
   if (plan.get(id)) {
     if (action.ifExists === 'ignore') return
     throw actionError(409, `Document "${id}" already exists`)

@@ -51,6 +51,21 @@ describe('data/actions', () => {
     expect(await docs('act-live', 'drafts.act-live')).toEqual([null, null])
   })
 
+  // @sanity/client's CreateAction: "The published version of the document must not already exist";
+  // sanity-io/sanity checkoutPair.ts toActions: the create action "will fail if the published
+  // version of the document already exists" (so the Studio makes such drafts with document.edit).
+  it('refuses to create the draft of a published document with 409, even with ifExists: ignore', async () => {
+    await client.create({_id: 'act-taken', _type: 'article', title: 'Published'})
+    for (const ifExists of ['fail', 'ignore'] as const) {
+      const create = {actionType: 'sanity.action.document.create', publishedId: 'act-taken', attributes: {_id: 'drafts.act-taken', _type: 'article'}, ifExists} as const
+      expect(await errorOf(client.action(create))).toEqual({
+        statusCode: 409,
+        body: {error: {type: 'actionError', description: 'Cannot create "drafts.act-taken": "act-taken" is published; "sanity.action.document.edit" makes its draft'}},
+      })
+    }
+    expect(await docs('drafts.act-taken')).toEqual([null])
+  })
+
   it('edit copies the published document into a missing draft, then patches it', async () => {
     await client.create({_id: 'act-edit', _type: 'article', title: 'Published', language: 'ar'})
     await client.action({
