@@ -95,7 +95,11 @@ export function unarchiveRelease(plan: Plan, action: Action): void {
   plan.emit({patch: {id: releaseDocumentId(releaseId), set: {state: 'active'}, unset: ['finalDocumentStates']}})
 }
 
-/** Schedules an active release for `publishAt`. */
+/**
+ * Schedules an active release for `publishAt`. A time already past is accepted, not refused:
+ * hosted then publishes the release at once (@sanity/client `releases.schedule`: "If the
+ * `publishAt` is in the past, the release will be published immediately"), as scheduler.ts does.
+ */
 export function scheduleRelease(plan: Plan, action: Action): void {
   const {releaseId} = requireRelease(plan, action, ['active'])
   const publishAt = requireString(action, 'publishAt')
