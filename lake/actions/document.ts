@@ -3,6 +3,7 @@
  */
 import {actionError} from '../errors.ts'
 import {idKind, isPublishedId} from '../ids.ts'
+import {strengthensOnPublish} from '../store/references.ts'
 import type {LakeDocument} from '../types.ts'
 import {contentOf, requireObject, requireString, requireVersionOf, type Action, type Plan} from './plan.ts'
 
@@ -131,9 +132,8 @@ export function publishedContent(doc: LakeDocument, published: string): LakeDocu
 function strengthened(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strengthened)
   if (typeof value !== 'object' || value === null) return value
-  const {_strengthenOnPublish: strengthen, ...rest} = value as Record<string, unknown>
-  const keepWeak = typeof strengthen === 'object' && strengthen !== null && (strengthen as {weak?: unknown}).weak === true
-  if (strengthen !== undefined && !keepWeak) delete rest._weak
+  const {_strengthenOnPublish: _mark, ...rest} = value as Record<string, unknown>
+  if (strengthensOnPublish(value as Record<string, unknown>)) delete rest._weak
   for (const key of Object.keys(rest)) rest[key] = strengthened(rest[key])
   return rest
 }

@@ -18,6 +18,7 @@ import type {
   TransactionReader,
 } from '../types.ts'
 import {checkReferences} from './references.ts'
+import {checkReleaseLocks} from './releaseLocks.ts'
 import {writeTransaction} from './writeTransaction.ts'
 
 /** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
@@ -93,6 +94,10 @@ export function applyTransaction(dataset: TransactionSource, work: TransactionWo
       referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
     },
   )
+  checkReleaseLocks(
+    [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
+    {get: current, idsWithPrefix: (prefix) => idsWithPrefix(dataset, pending, prefix)},
+  )
   const seqRow = dataset.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
   const transaction = {
     id,
@@ -114,6 +119,18 @@ function nextTimestamp(dataset: TransactionSource): string {
   const now = new Date().toISOString()
   const last = dataset.sql('SELECT timestamp FROM transactions ORDER BY seq DESC LIMIT 1').get()?.timestamp
   return typeof last === 'string' && last > now ? last : now
+}
+
+/** Ids starting with `prefix` as the transaction leaves them (a range of the id index, then the pending writes). */
+function idsWithPrefix(dataset: TransactionSource, pending: Map<string, Pending>, prefix: string): string[] {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+  const ids = new Set(dataset.sql('SELECT id FROM documents WHERE id >= ? AND id < ?').all(prefix, end).map((row) => String(row.id)))
+  for (const [id, entry] of pending) {
+    if (!id.startsWith(prefix)) continue
+    if (entry.after) ids.add(id)
+    else ids.delete(id)
+  }
+  return [...ids]
 }
 
 /** Committed documents with the transaction's pending writes applied (written documents last). */

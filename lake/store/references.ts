@@ -25,7 +25,24 @@ export function strongReferences(doc: LakeDocument): string[] {
   return targets
 }
 
-function findStrongReferences(doc: LakeDocument): string[] {
+/**
+ * The targets of the references in `doc` that are strong once it is published: strong ones, and
+ * weak ones publishing strengthens (`strengthensOnPublish`).
+ */
+export function referencesOnPublish(doc: LakeDocument): string[] {
+  return findStrongReferences(doc, true)
+}
+
+/**
+ * Whether publishing makes a weak reference strong: the Studio marks the references it makes in
+ * drafts and versions `_strengthenOnPublish`, unless the schema wants them weak (`{weak: true}`).
+ */
+export function strengthensOnPublish(reference: Record<string, unknown>): boolean {
+  const mark = reference._strengthenOnPublish
+  return mark !== undefined && !(typeof mark === 'object' && mark !== null && (mark as {weak?: unknown}).weak === true)
+}
+
+function findStrongReferences(doc: LakeDocument, onPublish = false): string[] {
   const targets = new Set<string>()
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -34,7 +51,7 @@ function findStrongReferences(doc: LakeDocument): string[] {
     }
     if (typeof value !== 'object' || value === null) return
     const record = value as Record<string, unknown>
-    if (typeof record._ref === 'string' && record._weak !== true) targets.add(record._ref)
+    if (typeof record._ref === 'string' && (record._weak !== true || (onPublish && strengthensOnPublish(record)))) targets.add(record._ref)
     for (const key in record) if (key !== '_ref') visit(record[key])
   }
   visit(doc)
