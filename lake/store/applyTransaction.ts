@@ -19,6 +19,7 @@ import type {
 } from '../types.ts'
 import {checkReferences} from './references.ts'
 import {checkReleaseLocks} from './releaseLocks.ts'
+import {startsWith} from './where.ts'
 import {writeTransaction} from './writeTransaction.ts'
 
 /** A committed (or dry-run) transaction with the per-mutation results `data/mutate` returns. */
@@ -123,8 +124,8 @@ function nextTimestamp(dataset: TransactionSource): string {
 
 /** Ids starting with `prefix` as the transaction leaves them (a range of the id index, then the pending writes). */
 function idsWithPrefix(dataset: TransactionSource, pending: Map<string, Pending>, prefix: string): string[] {
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
-  const ids = new Set(dataset.sql('SELECT id FROM documents WHERE id >= ? AND id < ?').all(prefix, end).map((row) => String(row.id)))
+  const range = startsWith('id', prefix)
+  const ids = new Set(dataset.sql(`SELECT id FROM documents WHERE ${range.sql}`).all(...range.args).map((row) => String(row.id)))
   for (const [id, entry] of pending) {
     if (!id.startsWith(prefix)) continue
     if (entry.after) ids.add(id)

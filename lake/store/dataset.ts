@@ -16,7 +16,7 @@ import {GroupCommit} from './groupCommit.ts'
 import {Statistics} from './statistics.ts'
 import {readChangeHeads, readDeletions, readTransactions, readDocumentAt} from './readTransactions.ts'
 import {openDocumentSnapshot} from './snapshotRead.ts'
-import {Where} from './where.ts'
+import {startsWith, Where} from './where.ts'
 import type {
   ChangeHead,
   CommitOptions,
@@ -182,8 +182,8 @@ export class SqliteDataset implements Dataset, IndexedDatabase {
     if (filter.types) where.in('type', filter.types)
     if (filter.ids) where.in('id', filter.ids)
     if (filter.idPrefixes) {
-      const prefixes = filter.idPrefixes
-      where.add(`(${prefixes.map(() => 'substr(id, 1, ?) = ?').join(' OR ') || '0'})`, ...prefixes.flatMap((prefix) => [prefix.length, prefix]))
+      const ranges = filter.idPrefixes.map((prefix) => startsWith('id', prefix))
+      where.add(`(${ranges.map((range) => range.sql).join(' OR ') || '0'})`, ...ranges.flatMap((range) => range.args))
     }
     const text = `SELECT json FROM documents ${where.sql()} ORDER BY id`
     for (const row of this.db.prepare(text).iterate(...where.args)) yield JSON.parse(String(row.json)) as LakeDocument

@@ -16,6 +16,18 @@ export function inList(values: readonly (string | number)[]): {sql: string; args
   return {sql: `(${values.map(() => '?').join(',')})`, args: [...values]}
 }
 
+/**
+ * `column` starts with `prefix`, as a range of the column's index (`substr` would read every row):
+ * `column >= prefix AND column < prefix-with-its-last-character-plus-one`. SQLite compares text
+ * as UTF-8 bytes, which orders as code points do; a prefix ending in a character outside the
+ * basic plane or its last one has no such successor, and is compared by `substr`.
+ */
+export function startsWith(column: string, prefix: string): {sql: string; args: SQLInputValue[]} {
+  const last = prefix.charCodeAt(prefix.length - 1)
+  if (prefix === '' || last >= 0xd800) return {sql: `substr(${column}, 1, ?) = ?`, args: [prefix.length, prefix]}
+  return {sql: `(${column} >= ? AND ${column} < ?)`, args: [prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1)]}
+}
+
 export class Where {
   readonly clauses: string[] = []
   readonly args: SQLInputValue[] = []
