@@ -18,7 +18,7 @@ import type {
   TransactionReader,
 } from '../types.ts'
 import {checkReferences} from './references.ts'
-import {checkReleaseLocks} from './releaseLocks.ts'
+import {checkReleaseRules} from './releaseRules.ts'
 import {startsWith} from './where.ts'
 import {writeTransaction} from './writeTransaction.ts'
 
@@ -95,7 +95,7 @@ export function applyTransaction(dataset: TransactionSource, work: TransactionWo
       referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
     },
   )
-  checkReleaseLocks(
+  checkReleaseRules(
     [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
     {get: current, idsWithPrefix: (prefix) => idsWithPrefix(dataset, pending, prefix)},
   )

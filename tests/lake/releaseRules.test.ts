@@ -1,10 +1,12 @@
 /**
- * A scheduled release is locked, as on the hosted Content Lake (@sanity/client
- * `releases.schedule`): its documents cannot be changed and the documents they reference cannot be
- * deleted, until it is unscheduled; its publish at the time still runs.
+ * What the hosted Content Lake keeps true of releases: one holds at most 1,000 documents
+ * (sanity.io/docs/content-lake/content-release-document-flow), and a scheduled one is locked
+ * (@sanity/client `releases.schedule`): its documents cannot be changed and the documents they
+ * reference cannot be deleted, until it is unscheduled; its publish at the time still runs.
  */
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {MAX_RELEASE_DOCUMENTS} from '../../lake/store/releaseRules.ts'
 import {errorOf} from '../helpers/errorOf.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
@@ -93,5 +95,31 @@ describe('a scheduled release is locked', () => {
     expect(await client.getDocument('lock-pub')).toMatchObject({title: 'Embargoed', originalSource: {_ref: 'source-lock-pub'}})
     expect(await client.getDocument('versions.rLockPub.lock-pub')).toBeUndefined()
     expect(await client.getDocument('_.releases.rLockPub')).toMatchObject({state: 'published'})
+  })
+})
+
+describe('a release', () => {
+  it(`holds at most ${MAX_RELEASE_DOCUMENTS} documents; its versions can still be edited when full`, async () => {
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rFull', metadata: {title: 'Full'}})
+    const version = (i: number) => ({
+      actionType: 'sanity.action.document.version.create' as const,
+      publishedId: `full-${i}`,
+      document: {_id: `versions.rFull.full-${i}`, _type: 'article', title: `Article ${i}`},
+    })
+    await client.action(Array.from({length: MAX_RELEASE_DOCUMENTS - 1}, (_, i) => version(i)))
+    await client.action(version(MAX_RELEASE_DOCUMENTS - 1))
+    const message = `Release "rFull" would hold ${MAX_RELEASE_DOCUMENTS + 1} documents; a release holds at most ${MAX_RELEASE_DOCUMENTS}: put the rest in another release`
+    expect(await errorOf(client.action(version(MAX_RELEASE_DOCUMENTS)))).toEqual(locked('action', message))
+    expect(await errorOf(client.create({_id: `versions.rFull.full-${MAX_RELEASE_DOCUMENTS}`, _type: 'article'}))).toMatchObject(locked('mutation', message))
+    expect(await client.getDocument(`versions.rFull.full-${MAX_RELEASE_DOCUMENTS}`)).toBeUndefined()
+
+    await client.action({actionType: 'sanity.action.document.edit', publishedId: 'full-0', draftId: 'versions.rFull.full-0', patch: {set: {title: 'Edited'}}})
+    expect(await client.getDocument('versions.rFull.full-0')).toMatchObject({title: 'Edited'})
+    // One out, one in, in one transaction: still full, not past it.
+    await client.action([
+      {actionType: 'sanity.action.document.version.discard', versionId: 'versions.rFull.full-1'},
+      version(MAX_RELEASE_DOCUMENTS),
+    ])
+    expect(await client.fetch('count(*[_id in path("versions.rFull.**")])', {}, {perspective: 'raw'})).toBe(MAX_RELEASE_DOCUMENTS)
   })
 })

@@ -1,9 +1,10 @@
 /**
- * A scheduled release is locked, as on the hosted Content Lake (@sanity/client
- * `releases.schedule`: "The release is locked such that no documents in the release can be
- * modified and no documents that it references can be deleted as this would make the publish
- * fail"). Checked on the transaction's end state: the publish of the release (which leaves it
- * published) passes, and so does an unschedule and an edit in one transaction.
+ * What the hosted Content Lake keeps true of releases, checked on a transaction's end state:
+ * - a release holds at most MAX_RELEASE_DOCUMENTS documents (sanity.io/docs/content-lake/content-release-document-flow);
+ * - a scheduled release is locked (@sanity/client `releases.schedule`: "The release is locked such
+ *   that no documents in the release can be modified and no documents that it references can be
+ *   deleted as this would make the publish fail"). The publish of the release (which leaves it
+ *   published) passes, and so does an unschedule and an edit in one transaction.
  */
 import {mutationError} from '../errors.ts'
 import {idKind} from '../ids.ts'
@@ -18,12 +19,16 @@ export interface ReleaseLookup {
 }
 
 const RELEASE_PREFIX = '_.releases.'
+/** The most documents one release holds. */
+export const MAX_RELEASE_DOCUMENTS = 1000
 
 /**
- * @throws LakeError 409 `mutationError` when the transaction changes a version in a scheduled
- * release, or deletes a document a version in one references.
+ * @throws LakeError 409 `mutationError` when the transaction fills a release past
+ * MAX_RELEASE_DOCUMENTS, changes a version in a scheduled release, or deletes a document a version
+ * in one references.
  */
-export function checkReleaseLocks(writes: PendingWrite[], lookup: ReleaseLookup): void {
+export function checkReleaseRules(writes: PendingWrite[], lookup: ReleaseLookup): void {
+  checkReleaseSizes(writes, lookup)
   const scheduled = (releaseId: string): LakeDocument | null => {
     const release = lookup.get(RELEASE_PREFIX + releaseId)
     return release?.state === 'scheduled' ? release : null
@@ -49,6 +54,22 @@ export function checkReleaseLocks(writes: PendingWrite[], lookup: ReleaseLookup)
       if (!target) continue
       throw mutationError(409, `Document "${target}" cannot be deleted: "${versionId}" references it and ${lockedRelease(releaseId, release)}; unschedule it first`)
     }
+  }
+}
+
+/** Counted only for releases the transaction adds documents to: an edit of a version never counts. */
+function checkReleaseSizes(writes: PendingWrite[], lookup: ReleaseLookup): void {
+  const filled = new Set<string>()
+  for (const write of writes) {
+    if (!write.before && write.after && idKind(write.id) === 'version') filled.add(write.id.split('.')[1] ?? '')
+  }
+  for (const releaseId of filled) {
+    const count = lookup.idsWithPrefix(`versions.${releaseId}.`).length
+    if (count <= MAX_RELEASE_DOCUMENTS) continue
+    throw mutationError(
+      409,
+      `Release "${releaseId}" would hold ${count} documents; a release holds at most ${MAX_RELEASE_DOCUMENTS}: put the rest in another release`,
+    )
   }
 }
 
