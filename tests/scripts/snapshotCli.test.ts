@@ -131,6 +131,32 @@ describe('npm run snapshot', () => {
     }
   })
 
+  it('restores a scheduled release: its versions are written before the release, which locks them', async () => {
+    const scheduled = await startTestLake()
+    const empty = await startTestLake()
+    try {
+      const client = scheduled.client()
+      await client.action({actionType: 'sanity.action.release.create', releaseId: 'rLater1', metadata: {title: 'Later', releaseType: 'scheduled'}})
+      await client.action({
+        actionType: 'sanity.action.document.version.create',
+        publishedId: 'embargoed',
+        document: {_id: 'versions.rLater1.embargoed', _type: 'article', title: 'محظور النشر'},
+      })
+      await client.action({actionType: 'sanity.action.release.schedule', releaseId: 'rLater1', publishAt: '2031-01-01T00:00:00.000Z'})
+      const dir = join(work, 'scheduled')
+      expect((await snapshot(scheduled, dir)).code).toBe(0)
+      const restored = await snapshot(empty, 'restore', dir)
+      expect({code: restored.code, stderr: restored.stderr}).toEqual({code: 0, stderr: ''})
+      expect(await empty.client().getDocuments(['_.releases.rLater1', 'versions.rLater1.embargoed'])).toMatchObject([
+        {state: 'scheduled', publishAt: '2031-01-01T00:00:00.000Z'},
+        {title: 'محظور النشر'},
+      ])
+    } finally {
+      await scheduled.close()
+      await empty.close()
+    }
+  })
+
   it('compares two snapshots document by document, field by field', async () => {
     await source.client().patch(`drafts.${ID}`).set({title: 'مسودة العنوان الجديد'}).commit()
     await source.client().create({_id: 'person-x', _type: 'person', name: 'X'})

@@ -91,8 +91,8 @@ export class PartialRestoreError extends Error {
 }
 
 /**
- * Loads a snapshot into the client's dataset: releases through `sanity.action.release.import`,
- * the other documents in transactions ordered so that references resolve.
+ * Loads a snapshot into the client's dataset: the documents in transactions ordered so that
+ * references resolve, then the releases through `sanity.action.release.import`.
  * @throws Error when the dataset is not empty and `force` is not set; PartialRestoreError (the
  *   first failure as its `cause`) when a transaction fails after others committed.
  */
@@ -106,14 +106,15 @@ export async function restoreSnapshot(client: SanityClient, dir: string, force: 
   const batches = restoreBatches(docs.filter((doc) => !releases.includes(doc)), BATCH_BYTES)
   let written = 0
   try {
+    for (const batch of batches) {
+      await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
+      written += batch.length
+    }
+    // Releases last: a scheduled one locks its versions (the lake refuses to write them once it is).
     for (const release of releases) {
       const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
       await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
       written++
-    }
-    for (const batch of batches) {
-      await client.mutate(batch.map((doc) => (force ? {createOrReplace: toStub(doc)} : {create: toStub(doc)})))
-      written += batch.length
     }
   } catch (error) {
     // Without a word the next run would be refused for a dataset that is not empty, its cause unsaid.
