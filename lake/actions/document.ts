@@ -3,7 +3,7 @@
  */
 import {actionError} from '../errors.ts'
 import {idKind, isPublishedId} from '../ids.ts'
-import {strengthensOnPublish} from '../store/references.ts'
+import {strengthensOnPublish} from '../strengthenOnPublish.ts'
 import type {LakeDocument} from '../types.ts'
 import {contentOf, requireObject, requireString, requireVersionOf, type Action, type Plan} from './plan.ts'
 

@@ -6,6 +6,7 @@
  */
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import {mutationError} from '../errors.ts'
+import {strengthensOnPublish} from '../strengthenOnPublish.ts'
 import type {LakeDocument} from '../types.ts'
 
 /**
@@ -31,15 +32,6 @@ export function strongReferences(doc: LakeDocument): string[] {
  */
 export function referencesOnPublish(doc: LakeDocument): string[] {
   return findStrongReferences(doc, true)
-}
-
-/**
- * Whether publishing makes a weak reference strong: the Studio marks the references it makes in
- * drafts and versions `_strengthenOnPublish`, unless the schema wants them weak (`{weak: true}`).
- */
-export function strengthensOnPublish(reference: Record<string, unknown>): boolean {
-  const mark = reference._strengthenOnPublish
-  return mark !== undefined && !(typeof mark === 'object' && mark !== null && (mark as {weak?: unknown}).weak === true)
 }
 
 function findStrongReferences(doc: LakeDocument, onPublish = false): string[] {
