@@ -6,7 +6,7 @@
  */
 import {lakePort, parseCommandLine} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
-import {findRunningLake} from './lib/target.ts'
+import {runningLakeOf} from './lib/target.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
@@ -26,7 +26,7 @@ const host = values.host ?? '127.0.0.1'
 
 // A second server on the same files would take over lake.json, and leave it pointing at a dead
 // port when it stops, while the first one still serves: scripts would then open the files a third time.
-const running = await findRunningLake(dir)
+const running = await runningLakeOf('lake', dir)
 if (running) {
   console.error(`lake: a lake already serves ${dir} at ${running}: use it (the scripts find it), or stop it first`)
   process.exit(1)

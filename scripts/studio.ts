@@ -12,7 +12,7 @@ import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
 import {DEFAULT_LAKE_PORT, lakePort as lakePortOf, parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
-import {findRunningLake} from './lib/target.ts'
+import {runningLakeOf} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DEFAULT_STUDIO_PORT = 3333
@@ -98,7 +98,7 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
 
 /** The lake `npm run lake` left running in the same data folder, if it still answers. */
 async function runningLake(): Promise<{url: string; port: number; token: string} | null> {
-  const url = await findRunningLake(lakeDir)
+  const url = await runningLakeOf('studio', lakeDir)
   const token = lakeToken(lakeDir, process.env)
   if (url === null || token === null) return null
   if (studioPort !== DEFAULT_STUDIO_PORT) {

@@ -6,7 +6,7 @@
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
-import {holdsLake, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
+import {holdsLake, LakeFileError, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
@@ -56,7 +56,7 @@ export interface Target {
 
 /**
  * Resolves the target from an environment (pass `process.env`).
- * @throws TargetError for a malformed project id or dataset name, or a local lake that cannot be opened.
+ * @throws TargetError for a malformed project id or dataset name, a damaged `lake.json`, or a local lake that cannot be opened.
  */
 export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
 /** With `embedded: false`: null where an embedded lake would have to be started. */
@@ -87,7 +87,9 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     return {client, kind: 'hosted', description: `project ${env.SANITY_PROJECT_ID} dataset ${dataset}`, close: async () => {}}
   }
   const dir = lakeDir(env)
-  const running = await findRunningLake(dir)
+  const running = await findRunningLake(dir).catch((error: unknown) => {
+    throw error instanceof LakeFileError ? new TargetError(error.message) : error
+  })
   if (running) {
     const token = lakeToken(dir, env)
     // A lake started with LAKE_TOKEN keeps no token file: without it, history is a 401 and a
@@ -144,7 +146,24 @@ export async function openTarget(script: string, env: Record<string, string | un
   }
 }
 
-/** The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null. */
+/**
+ * `findRunningLake` for a script named `script`: a damaged `lake.json` is printed as
+ * `<script>: <message>` and the process exits with 2, as `openTarget` does.
+ */
+export async function runningLakeOf(script: string, dir: string): Promise<string | null> {
+  try {
+    return await findRunningLake(dir)
+  } catch (error) {
+    if (!(error instanceof LakeFileError)) throw error
+    console.error(`${script}: ${error.message}`)
+    process.exit(2)
+  }
+}
+
+/**
+ * The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null.
+ * @throws LakeFileError when `lake.json` is damaged: whether a lake serves `dir` is then unknown.
+ */
 export async function findRunningLake(dir: string): Promise<string | null> {
   const url = recordedLakeUrl(dir)
   if (!url) return null
