@@ -7,7 +7,7 @@
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
 import {diffSnapshots, PartialRestoreError, readSnapshot, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
 import {failureMessage} from './lib/failure.ts'
-import {openTarget} from './lib/target.ts'
+import {checkTargetOf, openTarget, type TargetOptions} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = `Usage:
@@ -71,9 +71,11 @@ if (values.git !== undefined) {
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
+  const targetOptions: TargetOptions = {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring}
+  checkTargetOf('snapshot', process.env, targetOptions)
   // Read whole before the target opens (and makes the dataset): a damaged snapshot writes nothing.
   const docs = restoring ? await readSnapshot(dir).catch(fail) : []
-  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring})
+  const target = await openTarget('snapshot', process.env, targetOptions)
   try {
     if (restoring) {
       const {documents, transactions} = await restoreSnapshot(target.client, docs, values.force)

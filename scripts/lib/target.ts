@@ -55,13 +55,12 @@ export interface Target {
 }
 
 /**
- * Resolves the target from an environment (pass `process.env`).
- * @throws TargetError for a malformed project id or dataset name, a damaged `lake.json`, or a local lake that cannot be opened.
+ * The dataset the target would use, once what the environment and options say is checked without
+ * opening anything (names, a hosted project's token): a command can check its own input after this
+ * and before `resolveTarget`, which may make a dataset.
+ * @throws TargetError naming the variable or option to fix.
  */
-export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
-/** With `embedded: false`: null where an embedded lake would have to be started. */
-export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions & {embedded: false}): Promise<Target | null>
-export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target | null> {
+export function checkTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): string {
   const dataset = options.dataset || env.SANITY_DATASET || 'production'
   if (!DATASET_NAME.test(dataset)) {
     const source = options.dataset ? '--dataset' : 'SANITY_DATASET'
@@ -77,6 +76,20 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     if (options.needsToken === 'read' && !env.SANITY_API_WRITE_TOKEN && !env.SANITY_API_READ_TOKEN) {
       throw new TargetError(`SANITY_PROJECT_ID is set but no token is: this command reads drafts or history of project ${env.SANITY_PROJECT_ID}, so set SANITY_API_READ_TOKEN (Viewer) or SANITY_API_WRITE_TOKEN`)
     }
+  }
+  return dataset
+}
+
+/**
+ * Resolves the target from an environment (pass `process.env`).
+ * @throws TargetError for a malformed project id or dataset name, a damaged `lake.json`, or a local lake that cannot be opened.
+ */
+export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
+/** With `embedded: false`: null where an embedded lake would have to be started. */
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions & {embedded: false}): Promise<Target | null>
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target | null> {
+  const dataset = checkTarget(env, options)
+  if (env.SANITY_PROJECT_ID) {
     const client = createClient({
       projectId: env.SANITY_PROJECT_ID,
       dataset,
@@ -140,10 +153,23 @@ export async function openTarget(script: string, env: Record<string, string | un
   try {
     return await resolveTarget(env, {...options, embedded: true})
   } catch (error) {
-    if (!(error instanceof TargetError)) throw error
-    console.error(`${script}: ${error.message}`)
-    process.exit(2)
+    return exitOnTargetError(script, error)
   }
+}
+
+/** `checkTarget` for a script named `script`: a `TargetError` is printed and the process exits with 2, as `openTarget` does. */
+export function checkTargetOf(script: string, env: Record<string, string | undefined>, options: TargetOptions = {}): void {
+  try {
+    checkTarget(env, options)
+  } catch (error) {
+    exitOnTargetError(script, error)
+  }
+}
+
+function exitOnTargetError(script: string, error: unknown): never {
+  if (!(error instanceof TargetError)) throw error
+  console.error(`${script}: ${error.message}`)
+  process.exit(2)
 }
 
 /**

@@ -74,8 +74,11 @@ describe('a LAKE_DIR that is no lake', () => {
   it('a file instead of a folder is named, with what to do', async () => {
     const file = join(work, 'notes.txt')
     writeFileSync(file, 'not a lake')
-    // A writer (reads are refused sooner: no lake there).
-    const result = await run({LAKE_DIR: file}, ['scripts/snapshot.ts', 'restore', join(work, 'snap')])
+    // A writer (reads are refused sooner: no lake there), with a snapshot it reads before the target opens.
+    const snapshot = join(work, 'empty-snapshot')
+    mkdirSync(snapshot)
+    writeFileSync(join(snapshot, 'snapshot.json'), '{"format": "sanity-lake-snapshot", "version": 1}\n')
+    const result = await run({LAKE_DIR: file}, ['scripts/snapshot.ts', 'restore', snapshot])
     expect(result).toEqual({
       code: 2,
       stdout: '',
