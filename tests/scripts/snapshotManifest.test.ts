@@ -1,7 +1,7 @@
 /**
  * A snapshot whose manifest (snapshot.json) or a document file was truncated or edited by hand:
  * restore, diff and a new snapshot into the folder name the file and the field, and write nothing,
- * not even the dataset a restore would have made.
+ * not even the dataset a restore would have made. A folder that cannot be made is named.
  */
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -97,5 +97,19 @@ describe('a document file without its _type', () => {
     const result = await snapshot(lake.dir, 'restore', dir, '--dataset', 'whole')
     expect({code: result.code, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
     expect(await lake.client({dataset: 'whole'}).getDocument('person-ada')).toMatchObject({_id: 'person-ada', _type: 'person', name: 'Ada'})
+  })
+})
+
+describe('a snapshot folder that cannot be made', () => {
+  it('inside a file: named with what to do', async () => {
+    const file = join(work, 'notes.txt')
+    writeFileSync(file, 'mine\n')
+    const folder = join(file, 'documents')
+    expect(await snapshot(lake.dir, file)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `snapshot: cannot make ${folder} (ENOTDIR: not a directory, mkdir '${folder}'): name a folder for the snapshot that can be written, e.g. ./snapshot\n`,
+    })
+    expect(readFileSync(file, 'utf8')).toBe('mine\n')
   })
 })

@@ -33,7 +33,10 @@ export async function writeSnapshot(client: SanityClient, dir: string): Promise<
   const text = await getText(client, `/data/export/${dataset}`)
   const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
   const names = fileNames(docs.map((doc) => String(doc._id)))
-  await mkdir(folder, {recursive: true})
+  // After the export: one that fails leaves no folder behind.
+  await mkdir(folder, {recursive: true}).catch((error: unknown) => {
+    throw new Error(`cannot make ${folder} (${error instanceof Error ? error.message : String(error)}): name a folder for the snapshot that can be written, e.g. ./snapshot`)
+  })
   const existing = new Set(present.filter((name) => name.endsWith('.json')))
   let written = 0
   for (const doc of docs) {
