@@ -3,10 +3,10 @@
  * none runs: every script that reads it names the file and what to do, and touches nothing else in
  * the folder, instead of opening the lake's files itself beside a lake that may be serving them.
  */
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {LakeFileError, recordedLakeUrl} from '../../scripts/lib/lakeFiles.ts'
 import {startTestLake} from '../helpers/lake.ts'
 import {runScript} from '../helpers/runScript.ts'
@@ -17,6 +17,14 @@ const SERVER_TIMEOUT_MS = 20_000
 
 let dir: string
 let file: string
+/** A whole snapshot (no documents), which a restore reads before it looks for the lake. */
+let snapshot: string
+beforeAll(() => {
+  snapshot = mkdtempSync(join(tmpdir(), 'lake-file-snapshot-'))
+  mkdirSync(join(snapshot, 'documents'))
+  writeFileSync(join(snapshot, 'snapshot.json'), '{"format": "sanity-lake-snapshot", "version": 1}\n')
+})
+afterAll(() => rmSync(snapshot, {recursive: true, force: true}))
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lake-file-'))
   file = join(dir, 'lake.json')
@@ -55,7 +63,7 @@ describe('a truncated lake.json', () => {
     ['query', ['scripts/query.ts', 'count(*)'], 'query: '],
     ['history', ['scripts/history.ts', 'person-ada'], 'history: '],
     ['snapshot', ['scripts/snapshot.ts', 'snapshot-dir'], 'snapshot: '],
-    ['snapshot restore', ['scripts/snapshot.ts', 'restore', 'snapshot-dir'], 'snapshot: '],
+    ['snapshot restore', ['scripts/snapshot.ts', 'restore', 'SNAPSHOT'], 'snapshot: '],
     ['seed --dry-run', ['scripts/seed.ts', '--dry-run'], 'error: '],
     ['seed', ['scripts/seed.ts'], 'error: '],
     ['lake', ['scripts/lake.ts', '--port', '0'], 'lake: '],
@@ -63,7 +71,7 @@ describe('a truncated lake.json', () => {
     ['dev', ['scripts/dev.ts'], 'dev: '],
   ])('%s names it and what to do, and leaves the folder alone', async (_name, args, prefix) => {
     writeFileSync(file, TRUNCATED)
-    const result = await runScript(args, {LAKE_DIR: dir}, SERVER_TIMEOUT_MS)
+    const result = await runScript(args.map((arg) => (arg === 'SNAPSHOT' ? snapshot : arg)), {LAKE_DIR: dir}, SERVER_TIMEOUT_MS)
     expect(result).toEqual({code: 2, stdout: '', stderr: `${prefix}${damaged(problem)}\n`})
     expect(readdirSync(dir)).toEqual(['lake.json'])
   }, 30_000)
