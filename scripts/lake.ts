@@ -22,6 +22,10 @@ const {values} = parseCommandLine(USAGE, {
   },
 })
 const port = lakePort(values.port, '--port', process.env, USAGE)
+if (values.dir === '') {
+  console.error("lake: --dir is empty: name the lake's folder, e.g. --dir .lake (the default)")
+  process.exit(2)
+}
 const dir = values.dir ?? lakeDir(process.env)
 const host = listenHost(values.host ?? '127.0.0.1')
 
@@ -69,8 +73,11 @@ try {
     console.error(`\n${rule}\n${nonLoopbackWarning(host)}\n${rule}\n`)
   }
 } catch (error) {
-  const code = (error as {code?: string}).code
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  const message = error instanceof Error ? error.message : String(error)
   if (code === 'EADDRINUSE') console.error(`lake: port ${port} is in use; stop the other process or pass --port`)
-  else console.error(`lake: ${error instanceof Error ? error.message : String(error)}`)
+  // A folder that is a file or cannot be made, a dataset file that is not SQLite: the folder is what to change.
+  else if (typeof code === 'string') console.error(`lake: cannot open the lake in ${dir}: ${message}. Name a lake's folder, or a new one, with --dir or LAKE_DIR`)
+  else console.error(`lake: ${message}`)
   process.exit(1)
 }

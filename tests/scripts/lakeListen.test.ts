@@ -1,10 +1,11 @@
 /**
  * `npm run lake` with a host it cannot listen on, or a port in use: one line that names the host or
  * port, why, and what to use instead; exit 2; no warning about the host first, and nothing made
- * in the data folder. A host it can serve but others reach is warned about once.
+ * in the data folder. A host it can serve but others reach is warned about once. A --dir that is a
+ * file or empty is named with what to do.
  */
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {lookup} from 'node:dns/promises'
 import {createServer, type Server} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -79,5 +80,18 @@ describe('npm run lake --host 0.0.0.0', () => {
     // 'close': after the exit, once its output is read to the end.
     const code = await new Promise((resolve) => child.once('close', resolve))
     expect({code, warnings: `${stdout}${stderr}`.split('WARNING: the lake listens on 0.0.0.0').length - 1, stderr}).toEqual({code: 0, warnings: 1, stderr: `\n${rule}\n${nonLoopbackWarning('0.0.0.0')}\n${rule}\n\n`})
+  }, 30_000)
+})
+
+describe('npm run lake --dir', () => {
+  it.each([
+    ['a file', (file: string) => file, 1, (file: string) => `lake: cannot open the lake in ${file}: EEXIST: file already exists, mkdir '${file}'. Name a lake's folder, or a new one, with --dir or LAKE_DIR`],
+    ['empty', () => '', 2, () => "lake: --dir is empty: name the lake's folder, e.g. --dir .lake (the default)"],
+  ])('%s: named with what to do', async (_name, dirOf, code, message) => {
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'mine\n')
+    const result = await runScript(['scripts/lake.ts', '--port', '0', '--dir', dirOf(file)], {}, TIMEOUT_MS)
+    expect(result).toEqual({code, stdout: '', stderr: `${message(file)}\n`})
+    expect(readFileSync(file, 'utf8')).toBe('mine\n')
   }, 30_000)
 })
