@@ -12,6 +12,7 @@ import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
 import {DEFAULT_LAKE_PORT, lakePort as lakePortOf, parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
+import {listenProblem} from './lib/listenCheck.ts'
 import {runningLakeOf} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -78,6 +79,12 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
   if (running) {
     console.log(`Using the lake already running at ${running.url} (data in ${lakeDir})`)
     return {...running, documents: await countDocuments(running.url, running.token), close: async () => {}}
+  }
+  // Checked before the lake opens its files: a port in use leaves nothing made in LAKE_DIR.
+  const problem = await listenProblem('127.0.0.1', lakePort, '--lake-port')
+  if (problem) {
+    console.error(`studio: ${problem}`)
+    process.exit(2)
   }
   const started = await startLake({
     dir: lakeDir,

@@ -14,10 +14,10 @@ export function listenHost(host: string): string {
 }
 
 /**
- * Why `host`:`port` cannot be listened on, as a sentence naming the option to change, or null
- * when it can (the socket is closed again at once).
+ * Why `host`:`port` cannot be listened on, as a sentence naming the option to change (the port's
+ * is `portOption`), or null when it can (the socket is closed again at once).
  */
-export async function listenProblem(host: string, port: number): Promise<string | null> {
+export async function listenProblem(host: string, port: number, portOption = '--port'): Promise<string | null> {
   if (host === '') return `--host is empty: ${HOSTS}`
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `--host "${host}" is a URL: pass the address alone, e.g. --host 127.0.0.1, and the port as --port`
   const error = await new Promise<NodeJS.ErrnoException | null>((done) => {
@@ -34,9 +34,9 @@ export async function listenProblem(host: string, port: number): Promise<string 
     case 'EADDRNOTAVAIL':
       return `--host "${host}" is no address of this machine (${error.message}): ${HOSTS}`
     case 'EADDRINUSE':
-      return `port ${port} is in use on ${host}: stop the program that listens there, or pass another, e.g. --port ${port === 65535 ? port - 1 : port + 1}`
+      return `port ${port} is in use on ${host}: stop the program that listens there, or pass another, e.g. ${portOption} ${port === 65535 ? port - 1 : port + 1}`
     case 'EACCES':
-      return `port ${port} needs privileges on this machine (${error.message}): pass one above 1023, e.g. --port 3900`
+      return `port ${port} needs privileges on this machine (${error.message}): pass one above 1023, e.g. ${portOption} 3900`
     default:
       return `cannot listen on ${host} port ${port} (${error.message}): ${HOSTS}, and a free port`
   }

@@ -65,6 +65,15 @@ describe('npm run lake --port', () => {
     })
     expect(readdirSync(dir)).toEqual([])
   }, 30_000)
+
+  it('in use by npm run studio --lake-port: named with its option, and nothing made in LAKE_DIR', async () => {
+    expect(await runScript(['scripts/studio.ts', '--lake-port', String(port)], {LAKE_DIR: dir}, TIMEOUT_MS)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `studio: port ${port} is in use on 127.0.0.1: stop the program that listens there, or pass another, e.g. --lake-port ${port + 1}\n`,
+    })
+    expect(readdirSync(dir)).toEqual([])
+  }, 30_000)
 })
 
 describe('npm run lake --host 0.0.0.0', () => {
