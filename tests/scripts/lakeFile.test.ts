@@ -3,7 +3,9 @@
  * none runs: every script that reads it names the file and what to do, and touches nothing else in
  * the folder, instead of opening the lake's files itself beside a lake that may be serving them.
  */
-import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {spawn} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
@@ -86,4 +88,32 @@ describe('a truncated lake.json', () => {
       await lake.close()
     }
   })
+})
+
+describe('a whole lake.json left by a lake that stopped without removing it', () => {
+  it('is replaced by npm run lake, which serves the folder', async () => {
+    // A port nothing listens on any more, as after a lake that was killed.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = closed.address()
+    await new Promise((resolve) => closed.close(resolve))
+    const stale = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    writeFileSync(file, `${JSON.stringify({url: stale, pid: 999_999_999})}\n`)
+    const child = spawn(process.execPath, ['scripts/lake.ts', '--dir', dir, '--port', '0'], {cwd: join(import.meta.dirname, '../..'), env: {PATH: process.env.PATH ?? ''}})
+    let stdout = ''
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        const running = /Local Content Lake running at (\S+)\n/.exec(stdout)?.[1]
+        if (running) resolve(running)
+      }),
+    )
+    try {
+      expect(url).not.toBe(stale)
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({url, pid: child.pid})
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => child.once('close', resolve))
+    }
+  }, 30_000)
 })
