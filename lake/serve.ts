@@ -6,7 +6,7 @@
  */
 import {createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {Duplex} from 'node:stream'
-import {rmSync, writeFileSync} from 'node:fs'
+import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
@@ -62,7 +62,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const infoFile = join(options.dir, 'lake.json')
-  writeFileSync(infoFile, JSON.stringify({url, pid: process.pid}) + '\n')
+  // Written whole, then renamed into place: a script reading it meanwhile sees the old file or the
+  // new one, never a half-written one it would have to call damaged.
+  const partial = `${infoFile}.${process.pid}.tmp`
+  writeFileSync(partial, JSON.stringify({url, pid: process.pid}) + '\n')
+  renameSync(partial, infoFile)
   local.startScheduler()
   let closing: Promise<void> | null = null
   return {

@@ -10,8 +10,8 @@ import {join, resolve} from 'node:path'
 import {createInterface} from 'node:readline'
 
 import {parseCommandLine, portNumber} from './lib/commandLine.ts'
-import {lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
-import {findRunningLake} from './lib/target.ts'
+import {LakeFileError, lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
+import {findRunningLake, runningLakeOf} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const NODE = process.execPath
@@ -73,7 +73,7 @@ async function stop(code: number): Promise<never> {
 process.once('SIGINT', () => void stop(0))
 process.once('SIGTERM', () => void stop(0))
 
-let lakeUrl = await findRunningLake(lakeDir)
+let lakeUrl = await runningLakeOf('dev', lakeDir)
 if (lakeUrl) {
   console.log(`[dev] using the lake already running at ${lakeUrl}`)
 } else {
@@ -83,7 +83,11 @@ if (lakeUrl) {
   const deadline = Date.now() + LAKE_START_MS
   while (!lakeUrl && Date.now() < deadline && !stopping) {
     await new Promise((done) => setTimeout(done, 200))
-    lakeUrl = await findRunningLake(lakeDir)
+    lakeUrl = await findRunningLake(lakeDir).catch(async (error: unknown) => {
+      if (!(error instanceof LakeFileError)) throw error
+      console.error(`[dev] ${error.message}`)
+      return stop(2)
+    })
   }
   if (!lakeUrl) {
     console.error(`[dev] the lake did not start within ${LAKE_START_MS / 1000} s`)

@@ -6,7 +6,8 @@
  */
 import {lakePort, parseCommandLine} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
-import {findRunningLake} from './lib/target.ts'
+import {listenHost, listenProblem} from './lib/listenCheck.ts'
+import {runningLakeOf} from './lib/target.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
@@ -21,15 +22,25 @@ const {values} = parseCommandLine(USAGE, {
   },
 })
 const port = lakePort(values.port, '--port', process.env, USAGE)
+if (values.dir === '') {
+  console.error("lake: --dir is empty: name the lake's folder, e.g. --dir .lake (the default)")
+  process.exit(2)
+}
 const dir = values.dir ?? lakeDir(process.env)
-const host = values.host ?? '127.0.0.1'
+const host = listenHost(values.host ?? '127.0.0.1')
 
 // A second server on the same files would take over lake.json, and leave it pointing at a dead
 // port when it stops, while the first one still serves: scripts would then open the files a third time.
-const running = await findRunningLake(dir)
+const running = await runningLakeOf('lake', dir)
 if (running) {
   console.error(`lake: a lake already serves ${dir} at ${running}: use it (the scripts find it), or stop it first`)
   process.exit(1)
+}
+
+const problem = await listenProblem(host, port)
+if (problem) {
+  console.error(`lake: ${problem}`)
+  process.exit(2)
 }
 
 try {
@@ -38,9 +49,17 @@ try {
     port,
     host,
     token: process.env.LAKE_TOKEN || undefined,
-    log: (message) => console.log(`[lake] ${message}`),
+    // The host warning is printed once the lake serves, framed (below), not as it opens.
+    log: (message) => message !== nonLoopbackWarning(host) && console.log(`[lake] ${message}`),
     studioOrigins: values['studio-origin'],
   })
+  // Before anything is printed: a stop from then on removes lake.json, as a stop later does.
+  const stop = () => {
+    console.log('Stopping the lake...')
+    lake.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   const datasets = lake.lake.datasets()
   console.log(`Local Content Lake running at ${lake.url}`)
   console.log(`  data dir:  ${dir}`)
@@ -53,15 +72,12 @@ try {
     const rule = '!'.repeat(78)
     console.error(`\n${rule}\n${nonLoopbackWarning(host)}\n${rule}\n`)
   }
-  const stop = () => {
-    console.log('Stopping the lake...')
-    lake.close().then(() => process.exit(0))
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
 } catch (error) {
-  const code = (error as {code?: string}).code
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  const message = error instanceof Error ? error.message : String(error)
   if (code === 'EADDRINUSE') console.error(`lake: port ${port} is in use; stop the other process or pass --port`)
-  else console.error(`lake: ${error instanceof Error ? error.message : String(error)}`)
+  // A folder that is a file or cannot be made, a dataset file that is not SQLite: the folder is what to change.
+  else if (typeof code === 'string') console.error(`lake: cannot open the lake in ${dir}: ${message}. Name a lake's folder, or a new one, with --dir or LAKE_DIR`)
+  else console.error(`lake: ${message}`)
   process.exit(1)
 }

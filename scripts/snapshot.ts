@@ -5,9 +5,9 @@
  */
 
 import {replayIntoGit} from './lib/snapshot/gitReplay.ts'
-import {diffSnapshots, PartialRestoreError, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
+import {diffSnapshots, PartialRestoreError, readSnapshot, restoreSnapshot, writeSnapshot} from './lib/snapshot/snapshot.ts'
 import {failureMessage} from './lib/failure.ts'
-import {openTarget} from './lib/target.ts'
+import {checkTargetOf, openTarget, type TargetOptions} from './lib/target.ts'
 import {parseCommandLine} from './lib/commandLine.ts'
 
 const USAGE = `Usage:
@@ -23,6 +23,12 @@ function usage(code: number, problem?: string): never {
   if (problem) console.error(`snapshot: ${problem}`)
   ;(code === 0 ? console.log : console.error)(USAGE)
   process.exit(code)
+}
+
+/** A snapshot folder that cannot be read: its message names the file, exit 1. */
+function fail(error: unknown): never {
+  console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
 }
 
 const {values, positionals} = parseCommandLine(USAGE, {
@@ -58,18 +64,21 @@ if (values.git !== undefined) {
   try {
     for (const line of await diffSnapshots(a, b, style)) console.log(line)
   } catch (error) {
-    console.error(`snapshot: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
+    fail(error)
   }
 } else {
   const restoring = first === 'restore'
   const dir = restoring ? rest[0] : first
   if (!dir || rest.length !== (restoring ? 1 : 0)) usage(2, 'name one snapshot folder')
   if (values.force && !restoring) usage(2, '--force only applies to restore')
-  const target = await openTarget('snapshot', process.env, {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring})
+  const targetOptions: TargetOptions = {dataset: values.dataset, needsToken: restoring ? 'write' : 'read', createDataset: restoring}
+  checkTargetOf('snapshot', process.env, targetOptions)
+  // Read whole before the target opens (and makes the dataset): a damaged snapshot writes nothing.
+  const docs = restoring ? await readSnapshot(dir).catch(fail) : []
+  const target = await openTarget('snapshot', process.env, targetOptions)
   try {
     if (restoring) {
-      const {documents, transactions} = await restoreSnapshot(target.client, dir, values.force)
+      const {documents, transactions} = await restoreSnapshot(target.client, docs, values.force)
       console.log(`Restored ${documents} document(s) from ${dir} into ${target.description} in ${transactions} transaction(s)`)
     } else {
       const {documents, written, removed} = await writeSnapshot(target.client, dir)

@@ -12,7 +12,8 @@ import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
 import {DEFAULT_LAKE_PORT, lakePort as lakePortOf, parseCommandLine, portNumber} from './lib/commandLine.ts'
 import {lakeDir as lakeDirOf, lakeToken} from './lib/lakeFiles.ts'
-import {findRunningLake} from './lib/target.ts'
+import {listenProblem} from './lib/listenCheck.ts'
+import {runningLakeOf} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DEFAULT_STUDIO_PORT = 3333
@@ -79,6 +80,12 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
     console.log(`Using the lake already running at ${running.url} (data in ${lakeDir})`)
     return {...running, documents: await countDocuments(running.url, running.token), close: async () => {}}
   }
+  // Checked before the lake opens its files: a port in use leaves nothing made in LAKE_DIR.
+  const problem = await listenProblem('127.0.0.1', lakePort, '--lake-port')
+  if (problem) {
+    console.error(`studio: ${problem}`)
+    process.exit(2)
+  }
   const started = await startLake({
     dir: lakeDir,
     host: '127.0.0.1',
@@ -98,7 +105,7 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
 
 /** The lake `npm run lake` left running in the same data folder, if it still answers. */
 async function runningLake(): Promise<{url: string; port: number; token: string} | null> {
-  const url = await findRunningLake(lakeDir)
+  const url = await runningLakeOf('studio', lakeDir)
   const token = lakeToken(lakeDir, process.env)
   if (url === null || token === null) return null
   if (studioPort !== DEFAULT_STUDIO_PORT) {

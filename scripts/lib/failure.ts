@@ -17,8 +17,23 @@ export function connectionFailure(error: unknown): string | null {
   return null
 }
 
+/** The dataset a 404 says is not there (`Dataset "x" not found`, JSON-escaped or not, as both lakes word it), or null. */
+function missingDataset(error: unknown): string | null {
+  if (!(error instanceof Error)) return null
+  const status = 'statusCode' in error ? error.statusCode : 'status' in error ? error.status : null
+  const name = /Dataset \\?"([^"\\]+)\\?" not found/.exec(error.message)?.[1]
+  return status === 404 && name ? name : null
+}
+
 /** The line a script prints (after its name) for an error of `target`'s requests. */
 export function failureMessage(error: unknown, target: Pick<Target, 'kind' | 'description'>): string {
+  const missing = missingDataset(error)
+  if (missing) {
+    // The description ends with the dataset; the place is what is left.
+    const suffix = ` dataset ${missing}`
+    const place = target.description.endsWith(suffix) ? target.description.slice(0, -suffix.length) : target.description
+    return `there is no dataset "${missing}" in ${place}: check --dataset and SANITY_DATASET (default production)`
+  }
   const lost = connectionFailure(error)
   if (!lost) return error instanceof Error ? error.message : String(error)
   if (target.kind === 'hosted') return `cannot reach ${target.description} (${lost}): check the network and SANITY_PROJECT_ID`

@@ -20,16 +20,49 @@ export function lakeToken(dir: string, env: Record<string, string | undefined>):
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
 }
 
-/** The URL the lake serving `dir` recorded when it started, or null; it may have stopped since (see findRunningLake). */
+/**
+ * `lake.json` that is there but not what lake/serve.ts writes (truncated, hand-edited): the message
+ * names the file and what to do. Reading past it would pass over a lake that may be serving the
+ * folder, and open its files a second time.
+ */
+export class LakeFileError extends Error {
+  readonly file: string
+  constructor(file: string, dir: string, problem: string) {
+    super(
+      `${file} is damaged (${problem}): it should say where the lake serving ${dir} listens. ` +
+        `If a lake serves ${dir}, stop it and start it again (npm run lake), which rewrites the file; if none does, delete ${file}`,
+    )
+    this.file = file
+  }
+}
+
+/**
+ * The URL the lake serving `dir` recorded when it started, or null when it recorded none; it may
+ * have stopped since (see findRunningLake).
+ * @throws LakeFileError when `lake.json` is there but holds no http(s) `url`.
+ */
 export function recordedLakeUrl(dir: string): string | null {
   const file = join(dir, 'lake.json')
-  if (!existsSync(file)) return null
+  let text: string
   try {
-    const url: unknown = (JSON.parse(readFileSync(file, 'utf8')) as {url?: unknown}).url
-    return typeof url === 'string' ? url : null
-  } catch {
-    return null
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    // No file, or no folder to hold one (LAKE_DIR names a file: opening the lake says so).
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return null
+    throw new LakeFileError(file, dir, `unreadable: ${error instanceof Error ? error.message : String(error)}`)
   }
+  let record: unknown
+  try {
+    record = JSON.parse(text)
+  } catch (error) {
+    throw new LakeFileError(file, dir, `not JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const url = typeof record === 'object' && record !== null && 'url' in record ? record.url : undefined
+  if (typeof url !== 'string') throw new LakeFileError(file, dir, `no "url" string`)
+  if (!URL.canParse(url) || !['http:', 'https:'].includes(new URL(url).protocol)) {
+    throw new LakeFileError(file, dir, `"url" ${JSON.stringify(url)} is not an http URL`)
+  }
+  return url
 }
 
 /** Whether `dir` holds a lake: a dataset file (`<name>.sqlite`) at least; false for a folder that is missing or unreadable. */

@@ -39,7 +39,9 @@ export function serveStudio(options: {dir: string; host?: string; port?: number;
     `<head><script>globalThis.__SANITY_STUDIO_LAKE_URL__=${JSON.stringify(options.lakeUrl)};${previewUrl}</script>`,
   )
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://studio').pathname)
+    const path = decodedPath(req.url ?? '/')
+    // A malformed escape (`/%E0%A4%A`) would throw out of this handler and stop the server.
+    if (path === null) return void res.writeHead(400, {'content-type': CONTENT_TYPES['.txt']}).end('Malformed URL: a %-escape is not UTF-8\n')
     const file = normalize(join(root, path))
     if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
       const immutable = path.startsWith('/static/') || path.includes('/assets/')
@@ -47,7 +49,8 @@ export function serveStudio(options: {dir: string; host?: string; port?: number;
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       })
-      createReadStream(file).pipe(res)
+      // A file removed or unreadable since the check: the response ends broken, the server lives on.
+      createReadStream(file).on('error', () => res.destroy()).pipe(res)
       return
     }
     res.writeHead(200, {'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-cache'})
@@ -68,4 +71,13 @@ export function serveStudio(options: {dir: string; host?: string; port?: number;
       })
     })
   })
+}
+
+/** The request's path with its %-escapes decoded, or null when one is not UTF-8. */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url, 'http://studio').pathname)
+  } catch {
+    return null
+  }
 }

@@ -6,7 +6,7 @@
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
-import {holdsLake, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
+import {holdsLake, LakeFileError, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
@@ -55,13 +55,12 @@ export interface Target {
 }
 
 /**
- * Resolves the target from an environment (pass `process.env`).
- * @throws TargetError for a malformed project id or dataset name, or a local lake that cannot be opened.
+ * The dataset the target would use, once what the environment and options say is checked without
+ * opening anything (names, a hosted project's token): a command can check its own input after this
+ * and before `resolveTarget`, which may make a dataset.
+ * @throws TargetError naming the variable or option to fix.
  */
-export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
-/** With `embedded: false`: null where an embedded lake would have to be started. */
-export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions & {embedded: false}): Promise<Target | null>
-export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target | null> {
+export function checkTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): string {
   const dataset = options.dataset || env.SANITY_DATASET || 'production'
   if (!DATASET_NAME.test(dataset)) {
     const source = options.dataset ? '--dataset' : 'SANITY_DATASET'
@@ -77,6 +76,20 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     if (options.needsToken === 'read' && !env.SANITY_API_WRITE_TOKEN && !env.SANITY_API_READ_TOKEN) {
       throw new TargetError(`SANITY_PROJECT_ID is set but no token is: this command reads drafts or history of project ${env.SANITY_PROJECT_ID}, so set SANITY_API_READ_TOKEN (Viewer) or SANITY_API_WRITE_TOKEN`)
     }
+  }
+  return dataset
+}
+
+/**
+ * Resolves the target from an environment (pass `process.env`).
+ * @throws TargetError for a malformed project id or dataset name, a damaged `lake.json`, or a local lake that cannot be opened.
+ */
+export async function resolveTarget(env: Record<string, string | undefined>, options?: TargetOptions & {embedded?: true}): Promise<Target>
+/** With `embedded: false`: null where an embedded lake would have to be started. */
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions & {embedded: false}): Promise<Target | null>
+export async function resolveTarget(env: Record<string, string | undefined>, options: TargetOptions = {}): Promise<Target | null> {
+  const dataset = checkTarget(env, options)
+  if (env.SANITY_PROJECT_ID) {
     const client = createClient({
       projectId: env.SANITY_PROJECT_ID,
       dataset,
@@ -87,7 +100,9 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
     return {client, kind: 'hosted', description: `project ${env.SANITY_PROJECT_ID} dataset ${dataset}`, close: async () => {}}
   }
   const dir = lakeDir(env)
-  const running = await findRunningLake(dir)
+  const running = await findRunningLake(dir).catch((error: unknown) => {
+    throw error instanceof LakeFileError ? new TargetError(error.message) : error
+  })
   if (running) {
     const token = lakeToken(dir, env)
     // A lake started with LAKE_TOKEN keeps no token file: without it, history is a 401 and a
@@ -138,13 +153,43 @@ export async function openTarget(script: string, env: Record<string, string | un
   try {
     return await resolveTarget(env, {...options, embedded: true})
   } catch (error) {
-    if (!(error instanceof TargetError)) throw error
+    return exitOnTargetError(script, error)
+  }
+}
+
+/** `checkTarget` for a script named `script`: a `TargetError` is printed and the process exits with 2, as `openTarget` does. */
+export function checkTargetOf(script: string, env: Record<string, string | undefined>, options: TargetOptions = {}): void {
+  try {
+    checkTarget(env, options)
+  } catch (error) {
+    exitOnTargetError(script, error)
+  }
+}
+
+function exitOnTargetError(script: string, error: unknown): never {
+  if (!(error instanceof TargetError)) throw error
+  console.error(`${script}: ${error.message}`)
+  process.exit(2)
+}
+
+/**
+ * `findRunningLake` for a script named `script`: a damaged `lake.json` is printed as
+ * `<script>: <message>` and the process exits with 2, as `openTarget` does.
+ */
+export async function runningLakeOf(script: string, dir: string): Promise<string | null> {
+  try {
+    return await findRunningLake(dir)
+  } catch (error) {
+    if (!(error instanceof LakeFileError)) throw error
     console.error(`${script}: ${error.message}`)
     process.exit(2)
   }
 }
 
-/** The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null. */
+/**
+ * The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null.
+ * @throws LakeFileError when `lake.json` is damaged: whether a lake serves `dir` is then unknown.
+ */
 export async function findRunningLake(dir: string): Promise<string | null> {
   const url = recordedLakeUrl(dir)
   if (!url) return null

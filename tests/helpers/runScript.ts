@@ -13,11 +13,14 @@ export interface ScriptRun {
   stderr: string
 }
 
-/** `node <args…>` in the repository root; `code` is the exit code (1 when it was killed). */
-export function runScript(args: string[], env: Record<string, string>): Promise<ScriptRun> {
+/**
+ * `node <args…>` in the repository root; `code` is the exit code (1 when it was killed, e.g. after
+ * `timeout` ms: for a script that would otherwise serve until stopped).
+ */
+export function runScript(args: string[], env: Record<string, string>, timeout = 0): Promise<ScriptRun> {
   return new Promise((done) => {
     const base = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ''}
-    execFile(process.execPath, args, {cwd: ROOT, env: {...base, ...env}}, (error, stdout, stderr) => {
+    execFile(process.execPath, args, {cwd: ROOT, env: {...base, ...env}, timeout}, (error, stdout, stderr) => {
       done({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
     })
   })

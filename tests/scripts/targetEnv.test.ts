@@ -74,8 +74,11 @@ describe('a LAKE_DIR that is no lake', () => {
   it('a file instead of a folder is named, with what to do', async () => {
     const file = join(work, 'notes.txt')
     writeFileSync(file, 'not a lake')
-    // A writer (reads are refused sooner: no lake there).
-    const result = await run({LAKE_DIR: file}, ['scripts/snapshot.ts', 'restore', join(work, 'snap')])
+    // A writer (reads are refused sooner: no lake there), with a snapshot it reads before the target opens.
+    const snapshot = join(work, 'empty-snapshot')
+    mkdirSync(snapshot)
+    writeFileSync(join(snapshot, 'snapshot.json'), '{"format": "sanity-lake-snapshot", "version": 1}\n')
+    const result = await run({LAKE_DIR: file}, ['scripts/snapshot.ts', 'restore', snapshot])
     expect(result).toEqual({
       code: 2,
       stdout: '',
@@ -111,12 +114,30 @@ describe('a LAKE_DIR the Studio cannot start its lake in', () => {
 })
 
 describe('a dataset that does not exist', () => {
-  it('is a 404 for a read on the lake opened in process, as on a running lake, and no file is made', async () => {
+  const missing = (place: string) => `there is no dataset "prodution" in ${place}: check --dataset and SANITY_DATASET (default production)`
+
+  it('is a 404 for a read on the lake opened in process, as on a running lake, named with what to check, and no file is made', async () => {
     const dir = join(work, 'fresh')
     await (await startTestLake({dir})).close()
     const result = await run({LAKE_DIR: dir}, ['scripts/query.ts', 'count(*)', '--dataset', 'prodution'])
-    expect(result).toEqual({code: 1, stdout: '', stderr: 'query: Not Found - Dataset "prodution" not found\n'})
+    expect(result).toEqual({code: 1, stdout: '', stderr: `query: ${missing(`embedded lake in ${dir}`)}\n`})
     expect(readdirSync(dir).filter((file) => file.startsWith('prodution'))).toEqual([])
+  })
+
+  it.each([
+    ['query', ['scripts/query.ts', 'count(*)'], ''],
+    ['history', ['scripts/history.ts', 'deleted'], 'header'],
+    ['snapshot', ['scripts/snapshot.ts', 'snap'], ''],
+    ['snapshot --git', ['scripts/snapshot.ts', '--git', 'repo'], ''],
+  ])('%s names it on a running lake, with what to check', async (script, args, header) => {
+    const lake = await startTestLake()
+    try {
+      const result = await run({LAKE_DIR: lake.dir}, [...args.map((arg) => (arg === 'snap' || arg === 'repo' ? join(work, arg) : arg)), '--dataset', 'prodution'])
+      const name = script.split(' ')[0]
+      expect(result).toEqual({code: 1, stdout: header ? `(${lake.url} dataset prodution)\n` : '', stderr: `${name}: ${missing(lake.url)}\n`})
+    } finally {
+      await lake.close()
+    }
   })
 })
 

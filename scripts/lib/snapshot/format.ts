@@ -8,7 +8,35 @@
 export const DOCUMENTS_DIR = 'documents'
 /** The snapshot's marker file; its content never changes, so a snapshot's bytes are its documents. */
 export const MANIFEST_FILE = 'snapshot.json'
-export const MANIFEST = `${JSON.stringify({format: 'sanity-lake-snapshot', version: 1}, null, 2)}\n`
+/** What the manifest holds: a snapshot is read only when both fields are these. */
+const MANIFEST_FIELDS = {format: 'sanity-lake-snapshot', version: 1}
+export const MANIFEST = `${JSON.stringify(MANIFEST_FIELDS, null, 2)}\n`
+
+/**
+ * What is wrong with a manifest's text (`not JSON: …`, `"version" is 2, not 1`), or null for this
+ * format's: a hand-edited or truncated one may belong to another tool, or to a layout this code
+ * would misread.
+ */
+export function manifestProblem(text: string): string | null {
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(text)
+  } catch (error) {
+    return `not JSON: ${error instanceof Error ? error.message : String(error)}`
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return 'not a JSON object'
+  for (const [field, wanted] of Object.entries(MANIFEST_FIELDS)) {
+    if (!(field in manifest)) return `"${field}" is missing`
+    const value: unknown = Reflect.get(manifest, field)
+    if (value !== wanted) return `"${field}" is ${JSON.stringify(value)}, not ${JSON.stringify(wanted)}`
+  }
+  return null
+}
+
+/** The error for a manifest `file` whose text has `problem`, with what to do. */
+export function manifestError(file: string, problem: string): Error {
+  return new Error(`${file} is not a snapshot manifest (${problem}): every snapshot's holds ${JSON.stringify(MANIFEST_FIELDS)}; take it from version control or another snapshot`)
+}
 
 const FIRST_KEYS = ['_id', '_type', '_key']
 /** Set by the store on every write: a restored document gets new ones. */

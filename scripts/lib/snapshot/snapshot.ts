@@ -8,7 +8,7 @@ import type {SanityClient} from '@sanity/client'
 import {diffDocuments} from '../history/diff.ts'
 import {getText} from '../history/fetchHistory.ts'
 import type {MarkStyle} from '../history/wordDiff.ts'
-import {DOCUMENTS_DIR, MANIFEST, MANIFEST_FILE, documentFile, fileNames} from './format.ts'
+import {DOCUMENTS_DIR, MANIFEST, MANIFEST_FILE, documentFile, fileNames, manifestError, manifestProblem} from './format.ts'
 import {restoreBatches} from './restorePlan.ts'
 
 type Doc = Record<string, unknown>
@@ -20,11 +20,11 @@ const RELEASE_PREFIX = '_.releases.'
 /**
  * Writes every document of the client's dataset (drafts, versions, releases included) into `dir`.
  * @throws Error when `dir` has a `documents/` folder with files but is no snapshot: the files of
- *   documents that are gone are removed, and those would be someone else's.
+ *   documents that are gone are removed, and those would be someone else's; or when its manifest is damaged.
  */
 export async function writeSnapshot(client: SanityClient, dir: string): Promise<{documents: number; written: number; removed: number}> {
   const folder = join(dir, DOCUMENTS_DIR)
-  const isSnapshot = (await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => null)) !== null
+  const isSnapshot = await hasManifest(dir)
   const present = await readdir(folder).catch(() => [])
   if (!isSnapshot && present.length > 0) {
     throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}) but ${folder} has ${present.length} file(s), which a snapshot would overwrite or remove: choose a new folder or an earlier snapshot`)
@@ -33,7 +33,10 @@ export async function writeSnapshot(client: SanityClient, dir: string): Promise<
   const text = await getText(client, `/data/export/${dataset}`)
   const docs: Doc[] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line))
   const names = fileNames(docs.map((doc) => String(doc._id)))
-  await mkdir(folder, {recursive: true})
+  // After the export: one that fails leaves no folder behind.
+  await mkdir(folder, {recursive: true}).catch((error: unknown) => {
+    throw new Error(`cannot make ${folder} (${error instanceof Error ? error.message : String(error)}): name a folder for the snapshot that can be written, e.g. ./snapshot`)
+  })
   const existing = new Set(present.filter((name) => name.endsWith('.json')))
   let written = 0
   for (const doc of docs) {
@@ -51,12 +54,25 @@ export async function writeSnapshot(client: SanityClient, dir: string): Promise<
 }
 
 /**
+ * Whether `dir` has a snapshot manifest.
+ * @throws Error naming the file and the field when it has one that is not this format's.
+ */
+async function hasManifest(dir: string): Promise<boolean> {
+  const file = join(dir, MANIFEST_FILE)
+  const text = await readFile(file, 'utf8').catch(() => null)
+  if (text === null) return false
+  const problem = manifestProblem(text)
+  if (problem) throw manifestError(file, problem)
+  return true
+}
+
+/**
  * The documents of a snapshot, ordered by id.
- * @throws Error when `dir` is not a snapshot, or a file does not hold the document it is named after.
+ * @throws Error when `dir` is not a snapshot, its manifest is damaged, or a file does not hold the
+ *   document it is named after (an `_id` as its name gives, a `_type` string).
  */
 export async function readSnapshot(dir: string): Promise<Doc[]> {
-  const manifest = await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => null)
-  if (manifest === null) throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}); make one with: npm run snapshot -- ${dir}`)
+  if (!(await hasManifest(dir))) throw new Error(`${dir} is not a snapshot (no ${MANIFEST_FILE}); make one with: npm run snapshot -- ${dir}`)
   const folder = join(dir, DOCUMENTS_DIR)
   const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json')).sort()
   const docs: Doc[] = []
@@ -64,6 +80,11 @@ export async function readSnapshot(dir: string): Promise<Doc[]> {
     const doc = parseDocumentFile(join(folder, name), await readFile(join(folder, name), 'utf8'))
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || `${String(Reflect.get(doc, '_id'))}.json` !== name) {
       throw new Error(`${join(folder, name)} does not hold a document with the _id its name gives`)
+    }
+    // Without it a restore would store the type "undefined".
+    const type: unknown = Reflect.get(doc, '_type')
+    if (typeof type !== 'string' || type === '') {
+      throw new Error(`${join(folder, name)}: "_type" is ${JSON.stringify(type) ?? 'missing'}, not a type name: fix it, or take it from an earlier snapshot`)
     }
     docs.push(Object.fromEntries(Object.entries(doc)))
   }
@@ -91,13 +112,13 @@ export class PartialRestoreError extends Error {
 }
 
 /**
- * Loads a snapshot into the client's dataset: the documents in transactions ordered so that
- * references resolve, then the releases through `sanity.action.release.import`.
+ * Loads a snapshot's documents (`readSnapshot`, read before the target is opened, so that a damaged
+ * snapshot writes nothing, not even a new dataset) into the client's dataset: the documents in
+ * transactions ordered so that references resolve, then the releases through `sanity.action.release.import`.
  * @throws Error when the dataset is not empty and `force` is not set; PartialRestoreError (the
  *   first failure as its `cause`) when a transaction fails after others committed.
  */
-export async function restoreSnapshot(client: SanityClient, dir: string, force: boolean): Promise<{documents: number; transactions: number}> {
-  const docs = await readSnapshot(dir)
+export async function restoreSnapshot(client: SanityClient, docs: Doc[], force: boolean): Promise<{documents: number; transactions: number}> {
   const present: number = await client.fetch('count(*)', {}, {perspective: 'raw'})
   if (present > 0 && !force) {
     throw new Error(`dataset "${client.config().dataset}" has ${present} document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)`)
