@@ -8,5 +8,5 @@
 /** Whether publishing makes this reference (a `{_ref, _weak, _strengthenOnPublish}` object) strong. */
 export function strengthensOnPublish(reference: Record<string, unknown>): boolean {
   const mark = reference._strengthenOnPublish
-  return mark !== undefined && !(typeof mark === 'object' && mark !== null && (mark as {weak?: unknown}).weak === true)
+  return mark !== undefined && !(typeof mark === 'object' && mark !== null && 'weak' in mark && mark.weak === true)
 }

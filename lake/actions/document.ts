@@ -132,8 +132,9 @@ export function publishedContent(doc: LakeDocument, published: string): LakeDocu
 function strengthened(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strengthened)
   if (typeof value !== 'object' || value === null) return value
-  const {_strengthenOnPublish: _mark, ...rest} = value as Record<string, unknown>
-  if (strengthensOnPublish(value as Record<string, unknown>)) delete rest._weak
+  const record = value as Record<string, unknown>
+  const {_strengthenOnPublish: _mark, ...rest} = record
+  if (strengthensOnPublish(record)) delete rest._weak
   for (const key of Object.keys(rest)) rest[key] = strengthened(rest[key])
   return rest
 }

@@ -19,8 +19,8 @@ export function inList(values: readonly (string | number)[]): {sql: string; args
 /**
  * `column` starts with `prefix`, as a range of the column's index (`substr` would read every row):
  * `column >= prefix AND column < prefix-with-its-last-character-plus-one`. SQLite compares text
- * as UTF-8 bytes, which orders as code points do; a prefix ending in a character outside the
- * basic plane or its last one has no such successor, and is compared by `substr`.
+ * as UTF-8 bytes, which orders as code points do; from U+D800 up, JavaScript's UTF-16 units order
+ * otherwise, so a prefix ending there is compared by `substr`.
  */
 export function startsWith(column: string, prefix: string): {sql: string; args: SQLInputValue[]} {
   const last = prefix.charCodeAt(prefix.length - 1)
