@@ -72,22 +72,37 @@ function refuseSystemTargets(mutations: Mutation[], index: number): void {
   }
 }
 
+/** The prefix of the release actions, which the Actions API never mixes with document and version actions in one transaction. */
+const RELEASE_ACTION = 'sanity.action.release.'
+
 /**
- * The mutations that carry out `actions`, in order.
- * @throws LakeError (`actionError`) 400 for malformed or unknown actions, 409 for conflicts.
+ * The mutations that carry out `actions`, in order. Release actions and document or version
+ * actions are not mixed in one request (sanity.io/docs/content-lake/mutation-patterns: "you cannot
+ * mix document/version and release actions in a single transaction").
+ * @throws LakeError (`actionError`) 400 for malformed or unknown actions or a mix, 409 for conflicts.
  */
 export function planActions(actions: unknown, env: PlanEnv): Mutation[] {
   if (!Array.isArray(actions) || actions.length === 0) {
     throw actionError(400, 'The body needs a non-empty "actions" array')
   }
   const plan = new Plan(env)
+  let first: {releases: boolean; actionType: string} | null = null
   actions.forEach((action, index) => {
     if (!isRecord(action)) throw actionError(400, `actions[${index}] must be an object`)
     const handler = typeof action.actionType === 'string' ? HANDLERS[action.actionType] : undefined
     if (!handler) throw actionError(400, `actions[${index}]: unknown actionType "${String(action.actionType)}"`)
+    const actionType = String(action.actionType)
+    const releases = actionType.startsWith(RELEASE_ACTION)
+    first ??= {releases, actionType}
+    if (releases !== first.releases) {
+      throw actionError(
+        400,
+        `actions[${index}]: "${actionType}" cannot share a transaction with "${first.actionType}": release actions and document or version actions go in separate requests`,
+      )
+    }
     const emitted = plan.mutations.length
     handler(plan, action)
-    if (!String(action.actionType).startsWith('sanity.action.release.')) refuseSystemTargets(plan.mutations.slice(emitted), index)
+    if (!releases) refuseSystemTargets(plan.mutations.slice(emitted), index)
   })
   return plan.mutations
 }

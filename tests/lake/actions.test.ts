@@ -246,6 +246,27 @@ describe('data/actions', () => {
     expect(await docs('drafts.act-atomic', 'act-atomic')).toEqual([null, null])
   })
 
+  it('refuses release actions and document actions in one request, writing nothing', async () => {
+    const mixed = [
+      {actionType: 'sanity.action.release.create', releaseId: 'rMixed1', metadata: {title: 'Mixed'}},
+      {actionType: 'sanity.action.document.version.create', publishedId: 'act-mixed', document: {_id: 'versions.rMixed1.act-mixed', _type: 'article'}},
+    ] as const
+    expect(await errorOf(client.action([...mixed]))).toEqual({
+      statusCode: 400,
+      body: {
+        error: {
+          type: 'actionError',
+          description:
+            'actions[1]: "sanity.action.document.version.create" cannot share a transaction with "sanity.action.release.create": release actions and document or version actions go in separate requests',
+        },
+      },
+    })
+    expect(await docs('_.releases.rMixed1', 'versions.rMixed1.act-mixed')).toEqual([null, null])
+    await client.action(mixed[0])
+    await client.action(mixed[1])
+    expect((await docs('versions.rMixed1.act-mixed'))[0]).toMatchObject({_type: 'article'})
+  })
+
   it('rejects unknown action types with 400 and anonymous callers with 401', async () => {
     expect(await errorOf(client.action({actionType: 'sanity.action.document.frobnicate'} as never))).toEqual({
       statusCode: 400,
