@@ -2,8 +2,11 @@
 import {mutationError} from './errors.ts'
 import {randomId} from './ids.ts'
 
-/** Sanity's documented maximum JSON size of one document. */
-export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+/**
+ * Sanity's documented maximum JSON size of one document, 32 MB in the SI units its limits use
+ * (sanity.io/docs/content-lake/technical-limits: "1 MB is 1,000,000 bytes").
+ */
+export const MAX_DOCUMENT_BYTES = 32_000_000
 /** Sanity's documented maximum nesting depth (objects and arrays below the document). */
 export const MAX_NESTING_DEPTH = 20
 
