@@ -5,6 +5,7 @@
  */
 import type {StatementSync} from 'node:sqlite'
 import {applyMutations, type MutationResult} from '../applyMutations.ts'
+import {documentJson} from '../documentLimits.ts'
 import {mutationError} from '../errors.ts'
 import type {
   CommitOptions,
@@ -88,17 +89,16 @@ export function applyTransaction(dataset: TransactionSource, work: TransactionWo
     autoGenerateArrayKeys: options.autoGenerateArrayKeys ?? false,
     refuseSystemDocuments: options.refuseSystemDocuments ?? false,
   })
-  checkReferences(
-    [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
-    {
-      exists: (docId) => dataset.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
-      referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
-    },
-  )
-  checkReleaseRules(
-    [...pending].map(([docId, entry]) => ({id: docId, ...entry})),
-    {get: current, idsWithPrefix: (prefix) => idsWithPrefix(dataset, pending, prefix)},
-  )
+  const writes = [...pending].map(([docId, entry]) => ({id: docId, ...entry}))
+  checkReferences(writes, {
+    exists: (docId) => dataset.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
+    referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
+  })
+  checkReleaseRules(writes, {
+    get: current,
+    idsWithPrefix: (prefix) => idsWithPrefix(dataset, pending, prefix),
+    bytesWithPrefix: (prefix) => bytesWithPrefix(dataset, pending, prefix),
+  })
   const seqRow = dataset.sql('SELECT coalesce(max(seq), 0) + 1 AS seq FROM transactions').get()
   const transaction = {
     id,
@@ -132,6 +132,23 @@ function idsWithPrefix(dataset: TransactionSource, pending: Map<string, Pending>
     else ids.delete(id)
   }
   return [...ids]
+}
+
+/**
+ * The JSON bytes of the documents whose id starts with `prefix`, before the transaction and as it
+ * leaves them: stored ones by `octet_length` (SQLite reads the size from the row's header, not the
+ * text), written ones by the JSON the size check made.
+ */
+function bytesWithPrefix(dataset: TransactionSource, pending: Map<string, Pending>, prefix: string): {before: number; after: number} {
+  const range = startsWith('id', prefix)
+  let before = 0
+  let after = 0
+  for (const row of dataset.sql(`SELECT id, octet_length(json) AS n FROM documents WHERE ${range.sql}`).iterate(...range.args)) {
+    before += Number(row.n)
+    if (!pending.has(String(row.id))) after += Number(row.n)
+  }
+  for (const [id, entry] of pending) if (id.startsWith(prefix) && entry.after) after += Buffer.byteLength(documentJson(entry.after))
+  return {before, after}
 }
 
 /** Committed documents with the transaction's pending writes applied (written documents last). */

@@ -1,6 +1,8 @@
 /**
  * What the hosted Content Lake keeps true of releases, checked on a transaction's end state:
- * - a release holds at most MAX_RELEASE_DOCUMENTS documents (sanity.io/docs/content-lake/content-release-document-flow);
+ * - a release holds at most MAX_RELEASE_DOCUMENTS documents and MAX_RELEASE_BYTES of their JSON
+ *   (sanity.io/docs/content-lake/content-release-document-flow: 1,000 documents, 100 MB, and
+ *   technical-limits: "1 MB is 1,000,000 bytes");
  * - a scheduled release is locked (@sanity/client `releases.schedule`: "The release is locked such
  *   that no documents in the release can be modified and no documents that it references can be
  *   deleted as this would make the publish fail"). The publish of the release (which leaves it
@@ -16,11 +18,15 @@ export interface ReleaseLookup {
   get(id: string): LakeDocument | null
   /** Ids of the documents whose id starts with `prefix`. */
   idsWithPrefix(prefix: string): string[]
+  /** The bytes of JSON of the documents whose id starts with `prefix`, before the transaction and after it. */
+  bytesWithPrefix(prefix: string): {before: number; after: number}
 }
 
 const RELEASE_PREFIX = '_.releases.'
 /** The most documents one release holds. */
 export const MAX_RELEASE_DOCUMENTS = 1000
+/** The most bytes of JSON the documents of one release hold together. */
+export const MAX_RELEASE_BYTES = 100_000_000
 
 /**
  * @throws LakeError 409 `mutationError` when the transaction fills a release past
@@ -57,19 +63,36 @@ export function checkReleaseRules(writes: PendingWrite[], lookup: ReleaseLookup)
   }
 }
 
-/** Counted only for releases the transaction adds documents to: an edit of a version never counts. */
+/**
+ * Documents are counted for releases the transaction adds documents to, bytes for those it writes
+ * a version of: a full release may still have its versions edited, and one past the bytes (made
+ * before this check) made smaller.
+ */
 function checkReleaseSizes(writes: PendingWrite[], lookup: ReleaseLookup): void {
-  const filled = new Set<string>()
+  const added = new Set<string>()
+  const written = new Set<string>()
   for (const write of writes) {
-    if (!write.before && write.after && idKind(write.id) === 'version') filled.add(write.id.split('.')[1] ?? '')
+    if (!write.after || idKind(write.id) !== 'version') continue
+    const releaseId = write.id.split('.')[1] ?? ''
+    written.add(releaseId)
+    if (!write.before) added.add(releaseId)
   }
-  for (const releaseId of filled) {
-    const count = lookup.idsWithPrefix(`versions.${releaseId}.`).length
-    if (count <= MAX_RELEASE_DOCUMENTS) continue
-    throw mutationError(
-      409,
-      `Release "${releaseId}" would hold ${count} documents; a release holds at most ${MAX_RELEASE_DOCUMENTS}: put the rest in another release`,
-    )
+  for (const releaseId of written) {
+    const prefix = `versions.${releaseId}.`
+    const count = added.has(releaseId) ? lookup.idsWithPrefix(prefix).length : 0
+    if (count > MAX_RELEASE_DOCUMENTS) {
+      throw mutationError(
+        409,
+        `Release "${releaseId}" would hold ${count} documents; a release holds at most ${MAX_RELEASE_DOCUMENTS}: put the rest in another release`,
+      )
+    }
+    const bytes = lookup.bytesWithPrefix(prefix)
+    if (bytes.after > MAX_RELEASE_BYTES && bytes.after > bytes.before) {
+      throw mutationError(
+        409,
+        `Release "${releaseId}" would hold ${bytes.after} bytes of documents; a release holds at most ${MAX_RELEASE_BYTES} (100 MB): put some of them in another release`,
+      )
+    }
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {MAX_RELEASE_DOCUMENTS} from '../../lake/store/releaseRules.ts'
+import {MAX_RELEASE_BYTES, MAX_RELEASE_DOCUMENTS} from '../../lake/store/releaseRules.ts'
 import {errorOf} from '../helpers/errorOf.ts'
 import {startTestLake} from '../helpers/lake.ts'
 
@@ -121,5 +121,19 @@ describe('a release', () => {
       version(MAX_RELEASE_DOCUMENTS),
     ])
     expect(await client.fetch('count(*[_id in path("versions.rFull.**")])', {}, {perspective: 'raw'})).toBe(MAX_RELEASE_DOCUMENTS)
+  })
+
+  it('holds at most 100 MB of documents; room a version gives back is free again', async () => {
+    await client.action({actionType: 'sanity.action.release.create', releaseId: 'rHeavy', metadata: {title: 'Heavy'}})
+    // Each just under the 4 MB request body limit: 25 of them are 99.75 MB, the 26th is too much.
+    const text = 'x'.repeat(3_990_000)
+    for (let i = 0; i < 25; i++) await client.create({_id: `versions.rHeavy.heavy-${i}`, _type: 'article', text})
+    const failure = await errorOf(client.create({_id: 'versions.rHeavy.heavy-25', _type: 'article', text}))
+    expect(failure).toMatchObject({statusCode: 409, body: {error: {type: 'mutationError'}}})
+    const description = (failure.body as {error: {description: string}}).error.description
+    expect(description).toMatch(new RegExp(`^Release "rHeavy" would hold 1037\\d{5} bytes of documents; a release holds at most ${MAX_RELEASE_BYTES} \\(100 MB\\): put some of them in another release$`))
+    expect(await client.getDocument('versions.rHeavy.heavy-25')).toBeUndefined()
+    await client.patch('versions.rHeavy.heavy-0').set({text: 'short'}).commit()
+    await client.create({_id: 'versions.rHeavy.heavy-25', _type: 'article', text: 'short'})
   })
 })
