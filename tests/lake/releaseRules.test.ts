@@ -39,10 +39,11 @@ async function scheduledRelease(releaseId: string, id: string): Promise<void> {
   await client.action({actionType: 'sanity.action.release.schedule', releaseId, publishAt: PUBLISH_AT})
 }
 
-function locked(status: 'action' | 'mutation', description: string) {
+/** The 409 the actions API (`action`) or `data/mutate` (`mutation`) answers with `description`. */
+function conflict(api: 'action' | 'mutation', description: string) {
   return {
     statusCode: 409,
-    body: {error: status === 'action' ? {type: 'actionError', description} : {type: 'mutationError', description}},
+    body: {error: api === 'action' ? {type: 'actionError', description} : {type: 'mutationError', description}},
   }
 }
 
@@ -52,10 +53,10 @@ describe('a scheduled release is locked', () => {
     const versionId = 'versions.rLockEdit.lock-edit'
     const message = `Document "${versionId}" cannot be changed: release "rLockEdit" is scheduled to publish at ${PUBLISH_AT}; unschedule it to change its documents`
     const edit = {actionType: 'sanity.action.document.edit', publishedId: 'lock-edit', draftId: versionId, patch: {set: {title: 'Changed'}}} as const
-    expect(await errorOf(client.action(edit))).toEqual(locked('action', message))
-    expect(await errorOf(client.action({actionType: 'sanity.action.document.version.discard', versionId}))).toEqual(locked('action', message))
+    expect(await errorOf(client.action(edit))).toEqual(conflict('action', message))
+    expect(await errorOf(client.action({actionType: 'sanity.action.document.version.discard', versionId}))).toEqual(conflict('action', message))
     const mutate = await errorOf(client.patch(versionId).set({title: 'Changed'}).commit())
-    expect(mutate).toMatchObject(locked('mutation', message))
+    expect(mutate).toMatchObject(conflict('mutation', message))
     expect(await client.getDocument(versionId)).toMatchObject({title: 'Embargoed'})
 
     await client.action({actionType: 'sanity.action.release.unschedule', releaseId: 'rLockEdit'})
@@ -67,7 +68,7 @@ describe('a scheduled release is locked', () => {
     await scheduledRelease('rLockAdd', 'lock-add')
     const added = {actionType: 'sanity.action.document.version.create', publishedId: 'lock-add-2', document: {_id: 'versions.rLockAdd.lock-add-2', _type: 'article', title: 'Late'}} as const
     expect(await errorOf(client.action(added))).toEqual(
-      locked('action', `Document "versions.rLockAdd.lock-add-2" cannot be changed: release "rLockAdd" is scheduled to publish at ${PUBLISH_AT}; unschedule it to change its documents`),
+      conflict('action', `Document "versions.rLockAdd.lock-add-2" cannot be changed: release "rLockAdd" is scheduled to publish at ${PUBLISH_AT}; unschedule it to change its documents`),
     )
     expect(await client.getDocument('versions.rLockAdd.lock-add-2')).toBeUndefined()
   })
@@ -75,9 +76,9 @@ describe('a scheduled release is locked', () => {
   it('refuses to delete a document its publish would make a strong reference to; weak ones stay free', async () => {
     await scheduledRelease('rLockRef', 'lock-ref')
     const message = `Document "source-lock-ref" cannot be deleted: "versions.rLockRef.lock-ref" references it and release "rLockRef" is scheduled to publish at ${PUBLISH_AT}; unschedule it first`
-    expect(await errorOf(client.delete('source-lock-ref'))).toMatchObject(locked('mutation', message))
+    expect(await errorOf(client.delete('source-lock-ref'))).toMatchObject(conflict('mutation', message))
     expect(await errorOf(client.action({actionType: 'sanity.action.document.delete', publishedId: 'source-lock-ref', includeDrafts: []}))).toEqual(
-      locked('action', message),
+      conflict('action', message),
     )
     expect(await client.getDocument('source-lock-ref')).toMatchObject({title: 'Reuters'})
     // A reference that stays weak when published does not make the publish fail.
@@ -109,8 +110,8 @@ describe('a release', () => {
     await client.action(Array.from({length: MAX_RELEASE_DOCUMENTS - 1}, (_, i) => version(i)))
     await client.action(version(MAX_RELEASE_DOCUMENTS - 1))
     const message = `Release "rFull" would hold ${MAX_RELEASE_DOCUMENTS + 1} documents; a release holds at most ${MAX_RELEASE_DOCUMENTS}: put the rest in another release`
-    expect(await errorOf(client.action(version(MAX_RELEASE_DOCUMENTS)))).toEqual(locked('action', message))
-    expect(await errorOf(client.create({_id: `versions.rFull.full-${MAX_RELEASE_DOCUMENTS}`, _type: 'article'}))).toMatchObject(locked('mutation', message))
+    expect(await errorOf(client.action(version(MAX_RELEASE_DOCUMENTS)))).toEqual(conflict('action', message))
+    expect(await errorOf(client.create({_id: `versions.rFull.full-${MAX_RELEASE_DOCUMENTS}`, _type: 'article'}))).toMatchObject(conflict('mutation', message))
     expect(await client.getDocument(`versions.rFull.full-${MAX_RELEASE_DOCUMENTS}`)).toBeUndefined()
 
     await client.action({actionType: 'sanity.action.document.edit', publishedId: 'full-0', draftId: 'versions.rFull.full-0', patch: {set: {title: 'Edited'}}})
