@@ -10,7 +10,7 @@ import {join, resolve} from 'node:path'
 import {createInterface} from 'node:readline'
 
 import {parseCommandLine, portNumber} from './lib/commandLine.ts'
-import {LakeFileError, lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
+import {LakeStateError, lakeDir as lakeDirOf} from './lib/lakeFiles.ts'
 import {findRunningLake, runningLakeOf} from './lib/target.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -84,7 +84,7 @@ if (lakeUrl) {
   while (!lakeUrl && Date.now() < deadline && !stopping) {
     await new Promise((done) => setTimeout(done, 200))
     lakeUrl = await findRunningLake(lakeDir).catch(async (error: unknown) => {
-      if (!(error instanceof LakeFileError)) throw error
+      if (!(error instanceof LakeStateError)) throw error
       console.error(`[dev] ${error.message}`)
       return stop(2)
     })

@@ -21,11 +21,16 @@ export function lakeToken(dir: string, env: Record<string, string | undefined>):
 }
 
 /**
- * `lake.json` that is there but not what lake/serve.ts writes (truncated, hand-edited): the message
- * names the file and what to do. Reading past it would pass over a lake that may be serving the
- * folder, and open its files a second time.
+ * Whether a lake serves a folder cannot be told: the scripts stop there, since going on as if none
+ * did would open its files beside a lake that may be serving them. The message says what to do.
  */
-export class LakeFileError extends Error {
+export class LakeStateError extends Error {}
+
+/**
+ * `lake.json` that is there but not what lake/serve.ts writes (truncated, hand-edited): the message
+ * names the file and what to do.
+ */
+export class LakeFileError extends LakeStateError {
   readonly file: string
   constructor(file: string, dir: string, problem: string) {
     super(

@@ -6,12 +6,14 @@
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {inProcess, overHttp, requestHandlerFor, type Send} from './clientTransport.ts'
-import {holdsLake, LakeFileError, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
+import {holdsLake, LakeStateError, lakeDir, lakeToken, recordedLakeUrl} from './lakeFiles.ts'
 
 /** The API version our clients speak (see AGENTS.md). */
 const API_VERSION = '2025-02-19'
 /** How long to wait for a running lake to answer before starting our own. */
 const PROBE_TIMEOUT_MS = 1000
+/** How much longer a lake that takes the connection but is silent gets: one busy with a large write. */
+const BUSY_PROBE_TIMEOUT_MS = 10_000
 /** The base URL of an embedded lake's requests: they never leave the process, so no port. */
 const EMBEDDED_URL = 'http://embedded.lake'
 /** What @sanity/client accepts as a project id; it throws at creation otherwise. */
@@ -101,7 +103,7 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   }
   const dir = lakeDir(env)
   const running = await findRunningLake(dir).catch((error: unknown) => {
-    throw error instanceof LakeFileError ? new TargetError(error.message) : error
+    throw error instanceof LakeStateError ? new TargetError(error.message) : error
   })
   if (running) {
     const token = lakeToken(dir, env)
@@ -173,32 +175,48 @@ function exitOnTargetError(script: string, error: unknown): never {
 }
 
 /**
- * `findRunningLake` for a script named `script`: a damaged `lake.json` is printed as
- * `<script>: <message>` and the process exits with 2, as `openTarget` does.
+ * `findRunningLake` for a script named `script`: a damaged `lake.json` or a silent lake is printed
+ * as `<script>: <message>` and the process exits with 2, as `openTarget` does.
  */
 export async function runningLakeOf(script: string, dir: string): Promise<string | null> {
   try {
     return await findRunningLake(dir)
   } catch (error) {
-    if (!(error instanceof LakeFileError)) throw error
+    if (!(error instanceof LakeStateError)) throw error
     console.error(`${script}: ${error.message}`)
     process.exit(2)
   }
 }
 
 /**
- * The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null.
- * @throws LakeFileError when `lake.json` is damaged: whether a lake serves `dir` is then unknown.
+ * The URL of a live lake serving `dir` (it recorded its URL and answers a ping), or null when none
+ * does (no `lake.json`, or nothing answers at its URL). A lake that takes the connection but stays
+ * silent is given BUSY_PROBE_TIMEOUT_MS more before the scripts give up on it.
+ * @throws LakeStateError when `lake.json` is damaged, or its lake stays silent: whether a lake
+ *   serves `dir` is then unknown.
  */
 export async function findRunningLake(dir: string): Promise<string | null> {
   const url = recordedLakeUrl(dir)
   if (!url) return null
+  for (const timeoutMs of [PROBE_TIMEOUT_MS, BUSY_PROBE_TIMEOUT_MS]) {
+    const answer = await ping(url, timeoutMs)
+    if (answer !== 'silent') return answer === 'up' ? url : null
+  }
+  const seconds = (PROBE_TIMEOUT_MS + BUSY_PROBE_TIMEOUT_MS) / 1000
+  throw new LakeStateError(
+    `the lake serving ${dir} at ${url} (its lake.json) took the connection but did not answer within ${seconds} s. ` +
+      'If it is busy, run this again in a moment; if it hangs, stop it (Ctrl+C where npm run lake runs) and start it again',
+  )
+}
+
+/** `up`: it answered the ping; `down`: nothing listens there, or something else does; `silent`: no answer in time. */
+async function ping(url: string, timeoutMs: number): Promise<'up' | 'down' | 'silent'> {
   try {
-    const response = await fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)})
+    const response = await fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(timeoutMs)})
     await response.body?.cancel()
-    return response.ok ? url : null
-  } catch {
-    return null
+    return response.ok ? 'up' : 'down'
+  } catch (error) {
+    return error instanceof DOMException && error.name === 'TimeoutError' ? 'silent' : 'down'
   }
 }
 
