@@ -15,7 +15,7 @@
 import {existsSync, realpathSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 import type {NextConfig} from 'next'
-import {lakeDir, lakeToken, recordedLakeUrl} from '../scripts/lib/lakeFiles.ts'
+import {lakeDir, LakeStateError, lakeToken, recordedLakeUrl} from '../scripts/lib/lakeFiles.ts'
 
 const LOCAL_LAKE_URL = 'http://127.0.0.1:3900'
 const lake = lakeDir(process.env)
@@ -34,6 +34,20 @@ function turbopackRoot(): string {
 
 const hosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)
 
+/**
+ * The URL the running lake recorded, else the default port. A damaged lake.json stops the build or
+ * server with the scripts' one line (which file, what to do), not a stack trace from the config.
+ */
+function localLakeUrl(): string {
+  try {
+    return recordedLakeUrl(lake) ?? LOCAL_LAKE_URL
+  } catch (error) {
+    if (!(error instanceof LakeStateError)) throw error
+    console.error(`web: ${error.message}`)
+    process.exit(2)
+  }
+}
+
 // The read token is never inlined (it would land in the build output, which gets copied, cached
 // and deployed): server code reads it at run time (web/sanity/token.ts). Locally it is the lake's,
 // found when the config loads, by `next build` and again by `next start` / `next dev`.
@@ -51,7 +65,7 @@ const nextConfig: NextConfig = {
     NEXT_PUBLIC_SANITY_PROJECT_ID: process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || 'local',
     NEXT_PUBLIC_SANITY_DATASET: process.env.NEXT_PUBLIC_SANITY_DATASET || 'production',
     // Empty for a hosted project: the client then uses api.sanity.io.
-    NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : (recordedLakeUrl(lake) ?? LOCAL_LAKE_URL),
+    NEXT_PUBLIC_SANITY_API_HOST: hosted ? '' : localLakeUrl(),
     NEXT_PUBLIC_SITE_URL: (process.env.NEXT_PUBLIC_SITE_URL || 'http://localhost:3000').replace(/\/$/, ''),
     NEXT_PUBLIC_SANITY_STUDIO_URL: (process.env.NEXT_PUBLIC_SANITY_STUDIO_URL || 'http://localhost:3333/local').replace(/\/$/, ''),
   },
