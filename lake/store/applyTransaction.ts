@@ -33,6 +33,8 @@ export interface TransactionSource {
   /** A cached prepared statement. */
   sql(text: string): StatementSync
   get(id: string): LakeDocument | null
+  /** Whether the document exists (its JSON is not read). */
+  exists(id: string): boolean
   scan(): Iterable<LakeDocument>
   candidates(perspective: Perspective, constraints: Constraints): LakeDocument[]
 }
@@ -91,7 +93,7 @@ export function applyTransaction(dataset: TransactionSource, work: TransactionWo
   })
   const writes = [...pending].map(([docId, entry]) => ({id: docId, ...entry}))
   checkReferences(writes, {
-    exists: (docId) => dataset.sql('SELECT 1 FROM documents WHERE id = ?').get(docId) !== undefined,
+    exists: (docId) => dataset.exists(docId),
     referencing: (docId) => dataset.sql('SELECT source FROM refs WHERE target = ?').all(docId).map((row) => String(row.source)),
   })
   checkReleaseRules(writes, {
