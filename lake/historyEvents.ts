@@ -12,10 +12,9 @@
  * only true of the version the document began as (a later draft or release copy created nothing
  * the published document's reader would call a creation; publishing it is the event they see).
  */
-import {publishedId} from './ids.ts'
+import {publishedId, RELEASE_DOCUMENT_PREFIX, releaseOf} from './ids.ts'
 import type {ChangeHead, Dataset} from './types.ts'
 
-const RELEASE_PREFIX = '_.releases.'
 
 /** A transaction as the events need it: who, when, and what changed how (no documents). */
 interface LoggedTransaction {
@@ -116,7 +115,7 @@ function byTransaction(heads: ChangeHead[]): LoggedTransaction[] {
 }
 
 function versionFields(versionId: string, versionRevisionId: string): Record<string, string> {
-  const release = versionId.startsWith('versions.') ? versionId.split('.')[1] : undefined
+  const release = releaseOf(versionId)
   return {versionId, versionRevisionId, ...(release ? {releaseId: release} : {})}
 }
 
@@ -131,8 +130,8 @@ function groupIds(dataset: Dataset, groupId: string, heads: ChangeHead[]): Set<s
   const deleted = new Map<string, boolean>()
   for (const head of heads) if (head.id.startsWith('versions.')) deleted.set(head.id, head.operation === 'delete')
   for (const [id, gone] of deleted) if (!gone) ids.add(id)
-  for (const release of dataset.scan({idPrefixes: [RELEASE_PREFIX]})) {
-    ids.add(`versions.${release._id.slice(RELEASE_PREFIX.length)}.${groupId}`)
+  for (const release of dataset.scan({idPrefixes: [RELEASE_DOCUMENT_PREFIX]})) {
+    ids.add(`versions.${release._id.slice(RELEASE_DOCUMENT_PREFIX.length)}.${groupId}`)
   }
   return ids
 }

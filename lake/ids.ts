@@ -59,6 +59,19 @@ export function publishedId(id: string): string {
   return id
 }
 
+/** The prefix of the release documents the lake keeps (`_.releases.<release>`). */
+export const RELEASE_DOCUMENT_PREFIX = '_.releases.'
+
+/** The id of release `releaseId`'s document: `_.releases.<releaseId>`. */
+export function releaseDocumentId(releaseId: string): string {
+  return `${RELEASE_DOCUMENT_PREFIX}${releaseId}`
+}
+
+/** The release a version belongs to (`versions.r.x` gives `r`); null for any id that is no version. */
+export function releaseOf(id: string): string | null {
+  return idKind(id) === 'version' ? id.slice('versions.'.length, id.indexOf('.', 'versions.'.length)) : null
+}
+
 /** True only for published ids: no dot, so no draft, version, system or private document. */
 export function isPublishedId(id: string): boolean {
   return idKind(id) === 'published'

@@ -7,7 +7,7 @@
  */
 import {planActions} from './actions/index.ts'
 import {lastRevision} from './historyReads.ts'
-import {randomId} from './ids.ts'
+import {RELEASE_DOCUMENT_PREFIX, randomId} from './ids.ts'
 import type {Dataset, Lake, LakeDocument} from './types.ts'
 
 /** The author the transaction log shows for scheduled publishes. */
@@ -61,7 +61,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       unsubscribes.push(
         dataset.subscribe((tx) => {
           // After the commit that notified us, not inside it.
-          if (tx.author !== SCHEDULER_AUTHOR && tx.changes.some((change) => change.id.startsWith('_.releases.'))) setImmediate(arm).unref()
+          if (tx.author !== SCHEDULER_AUTHOR && tx.changes.some((change) => change.id.startsWith(RELEASE_DOCUMENT_PREFIX))) setImmediate(arm).unref()
         }),
       )
     }),

@@ -3,7 +3,7 @@
  * Scheduling records `publishAt` and the state; `lake/scheduler.ts` publishes the release at that time.
  */
 import {actionError} from '../errors.ts'
-import {publishedId} from '../ids.ts'
+import {publishedId, releaseDocumentId} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {publishedContent} from './document.ts'
 import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
@@ -117,11 +117,6 @@ export function unscheduleRelease(plan: Plan, action: Action): void {
 export function deleteRelease(plan: Plan, action: Action): void {
   const {releaseId} = requireRelease(plan, action, ['archived', 'published'])
   plan.emit({delete: {id: releaseDocumentId(releaseId)}})
-}
-
-/** `_.releases.<releaseId>` */
-export function releaseDocumentId(releaseId: string): string {
-  return `_.releases.${releaseId}`
 }
 
 function requireRelease(plan: Plan, action: Action, states?: string[]): {releaseId: string; release: LakeDocument} {

@@ -5,8 +5,8 @@
  * existing one) or `replace`.
  */
 import {actionError} from '../errors.ts'
+import {releaseDocumentId} from '../ids.ts'
 import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
-import {releaseDocumentId} from './release.ts'
 
 const IF_EXISTS = ['fail', 'ignore', 'replace']
 

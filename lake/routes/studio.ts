@@ -6,6 +6,7 @@
  * (with its add-on `datasetProfile` filter) is a data route, in `data.ts`.
  */
 import {LakeError} from '../errors.ts'
+import {RELEASE_DOCUMENT_PREFIX} from '../ids.ts'
 import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studioApi/login.ts'
 import {getKeyValues, setKeyValues} from '../studioApi/keyValue.ts'
 import type {Identity} from '../types.ts'
@@ -152,7 +153,7 @@ function releaseLimits(ctx: RouteContext) {
   for (const name of ctx.lake.datasets()) {
     const dataset = ctx.lake.dataset(name)
     if (!dataset) continue
-    for (const doc of dataset.scan({idPrefixes: ['_.releases.']})) {
+    for (const doc of dataset.scan({idPrefixes: [RELEASE_DOCUMENT_PREFIX]})) {
       if (doc.state === 'active' || doc.state === 'scheduled') active++
     }
   }

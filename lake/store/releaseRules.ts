@@ -9,7 +9,7 @@
  *   published) passes, and so does an unschedule and an edit in one transaction.
  */
 import {mutationError} from '../errors.ts'
-import {idKind} from '../ids.ts'
+import {RELEASE_DOCUMENT_PREFIX, releaseDocumentId, releaseOf} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {referencesOnPublish, type PendingWrite} from './references.ts'
 
@@ -22,7 +22,6 @@ export interface ReleaseLookup {
   bytesWithPrefix(prefix: string): {before: number; after: number}
 }
 
-const RELEASE_PREFIX = '_.releases.'
 /** The most documents one release holds. */
 export const MAX_RELEASE_DOCUMENTS = 1000
 /** The most bytes of JSON the documents of one release hold together. */
@@ -36,22 +35,21 @@ export const MAX_RELEASE_BYTES = 100_000_000
 export function checkReleaseRules(writes: PendingWrite[], lookup: ReleaseLookup): void {
   checkReleaseSizes(writes, lookup)
   const scheduled = (releaseId: string): LakeDocument | null => {
-    const release = lookup.get(RELEASE_PREFIX + releaseId)
+    const release = lookup.get(releaseDocumentId(releaseId))
     return release?.state === 'scheduled' ? release : null
   }
   const deleted = new Set<string>()
   for (const write of writes) {
     if (write.before && !write.after) deleted.add(write.id)
-    if (idKind(write.id) !== 'version') continue
-    const releaseId = write.id.split('.')[1] ?? ''
-    const release = scheduled(releaseId)
-    if (release) {
+    const releaseId = releaseOf(write.id)
+    const release = releaseId === null ? null : scheduled(releaseId)
+    if (releaseId !== null && release) {
       throw mutationError(409, `Document "${write.id}" cannot be changed: ${lockedRelease(releaseId, release)}; unschedule it to change its documents`)
     }
   }
   if (deleted.size === 0) return
-  for (const releaseDocId of lookup.idsWithPrefix(RELEASE_PREFIX)) {
-    const releaseId = releaseDocId.slice(RELEASE_PREFIX.length)
+  for (const releaseDocId of lookup.idsWithPrefix(RELEASE_DOCUMENT_PREFIX)) {
+    const releaseId = releaseDocId.slice(RELEASE_DOCUMENT_PREFIX.length)
     const release = scheduled(releaseId)
     if (!release) continue
     for (const versionId of lookup.idsWithPrefix(`versions.${releaseId}.`)) {
@@ -72,8 +70,8 @@ function checkReleaseSizes(writes: PendingWrite[], lookup: ReleaseLookup): void 
   const added = new Set<string>()
   const written = new Set<string>()
   for (const write of writes) {
-    if (!write.after || idKind(write.id) !== 'version') continue
-    const releaseId = write.id.split('.')[1] ?? ''
+    const releaseId = releaseOf(write.id)
+    if (!write.after || releaseId === null) continue
     written.add(releaseId)
     if (!write.before) added.add(releaseId)
   }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {idKind, isPublishedId, publishedId, type IdKind} from '../../lake/ids.ts'
+import {idKind, isPublishedId, publishedId, releaseDocumentId, releaseOf, type IdKind} from '../../lake/ids.ts'
 
 /** Sanity's id rules (sanity.io/docs/ids): a dot makes a path; only dotless ids are public. */
 const cases: Array<{id: string; kind: IdKind; published: string}> = [
@@ -30,5 +30,18 @@ describe('id classification', () => {
     expect(idKind(id)).toBe(kind)
     expect(publishedId(id)).toBe(published)
     expect(isPublishedId(id)).toBe(kind === 'published')
+  })
+})
+
+describe('releases in ids', () => {
+  it('names the release of a version, and nothing for any other id', () => {
+    expect(releaseOf('versions.rA.article-en-x')).toBe('rA')
+    expect(releaseOf('versions.rA.a.b')).toBe('rA')
+    expect(cases.filter(({kind}) => kind !== 'version').map(({id}) => releaseOf(id))).toEqual(cases.filter(({kind}) => kind !== 'version').map(() => null))
+  })
+
+  it("makes a release's document id", () => {
+    expect(releaseDocumentId('rA')).toBe('_.releases.rA')
+    expect(idKind(releaseDocumentId('rA'))).toBe('system')
   })
 })
