@@ -103,7 +103,7 @@ export async function resolveTarget(env: Record<string, string | undefined>, opt
   }
   const dir = lakeDir(env)
   const running = await findRunningLake(dir).catch((error: unknown) => {
-    throw error instanceof LakeStateError ? new TargetError(error.message) : error
+    throw asTargetError(error)
   })
   if (running) {
     const token = lakeToken(dir, env)
@@ -182,10 +182,13 @@ export async function runningLakeOf(script: string, dir: string): Promise<string
   try {
     return await findRunningLake(dir)
   } catch (error) {
-    if (!(error instanceof LakeStateError)) throw error
-    console.error(`${script}: ${error.message}`)
-    process.exit(2)
+    return exitOnTargetError(script, asTargetError(error))
   }
+}
+
+/** A LakeStateError as the TargetError scripts print; any other error as it is. */
+function asTargetError(error: unknown): unknown {
+  return error instanceof LakeStateError ? new TargetError(error.message) : error
 }
 
 /**
