@@ -20,6 +20,12 @@ const START_BYTES = 4 * 1024 * 1024
 const FALLBACK_PAGES = 16_384
 /** SQLite's own threshold, restored if the worker fails. */
 const DEFAULT_PAGES = 1000
+/**
+ * The shortest time between two checkpoints. Each copies the newest version of every page the
+ * commits since the last one touched and syncs the file; asked after every commit, it copied the
+ * same index pages again and again.
+ */
+const INTERVAL_MS = 1000
 
 /** The longest `close` waits for the worker's connection to close (a checkpoint of FALLBACK_PAGES takes well under it). */
 const CLOSE_WAIT_MS = 10_000
@@ -37,8 +43,12 @@ export class Checkpointer {
   #worker: Worker | null = null
   /** A checkpoint was asked for and has not answered. */
   #pending = false
-  /** Commits happened while one was pending: ask again when it answers. */
+  /** Commits happened while one was pending or waiting: ask again when it answers or is due. */
   #dirty = false
+  /** When the last checkpoint was asked for (performance.now()). */
+  #askedAt = -Infinity
+  /** The timer that asks once INTERVAL_MS has passed since the last checkpoint. */
+  #timer: NodeJS.Timeout | null = null
   /** The worker failed once: the writer checkpoints by itself from then on. */
   #failed = false
   #checkpoints = 0
@@ -69,11 +79,11 @@ export class Checkpointer {
       if (walBytes(this.#file) < START_BYTES) return
       this.#start()
     }
-    if (this.#pending) {
+    if (this.#pending || this.#timer) {
       this.#dirty = true
       return
     }
-    this.#ask()
+    this.#askWhenDue()
   }
 
   /**
@@ -85,6 +95,8 @@ export class Checkpointer {
     const worker = this.#worker
     this.#worker = null
     this.#failed = true
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
     if (!worker) return
     worker.postMessage('close')
     Atomics.wait(this.#closed, 0, 0, CLOSE_WAIT_MS)
@@ -98,7 +110,7 @@ export class Checkpointer {
       this.#pending = false
       if (this.#dirty) {
         this.#dirty = false
-        this.#ask()
+        this.#askWhenDue()
       } else worker.unref()
     })
     worker.on('error', () => this.#fail(worker))
@@ -108,7 +120,22 @@ export class Checkpointer {
     this.#db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_PAGES}`)
   }
 
+  #askWhenDue(): void {
+    const wait = this.#askedAt + INTERVAL_MS - performance.now()
+    if (wait <= 0) return this.#ask()
+    // Unreferenced: a process that ends first leaves the rest to the connection's close, which checkpoints.
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      this.#dirty = false
+      this.#ask()
+    }, wait)
+    this.#timer.unref()
+    this.#worker?.unref()
+  }
+
   #ask(): void {
+    if (!this.#worker) return
+    this.#askedAt = performance.now()
     this.#pending = true
     // Referenced while a checkpoint runs, so that a process ending right after a write lets it finish.
     this.#worker?.ref()

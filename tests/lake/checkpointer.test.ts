@@ -48,6 +48,21 @@ describe('checkpoints on their own thread', () => {
     await waitFor(async () => dataset.checkpoints.count > 0)
   })
 
+  it('checkpoints at most once a second while commits keep coming, and catches up once they stop', async () => {
+    const dataset = temp.lake.dataset('production', {create: true})!
+    await write(dataset, 60, 100)
+    await waitFor(async () => dataset.checkpoints.count > 0)
+    const started = performance.now()
+    const before = dataset.checkpoints.count
+    // 200 commits, each small: one checkpoint per commit would be 200.
+    await write(dataset, 200, 1, 'busy')
+    const seconds = (performance.now() - started) / 1000
+    expect(dataset.checkpoints.count - before).toBeLessThanOrEqual(Math.ceil(seconds) + 1)
+    // The commits after the last checkpoint are copied by the one the timer asks for.
+    const after = dataset.checkpoints.count
+    await waitFor(async () => dataset.checkpoints.count > after)
+  })
+
   it('keeps every document across close and reopen, and leaves no WAL behind', async () => {
     await write(temp.lake.dataset('production', {create: true})!, 60, 100)
     temp.lake.close()
