@@ -13,18 +13,17 @@ export function jsonExceeds(value: unknown, limit: number): boolean {
   let size = 0
   const walk = (item: unknown): boolean => {
     if (typeof item === 'string') size += item.length + 2
-    else if (typeof item === 'number' || typeof item === 'boolean' || item === null) size += 6
+    else if (typeof item !== 'object' || item === null) size += 6
     else if (Array.isArray(item)) {
       size += 2 + item.length
       for (const element of item) if (walk(element)) return true
-    } else if (typeof item === 'object') {
-      if ('toJSON' in item && typeof item.toJSON === 'function') size += 32
-      else {
-        size += 2
-        for (const [key, child] of Object.entries(item)) {
-          size += key.length + 4
-          if (walk(child)) return true
-        }
+    } else if (typeof (item as {toJSON?: unknown}).toJSON === 'function') size += 32
+    else {
+      size += 2
+      // for...in without copying the entries: inherited enumerable keys only make the count larger.
+      for (const key in item) {
+        size += key.length + 4
+        if (walk((item as Record<string, unknown>)[key])) return true
       }
     }
     return size > limit
