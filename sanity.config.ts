@@ -36,10 +36,12 @@ const shared = {
 
 /**
  * What the local lake does not implement, switched off (scheduled publishing is the older
- * plugin with its own API). Releases and scheduled drafts stay on: the lake runs release actions,
+ * plugin with its own API; comments live in a hosted project's comments dataset, so on the lake
+ * each field's "Add comment" only led to an offer of a paid plan). Releases and scheduled drafts stay on: the lake runs release actions,
  * publishes scheduled releases itself and advertises `contentReleases` and `singleDocRelease`.
  */
 const localFeatures = {
+  document: {...shared.document, comments: {enabled: () => false}},
   scheduledPublishing: {enabled: false},
   scheduledDrafts: {enabled: true},
   tasks: {enabled: false},

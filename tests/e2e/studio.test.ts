@@ -118,6 +118,20 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
     await browser.screenshot('article-rtl')
   })
 
+  it('offers no comments on the local lake, which keeps none (no dead "Add comment" buttons)', async () => {
+    await loggedIn()
+    await page.goto(stack.workspaceUrl)
+    await page.getByTestId('pane-item-Articles').click()
+    await page.getByTestId('pane-item-All articles').click()
+    await page.getByText(seeded.title).first().click()
+    const field = page.getByTestId('field-title')
+    await field.hover()
+    // The field's actions render with its comment button, when there is one.
+    await field.getByTestId('field-actions-trigger').waitFor()
+    expect(await field.getByRole('button', {name: 'Add comment'}).count()).toBe(0)
+    expect(await page.getByRole('button', {name: 'Comments', exact: true}).count()).toBe(0)
+  })
+
   it('changes a sentence and publishes it', async () => {
     const article = await copyArticle(client, seeded._id, 'publish')
     const changed = article.topline.replace('يوم الخميس', 'يوم الجمعة')
