@@ -17,12 +17,12 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * The mutate request's body (`{"mutations": buildMutations(plan, importedAt)}`), as JSON text: it
- * is sent as it is. With `transactionId`, the lake commits it under that id (so the seed can ask
+ * The mutate request's body of one transaction (`{"mutations": [...]}`), as JSON text: it is sent
+ * as it is. With `transactionId`, the lake commits it under that id (so the seed can ask
  * afterwards whether it committed).
  */
-export function serializeMutations(plan: ArticlePlan, importedAt: string, transactionId?: string): string {
-  return JSON.stringify({mutations: buildMutations(plan, importedAt), ...(transactionId === undefined ? {} : {transactionId})})
+export function transactionBody(mutations: Mutation[], transactionId?: string): string {
+  return JSON.stringify({mutations, ...(transactionId === undefined ? {} : {transactionId})})
 }
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {

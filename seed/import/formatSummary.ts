@@ -16,8 +16,8 @@ export function formatSummary(
       : `  writes     none (${counts.plannedMutations} mutations planned)`,
     `  warnings   ${info.warnings}, errors ${info.errors}`,
   ]
-  if (counts.unknownTransactions > 0) {
-    lines.push(`  unknown    ${counts.unknownTransactions} transactions were sent but never answered (did the lake stop?): ` +
+  if (counts.unknownArticles > 0) {
+    lines.push(`  unknown    ${counts.unknownArticles} articles were sent but never answered (did the lake stop?): ` +
       'run the seed again once the lake runs; it writes what is missing and leaves what is there')
   }
   return lines

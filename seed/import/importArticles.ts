@@ -1,8 +1,8 @@
 import {randomUUID} from 'node:crypto'
 
-import type {SanityClient} from '@sanity/client'
+import type {Mutation, SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {buildMutations, countMutations, serializeMutations} from './buildMutations.ts'
+import {buildMutations, countMutations, transactionBody} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
@@ -23,6 +23,14 @@ const BATCH_SIZE = 100
  * durable (one fsync per group commit), few enough to hold little memory.
  */
 const CONCURRENCY = 64
+/**
+ * Articles committed together in one transaction, at most: each request and each transaction
+ * costs the lake and the seed about as much as an article's documents do. A transaction the lake
+ * refuses is sent again article by article, so one article's problem never costs the others.
+ */
+export const ARTICLES_PER_TRANSACTION = 10
+/** Bytes of article files in one transaction, at most (a long article goes alone), well within the lake's body limit. */
+const TRANSACTION_FILE_BYTES = 512 * 1024
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -37,6 +45,8 @@ export interface ImportOptions {
   /** Every article's plan, before it is committed. */
   onPlan?: (plan: ArticlePlan) => void
   onProgress?: (done: number, total: number) => void
+  /** Articles per transaction, at most (default ARTICLES_PER_TRANSACTION; 1 commits each alone). */
+  articlesPerTransaction?: number
   /** Parses the next batches there while this thread plans and commits (see `ParseWorker`). */
   worker?: ParseWorker | null
   /**
@@ -92,8 +102,8 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
 }
 
 /**
- * Commits one article's mutations as one transaction. The body is the one `serializeMutations`
- * made, with the transaction's id; the query is what
+ * Commits one transaction. The body is the one `transactionBody` made, with the transaction's
+ * id; the query is what
  * `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
  */
 function commitMutations(client: SanityClient, body: string): Promise<unknown> {
@@ -104,6 +114,80 @@ function commitMutations(client: SanityClient, body: string): Promise<unknown> {
     headers: {'Content-Type': 'application/json'},
     body,
   })
+}
+
+/** An article planned for a transaction. */
+interface Member {
+  plan: ArticlePlan
+  mutations: Mutation[]
+  mutationCount: number
+  fileBytes: number
+  /** Settles once the article is written or its failure recorded (it never rejects). */
+  done: Promise<void>
+  finish: () => void
+}
+
+/** The articles of the next transaction, and the commits of earlier transactions they wait for. */
+interface Group {
+  members: Member[]
+  fileBytes: number
+  waits: Array<Promise<unknown>>
+}
+
+function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: number, fileBytes: number): Member {
+  let finish = () => {}
+  const done = new Promise<void>((resolve) => (finish = resolve))
+  return {plan, mutations, mutationCount, fileBytes, done, finish}
+}
+
+/** The documents an article's plan writes. */
+function writtenIds(plan: ArticlePlan): string[] {
+  return plan.documents.filter(writes).map((doc) => doc.id)
+}
+
+/**
+ * Commits the members' mutations as one transaction and records the outcome for each article.
+ * When the lake refuses a transaction of several articles, nothing of it was written: each
+ * article is sent again alone, in order, so that only the one at fault fails.
+ */
+async function commitGroup(
+  client: SanityClient,
+  members: Member[],
+  run: <T>(task: () => Promise<T>) => Promise<T>,
+  result: ImportResult,
+  unknown: UnknownOutcome[],
+): Promise<void> {
+  const transactionId = randomUUID()
+  try {
+    const body = transactionBody(members.flatMap((member) => member.mutations), transactionId)
+    await run(() => commitMutations(client, body))
+    result.counts.transactions++
+    for (const member of members) {
+      result.counts.mutations += member.mutationCount
+      member.finish()
+    }
+    return
+  } catch (error) {
+    if (members.length > 1 && lakeAnswered(error)) {
+      for (const member of members) await commitGroup(client, [member], run, result, unknown)
+      return
+    }
+    const reason = messageOf(error)
+    for (const {plan, mutationCount, finish} of members) {
+      const [documentId] = writtenIds(plan)
+      if (nothingWritten(error) || documentId === undefined) {
+        result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${reason}); nothing of this article was written, run the seed again`))
+      } else {
+        unknown.push({file: plan.file, articleId: plan.articleId, transactionId, documentId, mutations: mutationCount, reason})
+      }
+      finish()
+    }
+  }
+}
+
+/** The lake answered the request (with an error status): it refused the transaction as a whole. */
+function lakeAnswered(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number'
 }
 
 /** A batch's commits in flight, and how many files are done once they settle. */
@@ -131,7 +215,8 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 /**
  * Imports article files into the dataset behind `client`: plans each article against what the
  * dataset holds (create / update / unchanged / kept for editors) and commits each article with its
- * sources, publisher and author as one transaction. Files must have passed `checkArticles`.
+ * sources, publisher and author in one transaction, with up to `articlesPerTransaction - 1` others.
+ * Files must have passed `checkArticles`.
  * With `client` null, plans against an empty dataset (for `out`).
  */
 export async function importArticles(client: SanityClient | null, files: string[], options: ImportOptions): Promise<ImportResult> {
@@ -148,6 +233,18 @@ export async function importArticles(client: SanityClient | null, files: string[
   }
   /** Transactions sent whose answer never came (the lake stopped?): asked about at the end. */
   const unknown: UnknownOutcome[] = []
+  const perTransaction = Math.max(1, options.articlesPerTransaction ?? ARTICLES_PER_TRANSACTION)
+  /** The articles planned for the next transaction, and the commits of other transactions they wait for. */
+  let group: Group = {members: [], fileBytes: 0, waits: []}
+  /** Sends the open group once the transactions it waits for are settled. */
+  const flush = () => {
+    const {members, waits} = group
+    group = {members: [], fileBytes: 0, waits: []}
+    if (members.length === 0 || !client) return
+    // An article waiting for one of this transaction's own documents needs no wait: they commit together.
+    const own = new Set<Promise<unknown>>(members.map((member) => member.done))
+    void Promise.allSettled(waits.filter((wait) => !own.has(wait))).then(() => commitGroup(client, members, run, result, unknown))
+  }
   let next = files.length > 0 ? ahead(prepare(0)) : null
   let previous: Batch | null = null
   for (let start = 0; next; start += BATCH_SIZE) {
@@ -194,32 +291,20 @@ export async function importArticles(client: SanityClient | null, files: string[
         continue
       }
       if (options.dryRun || mutationCount === 0 || !client) continue
-      const transactionId = randomUUID()
-      const body = serializeMutations(plan, importedAt, transactionId)
+      const member = memberOf(plan, buildMutations(plan, importedAt), mutationCount, prepared.fileBytes)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
-      const written = plan.documents.filter(writes).map((doc) => doc.id)
-      const commit = Promise.allSettled(waits)
-        .then(() => run(() => commitMutations(client, body)))
-        .then(
-          () => {
-            result.counts.transactions++
-            result.counts.mutations += mutationCount
-          },
-          (error: unknown) => {
-            const reason = messageOf(error)
-            if (nothingWritten(error) || written[0] === undefined) {
-              result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${reason}); nothing of this article was written, run the seed again`))
-            } else {
-              unknown.push({file: plan.file, articleId: plan.articleId, transactionId, documentId: written[0], mutations: mutationCount, reason})
-            }
-          },
-        )
-        .finally(() => {
-          for (const id of written) if (pending.get(id) === commit) pending.delete(id)
-        })
-      for (const id of written) pending.set(id, commit)
-      commits.push(commit)
+      if (group.members.length >= perTransaction || (group.members.length > 0 && group.fileBytes + member.fileBytes > TRANSACTION_FILE_BYTES)) flush()
+      group.members.push(member)
+      group.fileBytes += member.fileBytes
+      group.waits.push(...waits)
+      const written = writtenIds(plan)
+      for (const id of written) pending.set(id, member.done)
+      void member.done.then(() => {
+        for (const id of written) if (pending.get(id) === member.done) pending.delete(id)
+      })
+      commits.push(member.done)
     }
+    flush()
     // The previous batch's commits overlap this one's, so the pool never drains at a batch edge;
     // waiting for them here keeps at most two batches in memory.
     await settled(previous, files.length, options.onProgress)

@@ -16,12 +16,12 @@ export interface ImportCounts {
   plannedMutations: number
   transactions: number
   mutations: number
-  /** Transactions sent whose answer never came, and which the lake could not be asked about afterwards. */
-  unknownTransactions: number
+  /** Articles whose transaction was sent but never answered, and which the lake could not be asked about afterwards. */
+  unknownArticles: number
 }
 
 export function emptyCounts(): ImportCounts {
-  return {articles: 0, created: 0, updated: 0, unchanged: 0, keptFields: 0, keptDocuments: 0, overwrittenFields: 0, plannedMutations: 0, transactions: 0, mutations: 0, unknownTransactions: 0}
+  return {articles: 0, created: 0, updated: 0, unchanged: 0, keptFields: 0, keptDocuments: 0, overwrittenFields: 0, plannedMutations: 0, transactions: 0, mutations: 0, unknownArticles: 0}
 }
 
 /** Adds an article's plan to the counts. */

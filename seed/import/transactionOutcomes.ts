@@ -51,14 +51,17 @@ export async function settleUnknownOutcomes(
     .fetch(revisionsQuery, {ids: unknown.map((entry) => entry.documentId)}, {perspective: 'raw'})
     .then((docs) => new Map(docs.map((doc) => [doc._id, doc._rev])))
     .catch(() => null)
+  /** The articles of one transaction share its id: it counts once. */
+  const committed = new Set<string>()
   for (const entry of unknown) {
     const lost = `the connection to the lake was lost after the transaction for ${entry.articleId} was sent (${entry.reason})`
     if (revisions === null) {
-      result.counts.unknownTransactions++
+      result.counts.unknownArticles++
       result.errors.push(new SeedError(entry.file, 0,
         `${lost}; the lake does not answer, so whether it was written is unknown: run the seed again, it writes what is missing`))
     } else if (revisions.get(entry.documentId) === entry.transactionId) {
-      result.counts.transactions++
+      if (!committed.has(entry.transactionId)) result.counts.transactions++
+      committed.add(entry.transactionId)
       result.counts.mutations += entry.mutations
     } else {
       result.errors.push(new SeedError(entry.file, 0, `${lost}; the lake has not written it (checked): run the seed again`))

@@ -123,10 +123,10 @@ describe('the seed when the connection to the lake is lost', () => {
   it('asks the lake afterwards about transactions it sent but got no answer for', async () => {
     const files = await articleFiles(10)
     const lake = await fakeLake((index) => (index < 2 ? 'answer' : index === 2 ? 'commit and drop' : 'drop'))
-    const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW})
+    const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW, articlesPerTransaction: 1})
     // Two answered, one found committed when asked.
     expect(result.counts.transactions).toBe(3)
-    expect(result.counts.unknownTransactions).toBe(0)
+    expect(result.counts.unknownArticles).toBe(0)
     const kinds = errorsByKind(result)
     expect(kinds.checkedNotWritten).toHaveLength(7)
     expect(kinds).toMatchObject({unknown: [], nothingWritten: [], stopped: [], other: []})
@@ -134,6 +134,18 @@ describe('the seed when the connection to the lake is lost', () => {
     expect(first?.reason).toMatch(
       /^the connection to the lake was lost after the transaction for article-(ar|en)-bench-article-\d was sent \(ECONNRESET: socket hang up\); the lake has not written it \(checked\): run the seed again$/,
     )
+  })
+
+  it('asks the same of a transaction of several articles: each of its articles is written, or none', async () => {
+    // 25 articles: transactions of 10, 10 and 5.
+    const files = await articleFiles(25)
+    const lake = await fakeLake((index) => (index === 0 ? 'answer' : index === 1 ? 'commit and drop' : 'drop'))
+    const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW})
+    expect(result.counts.transactions).toBe(2)
+    expect(result.counts.unknownArticles).toBe(0)
+    const kinds = errorsByKind(result)
+    expect(kinds).toMatchObject({unknown: [], nothingWritten: [], stopped: [], other: []})
+    expect(kinds.checkedNotWritten).toEqual(files.slice(20))
   })
 
   it('reports sent transactions as unknown when the lake is gone, and stops without an uncaught error', async () => {
@@ -159,10 +171,10 @@ describe('the seed when the connection to the lake is lost', () => {
     const read = [...lake.mutated].flatMap((id) => byArticle.get(id) ?? [])
     expect(read.length).toBeGreaterThan(0)
     for (const file of read) expect(kinds.unknown).toContain(file)
-    expect(result.counts.unknownTransactions).toBe(kinds.unknown.length)
+    expect(result.counts.unknownArticles).toBe(kinds.unknown.length)
     expect(kinds.unknown.length + kinds.nothingWritten.length).toBe(100)
     expect(formatSummary(result.counts, {files: 150, warnings: 0, errors: result.errors.length, ms: 1000, mode: 'import'}).at(-1)).toBe(
-      `  unknown    ${kinds.unknown.length} transactions were sent but never answered (did the lake stop?): ` +
+      `  unknown    ${kinds.unknown.length} articles were sent but never answered (did the lake stop?): ` +
         'run the seed again once the lake runs; it writes what is missing and leaves what is there',
     )
   })
@@ -191,12 +203,12 @@ describe('the seed when the lake process is killed mid-run', () => {
     cleanups.push(() => rmSync(dir, {recursive: true, force: true}))
     const {url, child} = await lakeProcess(dir)
     // The seed's own client, its transport wrapped to count the transactions sent: the lake is
-    // killed as the 150th goes out, with up to 63 others in flight.
+    // killed as the 15th goes out (articles 141 to 150), with others in flight.
     const transport = requestHandlerFor(overHttp())
     let sent = 0
     const client = localClient(url, TOKEN, 'production').withConfig({
       requestHandler: (request, next) => {
-        if (request.url.includes('/data/mutate/') && ++sent === 150) child.kill('SIGKILL')
+        if (request.url.includes('/data/mutate/') && ++sent === 15) child.kill('SIGKILL')
         return transport(request, next)
       },
     })
@@ -204,7 +216,8 @@ describe('the seed when the lake process is killed mid-run', () => {
     const kinds = errorsByKind(result)
     expect(kinds.other).toEqual([])
     expect(kinds.checkedNotWritten).toEqual([])
-    expect(result.counts.transactions).toBeLessThan(300)
+    expect(result.counts.transactions).toBeLessThan(30)
+    expect(result.errors.length).toBeGreaterThan(0)
 
     const lake = await startTestLake({dir, token: TOKEN})
     cleanups.push(() => lake.close())
@@ -259,7 +272,7 @@ describe('npm run seed when the lake stops', () => {
     expect(unknown[0]).toMatch(
       /^error: \/tmp\/seed-dies-\w+\/\d{6}\.txt: the connection to the lake was lost after the transaction for article-(ar|en)-bench-article-\d was sent \(.+\); the lake does not answer, so whether it was written is unknown: run the seed again, it writes what is missing$/,
     )
-    expect(stdout).toContain(`  unknown    ${unknown.length} transactions were sent but never answered (did the lake stop?): run the seed again once the lake runs`)
+    expect(stdout).toContain(`  unknown    ${unknown.length} articles were sent but never answered (did the lake stop?): run the seed again once the lake runs`)
   }, 60_000)
 
   it('says the target stopped answering when it fails before any write', async () => {

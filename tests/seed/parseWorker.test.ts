@@ -62,7 +62,7 @@ describe('the parse worker', () => {
       const without = await importArticles(b.client(), good, {now})
       expect(withWorker.errors).toEqual([])
       expect(withWorker.counts).toEqual(without.counts)
-      expect(withWorker.counts.transactions).toBe(good.length)
+      expect(withWorker.counts.articles).toBe(good.length)
       expect(await contents(a)).toEqual(await contents(b))
     } finally {
       await Promise.all([a.close(), b.close()])
