@@ -19,6 +19,11 @@ import {nothingWritten, settleUnknownOutcomes, type UnknownOutcome} from './tran
  */
 const BATCH_SIZE = 100
 /**
+ * Batches read, parsed and fetched ahead of the one being planned: with two, the worker parses one
+ * while the lake answers the other's fetch, instead of each batch waiting for both in turn.
+ */
+const BATCHES_AHEAD = 2
+/**
  * Transactions in flight at once: enough to keep working while the lake makes a group of them
  * durable (one fsync per group commit), few enough to hold little memory.
  */
@@ -245,12 +250,17 @@ export async function importArticles(client: SanityClient | null, files: string[
     const own = new Set<Promise<unknown>>(members.map((member) => member.done))
     void Promise.allSettled(waits.filter((wait) => !own.has(wait))).then(() => commitGroup(client, members, run, result, unknown))
   }
-  let next = files.length > 0 ? ahead(prepare(0)) : null
+  /** The batches being read, parsed and fetched ahead of the one being planned, in file order. */
+  const upcoming: Array<ReturnType<typeof prepare>> = []
+  let nextStart = 0
   let previous: Batch | null = null
-  for (let start = 0; next; start += BATCH_SIZE) {
-    let read: Awaited<ReturnType<typeof prepare>>
+  for (let start = 0; start < files.length; start += BATCH_SIZE) {
+    // Read, parse and fetch the next batches while this one commits: shared documents of this batch
+    // are claimed below, before any later batch is planned, so none plans them from a stale read.
+    for (; upcoming.length < BATCHES_AHEAD && nextStart < files.length; nextStart += BATCH_SIZE) upcoming.push(ahead(prepare(nextStart)))
+    let read: Awaited<ReturnType<typeof prepare>> | undefined
     try {
-      read = await next
+      read = await upcoming.shift()
     } catch (error) {
       // The lake stopped answering, most likely: what was sent is settled below, the rest waits for a re-run.
       const left = files.length - start
@@ -258,11 +268,9 @@ export async function importArticles(client: SanityClient | null, files: string[
         `the import stopped before this file (${messageOf(error)}); it and the ${left - 1} files after it were not imported: run the seed again`))
       break
     }
+    if (!read) break
     const {batch, existing} = read
     const fileIndex = new Map(batch.map(({documents}, i) => [documents.file, start + i]))
-    // Read, parse and fetch the next batch while this one commits: shared documents of this batch
-    // are claimed below, so the next batch never plans them from a stale read.
-    next = start + BATCH_SIZE < files.length ? ahead(prepare(start + BATCH_SIZE)) : null
     const commits: Array<Promise<unknown>> = []
     for (const prepared of batch) {
       const {file, article} = prepared.documents

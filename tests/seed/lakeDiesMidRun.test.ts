@@ -42,7 +42,7 @@ type MutateAnswer = 'answer' | 'drop' | 'commit and drop'
  * A stand-in for the lake: answers queries (no documents, except the `_rev` of transactions it
  * "committed"), and answers or drops each mutate request after reading it, as `onMutate` says.
  */
-async function fakeLake(onMutate: (index: number) => MutateAnswer, onQuery: (index: number) => 'answer' | 'hold' = () => 'answer') {
+async function fakeLake(onMutate: (index: number) => MutateAnswer, onQuery: (index: number, ids: string[]) => 'answer' | 'hold' = () => 'answer') {
   const mutated = new Set<string>()
   const revisions = new Map<string, string>()
   let mutates = 0
@@ -67,10 +67,10 @@ async function fakeLake(onMutate: (index: number) => MutateAnswer, onQuery: (ind
       if (answer === 'commit and drop') for (const id of ids) revisions.set(id, transactionId)
       return void req.socket.destroy()
     }
-    if (onQuery(queries++) === 'hold') return
     const query = String(fields(body).query ?? url.searchParams.get('query'))
     const given = fields(body).params === undefined ? JSON.parse(url.searchParams.get('$ids') ?? '[]') : fields(fields(body).params).ids
     const ids: string[] = Array.isArray(given) ? given.map(String) : []
+    if (onQuery(queries++, ids) === 'hold') return
     const result = query.includes('{_id, _rev}') ? ids.filter((id) => revisions.has(id)).map((id) => ({_id: id, _rev: revisions.get(id)})) : []
     res.setHeader('content-type', 'application/json')
     res.end(JSON.stringify({result, ms: 0}))
@@ -150,14 +150,14 @@ describe('the seed when the connection to the lake is lost', () => {
 
   it('reports sent transactions as unknown when the lake is gone, and stops without an uncaught error', async () => {
     const files = await articleFiles(150)
-    // The publishers and the first batch's documents are answered; the next batch's read waits and
-    // fails with the lake, which stops as it reads the first transaction.
+    // The publishers and the first batch's documents are answered; the second batch's read (articles
+    // 100 to 149) waits and fails with the lake, which stops as it reads the first transaction.
     const lake = await fakeLake(
       (index) => {
         if (index === 0) setImmediate(() => lake.stop())
         return 'drop'
       },
-      (index) => (index < 2 ? 'answer' : 'hold'),
+      (_, ids) => (ids.some((id) => /-bench-article-1\d\d$/.test(id)) ? 'hold' : 'answer'),
     )
     const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW})
     const kinds = errorsByKind(result)
