@@ -100,11 +100,7 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('opens the seeded Arabic article from the desk, right to left', async () => {
-    await loggedIn()
-    await page.goto(stack.workspaceUrl)
-    await page.getByTestId('pane-item-Articles').click()
-    await page.getByTestId('pane-item-All articles').click()
-    await page.getByText(seeded.title).first().click()
+    await openSeededFromDesk()
     const title = page.getByTestId('field-title').locator('input')
     await title.waitFor()
     expect(await title.inputValue()).toBe(seeded.title)
@@ -119,11 +115,7 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
   })
 
   it('offers no comments on the local lake, which keeps none (no dead "Add comment" buttons)', async () => {
-    await loggedIn()
-    await page.goto(stack.workspaceUrl)
-    await page.getByTestId('pane-item-Articles').click()
-    await page.getByTestId('pane-item-All articles').click()
-    await page.getByText(seeded.title).first().click()
+    await openSeededFromDesk()
     const field = page.getByTestId('field-title')
     await field.hover()
     // The field's actions render with its comment button, when there is one.
@@ -272,6 +264,15 @@ describe('Sanity Studio on the local lake', {timeout: STEP_MS}, () => {
 /** Logs the page in without the login flow (the login tests test that flow). */
 async function loggedIn(): Promise<void> {
   await storeToken(page, stack.workspaceUrl, stack.lake.token)
+}
+
+/** Opens the seeded article as an editor does: from the desk, through the list of all articles. */
+async function openSeededFromDesk(): Promise<void> {
+  await loggedIn()
+  await page.goto(stack.workspaceUrl)
+  await page.getByTestId('pane-item-Articles').click()
+  await page.getByTestId('pane-item-All articles').click()
+  await page.getByText(seeded.title).first().click()
 }
 
 /** Opens a document by its edit intent, as a link from outside the Studio would, timing it. */
