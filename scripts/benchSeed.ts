@@ -213,6 +213,23 @@ export async function benchSeed(sizes: number[], log: (line: string) => void, ru
   return rows
 }
 
+/** Issue 13's target for both paths, at TARGET_ARTICLES bench articles. */
+const TARGET_ARTICLES_PER_SECOND = 2500
+const TARGET_ARTICLES = 10_000
+
+/**
+ * The line under the table that compares both paths with the target, from the row of
+ * TARGET_ARTICLES articles (null when the bench did not run that size).
+ */
+export function formatSeedTarget(rows: SeedBenchRow[]): string | null {
+  const row = rows.find((candidate) => candidate.size === TARGET_ARTICLES)
+  if (!row) return null
+  const rate = (ms: number) => Math.round(TARGET_ARTICLES / (ms / 1000))
+  const paths = [`running lake ${rate(row.seed.median.ms)}`, `default path ${rate(row.embedded.median.ms)}`]
+  const met = Math.min(rate(row.seed.median.ms), rate(row.embedded.median.ms)) >= TARGET_ARTICLES_PER_SECOND
+  return `target at ${TARGET_ARTICLES} articles: ≥ ${TARGET_ARTICLES_PER_SECOND} art/s on both paths; ${paths.join(', ')}: ${met ? 'met' : 'not met'}`
+}
+
 /** The bench table, one row per size: medians of the runs, with the range of their rates. */
 export function formatSeedTable(rows: SeedBenchRow[]): string {
   const rate = (size: number, ms: number): string => String(Math.round(size / (ms / 1000)))
@@ -290,7 +307,10 @@ export async function runSeedBench(args: string[]): Promise<number> {
     console.error(`bench seed: --runs must be a positive integer, got "${values.runs}"`)
     return 2
   }
-  console.log(formatSeedTable(await benchSeed(sizes, (line) => console.error(`[bench seed] ${line}`), runs)))
+  const rows = await benchSeed(sizes, (line) => console.error(`[bench seed] ${line}`), runs)
+  console.log(formatSeedTable(rows))
+  const target = formatSeedTarget(rows)
+  if (target) console.log(target)
   return 0
 }
 

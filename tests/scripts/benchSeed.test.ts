@@ -6,7 +6,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test, vi} from 'vitest'
-import {formatSeedTable, writeArticleFiles, runSeedBench, summarizeRuns, type ChildResult, type SeedBenchRow} from '../../scripts/benchSeed.ts'
+import {formatSeedTable, formatSeedTarget, writeArticleFiles, runSeedBench, summarizeRuns, type ChildResult, type SeedBenchRow} from '../../scripts/benchSeed.ts'
 import {importArticles} from '../../seed/import/importArticles.ts'
 import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
 
@@ -85,6 +85,24 @@ describe('the seed bench', () => {
     // Different document counts are shown, not hidden behind one number.
     expect(cells(table[3])?.slice(0, 2)).toEqual(['10', '35 vs 34'])
     expect(new Set(table.map((line) => line.length)).size).toBe(1)
+  })
+
+  test('says under the table whether both paths reach the target at 10,000 articles, from their median runs', () => {
+    const runs = (ms: number): SeedBenchRow['seed'] => ({median: {ms, cpuMs: 0, lakeCpuMs: 0, rssMb: 0, heapMb: 0}, fastestMs: ms, slowestMs: ms, rssMb: 0})
+    const row = (size: number, seedMs: number, embeddedMs: number): SeedBenchRow => ({
+      size,
+      runs: 1,
+      seed: runs(seedMs),
+      rerun: runs(0).median,
+      embedded: runs(embeddedMs),
+      sanityImport: runs(1),
+      documents: {seed: 0, sanityImport: 0},
+    })
+    expect(formatSeedTarget([row(1000, 100, 100)])).toBeNull()
+    expect(formatSeedTarget([row(1000, 100, 100), row(10_000, 4000, 3900)])).toBe(
+      'target at 10000 articles: ≥ 2500 art/s on both paths; running lake 2500, default path 2564: met',
+    )
+    expect(formatSeedTarget([row(10_000, 3900, 6500)])).toBe('target at 10000 articles: ≥ 2500 art/s on both paths; running lake 2564, default path 1538: not met')
   })
 
   test.each([
