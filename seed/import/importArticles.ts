@@ -173,7 +173,7 @@ async function commitGroup(
     }
     return
   } catch (error) {
-    if (members.length > 1 && lakeAnswered(error)) {
+    if (members.length > 1 && lakeRefused(error)) {
       for (const member of members) await commitGroup(client, [member], run, result, unknown)
       return
     }
@@ -190,9 +190,14 @@ async function commitGroup(
   }
 }
 
-/** The lake answered the request (with an error status): it refused the transaction as a whole. */
-function lakeAnswered(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number'
+/**
+ * The lake answered the request with an error status: it refused the transaction as a whole. A
+ * 429 (a hosted project's rate limit) is not a refusal of the articles: sending them one by one
+ * would only ask the limit ten times as often.
+ */
+function lakeRefused(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error) || typeof error.statusCode !== 'number') return false
+  return error.statusCode !== 429
 }
 
 /** A batch's commits in flight, and how many files are done once they settle. */

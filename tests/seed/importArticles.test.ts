@@ -1,7 +1,7 @@
 import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import type {SanityClient, SanityDocument} from '@sanity/client'
+import {ClientError, type SanityClient, type SanityDocument} from '@sanity/client'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
 import {formatPlan} from '../../seed/import/formatPlan.ts'
 import {writeArticleFiles} from '../../scripts/benchSeed.ts'
@@ -221,6 +221,24 @@ describe('importing into a lake', () => {
     expect(mutates).toBe(11)
     expect(result.counts.transactions).toBe(9)
     expect(await client.fetch('count(*[_type == "article" && title != "An editor was first"])')).toBe(9)
+  })
+
+  test('a transaction refused by a rate limit (429) is not sent again article by article', async () => {
+    writeArticleFiles(dir, 10)
+    const files = (await listArticleFiles([dir])).filter((file) => file !== seedFile)
+    let mutates = 0
+    const limited = client.withConfig({
+      requestHandler: async (request, next) => {
+        if (!request.url.includes('/data/mutate/')) return next(request)
+        mutates++
+        const body = {error: {description: 'API rate limit exceeded', type: 'rateLimitError'}}
+        throw new ClientError({statusCode: 429, statusMessage: 'Too Many Requests', headers: {}, body, url: request.url, method: 'POST'})
+      },
+    })
+    const result = await importArticles(limited, files, {now: () => T2})
+    expect(mutates).toBe(1)
+    expect(result.errors.map((error) => error.file)).toEqual(files)
+    expect(result.errors[0]?.reason).toMatch(/^the transaction for article-\w+-bench-article-0 failed \(.*rate limit.*\); nothing of this article was written, run the seed again$/s)
   })
 
   test('--out gives NDJSON for `sanity dataset import`: one valid document per line, nothing written', async () => {
