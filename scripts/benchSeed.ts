@@ -1,7 +1,7 @@
 /**
  * `node scripts/benchSeed.ts [--sizes 1000,10000] [--runs 3]` (or `npm run bench -- seed`): the seed bench. At each size,
  * generates that many articles (half Arabic, half English) as text files, imports them end to end
- * (read, parse, validate, plan, one transaction per article) into a fresh running local lake,
+ * (read, parse, validate, plan, transactions of up to 10 articles) into a fresh running local lake,
  * re-runs the import (zero writes), imports them along the default path (`npm run seed` with no
  * lake running: an embedded lake in the seed's own process, its handler called in process), and
  * imports the same documents as NDJSON with `@sanity/import` into another fresh lake. Each importer runs `--runs` times (a fresh lake each time; the table gives

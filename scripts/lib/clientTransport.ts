@@ -5,7 +5,7 @@
  * An embedded lake's handler is called in process (`inProcess`: a `Request` in, a `Response` out,
  * no socket); a running lake is reached over HTTP with an ordinary keep-alive agent (`overHttp`),
  * lighter than the client's own pipeline (get-it, and a debug middleware that serialises every
- * body a second time), which matters to the seed's one request per article.
+ * body a second time), which matters to the seed's one request per transaction.
  * Requests neither handles (HTTPS, stream bodies, raw or streamed responses) go through the
  * client's pipeline unchanged. Hosted projects never use them.
  */

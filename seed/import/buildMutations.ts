@@ -3,8 +3,8 @@ import {writes, type ArticlePlan} from './planArticle.ts'
 import type {DocumentPlan} from './planDocument.ts'
 
 /**
- * The mutations of one article's transaction. New documents are `create`d (the transaction fails
- * if someone created one meanwhile); changed ones are patched with `ifRevisionID`, so an editor's
+ * One article's mutations, all in the same transaction. New documents are `create`d (the
+ * transaction fails if someone created one meanwhile); changed ones are patched with `ifRevisionID`, so an editor's
  * save between plan and commit fails the transaction instead of being overwritten.
  */
 export function buildMutations(plan: ArticlePlan, importedAt: string): Mutation[] {
