@@ -12,7 +12,7 @@
  * only true of the version the document began as (a later draft or release copy created nothing
  * the published document's reader would call a creation; publishing it is the event they see).
  */
-import {publishedId, RELEASE_DOCUMENT_PREFIX, releaseOf} from './ids.ts'
+import {publishedId, RELEASE_DOCUMENT_PREFIX, releaseIdOfDocument, releaseOf, versionId} from './ids.ts'
 import type {ChangeHead, Dataset} from './types.ts'
 
 
@@ -131,7 +131,8 @@ function groupIds(dataset: Dataset, groupId: string, heads: ChangeHead[]): Set<s
   for (const head of heads) if (head.id.startsWith('versions.')) deleted.set(head.id, head.operation === 'delete')
   for (const [id, gone] of deleted) if (!gone) ids.add(id)
   for (const release of dataset.scan({idPrefixes: [RELEASE_DOCUMENT_PREFIX]})) {
-    ids.add(`versions.${release._id.slice(RELEASE_DOCUMENT_PREFIX.length)}.${groupId}`)
+    const releaseId = releaseIdOfDocument(release._id)
+    if (releaseId !== null) ids.add(versionId(releaseId, groupId))
   }
   return ids
 }

@@ -67,6 +67,21 @@ export function releaseDocumentId(releaseId: string): string {
   return `${RELEASE_DOCUMENT_PREFIX}${releaseId}`
 }
 
+/** The release whose document `id` is (`_.releases.r` gives `r`); null for any other id. */
+export function releaseIdOfDocument(id: string): string | null {
+  return id.startsWith(RELEASE_DOCUMENT_PREFIX) ? id.slice(RELEASE_DOCUMENT_PREFIX.length) : null
+}
+
+/** The prefix of every version in release `releaseId`: `versions.<releaseId>.`. */
+export function releaseVersionsPrefix(releaseId: string): string {
+  return `versions.${releaseId}.`
+}
+
+/** The id of document `id`'s version in release `releaseId`: `versions.<releaseId>.<id>`. */
+export function versionId(releaseId: string, id: string): string {
+  return releaseVersionsPrefix(releaseId) + id
+}
+
 /** The release a version belongs to (`versions.r.x` gives `r`); null for any id that is no version. */
 export function releaseOf(id: string): string | null {
   return idKind(id) === 'version' ? id.slice('versions.'.length, id.indexOf('.', 'versions.'.length)) : null

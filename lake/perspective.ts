@@ -4,7 +4,7 @@
  * first existing document of the stack with `_id` rewritten and `_originalId` set.
  */
 import {LakeError} from './errors.ts'
-import {isPublishedId, publishedId} from './ids.ts'
+import {isPublishedId, publishedId, versionId} from './ids.ts'
 import type {LakeDocument, Perspective} from './types.ts'
 
 /** First API version whose default perspective is `published` (raw before). */
@@ -57,7 +57,7 @@ function isModern(apiVersion: string | null): boolean {
 
 /** The ids a published id can be stored under in this stack, highest priority first. */
 export function stackIds(perspective: {releases: string[]; drafts: boolean}, id: string): string[] {
-  const ids = perspective.releases.map((release) => `versions.${release}.${id}`)
+  const ids = perspective.releases.map((release) => versionId(release, id))
   if (perspective.drafts) ids.push(`drafts.${id}`)
   ids.push(id)
   return ids

@@ -3,7 +3,7 @@
  * Scheduling records `publishAt` and the state; `lake/scheduler.ts` publishes the release at that time.
  */
 import {actionError} from '../errors.ts'
-import {publishedId, releaseDocumentId} from '../ids.ts'
+import {publishedId, releaseDocumentId, releaseVersionsPrefix} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {publishedContent} from './document.ts'
 import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
@@ -52,7 +52,7 @@ function patchPaths(operations: Record<string, unknown>): string[] {
 /** Publishes every version of the release atomically and marks the release published. */
 export function publishRelease(plan: Plan, action: Action): void {
   const {releaseId} = requireRelease(plan, action, ['active', 'scheduled'])
-  const versionIds = plan.idsWithPrefix(`versions.${releaseId}.`)
+  const versionIds = plan.idsWithPrefix(releaseVersionsPrefix(releaseId))
   for (const versionId of versionIds) {
     const version = plan.get(versionId)
     if (!version) continue
@@ -76,7 +76,7 @@ export function publishRelease(plan: Plan, action: Action): void {
 /** Archives an active release: its versions are deleted and remembered in `finalDocumentStates`. */
 export function archiveRelease(plan: Plan, action: Action): void {
   const {releaseId} = requireRelease(plan, action, ['active'])
-  const versionIds = plan.idsWithPrefix(`versions.${releaseId}.`)
+  const versionIds = plan.idsWithPrefix(releaseVersionsPrefix(releaseId))
   if (versionIds.length > 0) plan.emit(...versionIds.map((id) => ({delete: {id}})))
   plan.emit({
     patch: {id: releaseDocumentId(releaseId), set: {state: 'archived', finalDocumentStates: versionIds.map((id) => ({id}))}},

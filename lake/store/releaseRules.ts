@@ -9,7 +9,7 @@
  *   published) passes, and so does an unschedule and an edit in one transaction.
  */
 import {mutationError} from '../errors.ts'
-import {RELEASE_DOCUMENT_PREFIX, releaseDocumentId, releaseOf} from '../ids.ts'
+import {RELEASE_DOCUMENT_PREFIX, releaseDocumentId, releaseIdOfDocument, releaseOf, releaseVersionsPrefix} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {referencesOnPublish, type PendingWrite} from './references.ts'
 
@@ -34,29 +34,27 @@ export const MAX_RELEASE_BYTES = 100_000_000
  */
 export function checkReleaseRules(writes: PendingWrite[], lookup: ReleaseLookup): void {
   checkReleaseSizes(writes, lookup)
-  const scheduled = (releaseId: string): LakeDocument | null => {
+  /** The release `releaseId` names, when it is scheduled (null for no release id). */
+  const scheduled = (releaseId: string | null): ScheduledRelease | null => {
+    if (releaseId === null) return null
     const release = lookup.get(releaseDocumentId(releaseId))
-    return release?.state === 'scheduled' ? release : null
+    return release?.state === 'scheduled' ? {releaseId, release} : null
   }
   const deleted = new Set<string>()
   for (const write of writes) {
     if (write.before && !write.after) deleted.add(write.id)
-    const releaseId = releaseOf(write.id)
-    const release = releaseId === null ? null : scheduled(releaseId)
-    if (releaseId !== null && release) {
-      throw mutationError(409, `Document "${write.id}" cannot be changed: ${lockedRelease(releaseId, release)}; unschedule it to change its documents`)
-    }
+    const locked = scheduled(releaseOf(write.id))
+    if (locked) throw mutationError(409, `Document "${write.id}" cannot be changed: ${lockedRelease(locked)}; unschedule it to change its documents`)
   }
   if (deleted.size === 0) return
   for (const releaseDocId of lookup.idsWithPrefix(RELEASE_DOCUMENT_PREFIX)) {
-    const releaseId = releaseDocId.slice(RELEASE_DOCUMENT_PREFIX.length)
-    const release = scheduled(releaseId)
-    if (!release) continue
-    for (const versionId of lookup.idsWithPrefix(`versions.${releaseId}.`)) {
+    const locked = scheduled(releaseIdOfDocument(releaseDocId))
+    if (!locked) continue
+    for (const versionId of lookup.idsWithPrefix(releaseVersionsPrefix(locked.releaseId))) {
       const version = lookup.get(versionId)
       const target = version && referencesOnPublish(version).find((id) => deleted.has(id))
       if (!target) continue
-      throw mutationError(409, `Document "${target}" cannot be deleted: "${versionId}" references it and ${lockedRelease(releaseId, release)}; unschedule it first`)
+      throw mutationError(409, `Document "${target}" cannot be deleted: "${versionId}" references it and ${lockedRelease(locked)}; unschedule it first`)
     }
   }
 }
@@ -76,7 +74,7 @@ function checkReleaseSizes(writes: PendingWrite[], lookup: ReleaseLookup): void 
     if (!write.before) added.add(releaseId)
   }
   for (const releaseId of written) {
-    const prefix = `versions.${releaseId}.`
+    const prefix = releaseVersionsPrefix(releaseId)
     const count = added.has(releaseId) ? lookup.idsWithPrefix(prefix).length : 0
     if (count > MAX_RELEASE_DOCUMENTS) {
       throw mutationError(
@@ -94,6 +92,12 @@ function checkReleaseSizes(writes: PendingWrite[], lookup: ReleaseLookup): void 
   }
 }
 
-function lockedRelease(releaseId: string, release: LakeDocument): string {
+/** A scheduled release and its document. */
+interface ScheduledRelease {
+  releaseId: string
+  release: LakeDocument
+}
+
+function lockedRelease({releaseId, release}: ScheduledRelease): string {
   return `release "${releaseId}" is scheduled to publish at ${String(release.publishAt)}`
 }

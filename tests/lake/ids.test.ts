@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {idKind, isPublishedId, publishedId, releaseDocumentId, releaseOf, type IdKind} from '../../lake/ids.ts'
+import {idKind, isPublishedId, publishedId, releaseDocumentId, releaseIdOfDocument, releaseOf, releaseVersionsPrefix, versionId, type IdKind} from '../../lake/ids.ts'
 
 /** Sanity's id rules (sanity.io/docs/ids): a dot makes a path; only dotless ids are public. */
 const cases: Array<{id: string; kind: IdKind; published: string}> = [
@@ -43,5 +43,15 @@ describe('releases in ids', () => {
   it("makes a release's document id", () => {
     expect(releaseDocumentId('rA')).toBe('_.releases.rA')
     expect(idKind(releaseDocumentId('rA'))).toBe('system')
+    expect(releaseIdOfDocument(releaseDocumentId('rA'))).toBe('rA')
+    expect(releaseIdOfDocument('versions.rA.x')).toBeNull()
+    expect(releaseIdOfDocument('article-en-x')).toBeNull()
+  })
+
+  it("makes a release's version ids, which releaseOf and publishedId read back", () => {
+    expect(releaseVersionsPrefix('rA')).toBe('versions.rA.')
+    expect(versionId('rA', 'article-en-x')).toBe('versions.rA.article-en-x')
+    expect(releaseOf(versionId('rA', 'article-en-x'))).toBe('rA')
+    expect(publishedId(versionId('rA', 'article-en-x'))).toBe('article-en-x')
   })
 })
