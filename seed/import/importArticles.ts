@@ -11,7 +11,7 @@ import {documentsOf, prepareFile, withPublishers, type PreparedArticle} from './
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
 import {storedDocumentsQuery} from './seedQueries.ts'
-import {nothingWritten, settleUnknownOutcomes, type UnknownOutcome} from './transactionOutcomes.ts'
+import {nothingWritten, refusedByLake, settleUnknownOutcomes, type UnknownOutcome} from './transactionOutcomes.ts'
 
 /**
  * Articles read, planned and fetched together: one query for the existing documents of 100
@@ -127,6 +127,8 @@ interface Member {
   mutations: Mutation[]
   mutationCount: number
   fileBytes: number
+  /** The documents the plan writes. */
+  written: string[]
   /** Settles once the article is written or its failure recorded (it never rejects). */
   done: Promise<void>
   finish: () => void
@@ -142,12 +144,8 @@ interface Group {
 function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: number, fileBytes: number): Member {
   let finish = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
-  return {plan, mutations, mutationCount, fileBytes, done, finish}
-}
-
-/** The documents an article's plan writes. */
-function writtenIds(plan: ArticlePlan): string[] {
-  return plan.documents.filter(writes).map((doc) => doc.id)
+  const written = plan.documents.filter(writes).map((doc) => doc.id)
+  return {plan, mutations, mutationCount, fileBytes, written, done, finish}
 }
 
 /**
@@ -173,13 +171,13 @@ async function commitGroup(
     }
     return
   } catch (error) {
-    if (members.length > 1 && lakeRefused(error)) {
+    if (members.length > 1 && refusedByLake(error)) {
       for (const member of members) await commitGroup(client, [member], run, result, unknown)
       return
     }
     const reason = messageOf(error)
-    for (const {plan, mutationCount, finish} of members) {
-      const [documentId] = writtenIds(plan)
+    for (const {plan, mutationCount, written, finish} of members) {
+      const [documentId] = written
       if (nothingWritten(error) || documentId === undefined) {
         result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${reason}); nothing of this article was written, run the seed again`))
       } else {
@@ -188,16 +186,6 @@ async function commitGroup(
       finish()
     }
   }
-}
-
-/**
- * The lake answered the request with an error status: it refused the transaction as a whole. A
- * 429 (a hosted project's rate limit) is not a refusal of the articles: sending them one by one
- * would only ask the limit ten times as often.
- */
-function lakeRefused(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error) || typeof error.statusCode !== 'number') return false
-  return error.statusCode !== 429
 }
 
 /** A batch's commits in flight, and how many files are done once they settle. */
@@ -310,10 +298,9 @@ export async function importArticles(client: SanityClient | null, files: string[
       group.members.push(member)
       group.fileBytes += member.fileBytes
       group.waits.push(...waits)
-      const written = writtenIds(plan)
-      for (const id of written) pending.set(id, member.done)
+      for (const id of member.written) pending.set(id, member.done)
       void member.done.then(() => {
-        for (const id of written) if (pending.get(id) === member.done) pending.delete(id)
+        for (const id of member.written) if (pending.get(id) === member.done) pending.delete(id)
       })
       commits.push(member.done)
     }

@@ -29,10 +29,25 @@ export interface UnknownOutcome {
   reason: string
 }
 
+/** The HTTP status the lake answered a failed request with, or null when it did not answer. */
+function answeredStatus(error: unknown): number | null {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : null
+}
+
+/**
+ * True when the lake answered the transaction with an error status: it refused it as a whole,
+ * so nothing of it was written. A 429 (a hosted project's rate limit) is no refusal of what the
+ * transaction holds: sent again in pieces, it would only ask the limit more often.
+ */
+export function refusedByLake(error: unknown): boolean {
+  const status = answeredStatus(error)
+  return status !== null && status !== 429
+}
+
 /** True when the error says nothing of the request was written: the lake answered it, or was never reached. */
 export function nothingWritten(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  if ('statusCode' in error && typeof error.statusCode === 'number') return true
+  if (answeredStatus(error) !== null) return true
   return 'code' in error && typeof error.code === 'string' && NOT_SENT_CODES.has(error.code)
 }
 
