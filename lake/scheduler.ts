@@ -5,8 +5,7 @@
  * came due while the lake was stopped is published when the lake starts, and the log says so
  * and how late. Scheduled drafts are releases too (`releaseType: 'scheduled'`).
  */
-import {planActions} from './actions/index.ts'
-import {lastRevision} from './historyReads.ts'
+import {planActionsIn} from './actions/index.ts'
 import {RELEASE_DOCUMENT_PREFIX, randomId} from './ids.ts'
 import type {Dataset, Lake, LakeDocument} from './types.ts'
 
@@ -94,14 +93,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const transactionId = randomId()
     try {
       dataset.transact(
-        (reader) =>
-          planActions([{actionType: 'sanity.action.release.publish', releaseId}], {
-            reader,
-            idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
-            lastRevision: (id) => lastRevision(dataset, id),
-            transactionId,
-            now: new Date(now()).toISOString(),
-          }),
+        (reader) => planActionsIn(dataset, reader, [{actionType: 'sanity.action.release.publish', releaseId}], {transactionId, now: new Date(now()).toISOString()}),
         {transactionId, author: SCHEDULER_AUTHOR},
       )
       return {...base, transactionId}

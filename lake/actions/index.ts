@@ -5,7 +5,8 @@
  */
 import {actionError} from '../errors.ts'
 import {idKind, publishedId} from '../ids.ts'
-import type {Mutation} from '../types.ts'
+import {lastRevision} from '../historyReads.ts'
+import type {Dataset, Mutation, TransactionReader} from '../types.ts'
 import {
   createDocument,
   deleteDocument,
@@ -72,6 +73,20 @@ function refuseSystemTargets(mutations: Mutation[], index: number): void {
   }
 }
 
+/**
+ * `planActions` inside a transaction of `dataset`: the documents come from the transaction's
+ * `reader`, ids by prefix and earlier revisions from the dataset (the actions route and the
+ * scheduler's publishes).
+ */
+export function planActionsIn(dataset: Dataset, reader: TransactionReader, actions: unknown, tx: {transactionId: string; now: string}): Mutation[] {
+  return planActions(actions, {
+    reader,
+    idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
+    lastRevision: (id) => lastRevision(dataset, id),
+    ...tx,
+  })
+}
+
 /** The prefix of the release actions, which the Actions API never mixes with document and version actions in one transaction. */
 const RELEASE_ACTION = 'sanity.action.release.'
 
@@ -81,7 +96,7 @@ const RELEASE_ACTION = 'sanity.action.release.'
  * mix document/version and release actions in a single transaction").
  * @throws LakeError (`actionError`) 400 for malformed or unknown actions or a mix, 409 for conflicts.
  */
-export function planActions(actions: unknown, env: PlanEnv): Mutation[] {
+function planActions(actions: unknown, env: PlanEnv): Mutation[] {
   if (!Array.isArray(actions) || actions.length === 0) {
     throw actionError(400, 'The body needs a non-empty "actions" array')
   }

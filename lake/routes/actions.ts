@@ -1,10 +1,9 @@
 /**
  * `POST /data/actions/:dataset`: all actions of a request commit as one transaction.
  */
-import {planActions} from '../actions/index.ts'
+import {planActionsIn} from '../actions/index.ts'
 import {isRecord} from '../actions/plan.ts'
 import {actionError, asActionError, LakeError} from '../errors.ts'
-import {lastRevision} from '../historyReads.ts'
 import {randomId} from '../ids.ts'
 import type {TransactionReader} from '../types.ts'
 import type {Route} from '../routeTypes.ts'
@@ -26,14 +25,7 @@ export const actionsRoutes: Route[] = [
         throw actionError(400, '"transactionId" must be a non-empty string')
       }
       const txId = transactionId ?? randomId()
-      const plan = (reader: TransactionReader) =>
-        planActions(actions, {
-          reader,
-          idsWithPrefix: (prefix) => [...dataset.scan({idPrefixes: [prefix]})].map((doc) => doc._id),
-          lastRevision: (id) => lastRevision(dataset, id),
-          transactionId: txId,
-          now: new Date().toISOString(),
-        })
+      const plan = (reader: TransactionReader) => planActionsIn(dataset, reader, actions, {transactionId: txId, now: new Date().toISOString()})
       const options = {transactionId: txId, author: identity.id, dryRun: dryRun === true || req.query.get('dryRun') === 'true'}
       try {
         return {json: {transactionId: dataset.transact(plan, options).id}}
