@@ -17,12 +17,21 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * The mutate request's body of one transaction (`{"mutations": [...]}`), as JSON text: it is sent
- * as it is. With `transactionId`, the lake commits it under that id (so the seed can ask
- * afterwards whether it committed).
+ * Mutations as the items of a JSON array (comma-separated, without the brackets): one article's
+ * part of a transaction's request body, serialised once, when the article joins the transaction.
  */
-export function transactionBody(mutations: Mutation[], transactionId?: string): string {
-  return JSON.stringify({mutations, ...(transactionId === undefined ? {} : {transactionId})})
+export function mutationsJson(mutations: Mutation[]): string {
+  return JSON.stringify(mutations).slice(1, -1)
+}
+
+/**
+ * The mutate request's body of one transaction (`{"mutations": [...]}`), as JSON text: it is sent
+ * as it is. `parts` are the articles' `mutationsJson`. With `transactionId`, the lake commits it
+ * under that id (so the seed can ask afterwards whether it committed).
+ */
+export function transactionBody(parts: string[], transactionId?: string): string {
+  const mutations = `{"mutations":[${parts.filter((part) => part !== '').join(',')}]`
+  return transactionId === undefined ? `${mutations}}` : `${mutations},"transactionId":${JSON.stringify(transactionId)}}`
 }
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {

@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto'
 
 import type {Mutation, SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {buildMutations, countMutations, transactionBody} from './buildMutations.ts'
+import {buildMutations, countMutations, mutationsJson, transactionBody} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
@@ -34,8 +34,13 @@ const CONCURRENCY = 64
  * refuses is sent again article by article, so one article's problem never costs the others.
  */
 export const ARTICLES_PER_TRANSACTION = 10
-/** Bytes of article files in one transaction, at most (a long article goes alone), well within the lake's body limit. */
-const TRANSACTION_FILE_BYTES = 512 * 1024
+/**
+ * Characters of a transaction's request body, at most (a long article goes alone). V8 keeps a
+ * string of more than 128 KB, which is 64 K characters of a text with one non-Latin letter, in
+ * its large-object space: making, sending and decoding such a body cost several times as much per
+ * character, on both sides of the request, as for a smaller one (see the commit that set this).
+ */
+export const TRANSACTION_BODY_CHARS = 60_000
 
 export interface ImportOptions {
   /** Plan and report, write nothing. */
@@ -52,6 +57,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
   /** Articles per transaction, at most (default ARTICLES_PER_TRANSACTION; 1 commits each alone). */
   articlesPerTransaction?: number
+  /** Characters of a transaction's request body, at most, unless one article alone has more (default TRANSACTION_BODY_CHARS). */
+  transactionChars?: number
   /** Parses the next batches there while this thread plans and commits (see `ParseWorker`). */
   worker?: ParseWorker | null
   /**
@@ -124,9 +131,9 @@ function commitMutations(client: SanityClient, body: string): Promise<unknown> {
 /** An article planned for a transaction. */
 interface Member {
   plan: ArticlePlan
-  mutations: Mutation[]
+  /** Its mutations, serialised for the transaction's body (`mutationsJson`). */
+  json: string
   mutationCount: number
-  fileBytes: number
   /** The documents the plan writes. */
   written: string[]
   /** Settles once the article is written or its failure recorded (it never rejects). */
@@ -137,15 +144,16 @@ interface Member {
 /** The articles of the next transaction, and the commits of earlier transactions they wait for. */
 interface Group {
   members: Member[]
-  fileBytes: number
+  /** The characters of its members' `json`. */
+  chars: number
   waits: Array<Promise<unknown>>
 }
 
-function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: number, fileBytes: number): Member {
+function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: number): Member {
   let finish = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const written = plan.documents.filter(writes).map((doc) => doc.id)
-  return {plan, mutations, mutationCount, fileBytes, written, done, finish}
+  return {plan, json: mutationsJson(mutations), mutationCount, written, done, finish}
 }
 
 /**
@@ -162,7 +170,7 @@ async function commitGroup(
 ): Promise<void> {
   const transactionId = randomUUID()
   try {
-    const body = transactionBody(members.flatMap((member) => member.mutations), transactionId)
+    const body = transactionBody(members.map((member) => member.json), transactionId)
     await run(() => commitMutations(client, body))
     result.counts.transactions++
     for (const member of members) {
@@ -232,12 +240,13 @@ export async function importArticles(client: SanityClient | null, files: string[
   /** Transactions sent whose answer never came (the lake stopped?): asked about at the end. */
   const unknown: UnknownOutcome[] = []
   const perTransaction = Math.max(1, options.articlesPerTransaction ?? ARTICLES_PER_TRANSACTION)
+  const transactionChars = options.transactionChars ?? TRANSACTION_BODY_CHARS
   /** The articles planned for the next transaction, and the commits of other transactions they wait for. */
-  let group: Group = {members: [], fileBytes: 0, waits: []}
+  let group: Group = {members: [], chars: 0, waits: []}
   /** Sends the open group once the transactions it waits for are settled. */
   const flush = () => {
     const {members, waits} = group
-    group = {members: [], fileBytes: 0, waits: []}
+    group = {members: [], chars: 0, waits: []}
     if (members.length === 0 || !client) return
     // An article waiting for one of this transaction's own documents needs no wait: they commit together.
     const own = new Set<Promise<unknown>>(members.map((member) => member.done))
@@ -292,11 +301,11 @@ export async function importArticles(client: SanityClient | null, files: string[
         continue
       }
       if (options.dryRun || mutationCount === 0 || !client) continue
-      const member = memberOf(plan, buildMutations(plan, importedAt), mutationCount, prepared.fileBytes)
+      const member = memberOf(plan, buildMutations(plan, importedAt), mutationCount)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
-      if (group.members.length >= perTransaction || (group.members.length > 0 && group.fileBytes + member.fileBytes > TRANSACTION_FILE_BYTES)) flush()
+      if (group.members.length >= perTransaction || (group.members.length > 0 && group.chars + member.json.length > transactionChars)) flush()
       group.members.push(member)
-      group.fileBytes += member.fileBytes
+      group.chars += member.json.length
       group.waits.push(...waits)
       for (const id of member.written) pending.set(id, member.done)
       void member.done.then(() => {

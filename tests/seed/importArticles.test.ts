@@ -5,7 +5,7 @@ import {ClientError, type SanityClient, type SanityDocument} from '@sanity/clien
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
 import {formatPlan} from '../../seed/import/formatPlan.ts'
 import {writeArticleFiles} from '../../scripts/benchSeed.ts'
-import {ARTICLES_PER_TRANSACTION, importArticles, type ImportOptions} from '../../seed/import/importArticles.ts'
+import {ARTICLES_PER_TRANSACTION, TRANSACTION_BODY_CHARS, importArticles, type ImportOptions} from '../../seed/import/importArticles.ts'
 import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
 import type {ArticlePlan} from '../../seed/import/planArticle.ts'
 import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
@@ -194,12 +194,38 @@ describe('importing into a lake', () => {
     writeArticleFiles(dir, 25)
     const files = await listArticleFiles([dir])
     const before = transactionCount()
-    expect((await run(files.slice(0, 25))).counts).toMatchObject({articles: 25, transactions: 3})
+    expect((await run(files.slice(0, 25), {transactionChars: Infinity})).counts).toMatchObject({articles: 25, transactions: 3})
     expect(transactionCount() - before).toBe(3)
     expect(await client.fetch('count(*[_type == "article"])')).toBe(25)
     writeArticleFiles(dir, 28)
     const more = (await listArticleFiles([dir])).slice(25, 28)
     expect((await run(more, {articlesPerTransaction: 1})).counts).toMatchObject({articles: 3, transactions: 3})
+  })
+
+  test(`a transaction's body has at most ${TRANSACTION_BODY_CHARS} characters, unless one article alone has more`, async () => {
+    writeArticleFiles(dir, 25)
+    const files = await listArticleFiles([dir])
+    const bodies: string[] = []
+    const recording = client.withConfig({
+      requestHandler: (request, next) => {
+        if (request.url.includes('/data/mutate/') && typeof request.body === 'string') bodies.push(request.body)
+        return next(request)
+      },
+    })
+    const result = await importArticles(recording, files, {now: () => T2})
+    expect(result.errors).toEqual([])
+    expect(result.counts).toMatchObject({articles: files.length, transactions: bodies.length})
+    const articlesIn = (body: string) => (JSON.parse(body) as {mutations: Array<{create?: {_type: string}}>}).mutations.filter((m) => m.create?._type === 'article').length
+    // These articles are more than three bodies' worth: the bound, not the count, splits them.
+    expect(bodies.length).toBeGreaterThan(3)
+    for (const body of bodies) if (articlesIn(body) > 1) expect(body.length).toBeLessThanOrEqual(TRANSACTION_BODY_CHARS)
+    expect(bodies.map(articlesIn).reduce((a, b) => a + b)).toBe(files.length)
+    // Articles longer than the bound go alone, and still go.
+    writeArticleFiles(dir, 27)
+    const two = (await listArticleFiles([dir])).filter((file) => !files.includes(file))
+    const alone = await importArticles(recording, two, {now: () => T2, transactionChars: 1000})
+    expect(alone.errors).toEqual([])
+    expect(alone.counts).toMatchObject({articles: 2, transactions: 2})
   })
 
   test('a transaction the lake refuses is sent again article by article: only the article at fault fails', async () => {
@@ -214,7 +240,7 @@ describe('importing into a lake', () => {
         return next(request)
       },
     })
-    const result = await importArticles(racing, files, {now: () => T2})
+    const result = await importArticles(racing, files, {now: () => T2, transactionChars: Infinity})
     expect(result.errors.map((error) => error.file)).toEqual([files[3]])
     expect(result.errors[0]?.reason).toMatch(new RegExp(`^the transaction for ${taken} failed \\([\\s\\S]+\\); nothing of this article was written, run the seed again$`))
     // The first transaction (all ten) was refused, then each article went alone.
@@ -235,7 +261,7 @@ describe('importing into a lake', () => {
         throw new ClientError({statusCode: 429, statusMessage: 'Too Many Requests', headers: {}, body, url: request.url, method: 'POST'})
       },
     })
-    const result = await importArticles(limited, files, {now: () => T2})
+    const result = await importArticles(limited, files, {now: () => T2, transactionChars: Infinity})
     expect(mutates).toBe(1)
     expect(result.errors.map((error) => error.file)).toEqual(files)
     expect(result.errors[0]?.reason).toMatch(/^the transaction for article-\w+-bench-article-0 failed \(.*rate limit.*\); nothing of this article was written, run the seed again$/s)

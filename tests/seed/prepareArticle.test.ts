@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {buildMutations, countMutations, transactionBody} from '../../seed/import/buildMutations.ts'
+import {buildMutations, countMutations, mutationsJson, transactionBody} from '../../seed/import/buildMutations.ts'
 import {canonicalJson, contentFields, hashValue, type StoredDocument} from '../../seed/import/fieldHashes.ts'
 import {planArticle} from '../../seed/import/planArticle.ts'
 import {planDocument} from '../../seed/import/planDocument.ts'
@@ -88,7 +88,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(mutations.every((mutation) => 'create' in mutation)).toBe(true)
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = transactionBody(buildMutations(plan, T))
+    const body = transactionBody([mutationsJson(buildMutations(plan, T))])
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
   })
 
@@ -103,7 +103,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(plan.documents.at(-1)).toMatchObject({action: 'update', set: {title: article.title}})
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = transactionBody(buildMutations(plan, T))
+    const body = transactionBody([mutationsJson(buildMutations(plan, T))])
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
     expect(body).toContain(JSON.stringify(mutations.at(-1)))
   })
