@@ -128,9 +128,14 @@ function commitMutations(client: SanityClient, body: string): Promise<unknown> {
   })
 }
 
-/** An article planned for a transaction. */
+/**
+ * An article planned for a transaction: what its commit needs, and no more. Its plan and parsed
+ * documents are let go once its mutations are serialised, so they die young instead of being
+ * kept, and copied by each garbage collection, until the transaction is answered.
+ */
 interface Member {
-  plan: ArticlePlan
+  file: string
+  articleId: string
   /** Its mutations, serialised for the transaction's body (`mutationsJson`). */
   json: string
   mutationCount: number
@@ -153,7 +158,7 @@ function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: numbe
   let finish = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const written = plan.documents.filter(writes).map((doc) => doc.id)
-  return {plan, json: mutationsJson(mutations), mutationCount, written, done, finish}
+  return {file: plan.file, articleId: plan.articleId, json: mutationsJson(mutations), mutationCount, written, done, finish}
 }
 
 /**
@@ -184,12 +189,12 @@ async function commitGroup(
       return
     }
     const reason = messageOf(error)
-    for (const {plan, mutationCount, written, finish} of members) {
+    for (const {file, articleId, mutationCount, written, finish} of members) {
       const [documentId] = written
       if (nothingWritten(error) || documentId === undefined) {
-        result.errors.push(new SeedError(plan.file, 0, `the transaction for ${plan.articleId} failed (${reason}); nothing of this article was written, run the seed again`))
+        result.errors.push(new SeedError(file, 0, `the transaction for ${articleId} failed (${reason}); nothing of this article was written, run the seed again`))
       } else {
-        unknown.push({file: plan.file, articleId: plan.articleId, transactionId, documentId, mutations: mutationCount, reason})
+        unknown.push({file, articleId, transactionId, documentId, mutations: mutationCount, reason})
       }
       finish()
     }
