@@ -137,10 +137,10 @@ describe('the seed when the connection to the lake is lost', () => {
   })
 
   it('asks the same of a transaction of several articles: each of its articles is written, or none', async () => {
-    // 25 articles: transactions of 10, 10 and 5.
+    // 25 articles: transactions of 10, 10 and 5 (counted in articles, not in characters).
     const files = await articleFiles(25)
     const lake = await fakeLake((index) => (index === 0 ? 'answer' : index === 1 ? 'commit and drop' : 'drop'))
-    const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW})
+    const result = await importArticles(localClient(lake.url, TOKEN, 'production'), files, {now: NOW, transactionChars: Infinity})
     expect(result.counts.transactions).toBe(2)
     expect(result.counts.unknownArticles).toBe(0)
     const kinds = errorsByKind(result)
