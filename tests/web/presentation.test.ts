@@ -83,6 +83,8 @@ async function overlayOn(frame: () => Frame | undefined, selector: string): Prom
       await target.hover({timeout: 2000})
       if ((await overlay.count()) !== 1) return false
       const drawn = await overlay.evaluate(rect, undefined, {timeout: 1000})
+      // The overlay is added first and placed on a later frame: until then it has no size.
+      if (!drawn.width || !drawn.height) return false
       seen = {box: await target.evaluate(rect, undefined, {timeout: 1000}), drawn}
       return true
     } catch (error) {
