@@ -12,7 +12,7 @@
  * only true of the version the document began as (a later draft or release copy created nothing
  * the published document's reader would call a creation; publishing it is the event they see).
  */
-import {publishedId, RELEASE_DOCUMENT_PREFIX, releaseIdOfDocument, releaseOf, versionId} from './ids.ts'
+import {isVersionId, publishedId, RELEASE_DOCUMENT_PREFIX, releaseIdOfDocument, releaseOf, versionId} from './ids.ts'
 import type {ChangeHead, Dataset} from './types.ts'
 
 
@@ -86,7 +86,7 @@ function eventsOf(tx: LoggedTransaction, groupId: string, existing: Map<string, 
       type: 'publishDocumentVersion',
       revisionId: tx.id,
       ...versionFields(change.id, change.previousRev ?? tx.id),
-      publishCause: change.id.startsWith('versions.') ? 'release.publish' : 'document.publish',
+      publishCause: isVersionId(change.id) ? 'release.publish' : 'document.publish',
     }))
   }
   if (published) {
@@ -128,7 +128,7 @@ function versionFields(versionId: string, versionRevisionId: string): Record<str
 function groupIds(dataset: Dataset, groupId: string, heads: ChangeHead[]): Set<string> {
   const ids = new Set([groupId, `drafts.${groupId}`])
   const deleted = new Map<string, boolean>()
-  for (const head of heads) if (head.id.startsWith('versions.')) deleted.set(head.id, head.operation === 'delete')
+  for (const head of heads) if (isVersionId(head.id)) deleted.set(head.id, head.operation === 'delete')
   for (const [id, gone] of deleted) if (!gone) ids.add(id)
   for (const release of dataset.scan({idPrefixes: [RELEASE_DOCUMENT_PREFIX]})) {
     const releaseId = releaseIdOfDocument(release._id)

@@ -31,6 +31,18 @@ export function randomId(length = 22): string {
  */
 export type IdKind = 'published' | 'draft' | 'version' | 'system' | 'private' | 'malformed'
 
+/** The prefix of every release version's id: `versions.<release>.<id>`. */
+export const VERSIONS_PREFIX = 'versions.'
+
+/**
+ * True when `id` is a release version's. A prefix test: the ids the lake stores are well formed
+ * (data/mutate refuses malformed ones), and for them it answers what `idKind(id) === 'version'`
+ * does, without splitting the id (raw queries ask it of every document they scan).
+ */
+export function isVersionId(id: string): boolean {
+  return id.startsWith(VERSIONS_PREFIX)
+}
+
 /** Sanity keeps these segments for itself; anywhere but first they make an id malformed. */
 const RESERVED_SEGMENTS = new Set(['drafts', 'versions'])
 
@@ -55,7 +67,7 @@ export function idKind(id: string): IdKind {
 export function publishedId(id: string): string {
   const kind = idKind(id)
   if (kind === 'draft') return id.slice('drafts.'.length)
-  if (kind === 'version') return id.slice(id.indexOf('.', 'versions.'.length) + 1)
+  if (kind === 'version') return id.slice(id.indexOf('.', VERSIONS_PREFIX.length) + 1)
   return id
 }
 
@@ -74,7 +86,7 @@ export function releaseIdOfDocument(id: string): string | null {
 
 /** The prefix of every version in release `releaseId`: `versions.<releaseId>.`. */
 export function releaseVersionsPrefix(releaseId: string): string {
-  return `versions.${releaseId}.`
+  return `${VERSIONS_PREFIX}${releaseId}.`
 }
 
 /** The id of document `id`'s version in release `releaseId`: `versions.<releaseId>.<id>`. */
@@ -84,7 +96,7 @@ export function versionId(releaseId: string, id: string): string {
 
 /** The release a version belongs to (`versions.r.x` gives `r`); null for any id that is no version. */
 export function releaseOf(id: string): string | null {
-  return idKind(id) === 'version' ? id.slice('versions.'.length, id.indexOf('.', 'versions.'.length)) : null
+  return idKind(id) === 'version' ? id.slice(VERSIONS_PREFIX.length, id.indexOf('.', VERSIONS_PREFIX.length)) : null
 }
 
 /** True only for published ids: no dot, so no draft, version, system or private document. */

@@ -5,7 +5,7 @@
 import {computeEffects, type MendozaEffects} from './effects.ts'
 import {LakeError} from './errors.ts'
 import {urlParams} from './groqParams.ts'
-import {isPublishedId} from './ids.ts'
+import {isPublishedId, isVersionId} from './ids.ts'
 import {compileListenFilter, type DocumentMatcher} from './listenFilter.ts'
 import type {Identity, LakeDocument, Mutation, Transaction} from './types.ts'
 
@@ -87,7 +87,7 @@ export function canSee(options: ListenOptions, id: string): boolean {
   // private: any token sees them, whatever the version flags.
   if (!options.authenticated) return isPublishedId(id)
   if (id.startsWith('drafts.')) return options.includeDrafts
-  if (id.startsWith('versions.')) return options.includeVersions
+  if (isVersionId(id)) return options.includeVersions
   return true
 }
 

@@ -4,7 +4,7 @@
  * first existing document of the stack with `_id` rewritten and `_originalId` set.
  */
 import {LakeError} from './errors.ts'
-import {isPublishedId, publishedId, versionId} from './ids.ts'
+import {isPublishedId, isVersionId, publishedId, versionId} from './ids.ts'
 import type {LakeDocument, Perspective} from './types.ts'
 
 /** First API version whose default perspective is `published` (raw before). */
@@ -70,7 +70,7 @@ export function stackIds(perspective: {releases: string[]; drafts: boolean}, id:
 export function* applyPerspective(perspective: Perspective, input: Iterable<LakeDocument>): Iterable<LakeDocument> {
   const documents = perspective.publicOnly ? onlyPublished(input) : input
   if (perspective.kind === 'raw') {
-    for (const doc of documents) if (!perspective.hideVersions || !doc._id.startsWith('versions.')) yield doc
+    for (const doc of documents) if (!perspective.hideVersions || !isVersionId(doc._id)) yield doc
     return
   }
   if (perspective.kind === 'published') {

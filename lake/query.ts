@@ -10,7 +10,7 @@ import {memoise} from './queryMemo.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import {checkScoreBases} from './queryScore.ts'
 import {needsDataset, pushDown, visit} from './queryPushdown.ts'
-import {isPublishedId, publishedId} from './ids.ts'
+import {isPublishedId, isVersionId, publishedId} from './ids.ts'
 import {resolveTextQueries} from './textQuery.ts'
 import {recordCount, recordReference, recordScan, type QueryReads} from './queryReads.ts'
 import type {Constraints, LakeDocument, Perspective, QueryableDataset} from './types.ts'
@@ -174,7 +174,7 @@ function needsAsync(tree: ExprNode): boolean {
 
 function dereference(dataset: QueryableDataset | null, perspective: Perspective, id: string): LakeDocument | null {
   if (!dataset || (perspective.publicOnly && !isPublishedId(id))) return null
-  if (perspective.kind === 'raw') return perspective.hideVersions && id.startsWith('versions.') ? null : dataset.get(id)
+  if (perspective.kind === 'raw') return perspective.hideVersions && isVersionId(id) ? null : dataset.get(id)
   if (perspective.kind === 'published') return publishedId(id) === id ? dataset.get(id) : null
   const variants = dataset.getMany(stackIds(perspective, publishedId(id))).filter((doc) => doc !== null)
   return [...applyPerspective(perspective, variants)][0] ?? null

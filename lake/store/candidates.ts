@@ -6,6 +6,7 @@
  */
 import type {DatabaseSync, SQLInputValue} from 'node:sqlite'
 import {jsonPathOf} from '../fieldPaths.ts'
+import {VERSIONS_PREFIX} from '../ids.ts'
 import {applyPerspective} from '../perspective.ts'
 import type {Constraints, LakeDocument, OrderHint, Perspective} from '../types.ts'
 import {fieldSql, memberSql, type OrderExpressions} from './fieldIndexes.ts'
@@ -79,7 +80,7 @@ function countedKinds(perspective: Perspective): number[] {
 function hideFromView(perspective: Perspective, where: Where): void {
   if (perspective.publicOnly) where.add("instr(id, '.') = 0")
   if (perspective.kind === 'published') where.add('id = pub_id')
-  if (perspective.kind === 'raw' && perspective.hideVersions) where.add("substr(id, 1, 9) <> 'versions.'")
+  if (perspective.kind === 'raw' && perspective.hideVersions) where.add(`substr(id, 1, ${VERSIONS_PREFIX.length}) <> ?`, VERSIONS_PREFIX)
 }
 
 function rowWhere(dataset: IndexedDatabase, constraints: Constraints, idColumn: string): Where {

@@ -1,8 +1,8 @@
 /** Reads the transaction log and document revisions of a dataset (history, listeners' replay). */
 import type {DatabaseSync, StatementSync} from 'node:sqlite'
 import type {ChangeHead, Deletion, DocumentChange, HistoryQuery, LakeDocument, Transaction} from '../types.ts'
-import {publishedId} from '../ids.ts'
-import {Where} from './where.ts'
+import {publishedId, VERSIONS_PREFIX} from '../ids.ts'
+import {startsWith, Where} from './where.ts'
 import {decodeMutations, decodeTransactionMutations} from './writeTransaction.ts'
 
 /** A dataset's connection and its cache of prepared statements (for statements of fixed text). */
@@ -121,15 +121,16 @@ export function* readDeletions(dataset: LogDatabase): Iterable<Deletion> {
  * versions' keys are a range of it, and no document is read.
  */
 export function readChangeHeads(dataset: LogDatabase, family: string): ChangeHead[] {
+  const versions = startsWith('doc_id', VERSIONS_PREFIX)
   const rows = dataset
     .sql(
       `SELECT doc_id, r.seq, (json IS NULL AND live = 0) AS deleted, t.id, t.timestamp, t.author
        FROM revisions r JOIN transactions t ON t.seq = r.seq
        WHERE doc_id = ?1 OR doc_id = 'drafts.' || ?1
-         OR (doc_id > 'versions.' AND doc_id < 'versions/' AND substr(doc_id, -length(?1) - 1) = '.' || ?1)
+         OR (${versions.sql} AND substr(doc_id, -length(?1) - 1) = '.' || ?1)
        ORDER BY doc_id, r.seq`,
     )
-    .iterate(family)
+    .iterate(family, ...versions.args)
   const heads: ChangeHead[] = []
   let previous: {id: string; deleted: boolean; rev: string} | null = null
   for (const row of rows) {

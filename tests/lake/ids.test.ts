@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {idKind, isPublishedId, publishedId, releaseDocumentId, releaseIdOfDocument, releaseOf, releaseVersionsPrefix, versionId, type IdKind} from '../../lake/ids.ts'
+import {idKind, isPublishedId, isVersionId, publishedId, releaseDocumentId, releaseIdOfDocument, releaseOf, releaseVersionsPrefix, versionId, type IdKind} from '../../lake/ids.ts'
 
 /** Sanity's id rules (sanity.io/docs/ids): a dot makes a path; only dotless ids are public. */
 const cases: Array<{id: string; kind: IdKind; published: string}> = [
@@ -30,6 +30,10 @@ describe('id classification', () => {
     expect(idKind(id)).toBe(kind)
     expect(publishedId(id)).toBe(published)
     expect(isPublishedId(id)).toBe(kind === 'published')
+  })
+
+  it.each(cases.filter(({kind}) => kind !== 'malformed'))('$id is a version by its prefix exactly when it is one by its kind', ({id, kind}) => {
+    expect(isVersionId(id)).toBe(kind === 'version')
   })
 })
 

@@ -3,6 +3,7 @@
  * History API (`data/history/.../transactions` with mendoza effects), so it works on the local
  * lake and on a hosted project alike; and the lake's list of deleted documents.
  */
+import {publishedId} from '../../../lake/ids.ts'
 import type {DeletedDocument} from '../../../lake/routes/deletedDocuments.ts'
 import {ClientError, ServerError, type SanityClient} from '@sanity/client'
 import {applyPatch} from 'mendoza'
@@ -18,20 +19,17 @@ interface LogLine {
   error?: {description?: string}
 }
 
-/** A draft's or release version's id, as Sanity writes them: `drafts.<id>`, `versions.<release>.<id>`. */
-const VARIANT_PREFIX = /^(drafts|versions\.[^.]+)\./
-
 /**
  * A document id (of the published document, its draft or a release version), or a slug: the
  * published id of the family. Both reads are ones the lake answers from its indexes (`_id in $ids`,
  * `slug.current == $slug`).
  */
 export async function resolveDocumentId(client: SanityClient, idOrSlug: string): Promise<string> {
-  const published = idOrSlug.replace(VARIANT_PREFIX, '')
+  const published = publishedId(idOrSlug)
   const byId: string[] = await client.fetch('*[_id in $ids]._id', {ids: [published, `drafts.${published}`]}, {perspective: 'raw'})
   if (byId.length > 0) return published
   const bySlug: string[] = await client.fetch('*[slug.current == $slug]._id', {slug: idOrSlug}, {perspective: 'raw'})
-  const families = [...new Set(bySlug.map((id) => id.replace(VARIANT_PREFIX, '')))].sort()
+  const families = [...new Set(bySlug.map(publishedId))].sort()
   if (families.length > 1) throw new Error(`"${idOrSlug}" is the slug of ${families.length} documents: ${families.join(', ')}; give one id`)
   return families[0] ?? published
 }

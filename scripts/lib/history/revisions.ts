@@ -3,6 +3,7 @@
  * versions): which of them changed and how, in an editor's words. Pure: takes the transactions
  * with each document's state before and after, returns rows and text.
  */
+import {idKind, releaseOf} from '../../../lake/ids.ts'
 import {describeChanges} from './describe.ts'
 import type {Json} from './text.ts'
 
@@ -35,9 +36,9 @@ export interface RevisionRow {
 
 /** `drafts.x` → draft, `versions.r.x` → release r, else published. */
 export function documentLabel(id: string): string {
-  if (id.startsWith('drafts.')) return 'draft'
-  if (id.startsWith('versions.')) return `release ${id.split('.')[1]}`
-  return 'published'
+  const release = releaseOf(id)
+  if (release !== null) return `release ${release}`
+  return idKind(id) === 'draft' ? 'draft' : 'published'
 }
 
 /** Describes one transaction of the family (see the module comment). */

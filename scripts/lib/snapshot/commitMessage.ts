@@ -2,17 +2,12 @@
  * The git commit message of one transaction, from the change summary `npm run history` prints:
  * one line per document family it touched, the first as the subject. Pure.
  */
+import {publishedId} from '../../../lake/ids.ts'
 import {describeTransaction, type DocumentChange} from '../history/revisions.ts'
 import type {Json} from '../history/text.ts'
 
 /** The trailer naming the transaction a commit replays (`git log --format=%(trailers)` reads it). */
 export const TRAILER = 'Lake-Transaction'
-
-function familyOf(id: string): string {
-  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
-  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
-  return id
-}
 
 /**
  * Subject, body lines and trailer for a transaction. `publishedBefore(family)` is the published
@@ -20,7 +15,7 @@ function familyOf(id: string): string {
  */
 export function commitMessage(transactionId: string, changes: DocumentChange[], publishedBefore: (family: string) => Json | null): string[] {
   const families = new Map<string, DocumentChange[]>()
-  for (const change of changes) families.set(familyOf(change.id), [...(families.get(familyOf(change.id)) ?? []), change])
+  for (const change of changes) families.set(publishedId(change.id), [...(families.get(publishedId(change.id)) ?? []), change])
   const lines = [...families].map(([family, familyChanges]) => {
     if (family.startsWith('_.releases.')) {
       const [change] = familyChanges
