@@ -145,7 +145,21 @@ function toResponse(response: LakeResponse, cors: Record<string, string>): Respo
   const bytes = Buffer.from(json ? JSON.stringify(response.json) : response.text)
   const type = json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8'
   const headers = withHeaders({'Content-Type': type, 'Content-Length': String(bytes.byteLength), ...cors}, response.headers)
-  return new Response(bytes, {status, headers})
+  return new Response(oneChunk(bytes), {status, headers})
+}
+
+/**
+ * A body of bytes as a stream of that one chunk: a `Response` copies the bytes it is given
+ * directly, a cost that grows with the body (a large query result, read back by the seed), while
+ * a stream hands its chunk on as it is.
+ */
+function oneChunk(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    pull(controller) {
+      controller.enqueue(bytes)
+      controller.close()
+    },
+  })
 }
 
 /** `base` with the route's headers over it (names compared without case). */

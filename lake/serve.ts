@@ -184,7 +184,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     return void res.end()
   }
   // A body of known length (JSON, text, pages) goes out with the head in one write.
-  if (response.headers.has('content-length')) return void res.end(await response.bytes())
+  if (response.headers.has('content-length')) return void res.end(await wholeBody(body))
   const reader = body.getReader()
   const cancel = () => void reader.cancel().catch(() => {})
   res.once('close', cancel)
@@ -203,6 +203,14 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   } finally {
     res.off('close', cancel)
   }
+}
+
+/** A body's bytes: its one chunk as it is (a handler's JSON or text), else its chunks joined. */
+async function wholeBody(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  const reader = body.getReader()
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(chunk.value)
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)
 }
 
 function nextTurn(): Promise<void> {
