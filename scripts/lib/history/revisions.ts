@@ -36,9 +36,9 @@ export interface RevisionRow {
 
 /** `drafts.x` → draft, `versions.r.x` → release r, else published. */
 export function documentLabel(id: string): string {
-  const release = releaseOf(id)
-  if (release !== null) return `release ${release}`
-  return idKind(id) === 'draft' ? 'draft' : 'published'
+  const kind = idKind(id)
+  if (kind === 'version') return `release ${releaseOf(id)}`
+  return kind === 'draft' ? 'draft' : 'published'
 }
 
 /** Describes one transaction of the family (see the module comment). */

@@ -2,7 +2,7 @@
  * The git commit message of one transaction, from the change summary `npm run history` prints:
  * one line per document family it touched, the first as the subject. Pure.
  */
-import {publishedId} from '../../../lake/ids.ts'
+import {publishedId, releaseIdOfDocument} from '../../../lake/ids.ts'
 import {describeTransaction, type DocumentChange} from '../history/revisions.ts'
 import type {Json} from '../history/text.ts'
 
@@ -15,11 +15,15 @@ export const TRAILER = 'Lake-Transaction'
  */
 export function commitMessage(transactionId: string, changes: DocumentChange[], publishedBefore: (family: string) => Json | null): string[] {
   const families = new Map<string, DocumentChange[]>()
-  for (const change of changes) families.set(publishedId(change.id), [...(families.get(publishedId(change.id)) ?? []), change])
+  for (const change of changes) {
+    const family = publishedId(change.id)
+    families.set(family, [...(families.get(family) ?? []), change])
+  }
   const lines = [...families].map(([family, familyChanges]) => {
-    if (family.startsWith('_.releases.')) {
+    const releaseId = releaseIdOfDocument(family)
+    if (releaseId !== null) {
       const [change] = familyChanges
-      return `release ${family.slice('_.releases.'.length)}: ${change?.after ? String(change.after.state ?? 'saved') : 'deleted'}`
+      return `release ${releaseId}: ${change?.after ? String(change.after.state ?? 'saved') : 'deleted'}`
     }
     const row = describeTransaction({transactionId, timestamp: '', author: '', publishedBefore: publishedBefore(family), changes: familyChanges})
     return `${family}${row.document === 'published' ? '' : ` (${row.document})`}: ${row.summary.join('; ')}`

@@ -5,6 +5,7 @@
 import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
+import {releaseIdOfDocument} from '../../../lake/ids.ts'
 import {diffDocuments} from '../history/diff.ts'
 import {getText} from '../history/fetchHistory.ts'
 import type {MarkStyle} from '../history/wordDiff.ts'
@@ -15,7 +16,6 @@ type Doc = Record<string, unknown>
 
 /** Each restore transaction carries about this much JSON (the lake takes 4 MB bodies). */
 const BATCH_BYTES = 1024 * 1024
-const RELEASE_PREFIX = '_.releases.'
 
 /**
  * Writes every document of the client's dataset (drafts, versions, releases included) into `dir`.
@@ -123,8 +123,14 @@ export async function restoreSnapshot(client: SanityClient, docs: Doc[], force: 
   if (present > 0 && !force) {
     throw new Error(`dataset "${client.config().dataset}" has ${present} document(s): a snapshot is only restored into an empty dataset (--force replaces the documents with the same ids and keeps the others)`)
   }
-  const releases = docs.filter((doc) => String(doc._id).startsWith(RELEASE_PREFIX))
-  const batches = restoreBatches(docs.filter((doc) => !releases.includes(doc)), BATCH_BYTES)
+  const releases: Array<{releaseId: string; release: Doc}> = []
+  const others: Doc[] = []
+  for (const doc of docs) {
+    const releaseId = releaseIdOfDocument(String(doc._id))
+    if (releaseId === null) others.push(doc)
+    else releases.push({releaseId, release: doc})
+  }
+  const batches = restoreBatches(others, BATCH_BYTES)
   let written = 0
   try {
     for (const batch of batches) {
@@ -132,8 +138,7 @@ export async function restoreSnapshot(client: SanityClient, docs: Doc[], force: 
       written += batch.length
     }
     // Releases last: a scheduled one locks its versions (the lake refuses to write them once it is).
-    for (const release of releases) {
-      const releaseId = String(release._id).slice(RELEASE_PREFIX.length)
+    for (const {releaseId, release} of releases) {
       await client.action({actionType: 'sanity.action.release.import', releaseId, attributes: toStub(release), ifExists: force ? 'replace' : 'fail'})
       written++
     }
