@@ -17,22 +17,40 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
- * Mutations as the items of a JSON array (comma-separated, without the brackets): one article's
- * part of a transaction's request body, serialised once, when the article joins the transaction.
+ * One article's part of a transaction's request body: its mutations as the items of a JSON array
+ * (comma-separated, without the brackets), serialised once, when the article joins the
+ * transaction. Kept as UTF-8 bytes, which is what the request sends: a transaction waits for the
+ * lake's answer through several collections of V8's young generation, and text would be copied by
+ * each of them and then promoted, where bytes live outside the JavaScript heap. `chars` is the
+ * length of the text, which the bound on a body counts.
  */
-export function mutationsJson(mutations: Mutation[]): string {
-  return JSON.stringify(mutations).slice(1, -1)
+export interface MutationsJson {
+  bytes: Buffer
+  chars: number
+}
+
+export function mutationsJson(mutations: Mutation[]): MutationsJson {
+  const text = JSON.stringify(mutations).slice(1, -1)
+  return {bytes: Buffer.from(text), chars: text.length}
 }
 
 /**
- * The mutate request's body of one transaction (`{"mutations": [...]}`), as JSON text: it is sent
- * as it is. `parts` are the articles' `mutationsJson`. With `transactionId`, the lake commits it
- * under that id (so the seed can ask afterwards whether it committed).
+ * The mutate request's body of one transaction (`{"mutations": [...]}`), as UTF-8 JSON: it is sent
+ * as it is. `parts` are the articles' `mutationsJson` bytes. With `transactionId`, the lake
+ * commits it under that id (so the seed can ask afterwards whether it committed).
  */
-export function transactionBody(parts: string[], transactionId?: string): string {
-  const mutations = `{"mutations":[${parts.filter((part) => part !== '').join(',')}]`
-  return transactionId === undefined ? `${mutations}}` : `${mutations},"transactionId":${JSON.stringify(transactionId)}}`
+export function transactionBody(parts: Uint8Array[], transactionId?: string): Buffer {
+  const pieces: Uint8Array[] = [Buffer.from('{"mutations":[')]
+  for (const part of parts) {
+    if (part.length === 0) continue
+    if (pieces.length > 1) pieces.push(COMMA)
+    pieces.push(part)
+  }
+  pieces.push(Buffer.from(transactionId === undefined ? ']}' : `],"transactionId":${JSON.stringify(transactionId)}}`))
+  return Buffer.concat(pieces)
 }
+
+const COMMA = Buffer.from(',')
 
 function seedImportOf(file: string, importedAt: string, doc: DocumentPlan) {
   return {_type: 'seedImport', file, importedAt, fieldHashes: doc.fieldHashes}

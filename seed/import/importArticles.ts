@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto'
 
 import type {Mutation, SanityClient} from '@sanity/client'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import {buildMutations, countMutations, mutationsJson, transactionBody} from './buildMutations.ts'
+import {buildMutations, countMutations, mutationsJson, transactionBody, type MutationsJson} from './buildMutations.ts'
 import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
@@ -118,7 +118,7 @@ async function fetchExisting(client: SanityClient | null, batch: PreparedArticle
  * id; the query is what
  * `client.mutate(mutations, {returnDocuments: false, visibility: 'sync'})` sends.
  */
-function commitMutations(client: SanityClient, body: string): Promise<unknown> {
+function commitMutations(client: SanityClient, body: Buffer): Promise<unknown> {
   return client.request({
     url: `/data/mutate/${client.config().dataset}`,
     method: 'POST',
@@ -136,8 +136,8 @@ function commitMutations(client: SanityClient, body: string): Promise<unknown> {
 interface Member {
   file: string
   articleId: string
-  /** Its mutations, serialised for the transaction's body (`mutationsJson`). */
-  json: string
+  /** Its mutations, serialised for the transaction's body. */
+  part: MutationsJson
   mutationCount: number
   /** The documents the plan writes. */
   written: string[]
@@ -149,7 +149,7 @@ interface Member {
 /** The articles of the next transaction, and the commits of earlier transactions they wait for. */
 interface Group {
   members: Member[]
-  /** The characters of its members' `json`. */
+  /** The characters of its members' parts. */
   chars: number
   waits: Array<Promise<unknown>>
 }
@@ -158,7 +158,7 @@ function memberOf(plan: ArticlePlan, mutations: Mutation[], mutationCount: numbe
   let finish = () => {}
   const done = new Promise<void>((resolve) => (finish = resolve))
   const written = plan.documents.filter(writes).map((doc) => doc.id)
-  return {file: plan.file, articleId: plan.articleId, json: mutationsJson(mutations), mutationCount, written, done, finish}
+  return {file: plan.file, articleId: plan.articleId, part: mutationsJson(mutations), mutationCount, written, done, finish}
 }
 
 /**
@@ -175,7 +175,7 @@ async function commitGroup(
 ): Promise<void> {
   const transactionId = randomUUID()
   try {
-    const body = transactionBody(members.map((member) => member.json), transactionId)
+    const body = transactionBody(members.map((member) => member.part.bytes), transactionId)
     await run(() => commitMutations(client, body))
     result.counts.transactions++
     for (const member of members) {
@@ -308,9 +308,9 @@ export async function importArticles(client: SanityClient | null, files: string[
       if (options.dryRun || mutationCount === 0 || !client) continue
       const member = memberOf(plan, buildMutations(plan, importedAt), mutationCount)
       const waits = [...skip].map((id) => pending.get(id)).filter((p) => p !== undefined)
-      if (group.members.length >= perTransaction || (group.members.length > 0 && group.chars + member.json.length > transactionChars)) flush()
+      if (group.members.length >= perTransaction || (group.members.length > 0 && group.chars + member.part.chars > transactionChars)) flush()
       group.members.push(member)
-      group.chars += member.json.length
+      group.chars += member.part.chars
       group.waits.push(...waits)
       for (const id of member.written) pending.set(id, member.done)
       void member.done.then(() => {

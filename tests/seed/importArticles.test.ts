@@ -208,7 +208,7 @@ describe('importing into a lake', () => {
     const bodies: string[] = []
     const recording = client.withConfig({
       requestHandler: (request, next) => {
-        if (request.url.includes('/data/mutate/') && typeof request.body === 'string') bodies.push(request.body)
+        if (request.url.includes('/data/mutate/') && request.body instanceof Uint8Array) bodies.push(Buffer.from(request.body).toString())
         return next(request)
       },
     })

@@ -88,7 +88,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(mutations.every((mutation) => 'create' in mutation)).toBe(true)
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = transactionBody([mutationsJson(buildMutations(plan, T))])
+    const body = transactionBody([mutationsJson(buildMutations(plan, T)).bytes]).toString()
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
   })
 
@@ -103,7 +103,7 @@ describe('preparing an article for the import', () => {
     const mutations = buildMutations(plan, T)
     expect(plan.documents.at(-1)).toMatchObject({action: 'update', set: {title: article.title}})
     expect(countMutations(plan)).toBe(mutations.length)
-    const body = transactionBody([mutationsJson(buildMutations(plan, T))])
+    const body = transactionBody([mutationsJson(buildMutations(plan, T)).bytes]).toString()
     expect(JSON.parse(body)).toEqual({mutations: plain(mutations)})
     expect(body).toContain(JSON.stringify(mutations.at(-1)))
   })
