@@ -7,7 +7,7 @@ import {claimShared, type Claims} from './claimShared.ts'
 import type {StoredDocument} from './fieldHashes.ts'
 import {planArticle, writes, type ArticlePlan} from './planArticle.ts'
 import type {ParseWorker} from './parseWorker.ts'
-import {documentsOf, prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
+import {documentIds, prepareFile, withPublishers, type PreparedArticle} from './prepareArticle.ts'
 import {countPlan, emptyCounts, type ImportCounts} from './importCounts.ts'
 import {loadPublisherNames, type PublisherNames} from './matchPublishers.ts'
 import {storedDocumentsQuery} from './seedQueries.ts'
@@ -82,20 +82,42 @@ export interface ImportResult {
   articles: Array<{file: string; slug: string; language: string}>
 }
 
+/**
+ * An article of a batch read ahead: its documents' ids, which the batch's fetch of what the
+ * dataset holds needs, and the article, parsed only when its turn to be planned comes. The
+ * worker's articles stay its JSON text until then: parsed as they arrived, the articles of the
+ * batches read ahead lived through several collections of the young generation, and each copied
+ * them.
+ */
+interface ReadArticle {
+  file: string
+  ids: string[]
+  prepared: () => PreparedArticle
+}
+
 /** The batch's files ready to plan: as the check kept them, else parsed here or in the worker. */
-async function readBatch(files: string[], options: ImportOptions, publishers: PublisherNames): Promise<PreparedArticle[]> {
+async function readBatch(files: string[], options: ImportOptions): Promise<ReadArticle[]> {
   const kept = options.prepared
-  const batch = files.map((file) => kept?.get(file))
-  for (const file of files) kept?.delete(file)
+  const batch = files.map((file) => {
+    const prepared = kept?.get(file)
+    kept?.delete(file)
+    return prepared && parsedArticle(file, prepared)
+  })
   const missing = files.filter((_, i) => batch[i] === undefined)
   if (missing.length > 0) {
-    const parsed = options.worker ? await options.worker.prepare(missing, options.strict) : await prepareEach(missing, options.strict)
-    batch.forEach((prepared, i) => (batch[i] = prepared ?? parsed.shift()))
+    const read = options.worker
+      ? (await options.worker.prepare(missing, options.strict)).map(({ids, text}, i) => ({file: missing[i] ?? '', ids, prepared: () => JSON.parse(text) as PreparedArticle}))
+      : (await prepareEach(missing, options.strict)).map((prepared, i) => parsedArticle(missing[i] ?? '', prepared))
+    batch.forEach((article, i) => (batch[i] = article ?? read.shift()))
   }
-  return batch.map((prepared, i) => {
-    if (!prepared) throw new Error(`${files[i]}: not prepared`)
-    return withPublishers(prepared, publishers)
+  return batch.map((article, i) => {
+    if (!article) throw new Error(`${files[i]}: not prepared`)
+    return article
   })
+}
+
+function parsedArticle(file: string, prepared: PreparedArticle): ReadArticle {
+  return {file, ids: documentIds(prepared), prepared: () => prepared}
 }
 
 async function prepareEach(files: string[], strict: boolean | undefined): Promise<PreparedArticle[]> {
@@ -104,10 +126,10 @@ async function prepareEach(files: string[], strict: boolean | undefined): Promis
   return prepared
 }
 
-async function fetchExisting(client: SanityClient | null, batch: PreparedArticle[]): Promise<Map<string, StoredDocument>> {
+async function fetchExisting(client: SanityClient | null, batch: ReadArticle[]): Promise<Map<string, StoredDocument>> {
   const existing = new Map<string, StoredDocument>()
   if (!client) return existing
-  const ids = [...new Set(batch.flatMap((prepared) => documentsOf(prepared).flatMap((doc) => [doc._id, `drafts.${doc._id}`])))]
+  const ids = [...new Set(batch.flatMap((article) => article.ids.flatMap((id) => [id, `drafts.${id}`])))]
   const found = await client.fetch(storedDocumentsQuery, {ids}, {perspective: 'raw'})
   for (const doc of found) existing.set(doc._id, doc)
   return existing
@@ -239,7 +261,7 @@ export async function importArticles(client: SanityClient | null, files: string[
   const run = limiter(CONCURRENCY)
   const publishers = client && !options.out ? await (options.publishers ?? loadPublisherNames(client)) : new Map<string, string>()
   const prepare = async (start: number) => {
-    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options, publishers)
+    const batch = await readBatch(files.slice(start, start + BATCH_SIZE), options)
     return {batch, existing: await fetchExisting(options.out ? null : client, batch)}
   }
   /** Transactions sent whose answer never came (the lake stopped?): asked about at the end. */
@@ -277,9 +299,10 @@ export async function importArticles(client: SanityClient | null, files: string[
     }
     if (!read) break
     const {batch, existing} = read
-    const fileIndex = new Map(batch.map(({documents}, i) => [documents.file, start + i]))
+    const fileIndex = new Map(batch.map(({file}, i) => [file, start + i]))
     const commits: Array<Promise<unknown>> = []
-    for (const prepared of batch) {
+    for (const read of batch) {
+      const prepared = withPublishers(read.prepared(), publishers)
       const {file, article} = prepared.documents
       const {_id: articleId, language} = article
       const stored = existing.get(articleId) ?? existing.get(`drafts.${articleId}`)

@@ -25,13 +25,20 @@ export type WorkerRequest =
 export type CheckData = {warnings: SeedWarning[]; articleId?: string; error?: SeedErrorData; prepared?: PreparedArticle}
 
 /**
- * The thread's answer: for each file, in order, its `CheckData` or `PreparedArticle` as JSON text.
+ * A prepared article as it crosses between the threads: the `PreparedArticle` as JSON text, and
+ * its documents' ids (`documentIds`), which the import needs before it parses the text.
+ */
+export type PreparedText = {ids: string[]; text: string}
+
+/**
+ * The thread's answer: for each file, in order, its `CheckData` or `PreparedText`.
  * Text, because the main thread parses it in half the time it takes to deserialise the same
  * objects; one text per file, because a batch's in one text would pass 128 KB, where V8 makes,
  * copies and frees strings several times slower per character.
  */
 export type WorkerReply =
-  | {id: number; kind: 'checked' | 'prepared'; texts: string[]}
+  | {id: number; kind: 'checked'; texts: string[]}
+  | {id: number; kind: 'prepared'; articles: PreparedText[]}
   | {id: number; kind: 'failed'; error: ErrorData}
 
 export class ParseWorker {
@@ -65,11 +72,14 @@ export class ParseWorker {
     })
   }
 
-  /** `prepareFile` for each file, in order. @throws SeedError when a file no longer parses. */
-  async prepare(files: string[], strict: boolean | undefined): Promise<PreparedArticle[]> {
+  /**
+   * `prepareFile` for each file, in order, as text (`PreparedText`): the caller parses each when it
+   * needs it. @throws SeedError when a file no longer parses.
+   */
+  async prepare(files: string[], strict: boolean | undefined): Promise<PreparedText[]> {
     const reply = await this.#request({kind: 'prepare', files, strict})
     if (reply.kind !== 'prepared') throw unexpected(reply)
-    return reply.texts.map((text) => JSON.parse(text) as PreparedArticle)
+    return reply.articles
   }
 
   async close(): Promise<void> {

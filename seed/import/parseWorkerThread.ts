@@ -3,8 +3,8 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {checkFile, prepareFile} from './prepareArticle.ts'
-import {seedErrorData, type CheckData, type ErrorData, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
+import {checkFile, documentIds, prepareFile} from './prepareArticle.ts'
+import {seedErrorData, type CheckData, type ErrorData, type PreparedText, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 
 const port = parentPort
@@ -26,9 +26,12 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
     }
     return {id: request.id, kind: 'checked', texts}
   }
-  const texts: string[] = []
-  for (const file of request.files) texts.push(JSON.stringify(await prepareFile(file, request.strict)))
-  return {id: request.id, kind: 'prepared', texts}
+  const articles: PreparedText[] = []
+  for (const file of request.files) {
+    const prepared = await prepareFile(file, request.strict)
+    articles.push({ids: documentIds(prepared), text: JSON.stringify(prepared)})
+  }
+  return {id: request.id, kind: 'prepared', articles}
 }
 
 function errorData(error: unknown): ErrorData {

@@ -66,6 +66,11 @@ export function documentsOf(prepared: PreparedArticle): StoredDocument[] {
   return [...prepared.documents.related, prepared.documents.article]
 }
 
+/** The ids of the article's documents, in the order of `documentsOf`. */
+export function documentIds(prepared: PreparedArticle): string[] {
+  return documentsOf(prepared).map((doc) => doc._id)
+}
+
 /**
  * The article with its sources pointed at the publishers the dataset already has under the same
  * name or an alias (see `matchPublishers`). Articles are prepared before the dataset's publishers

@@ -107,6 +107,17 @@ describe('the parse worker', () => {
     }
   })
 
+  test('prepares each file as the main thread would, as text beside its documents\' ids', async () => {
+    const some = [goodFiles()[0]!, goodFiles()[100]!, goodFiles().at(-1)!]
+    const answers = await worker.prepare(some, false)
+    expect(answers).toHaveLength(some.length)
+    for (const [i, {ids, text}] of answers.entries()) {
+      const expected = await prepareFile(some[i]!, false)
+      expect(JSON.parse(text)).toEqual(expected)
+      expect(ids).toEqual([...expected.documents.related.map((doc) => doc._id), expected.documents.article._id])
+    }
+  })
+
   test('a file that stopped parsing between check and import fails with its message, not a hang', async () => {
     const changed = join(dir, 'changed.txt')
     writeFileSync(changed, 'Title only\n')
