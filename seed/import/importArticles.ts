@@ -301,8 +301,8 @@ export async function importArticles(client: SanityClient | null, files: string[
     const {batch, existing} = read
     const fileIndex = new Map(batch.map(({file}, i) => [file, start + i]))
     const commits: Array<Promise<unknown>> = []
-    for (const read of batch) {
-      const prepared = withPublishers(read.prepared(), publishers)
+    for (const entry of batch) {
+      const prepared = withPublishers(entry.prepared(), publishers)
       const {file, article} = prepared.documents
       const {_id: articleId, language} = article
       const stored = existing.get(articleId) ?? existing.get(`drafts.${articleId}`)
