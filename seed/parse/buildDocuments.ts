@@ -3,6 +3,7 @@ import {addOriginal, addReading, reference, type Related} from './buildRelated.t
 import {buildSections} from './buildSections.ts'
 import type {ArticleDocument, ArticleDocuments, Reference, Translation} from './documentTypes.ts'
 import {idHash, itemKey, slugify} from './ids.ts'
+import {decodeSegment} from './parseSourceUrl.ts'
 
 /** Search engines show about 160 characters of a description (the schema warns past it). */
 const DESCRIPTION_MAX = 160
@@ -46,7 +47,7 @@ function slugOf(article: ArticleModel): string {
   return (
     article.frontMatter.slug ??
     article.source.slug ??
-    (slugify(article.title) || slugify(decodeURIComponent(lastSegment).replace(/\.[a-z0-9]+$/i, '')) || idHash(article.title))
+    (slugify(article.title) || slugify(decodeSegment(lastSegment).replace(/\.[a-z0-9]+$/i, '')) || idHash(article.title))
   )
 }
 

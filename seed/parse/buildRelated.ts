@@ -3,6 +3,7 @@ import type {PersonDocument, PublisherDocument, Reference, SourceDocument} from 
 import {detectLanguage} from './detectLanguage.ts'
 import {idHash, itemKey, slugify} from './ids.ts'
 import {normalizeForMatch} from './normalizeForMatch.ts'
+import {decodeSegment} from './parseSourceUrl.ts'
 import {publisherByName, type KnownPublisher} from './publishers.ts'
 
 /** The documents an article points to, collected once each, in the order first referenced. */
@@ -57,7 +58,7 @@ export function addOriginal(related: Related, article: ArticleModel): {source: s
   related.sources.set(id, {
     _id: id,
     _type: 'source',
-    title: titleFromSlug(source.slug ?? slugify(decodeURIComponent(lastSegment))) || url.hostname,
+    title: titleFromSlug(source.slug ?? slugify(decodeSegment(lastSegment))) || url.hostname,
     url: source.url,
     ...(publisher ? {publisher: reference(publisher)} : {}),
     ...(source.date ? {publishedAt: `${source.date}T00:00:00.000Z`} : {}),

@@ -1,15 +1,17 @@
 import type {ReadingItem} from './articleModel.ts'
 import {parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
-import type {Line} from './splitLines.ts'
+import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 
 // Direction marks (\p{Cf}) end a URL: copied from a right-to-left page, a mark after it is not part of it.
 const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）\p{Cf}]+/iu
 /** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
 const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
-const TRAILING_URL_PUNCTUATION = /[.,;:!?،؛]+$/
+const URL_END_PUNCTUATION = /^[.,;:!?،؛]$/
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
-const SEPARATORS = /^[\s\p{Cf}\-–—:|,،]+|[\s\p{Cf}\-–—:|,،]+$/gu
+/** What separates a reading line's title from its URL and publisher. */
+const SEPARATOR = /^[\s\p{Cf}\-–—:|,،]$/u
+const isSeparator = (char: string): boolean => SEPARATOR.test(char)
 
 /**
  * Reads one "Further Reading" line: `Title (Publisher)`, with an optional URL anywhere in it.
@@ -24,7 +26,7 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
     if (split) {
       throw new SeedError(file, line, `the web address "${found[0]}${split[0]}" has a space in it; remove the space`, found.index + 1)
     }
-    const href = found[0].replace(TRAILING_URL_PUNCTUATION, '')
+    const href = trimEndWhere(found[0], (char) => URL_END_PUNCTUATION.test(char))
     const parsed = parseHttpUrl(href)
     if (!parsed) {
       throw new SeedError(file, line, `"${href}" is not a web address; write the full URL, starting with https://`, found.index + 1)
@@ -33,9 +35,9 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
     url = href
     rest = `${text.slice(0, found.index)} ${text.slice(found.index + href.length)}`
   }
-  rest = rest.replace(SEPARATORS, '').replace(/\s+/g, ' ')
+  rest = trimWhere(rest, isSeparator).replace(/\s+/g, ' ')
   const match = TITLE_AND_PUBLISHER.exec(rest)
-  const title = (match?.[1] ?? rest).replace(SEPARATORS, '')
+  const title = trimWhere(match?.[1] ?? rest, isSeparator)
   if (title === '') {
     throw new SeedError(file, line, 'this "Further Reading" line has no title; write it as "Title (Publisher)"')
   }

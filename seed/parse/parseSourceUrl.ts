@@ -23,6 +23,18 @@ const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9
  */
 const WEB_HOST = /^(?:[^.]+\.)+[^.]+\.?$|^\[[0-9a-f:.]+\]$/i
 
+/**
+ * A URL path segment with its %-escapes decoded, to make a title or a slug of: as written when an
+ * escape is broken (`…/100%`, `%E0%A4%A`), which browsers open as they are.
+ */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 /** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {
   // A space anywhere: the URL parser would take it into the path as %20, a typo made part of the address.

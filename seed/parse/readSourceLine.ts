@@ -1,7 +1,7 @@
 import {normalizeForMatch} from './normalizeForMatch.ts'
 import {parseHttpUrl, parseSourceUrl, type SourceUrlInfo} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
-import type {Line} from './splitLines.ts'
+import {trimEndWhere, type Line} from './splitLines.ts'
 
 /** The labels of the closing source line, compared after `normalizeForMatch`. */
 const SOURCE_LABELS = new Set(
@@ -21,7 +21,8 @@ export function printedSourceLine(language: string, url: string): string {
 const SOURCE_LINE = /^([^:：]{1,30}?)\s*[:：]\s*(.*)$/
 /** Direction marks and other invisible format characters around the URL (text copied from a right-to-left page). */
 const LEADING_MARKS = /^[\p{Cf}\s]+/u
-const TRAILING_MARKS = /[\p{Cf}\s]+$/u
+const MARK = /^[\p{Cf}\s]$/u
+const isMark = (char: string): boolean => MARK.test(char)
 
 /** True when the line is `Source: …` or `المصدر: …`, whatever follows the colon. */
 export function isSourceLine(text: string): boolean {
@@ -34,7 +35,7 @@ export function isSourceLine(text: string): boolean {
  * was meant as one). "Source: a person familiar with the talks said…" is a sentence of the article.
  */
 export function isSourceLineInText(text: string): boolean {
-  return isSourceLine(text) && !/\s/.test((SOURCE_LINE.exec(text)?.[2] ?? '').replace(TRAILING_MARKS, ''))
+  return isSourceLine(text) && !/\s/.test(trimEndWhere(SOURCE_LINE.exec(text)?.[2] ?? '', isMark))
 }
 
 /**
@@ -44,7 +45,7 @@ export function isSourceLineInText(text: string): boolean {
 export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo {
   const after = SOURCE_LINE.exec(text)?.[2] ?? ''
   const start = after.replace(LEADING_MARKS, '')
-  const raw = start.replace(TRAILING_MARKS, '')
+  const raw = trimEndWhere(start, isMark)
   const column = text.length - start.length + 1
   if (raw === '') {
     throw new SeedError(file, line, 'the source line has no URL; write the address of the original article, e.g. "Source: https://www.forbes.com/sites/…"', column)

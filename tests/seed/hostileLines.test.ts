@@ -1,0 +1,55 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+import {trimEndWhere, trimWhere} from '../../seed/parse/splitLines.ts'
+
+const GOOD = join(import.meta.dirname, 'fixtures', 'good')
+const SEED = join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
+const english = readFileSync(join(GOOD, '001-english-full-vocabulary.txt'), 'utf8')
+const arabic = readFileSync(SEED, 'utf8')
+/** Long enough that a trim by `/[…]+$/` (quadratic) runs for minutes; the file still fits the size bound. */
+const RUN = 60_000
+
+const parse = (text: string) => parseArticleFile(new TextEncoder().encode(text), 'x.txt').documents
+
+describe('lines that are long runs of one character', () => {
+  test('a Further Reading line with a long run of dashes inside its title is read in one pass', () => {
+    const line = `x${'-'.repeat(RUN)}y (Forbes)`
+    const {article, related} = parse(english.replace('Lake Mead Hits Record Low As Drought Worsens (Forbes)', line))
+    const titles = related.flatMap((doc) => (doc._type === 'source' ? [doc.title] : []))
+    expect(titles).toContain(`x${'-'.repeat(RUN)}y`)
+    expect(article.furtherReading).toHaveLength(2)
+  })
+
+  test('a line that starts like a source label and goes on after a long run of spaces stays text of the article', () => {
+    const line = `المصدر: أ${' '.repeat(RUN)}ب`
+    const text = arabic.replace(/\n\n(?=[^\n]*\n*$)/, `\n\n${line}\n\n`)
+    const {article} = parse(text)
+    const paragraphs = JSON.stringify(article.sections)
+    expect(paragraphs).toContain('المصدر: أ')
+  })
+
+  test('trimWhere and trimEndWhere take whole characters off the ends only', () => {
+    const dash = (char: string) => char === '-' || char === '\u200f'
+    expect(trimWhere(`--\u200fa-b-\u200f-`, dash)).toBe('a-b')
+    expect(trimEndWhere(`-a${'-'.repeat(5)}`, dash)).toBe('-a')
+    expect(trimEndWhere('a😀', (char) => char === '😀')).toBe('a')
+    expect(trimWhere('😀a😀', (char) => char === '😀')).toBe('a')
+    expect(trimEndWhere('😀', (char) => char === '\ude00')).toBe('😀')
+  })
+})
+
+describe('source addresses with a broken %-escape', () => {
+  test('are stored as written; the source title comes from the segment as written', () => {
+    const {related} = parse(english.replace(/^Source: .*$/m, 'Source: https://example.com/news/report-100%'))
+    const source = related.find((doc) => doc._type === 'source' && doc.url === 'https://example.com/news/report-100%')
+    expect(source).toMatchObject({title: 'Report 100'})
+  })
+
+  test('an Arabic article takes its slug from the segment as written', () => {
+    const text = arabic.replace(/^المصدر: .*$/m, 'المصدر: https://example.com/news/report-%E0%A4%A')
+    const {article} = parse(text)
+    expect(article.slug.current).toBe('report-e0-a4-a')
+  })
+})
