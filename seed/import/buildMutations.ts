@@ -17,6 +17,12 @@ export function countMutations(plan: ArticlePlan): number {
 }
 
 /**
+ * The most bytes of a mutation request the Content Lake accepts (the hosted API's limit, which the
+ * local lake keeps: lake/handler.ts BODY_LIMIT_BYTES).
+ */
+export const MAX_REQUEST_BYTES = 4_000_000
+
+/**
  * One article's part of a transaction's request body: its mutations as the items of a JSON array
  * (comma-separated, without the brackets), serialised once, when the article joins the
  * transaction. Kept as UTF-8 bytes, which is what the request sends: a transaction waits for the

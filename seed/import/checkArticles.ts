@@ -1,6 +1,7 @@
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import type {ParseWorker} from './parseWorker.ts'
-import {checkFile, sizeOf, type FileCheck, type PreparedArticle} from './prepareArticle.ts'
+import {checkFile, type FileCheck} from './checkFile.ts'
+import {sizeOf, type PreparedArticle} from './prepareArticle.ts'
 
 /**
  * What the seed lets the check keep for the import, counted in bytes of the article files: about

@@ -8,7 +8,8 @@
  */
 import {Worker} from 'node:worker_threads'
 import {SeedError, type SeedWarning} from '../parse/seedError.ts'
-import type {FileCheck, PreparedArticle} from './prepareArticle.ts'
+import type {FileCheck} from './checkFile.ts'
+import type {PreparedArticle} from './prepareArticle.ts'
 
 /** Below this many files the seed parses on the main thread only. */
 export const PARSE_WORKER_MIN_FILES = 200

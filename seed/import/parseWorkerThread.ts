@@ -3,7 +3,8 @@
  * second core while the main thread checks its share, or talks to the dataset.
  */
 import {parentPort} from 'node:worker_threads'
-import {checkFile, documentIds, prepareFile} from './prepareArticle.ts'
+import {checkFile} from './checkFile.ts'
+import {documentIds, prepareFile} from './prepareArticle.ts'
 import {seedErrorData, type CheckData, type ErrorData, type PreparedText, type WorkerReply, type WorkerRequest} from './parseWorker.ts'
 import {SeedError} from '../parse/seedError.ts'
 

@@ -1,38 +1,12 @@
 import {hash} from 'node:crypto'
 import type {ArticleDocuments} from '../parse/documentTypes.ts'
 import {parseArticleFile} from '../parse/parseArticleFile.ts'
-import {SeedError, type SeedWarning} from '../parse/seedError.ts'
 import {canonicalJson, contentFields, hashCanonicalJson, type StoredDocument} from './fieldHashes.ts'
 import {matchPublishers, type PublisherNames} from './matchPublishers.ts'
 import {readArticleBytes} from './readArticleFiles.ts'
 
 /** Shared documents are remembered for the whole run: 16 hex digits tell versions apart cheaply. */
 const CLAIM_HASH_LENGTH = 16
-
-/** What the check pass learns from one file. */
-export interface FileCheck {
-  warnings: SeedWarning[]
-  /** The article's id when the file parsed. */
-  articleId?: string
-  error?: SeedError
-  /** The article ready to import, when the check was asked to keep it (see `checkArticles`). */
-  prepared?: PreparedArticle
-}
-
-/**
- * Reads, parses and validates one article file (see `checkArticles`); with `keep`, also prepares
- * it for the import.
- */
-export async function checkFile(file: string, strict: boolean | undefined, keep = false): Promise<FileCheck> {
-  try {
-    const bytes = await readArticleBytes(file)
-    const {documents, warnings} = parseArticleFile(bytes, file, {strict})
-    return {warnings, articleId: documents.article._id, ...(keep ? {prepared: prepareArticle(documents, bytes.byteLength)} : {})}
-  } catch (error) {
-    if (!(error instanceof SeedError)) throw error
-    return {warnings: [], error}
-  }
-}
 
 /**
  * One article ready to plan, made wherever it was parsed (here, in the check, or in the parse

@@ -15,6 +15,8 @@ export interface FrontMatter {
 }
 
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/
+/** An article's `language`: the content model keeps the language alone, without a region. */
+const ARTICLE_LANGUAGE = /^[a-z]{2,3}$/
 
 function isMethod(value: string): value is TranslationMethod | 'none' {
   return value === 'none' || isTranslationMethod(value)
@@ -45,7 +47,10 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
       throw new SeedError(file, line, `"${key}" is given twice in the front matter (also on line ${earlier}); keep one of the two lines`)
     }
     if (key !== '') seen.set(key, line)
-    if (key === 'language' && LANGUAGE.test(value)) frontMatter.language = value
+    if (key === 'language' && ARTICLE_LANGUAGE.test(value)) frontMatter.language = value
+    else if (key === 'language' && LANGUAGE.test(value)) {
+      throw new SeedError(file, line, `"${value}" names a region too; an article's language is the language alone: write "language: ${value.split('-')[0]}"`)
+    }
     else if (key === 'from' && LANGUAGE.test(value)) frontMatter.from = value
     else if (key === 'slug' && SLUG_PATTERN.test(value)) frontMatter.slug = value
     else if (key === 'translation' && isMethod(value)) frontMatter.translation = value

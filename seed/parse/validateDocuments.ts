@@ -4,6 +4,8 @@ import {SECTION_KINDS} from './headings.ts'
 import {SeedError} from './seedError.ts'
 
 const ID_PATTERN = /^[a-zA-Z0-9_-]+$/
+/** The Content Lake's longest document id (sanity.io/docs/ids; the local lake refuses longer ones as hosted does). */
+const MAX_ID_LENGTH = 128
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/
 const KINDS = new Set<string>([...SECTION_KINDS, 'custom'])
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/
@@ -20,6 +22,10 @@ const optional = (value: unknown, test: (v: unknown) => boolean): boolean => val
  */
 function problemOf(doc: SeedDocument): string | null {
   if (!ID_PATTERN.test(doc._id)) return `_id "${doc._id}" must be letters, digits, "-" and "_" only (a dot makes a document private)`
+  if (doc._id.length > MAX_ID_LENGTH) {
+    const fix = doc._type === 'article' ? 'give the article a shorter slug with a "slug:" front matter line' : 'shorten the name it is made from'
+    return `_id "${doc._id}" has ${doc._id.length} characters, more than the ${MAX_ID_LENGTH} the Content Lake accepts; ${fix}`
+  }
   switch (doc._type) {
     case 'article':
       if (!isText(doc.title)) return 'title is required'

@@ -5,6 +5,8 @@ import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, test} from 'vitest'
 import {checkArticles, KEEP_MAX_FILES, KEEP_PREPARED_BYTES, keepBytesFor} from '../../seed/import/checkArticles.ts'
 import {listArticleFiles} from '../../seed/import/readArticleFiles.ts'
+import {MAX_REQUEST_BYTES} from '../../seed/import/buildMutations.ts'
+import {BODY_LIMIT_BYTES} from '../../lake/handler.ts'
 
 const SEED = join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt')
 const BAD = join(import.meta.dirname, 'fixtures', 'bad')
@@ -87,5 +89,39 @@ describe('checking every file before anything is written', () => {
     await expect(listArticleFiles([join(dir, 'a.txt')])).rejects.toThrow(
       `${join(dir, 'a.txt')}: cannot be read (ELOOP); check that the file or folder exists and is readable`,
     )
+  })
+})
+
+describe('what the Content Lake would refuse is refused by the check, before anything is written', () => {
+  const english = readFileSync(join(import.meta.dirname, 'fixtures', 'good', '001-english-full-vocabulary.txt'), 'utf8')
+
+  test('an id longer than the 128 characters the lake accepts: the article needs a shorter slug', async () => {
+    const slug = 'a'.repeat(200)
+    const file = join(dir, 'long-slug.txt')
+    writeFileSync(file, `---\nslug: ${slug}\n---\n${english}`)
+    const {errors} = await checkArticles([SEED, file])
+    expect(errors.map((e) => e.message)).toEqual([
+      `${file}: document article-en-${slug} breaks the content model: _id "article-en-${slug}" has ${slug.length + 11} characters, more than the 128 the Content Lake accepts; give the article a shorter slug with a "slug:" front matter line`,
+    ])
+  })
+
+  test('an article whose own transaction is past the lake\'s request limit', async () => {
+    const tangents = 'Tangent\n\nx.\n\n'.repeat(18_000)
+    const file = join(dir, 'many-sections.txt')
+    writeFileSync(file, english.replace('Contra\n', `${tangents}Contra\n`))
+    const {errors} = await checkArticles([SEED, file])
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toMatch(new RegExp(`^${file}: this article makes a request of \\d+ bytes \\(18013 sections, 6 sources, publishers and people\\), more than the 4000000 bytes the Content Lake accepts in one; split it into shorter articles$`))
+  })
+
+  test('the limit is the lake\'s own', () => {
+    expect(MAX_REQUEST_BYTES).toBe(BODY_LIMIT_BYTES)
+  })
+
+  test('a language with a region, which the content model does not keep, is named on its line', async () => {
+    const file = join(dir, 'region.txt')
+    writeFileSync(file, `---\nlanguage: ar-EG\n---\n${readFileSync(SEED, 'utf8')}`)
+    const {errors} = await checkArticles([file])
+    expect(errors.map((e) => e.message)).toEqual([`${file}:2: "ar-EG" names a region too; an article's language is the language alone: write "language: ar"`])
   })
 })
