@@ -11,6 +11,11 @@ export interface BigNumberValue {
 export type BigNumberSeparator = '.' | ':' | ' '
 
 const DIGITS = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9]'
+/**
+ * Thousands separators: a comma, the Arabic one (٬), or a space as French and some Arabic text
+ * write `300 000` (plain, no-break, narrow no-break or thin). Read without them, `300 000` was 300.
+ */
+const THOUSANDS = '[,\\u066C \\u00A0\\u202F\\u2009]'
 const SCALES: Record<string, string> = {
   thousand: 'thousand',
   million: 'million',
@@ -48,7 +53,7 @@ const alternatives = (words: string[]): string => words.sort((a, b) => b.length 
  */
 const BIG_NUMBER = new RegExp(
   `^(?<display>\\p{Cf}*(?:~\\s?)?(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?(?<percentBefore>[%\\u066A])?\\s?` +
-    `(?<digits>${DIGITS}{1,3}(?:[,\\u066C]${DIGITS}{3})+|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
+    `(?<digits>${DIGITS}{1,3}(?:${THOUSANDS}${DIGITS}{3})+(?!${DIGITS})|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
     `(?<percent>\\s?[%\\u066A])?` +
     `(?:\\s?(?<signAfter>${alternatives(Object.keys(CURRENCY_SIGNS))}))?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
@@ -77,7 +82,7 @@ export function toWesternDigits(text: string): string {
 export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; separator: BigNumberSeparator} | null {
   const groups = BIG_NUMBER.exec(paragraph)?.groups
   if (!groups?.display || !groups.digits) return null
-  const western = toWesternDigits(`${groups.digits.replace(/[,\u066C]/g, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
+  const western = toWesternDigits(`${groups.digits.replace(new RegExp(THOUSANDS, 'g'), '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
   const value = groups.minus ? -Number(western) : Number(western)
   const result: BigNumberValue = {value, display: groups.display, caption: (groups.rest ?? '').trim()}
   const unit = groups.percent || groups.percentBefore

@@ -26,6 +26,9 @@ describe('big numbers as printed', () => {
     {printed: '799$. هذا هو السعر', number: {value: 799, display: '799$', unit: 'USD', caption: 'هذا هو السعر'}, separator: '.'},
     {printed: '1.2 € مليار. كذا', number: {value: 1.2, display: '1.2 € مليار', unit: 'EUR', scale: 'billion', caption: 'كذا'}, separator: '.'},
     {printed: '~1,000. People.', number: {value: 1000, display: '~1,000', caption: 'People.'}, separator: '.'},
+    {printed: '300 000. هذا هو العدد', number: {value: 300000, display: '300 000', caption: 'هذا هو العدد'}, separator: '.'},
+    {printed: '٣\u202f٠٠٠\u202f٠٠٠ شخص. كذا', number: {value: 3000000, display: '٣\u202f٠٠٠\u202f٠٠٠ شخص', caption: 'كذا'}, separator: '.'},
+    {printed: '3 100-year floods. Since 1900.', number: {value: 3, display: '3 100-year floods', caption: 'Since 1900.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
   })
