@@ -77,8 +77,20 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  * parameter as null, so `*[_id != $keep]` without `keep` would select every document.
  */
 export function missingParameter(tree: ExprNode): string | null {
-  // groq-js leaves a Parameter node only where `parse` had no value for it.
-  return JSON.stringify(tree).match(/"type":"Parameter","name":"([^"]+)"/)?.[1] ?? null
+  // groq-js leaves a Parameter node only where `parse` had no value for it, and pastes each given
+  // value in as a Value node: those are passed over, not walked (a 3 MB parameter named 1,300
+  // times made a 3.9 GB text of the tree, and a 500).
+  const pending: unknown[] = [tree]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (typeof node !== 'object' || node === null) continue
+    const record = node as Record<string, unknown>
+    if (record.type === 'Parameter' && typeof record.name === 'string') return record.name
+    if (record.type === 'Value') continue
+    // In reverse, so that the first missing parameter of the query is the one named.
+    const children = Array.isArray(node) ? node : Object.values(record)
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i])
+  }
+  return null
 }
 
 /**

@@ -229,3 +229,27 @@ describe('history parameters', () => {
     expect(await lake.client().getDocument('kept')).toMatchObject({n: 1})
   })
 })
+
+describe('a large parameter named many times', () => {
+  it('is answered, not turned into a text of the whole parsed query (a 500 before)', async () => {
+    const value = 'x'.repeat(3_000_000)
+    const query = `[${Array.from({length: 1300}, () => '$p').join(',')}][0...1]`
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query, params: {p: value}}),
+    })
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as {result: string[]}).result).toEqual([value])
+  })
+
+  it('still names a parameter that is missing, the first in the query, also beside given values that look like one', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query: '[$given, $second, $first]', params: {given: {type: 'Parameter', name: 'given'}}}),
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toContain('param $second referenced, but not provided')
+  })
+})
