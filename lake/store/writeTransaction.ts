@@ -25,7 +25,12 @@ export function writeTransaction(sql: (text: string) => StatementSync, transacti
   )
   for (const change of transaction.changes) {
     if (change.before) {
-      sql('UPDATE revisions SET json = (SELECT json FROM documents WHERE id = ?1), live = 0 WHERE doc_id = ?1 AND live = 1').run(change.id)
+      // Only a document's newest revision can be live: found by a seek on the key, where testing
+      // `live` on each of its revisions read every one of them (JSON included) at each write.
+      sql(
+        `UPDATE revisions SET json = (SELECT json FROM documents WHERE id = ?1), live = 0
+         WHERE doc_id = ?1 AND seq = (SELECT max(seq) FROM revisions WHERE doc_id = ?1) AND live = 1`,
+      ).run(change.id)
     }
     if (change.after) {
       sql(
