@@ -9,7 +9,7 @@ import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
 import {outsideItemReference} from './listenCost.ts'
-import {MAIN_THREAD_PARSE_MAX} from './query.ts'
+import {definesFunctions, MAIN_THREAD_PARSE_MAX} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -34,6 +34,13 @@ export function compileListenFilter(
       400,
       `Listener queries are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
         'listen with a shorter filter and pass long values (such as lists of ids) as $parameters',
+    )
+  }
+  if (definesFunctions(query)) {
+    throw new LakeError(
+      400,
+      'Listener queries cannot define custom functions (fn) on this lake: their parse cannot be bounded on the thread ' +
+        'that serves every client; write the filter without them',
     )
   }
   let tree: ExprNode

@@ -23,6 +23,25 @@ export const QUERY_TIME_BUDGET_MS = 10_000
  * parse cannot be interrupted, so longer queries are parsed on a query worker, under the budget.
  */
 export const MAIN_THREAD_PARSE_MAX = 4096
+/**
+ * A custom function definition (`fn ns::name($x) = …;`). groq-js copies a function's body into
+ * each call as it parses, so functions that call each other twice cost twice as much per level:
+ * 842 characters of sixteen levels took 4 s to parse, twenty-five would take about 40 minutes.
+ * A query that may define one is parsed on a query worker only, under the time and memory budget.
+ * Matched in the query's text, string literals included: a false match only loses the main
+ * thread's quick path.
+ */
+const FUNCTION_DEFINITION = /(?:^|[^\w$])fn\s+[A-Za-z_]\w*\s*::/
+
+/** Whether `query` may define custom functions (see FUNCTION_DEFINITION). */
+export function definesFunctions(query: string): boolean {
+  return FUNCTION_DEFINITION.test(query)
+}
+
+/** Whether the main thread may parse `query`: short, and without custom functions. */
+export function mainThreadMayParse(query: string): boolean {
+  return query.length <= MAIN_THREAD_PARSE_MAX && !definesFunctions(query)
+}
 /** Check the deadline every this many documents iterated (a check costs a clock read). */
 const DEADLINE_CHECK_EVERY = 256
 /** Documents a scan parses and tests together before it reads the next ones (see `overChunks`). */

@@ -1,7 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from './errors.ts'
-import {MAIN_THREAD_PARSE_MAX, missingParameter} from './query.ts'
+import {definesFunctions, MAIN_THREAD_PARSE_MAX, missingParameter} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
@@ -18,6 +18,13 @@ export const queryIds: QueryIdsResolver = (source, query, params) => {
       400,
       `Queries in mutations are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
         'select with a shorter filter and pass long values (such as lists of ids) as $parameters',
+    )
+  }
+  if (definesFunctions(query)) {
+    throw mutationError(
+      400,
+      'Queries in mutations cannot define custom functions (fn) on this lake: their parse cannot be bounded inside a write; ' +
+        'select the documents without them',
     )
   }
   let result: unknown

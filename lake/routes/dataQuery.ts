@@ -5,7 +5,7 @@ import type {ExprNode} from 'groq-js'
 import {parsePerspective} from '../perspective.ts'
 import {quickAnswer} from '../queryQuick.ts'
 import {wishedIndexes} from '../queryWishes.ts'
-import {MAIN_THREAD_PARSE_MAX, parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
+import {mainThreadMayParse, parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
 import {answerQuery} from '../queryAnswer.ts'
 import {newQueryReads} from '../queryReads.ts'
 import {syncTagsOf} from '../syncTags.ts'
@@ -33,8 +33,9 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
     sourceMap: req.query.get('resultSourceMap'),
   }
   // Parse errors answer at once; the worker would find them too, after a queue and a message.
-  // A long query is parsed by the worker alone (MAIN_THREAD_PARSE_MAX): no index wishes, no quick answer.
-  const tree = ctx.queryPool && query.length > MAIN_THREAD_PARSE_MAX ? null : parseQuery(query, params)
+  // A long query, or one with custom functions, is parsed by the worker alone (mainThreadMayParse):
+  // no index wishes, no quick answer.
+  const tree = ctx.queryPool && !mainThreadMayParse(query) ? null : parseQuery(query, params)
   // The lake decides on indexes, for token holders only: anonymous callers make nothing that lasts.
   if (tree && dataset && req.identity) makeIndexes(dataset, () => wishedIndexes(tree, perspective), ctx)
   const answer = ctx.queryPool

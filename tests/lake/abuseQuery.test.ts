@@ -55,3 +55,47 @@ describe('anonymous queries cannot take the lake down', () => {
     expect(lake.exited()).toBeNull()
   })
 })
+
+/** Custom functions that each call the one below twice: groq-js's parse doubles with each level. */
+function doublingFunctions(levels: number, tail: (top: string) => string): string {
+  let text = 'fn a::f0($x) = $x{"v": 1};\n'
+  for (let i = 1; i <= levels; i++) text += `fn a::f${i}($x) = $x{"a": a::f${i - 1}(@), "b": a::f${i - 1}(@)};\n`
+  return text + tail(`a::f${levels}`)
+}
+
+describe('custom functions whose parse doubles with each level', () => {
+  it('are parsed on a query worker, under its time budget: the lake answers others meanwhile', async () => {
+    // 24 levels: about 20 minutes of parsing on the thread that serves every client, before.
+    const order: string[] = []
+    const slow = query(doublingFunctions(24, (top) => `${top}(*[0])`)).then((answer) => {
+      order.push('slow')
+      return {answer}
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const ping = await query('count(*)')
+    order.push('ping')
+    expect(ping).toMatchObject({status: 200, body: {result: 6}})
+    const {answer} = await slow
+    expect(answer).toMatchObject({status: 400, body: {error: {type: 'queryTimeoutError'}}})
+    expect(order).toEqual(['ping', 'slow'])
+    expect(lake.exited()).toBeNull()
+  })
+
+  it('are refused in a listener\'s filter, which the main thread must parse', async () => {
+    const text = doublingFunctions(24, (top) => `*[defined(${top}(@))]`)
+    const response = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent(text)}`)
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toContain('Listener queries cannot define custom functions (fn) on this lake')
+  })
+
+  it('are refused in a mutation\'s query, which the write parses', async () => {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: JSON.stringify({mutations: [{delete: {query: doublingFunctions(24, (top) => `*[defined(${top}(@))]`)}}]}),
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toContain('Queries in mutations cannot define custom functions (fn) on this lake')
+    expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
+  })
+})
