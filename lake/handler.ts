@@ -26,6 +26,7 @@ export interface HandlerOptions {
   routes?: Route[]
   bodyLimit?: number
   queryTimeoutMs?: number
+  liveReplayMsPerSecond?: number
   studioLogin?: RouteContext['studioLogin']
   queryPool?: RouteContext['queryPool']
 }
@@ -41,6 +42,7 @@ export function createHandler(options: HandlerOptions): LakeHandler {
     auth: options.auth,
     log,
     queryTimeoutMs: options.queryTimeoutMs,
+    liveReplayMsPerSecond: options.liveReplayMsPerSecond,
     queryPool: options.queryPool,
   }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin

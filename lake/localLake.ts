@@ -20,6 +20,8 @@ export interface LocalLakeOptions {
   token?: string
   log?: (message: string) => void
   queryTimeoutMs?: number
+  /** Main-thread milliseconds per second for live-event replays (tests set 0). */
+  liveReplayMsPerSecond?: number
   /**
    * Datasets made at start when missing (default: `production`, the Studio's): reads never create
    * a dataset, and the Studio listens to its dataset before anything is written.
@@ -65,7 +67,7 @@ export function openLocalLake(options: LocalLakeOptions): LocalLakeHandler {
   const token = loadDevToken(options.dir, options.token)
   const auth = createAuth(token)
   const queryPool = new QueryPool(options.queryPool)
-  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, studioLogin, queryPool})
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, liveReplayMsPerSecond: options.liveReplayMsPerSecond, studioLogin, queryPool})
   let scheduler: Scheduler | null = null
   let closing: Promise<void> | null = null
   return {

@@ -50,6 +50,8 @@ export interface RouteContext {
   }
   /** Time budget of one query in ms (the query module's default when absent). */
   queryTimeoutMs?: number
+  /** Main-thread milliseconds per second that live-event replays may take (default LIVE_REPLAY_MS_PER_SECOND). */
+  liveReplayMsPerSecond?: number
   /** Who may use the local login provider (`studioApi/login.ts`); absent: `http://localhost:3333` only. */
   studioLogin?: StudioLoginPolicy
   /** Query worker threads (queryPool.ts); without them queries run on the main thread (tests of routes). */

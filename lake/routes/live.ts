@@ -4,8 +4,9 @@
  *
  * Event ids are transaction sequence numbers: `welcome` carries the position the stream starts
  * at, each `message` its transaction's. A client that reconnects with `Last-Event-ID` gets the
- * messages it missed (up to LIVE_REPLAY_MAX transactions back); an id the lake cannot resume
- * from (not a position of this dataset, or too old) gets `restart`: refetch everything. A stream
+ * messages it missed (up to LIVE_REPLAY_MAX transactions back, within LIVE_REPLAY_MS_PER_SECOND);
+ * an id the lake cannot resume from (not a position of this dataset, too old, or past that
+ * budget) gets `restart`: refetch everything. A stream
  * older than LIVE_MAX_AGE_MS simply ends: EventSource reconnects and resumes from its id. Past
  * LIVE_MAX_CONNECTIONS open streams a new one gets `goaway` and is closed: next-sanity's
  * <SanityLive> then stops reconnecting and refreshes on an interval instead (so `goaway` is kept for
@@ -25,7 +26,25 @@ export const LIVE_MAX_AGE_MS = 30 * 60_000
 /** Open live streams the lake serves at most (each holds a socket and a subscription). */
 export const LIVE_MAX_CONNECTIONS = 1000
 
+/**
+ * Main-thread time all replays together may take per second, in milliseconds. A replay reads whole
+ * transactions, documents included, on the thread that serves every client, and anyone may ask
+ * for one: past the budget the client gets `restart` (refetch everything) instead of the rest.
+ */
+export const LIVE_REPLAY_MS_PER_SECOND = 100
+
+/** Transactions a replay reads at once. */
+const LIVE_REPLAY_PAGE = 16
+
 let openStreams = 0
+/** The replay time spent in the current second (see LIVE_REPLAY_MS_PER_SECOND). */
+const replayWindow = {start: 0, spent: 0}
+
+/** What is left of the budget of the current second. */
+function replayBudgetLeft(perSecond: number, now: number): number {
+  if (now - replayWindow.start >= 1000) Object.assign(replayWindow, {start: now, spent: 0})
+  return perSecond - replayWindow.spent
+}
 
 /** The live events route; spread into the route registry. */
 export const liveRoutes: Route[] = [
@@ -36,12 +55,12 @@ export const liveRoutes: Route[] = [
       const includeDrafts = req.query.get('includeDrafts') === 'true'
       if (includeDrafts) requireIdentity(req, 'includeDrafts=true')
       const dataset = existingDataset(ctx, req.params.dataset ?? '')
-      return serveLive(dataset, includeDrafts, req, ctx.log)
+      return serveLive(dataset, includeDrafts, req, ctx.log, ctx.liveReplayMsPerSecond ?? LIVE_REPLAY_MS_PER_SECOND)
     },
   },
 ]
 
-function serveLive(dataset: Dataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void): LakeResponse {
+function serveLive(dataset: Dataset, includeDrafts: boolean, req: LakeRequest, log: (m: string) => void, replayPerSecond: number): LakeResponse {
   const {events: stream, response} = openEventStream((why) => log(`live events on ${dataset.name} closed: ${why}`))
   const send = (event: string, id: number | null, data: unknown) =>
     stream.write(`${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
@@ -78,9 +97,20 @@ function serveLive(dataset: Dataset, includeDrafts: boolean, req: LakeRequest, l
   } else {
     position = from
     send('welcome', null, {})
-    for (const tx of dataset.transactions({fromTransaction: dataset.transactionIdAt(from + 1) ?? '', limit: LIVE_REPLAY_MAX})) {
-      if (tx.seq > current) break
-      deliver(tx.seq, transactionTags(tx, includeDrafts))
+    const started = performance.now()
+    const budget = replayBudgetLeft(replayPerSecond, started)
+    let complete = budget > 0
+    // A page at a time, so that the budget is looked at while the transactions are read.
+    for (let next = from + 1; complete && next <= current; ) {
+      const page = dataset.transactions({fromTransaction: dataset.transactionIdAt(next) ?? '', limit: LIVE_REPLAY_PAGE})
+      for (const tx of page) if (tx.seq <= current) deliver(tx.seq, transactionTags(tx, includeDrafts))
+      next = (page.at(-1)?.seq ?? current) + 1
+      if (performance.now() - started > budget) complete = next > current
+    }
+    replayWindow.spent += performance.now() - started
+    if (!complete) {
+      position = current
+      send('restart', current, {})
     }
   }
   replaying = false

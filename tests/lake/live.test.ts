@@ -191,3 +191,25 @@ describe('syncTags on query responses', () => {
     live.close()
   })
 })
+
+describe('replays past the main thread\'s budget for them', () => {
+  it('give restart instead of the transactions missed, and the stream goes on from now', async () => {
+    const spent = await startTestLake({liveReplayMsPerSecond: 0})
+    try {
+      const writer = spent.client()
+      await writer.create({_id: 'budget-a', _type: 'liveNote'})
+      const response = await fetch(`${spent.url}/v2025-02-19/data/live/events/production`, {headers: {'last-event-id': '0'}})
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+      let text = ''
+      const events = () => text.split('\n\n').filter((frame) => frame.includes('event: '))
+      while (events().length < 2) text += (await reader.read()).value ?? ''
+      expect(events().map((frame) => /event: (\w+)/.exec(frame)?.[1])).toEqual(['welcome', 'restart'])
+      await writer.create({_id: 'budget-b', _type: 'liveNote'})
+      while (events().length < 3) text += (await reader.read()).value ?? ''
+      expect(events()[2]).toContain('event: message')
+      await reader.cancel()
+    } finally {
+      await spent.close()
+    }
+  })
+})
