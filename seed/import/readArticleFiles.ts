@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
 import {SeedError, SeedErrors} from '../parse/seedError.ts'
 
-/** Article files end in `.txt`; anything else in a folder (README.md, .DS_Store) is not an article. */
+/** Article files end in `.txt` (or `.TXT`); anything else in a folder (README.md, .DS_Store) is not an article. */
 const ARTICLE_EXTENSION = '.txt'
 
 /**
@@ -41,7 +41,13 @@ async function filesOf(path: string): Promise<string[]> {
   const all = await readdir(path).catch((error: unknown) => {
     throw new SeedError(path, 0, `the folder cannot be read (${codeOf(error)}); check that it is readable`)
   })
-  return all.filter((name) => name.endsWith(ARTICLE_EXTENSION)).sort().map((name) => join(path, name))
+  const articles = all.filter((name) => name.toLowerCase().endsWith(ARTICLE_EXTENSION)).sort()
+  if (articles.length === 0) {
+    const others = all.filter((name) => !name.startsWith('.'))
+    const holds = others.length === 0 ? 'is empty' : `holds no article file (${others.length} other: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})`
+    throw new SeedError(path, 0, `${holds}; articles are text files ending in .txt: put them in this folder, or give another one`)
+  }
+  return articles.map((name) => join(path, name))
 }
 
 /** A folder named like an article (`x.txt`, or a link to a folder): "exists and is readable" would mislead. */

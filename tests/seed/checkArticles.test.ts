@@ -83,6 +83,17 @@ describe('checking every file before anything is written', () => {
     )
   })
 
+  test('a folder with no article file is an error naming what it holds; .TXT counts as .txt', async () => {
+    const empty = join(dir, 'empty')
+    mkdirSync(empty)
+    await expect(listArticleFiles([empty])).rejects.toThrow(`${empty}: is empty; articles are text files ending in .txt: put them in this folder, or give another one`)
+    writeFileSync(join(empty, 'a.md'), '')
+    writeFileSync(join(empty, '.DS_Store'), '')
+    await expect(listArticleFiles([empty])).rejects.toThrow(`${empty}: holds no article file (1 other: a.md); articles are text files`)
+    writeFileSync(join(empty, 'B.TXT'), '')
+    expect(await listArticleFiles([empty])).toEqual([join(empty, 'B.TXT')])
+  })
+
   test('a link that leads back to itself is named as unreadable with its code, not as missing', async () => {
     symlinkSync(join(dir, 'b.txt'), join(dir, 'a.txt'))
     symlinkSync(join(dir, 'a.txt'), join(dir, 'b.txt'))
