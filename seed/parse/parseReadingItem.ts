@@ -3,11 +3,14 @@ import {parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 
-// Direction marks (\p{Cf}) end a URL: copied from a right-to-left page, a mark after it is not part of it.
-const URL_IN_TEXT = /https?:\/\/[^\s<>"()（）\p{Cf}]+/iu
+// Direction marks (\p{Cf}) and quotation marks end a URL: copied from a right-to-left page, a mark
+// after it is not part of it. Parentheses belong to it in pairs (`…/wiki/Korea_(disambiguation)`).
+const URL_IN_TEXT = /https?:\/\/(?:[^\s<>"«»“”()（）\p{Cf}]|\([^\s<>"«»“”()（）\p{Cf}]*\))+/iu
 /** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
 const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
-const URL_END_PUNCTUATION = /^[.,;:!?،؛]$/
+const URL_END_PUNCTUATION = /^[.,;:!?،؛۔]$/
+/** Marks that may enclose an address in a reading line. */
+const AROUND_URL = [['«', '»'], ['“', '”'], ['"', '"'], ['(', ')'], ['（', '）'], ['<', '>']] as const
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
 /** What separates a reading line's title from its URL and publisher. */
 const SEPARATOR = /^[\s\p{Cf}\-–—:|,،]$/u
@@ -33,7 +36,16 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
     }
     // As written, as the source line's URL is (see parseSourceUrl).
     url = href
-    rest = `${text.slice(0, found.index)} ${text.slice(found.index + href.length)}`
+    // The address leaves the title with the punctuation after it, and with the quotation marks or
+    // brackets around it: `Title «https://…» (Publisher)` is titled "Title", not "Title « »".
+    let before = text.slice(0, found.index).trimEnd()
+    let after = text.slice(found.index + found[0].length).trimStart()
+    const pair = AROUND_URL.find(([open, close]) => before.endsWith(open) && after.startsWith(close))
+    if (pair) {
+      before = before.slice(0, -pair[0].length)
+      after = after.slice(pair[1].length)
+    }
+    rest = `${before} ${after}`
   }
   rest = trimWhere(rest, isSeparator).replace(/\s+/g, ' ')
   const match = TITLE_AND_PUBLISHER.exec(rest)

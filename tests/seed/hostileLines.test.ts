@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+import {parseReadingItem} from '../../seed/parse/parseReadingItem.ts'
 import {trimEndWhere, trimWhere} from '../../seed/parse/splitLines.ts'
 
 const GOOD = join(import.meta.dirname, 'fixtures', 'good')
@@ -51,5 +52,17 @@ describe('source addresses with a broken %-escape', () => {
     const text = arabic.replace(/^المصدر: .*$/m, 'المصدر: https://example.com/news/report-%E0%A4%A')
     const {article} = parse(text)
     expect(article.slug.current).toBe('report-e0-a4-a')
+  })
+})
+
+describe('addresses inside Further Reading lines', () => {
+  test.each([
+    ['The Korean War https://en.wikipedia.org/wiki/Korea_(disambiguation) (Wikipedia)', 'The Korean War', 'Wikipedia', 'https://en.wikipedia.org/wiki/Korea_(disambiguation)'],
+    ['كوريا «https://www.reuters.com/world/x» (رويترز)', 'كوريا', 'رويترز', 'https://www.reuters.com/world/x'],
+    ['خبر https://www.reuters.com/world/x۔ (رويترز)', 'خبر', 'رويترز', 'https://www.reuters.com/world/x'],
+    ['A (https://www.forbes.com/a) (Forbes)', 'A', 'Forbes', 'https://www.forbes.com/a'],
+    ['Title https://x.com/a. (Forbes)', 'Title', 'Forbes', 'https://x.com/a'],
+  ])('%s', (text, title, publisherName, url) => {
+    expect(parseReadingItem({text, line: 1}, 'x.txt')).toEqual({line: 1, text, title, publisherName, url})
   })
 })
