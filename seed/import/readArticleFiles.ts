@@ -1,6 +1,6 @@
 import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {MAX_ARTICLE_BYTES, tooLargeReason} from '../parse/decodeArticleBytes.ts'
 import {SeedError, SeedErrors} from '../parse/seedError.ts'
 
@@ -16,9 +16,15 @@ const ARTICLE_EXTENSION = '.txt'
 export async function listArticleFiles(paths: string[]): Promise<string[]> {
   const files: string[] = []
   const errors: SeedError[] = []
+  /** Each file once, in the order first given: a folder and a file in it, or one file given twice. */
+  const listed = new Set<string>()
   for (const path of paths) {
     try {
-      files.push(...(await filesOf(path)))
+      for (const file of await filesOf(path)) {
+        if (listed.has(resolve(file))) continue
+        listed.add(resolve(file))
+        files.push(file)
+      }
     } catch (error) {
       if (!(error instanceof SeedError)) throw error
       errors.push(error)

@@ -94,6 +94,12 @@ describe('checking every file before anything is written', () => {
     expect(await listArticleFiles([empty])).toEqual([join(empty, 'B.TXT')])
   })
 
+  test('a file given twice, or also through its folder, is listed once, where it first came', async () => {
+    writeFileSync(join(dir, 'a.txt'), '')
+    writeFileSync(join(dir, 'b.txt'), '')
+    expect(await listArticleFiles([join(dir, 'b.txt'), dir, join(dir, '.', 'a.txt')])).toEqual([join(dir, 'b.txt'), join(dir, 'a.txt')])
+  })
+
   test('a link that leads back to itself is named as unreadable with its code, not as missing', async () => {
     symlinkSync(join(dir, 'b.txt'), join(dir, 'a.txt'))
     symlinkSync(join(dir, 'a.txt'), join(dir, 'b.txt'))
