@@ -21,8 +21,9 @@ export async function listArticleFiles(paths: string[]): Promise<string[]> {
   for (const path of paths) {
     try {
       for (const file of await filesOf(path)) {
-        if (listed.has(resolve(file))) continue
-        listed.add(resolve(file))
+        const resolved = resolve(file)
+        if (listed.has(resolved)) continue
+        listed.add(resolved)
         files.push(file)
       }
     } catch (error) {

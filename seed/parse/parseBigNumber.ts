@@ -16,6 +16,7 @@ const DIGITS = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9]'
  * write `300 000` (plain, no-break, narrow no-break or thin). Read without them, `300 000` was 300.
  */
 const THOUSANDS = '[,\\u066C \\u00A0\\u202F\\u2009]'
+const THOUSANDS_SEPARATORS = new RegExp(THOUSANDS, 'g')
 const SCALES: Record<string, string> = {
   thousand: 'thousand',
   million: 'million',
@@ -82,7 +83,7 @@ export function toWesternDigits(text: string): string {
 export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; separator: BigNumberSeparator} | null {
   const groups = BIG_NUMBER.exec(paragraph)?.groups
   if (!groups?.display || !groups.digits) return null
-  const western = toWesternDigits(`${groups.digits.replace(new RegExp(THOUSANDS, 'g'), '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
+  const western = toWesternDigits(`${groups.digits.replace(THOUSANDS_SEPARATORS, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
   const value = groups.minus ? -Number(western) : Number(western)
   const result: BigNumberValue = {value, display: groups.display, caption: (groups.rest ?? '').trim()}
   const unit = groups.percent || groups.percentBefore
