@@ -1,5 +1,5 @@
 import type {ReadingItem} from './articleModel.ts'
-import {parseHttpUrl} from './parseSourceUrl.ts'
+import {isUrlEndPunctuation, parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 
@@ -8,7 +8,6 @@ import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 const URL_IN_TEXT = /https?:\/\/(?:[^\s<>"«»“”()（）\p{Cf}]|\([^\s<>"«»“”()（）\p{Cf}]*\))+/iu
 /** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
 const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
-const URL_END_PUNCTUATION = /^[.,;:!?،؛۔]$/
 /** Marks that may enclose an address in a reading line. */
 const AROUND_URL = [['«', '»'], ['“', '”'], ['"', '"'], ['(', ')'], ['（', '）'], ['<', '>']] as const
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
@@ -29,7 +28,7 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
     if (split) {
       throw new SeedError(file, line, `the web address "${found[0]}${split[0]}" has a space in it; remove the space`, found.index + 1)
     }
-    const href = trimEndWhere(found[0], (char) => URL_END_PUNCTUATION.test(char))
+    const href = trimEndWhere(found[0], isUrlEndPunctuation)
     const parsed = parseHttpUrl(href)
     if (!parsed) {
       throw new SeedError(file, line, `"${href}" is not a web address; write the full URL, starting with https://`, found.index + 1)

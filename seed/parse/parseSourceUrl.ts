@@ -35,6 +35,12 @@ export function decodeSegment(segment: string): string {
   }
 }
 
+/**
+ * Sentence punctuation after an address in text (`…/slug/.`, Urdu `۔`, Arabic `،`): it ends the
+ * sentence, not the address, and keeps a Forbes path from being read (author, date, slug).
+ */
+export const isUrlEndPunctuation = (char: string): boolean => /^[.,;:!?،؛۔。]$/.test(char)
+
 /** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {
   // A space anywhere: the URL parser would take it into the path as %20, a typo made part of the address.

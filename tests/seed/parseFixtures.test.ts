@@ -172,6 +172,24 @@ describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) be
     })
   })
 
+  test('a period or an Urdu ۔ after the source URL ends the sentence: the Forbes author, date and slug are still read, with a warning', () => {
+    for (const end of ['.', '۔', '\u200f۔', '.\u200e']) {
+      const file = bytes.toString('utf8').replace(/(apple-iphone-14-price-release-date\/)\u200e$/m, `$1${end}`)
+      expect(file).not.toBe(bytes.toString('utf8'))
+      const {documents: parsed, warnings} = parseArticleFile(Buffer.from(file), 'ended.txt')
+      const source = parsed.related.find((d): d is SourceDocument => d._type === 'source' && d._id === parsed.article.originalSource?._ref)
+      expect([end, source?.url, parsed.article._id, parsed.article.publishedAt?.slice(0, 10)]).toEqual([
+        end,
+        'https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/',
+        'article-ar-apple-iphone-14-price-release-date',
+        '2022-09-07',
+      ])
+      expect(warnings.map((w) => w.message)).toEqual([
+        'ended.txt:16: the source line is printed back as "المصدر: https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/": write it that way to keep the text as it is',
+      ])
+    }
+  })
+
   test('fidelity: the rebuilt text is the file, marks in the text included (the source line is rebuilt from its URL)', () => {
     const file = bytes.toString('utf8').replace(/\s+$/, '')
     expect(text(documents)).toBe(file.replace(/\u200fالمصدر: \u200e(.*)\u200e$/, 'المصدر: $1'))
