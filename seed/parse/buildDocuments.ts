@@ -3,7 +3,7 @@ import {addOriginal, addReading, reference, type Related} from './buildRelated.t
 import {buildSections} from './buildSections.ts'
 import type {ArticleDocument, ArticleDocuments, Reference, Translation} from './documentTypes.ts'
 import {idHash, itemKey, slugify} from './ids.ts'
-import {decodeSegment} from './parseSourceUrl.ts'
+import {lastPathSegment} from './parseSourceUrl.ts'
 
 /** Search engines show about 160 characters of a description (the schema warns past it). */
 const DESCRIPTION_MAX = 160
@@ -43,11 +43,11 @@ function translationOf(article: ArticleModel): Translation {
  * path segment, else a hash of the title.
  */
 function slugOf(article: ArticleModel): string {
-  const lastSegment = new URL(article.source.url).pathname.split('/').filter(Boolean).at(-1) ?? ''
+  const lastSegment = lastPathSegment(new URL(article.source.url))
   return (
     article.frontMatter.slug ??
     article.source.slug ??
-    (slugify(article.title) || slugify(decodeSegment(lastSegment).replace(/\.[a-z0-9]+$/i, '')) || idHash(article.title))
+    (slugify(article.title) || slugify(lastSegment.replace(/\.[a-z0-9]+$/i, '')) || idHash(article.title))
   )
 }
 

@@ -3,7 +3,7 @@ import type {PersonDocument, PublisherDocument, Reference, SourceDocument} from 
 import {detectLanguage} from './detectLanguage.ts'
 import {idHash, itemKey, slugify} from './ids.ts'
 import {normalizeForMatch} from './normalizeForMatch.ts'
-import {decodeSegment} from './parseSourceUrl.ts'
+import {lastPathSegment} from './parseSourceUrl.ts'
 import {publisherByName, type KnownPublisher} from './publishers.ts'
 
 /** The documents an article points to, collected once each, in the order first referenced. */
@@ -53,12 +53,11 @@ export function addOriginal(related: Related, article: ArticleModel): {source: s
     related.people.set(person, {_id: person, _type: 'person', name: source.authorSlug, slug: {_type: 'slug', current: source.authorSlug}})
   }
   const url = new URL(source.url)
-  const lastSegment = url.pathname.split('/').filter(Boolean).at(-1) ?? ''
   const id = `source-${idHash(source.url)}`
   related.sources.set(id, {
     _id: id,
     _type: 'source',
-    title: titleFromSlug(source.slug ?? slugify(decodeSegment(lastSegment))) || url.hostname,
+    title: titleFromSlug(source.slug ?? slugify(lastPathSegment(url))) || url.hostname,
     url: source.url,
     ...(publisher ? {publisher: reference(publisher)} : {}),
     ...(source.date ? {publishedAt: `${source.date}T00:00:00.000Z`} : {}),

@@ -14,8 +14,11 @@ export interface SourceUrlInfo {
   slug?: string
 }
 
-/** `/sites/<author>/<yyyy>/<mm>/<dd>/<slug>/`, the path of every Forbes contributor article. */
-const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)\/?$/i
+/**
+ * `/sites/<author>/<yyyy>/<mm>/<dd>/<slug>/`, the path of every Forbes contributor article, or of
+ * its AMP page (`…/<slug>/amp/`).
+ */
+const FORBES_PATH = /^\/sites\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)(?:\/amp)?\/?$/i
 
 /**
  * A host on the web: a dotted name, an IPv4 or an [IPv6] address. A single-label host is what is left
@@ -40,6 +43,16 @@ export function decodeSegment(segment: string): string {
  * sentence, not the address, and keeps a Forbes path from being read (author, date, slug).
  */
 export const isUrlEndPunctuation = (char: string): boolean => /^[.,;:!?،؛۔。]$/.test(char)
+
+/**
+ * The last segment of a URL's path that names the page, decoded: not the `amp` of an AMP
+ * page's address (`…/north-korea-denies/amp/`), which would make every such article `amp`.
+ */
+export function lastPathSegment(url: URL): string {
+  const segments = url.pathname.split('/').filter(Boolean)
+  const last = segments.at(-1)?.toLowerCase() === 'amp' ? segments.at(-2) : segments.at(-1)
+  return decodeSegment(last ?? '')
+}
 
 /** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {

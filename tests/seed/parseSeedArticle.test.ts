@@ -97,3 +97,20 @@ describe('the seed article', () => {
     expect(new Set(keys).size).toBe(keys.length)
   })
 })
+
+describe('the seed article pointing at its AMP page', () => {
+  test('…/<slug>/amp/ gives the same slug, author, date and source title as the article page', () => {
+    const amp = `${URL}amp/`
+    const {documents} = parseArticleFile(Buffer.from(SEED.toString('utf8').replace(URL, amp)), 'amp.txt')
+    expect(documents.article._id).toBe(`article-ar-${SLUG}`)
+    expect(documents.article.authors).toEqual([expect.objectContaining({_ref: 'person-roberthart'})])
+    expect(originalOf(documents)).toMatchObject({url: amp, title: 'North Korea Denies Selling Weapons To Moscow As Russias Isolation Grows', publishedAt: '2022-09-22T00:00:00.000Z'})
+  })
+
+  test('an AMP page elsewhere is named after the segment before `amp`', () => {
+    const amp = 'https://www.example.com/news/north-korea-denies/amp'
+    const {documents} = parseArticleFile(Buffer.from(SEED.toString('utf8').replace(URL, amp)), 'amp.txt')
+    expect(documents.article._id).toBe('article-ar-north-korea-denies')
+    expect(originalOf(documents)?.title).toBe('North Korea Denies')
+  })
+})
