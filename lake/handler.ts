@@ -5,10 +5,12 @@
  * JSON, never 5xx. `serve.ts` binds it to a port; an embedded caller calls it directly.
  */
 import {checkApiVersion} from './apiVersion.ts'
+import {allowsOrigin, corsPolicy, DEFAULT_SITE_ORIGIN, refusedOriginMessage} from './cors.ts'
 import {diskFullError, isDiskFull, LakeError} from './errors.ts'
 import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody, requireJsonContentType} from './readBody.ts'
+import {LOGIN_PATH} from './studioApi/login.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
 import type {Identity, Lake} from './types.ts'
 import type {LakeRequest, LakeResponse, Route, RouteContext} from './routeTypes.ts'
@@ -29,6 +31,8 @@ export interface HandlerOptions {
   liveReplayMsPerSecond?: number
   studioLogin?: RouteContext['studioLogin']
   queryPool?: RouteContext['queryPool']
+  /** Default: the Studio at `http://localhost:3333` and the site at `http://localhost:3000`. */
+  cors?: RouteContext['cors']
 }
 
 /** The lake as one function. A streamed body (SSE, NDJSON) ends its work when the caller cancels it. */
@@ -44,12 +48,21 @@ export function createHandler(options: HandlerOptions): LakeHandler {
     queryTimeoutMs: options.queryTimeoutMs,
     liveReplayMsPerSecond: options.liveReplayMsPerSecond,
     queryPool: options.queryPool,
+    cors: options.cors ?? corsPolicy(['http://localhost:3333', DEFAULT_SITE_ORIGIN]),
   }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES
   return async (request) => {
-    const cors = corsHeaders(request.headers)
+    const origin = request.headers.get('origin')
+    const allowed = allowsOrigin(ctx.cors, origin, request.url)
+    if (!allowed && !answersEveryPage(request)) {
+      // Before any work, and without CORS headers: the page can neither read the answer nor make
+      // the lake do what it asked (a simple request would otherwise run, unread).
+      const body = {error: 'Forbidden', message: refusedOriginMessage(origin ?? ''), statusCode: 403}
+      return toResponse({status: 403, json: body}, {})
+    }
+    const cors = corsHeaders(origin, allowed)
     if (request.method === 'OPTIONS') {
       return new Response(null, {
         status: 204,
@@ -133,9 +146,20 @@ function parseJson(body: Buffer): unknown {
   return value
 }
 
-function corsHeaders(headers: Headers): Record<string, string> {
-  const origin = headers.get('origin')
+/**
+ * What the origin check lets through: `GET /check/cors`, so that a refused page can learn why
+ * (routes/studio.ts), and the login pages, which a person sees and which check who asks
+ * themselves (studioApi/login.ts), with a page that says why.
+ */
+function answersEveryPage(request: Request): boolean {
+  const path = new URL(request.url).pathname.replace(/^\/v[^/]+/, '')
+  return (request.method === 'GET' && path === '/check/cors') || path === LOGIN_PATH
+}
+
+/** A listed page may read answers, with credentials; a refused one reads only `/check/cors`. */
+function corsHeaders(origin: string | null, allowed: boolean): Record<string, string> {
   if (!origin) return {}
+  if (!allowed) return {'Access-Control-Allow-Origin': origin, Vary: 'Origin'}
   return {'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin'}
 }
 

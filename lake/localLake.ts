@@ -4,12 +4,13 @@
  * a process that only needs the lake for itself (the seed's embedded lake) calls the handler.
  */
 import {createAuth, loadDevToken} from './auth.ts'
+import {corsPolicy, DEFAULT_SITE_ORIGIN} from './cors.ts'
 import {createHandler, type LakeHandler} from './handler.ts'
 import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {startScheduler, type Scheduler} from './scheduler.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {studioLoginPolicy} from './studioApi/login.ts'
-import type {RouteContext, StudioLoginPolicy} from './routeTypes.ts'
+import type {CorsPolicy, RouteContext, StudioLoginPolicy} from './routeTypes.ts'
 
 export interface LocalLakeOptions {
   /** Data directory (one SQLite file per dataset, the token, lake.json). */
@@ -32,6 +33,11 @@ export interface LocalLakeOptions {
    * non-loopback `host` the provider is off whatever this says.
    */
   studioOrigins?: string[]
+  /**
+   * Other pages that may use the lake from a browser, besides those Studios: the reader site's
+   * live updates and previews (default `http://localhost:3000`; `*` for every page).
+   */
+  corsOrigins?: string[]
   /** Query worker threads: how many, heap limit per query, anonymous queue. */
   queryPool?: QueryPoolOptions
 }
@@ -45,6 +51,7 @@ export interface LocalLakeHandler {
   lake: LocalLake
   auth: RouteContext['auth']
   studioLogin: StudioLoginPolicy
+  cors: CorsPolicy
   /**
    * Starts the scheduler: scheduled releases publish at their time, and those that came due while
    * the lake was stopped now. Separate from opening, so that a lake that fails to bind its port
@@ -57,17 +64,18 @@ export interface LocalLakeHandler {
 
 /**
  * Opens the lake in `dir` (making its start datasets).
- * @throws when a Studio origin is not an http(s) URL, or a dataset name is invalid.
+ * @throws when a Studio or CORS origin is not an http(s) URL, or a dataset name is invalid.
  */
 export function openLocalLake(options: LocalLakeOptions): LocalLakeHandler {
   const studioLogin = studioLoginPolicy(options.host ?? '127.0.0.1', options.studioOrigins)
+  const cors = corsPolicy([...studioLogin.origins, ...(options.corsOrigins ?? [DEFAULT_SITE_ORIGIN])])
   if (studioLogin.off !== null) options.log?.(studioLogin.off)
   const lake = openLake({dir: options.dir})
   for (const name of options.datasets ?? [DEFAULT_DATASET]) lake.dataset(name, {create: true})
   const token = loadDevToken(options.dir, options.token)
   const auth = createAuth(token)
   const queryPool = new QueryPool(options.queryPool)
-  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, liveReplayMsPerSecond: options.liveReplayMsPerSecond, studioLogin, queryPool})
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, liveReplayMsPerSecond: options.liveReplayMsPerSecond, studioLogin, queryPool, cors})
   let scheduler: Scheduler | null = null
   let closing: Promise<void> | null = null
   return {
@@ -76,6 +84,7 @@ export function openLocalLake(options: LocalLakeOptions): LocalLakeHandler {
     lake,
     auth,
     studioLogin,
+    cors,
     startScheduler() {
       scheduler ??= startScheduler({lake, log: options.log ?? ((message) => console.error(`[lake] ${message}`))})
     },

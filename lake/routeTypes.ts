@@ -56,6 +56,16 @@ export interface RouteContext {
   studioLogin?: StudioLoginPolicy
   /** Query worker threads (queryPool.ts); without them queries run on the main thread (tests of routes). */
   queryPool?: QueryRunner
+  /** Which pages may use the lake from a browser (`cors.ts`); the handler refuses the others. */
+  cors: CorsPolicy
+}
+
+/** The lake's CORS origins (`cors.ts` `corsPolicy`). */
+export interface CorsPolicy {
+  /** The origins as given, normalized (`*` alone when every page may). */
+  origins: string[]
+  /** Whether a page on this exact origin is listed. */
+  allows(origin: string): boolean
 }
 
 /** Who may log in through the local login provider. */

@@ -1,17 +1,20 @@
 /**
- * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin URL]...`:
+ * `npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin URL]... [--cors-origin URL]...`:
  * serves the local Content Lake until Ctrl-C. Env: `LAKE_DIR`, `LAKE_PORT`, `LAKE_TOKEN` (else a
  * generated dev token). `--studio-origin` (repeatable, default http://localhost:3333) names the
- * Studios the local login provider may log in.
+ * Studios the local login provider may log in; `--cors-origin` (repeatable, default
+ * http://localhost:3000, the reader site) the other pages that may use the lake from a browser,
+ * as `sanity cors add` does for a hosted project.
  */
 import {lakePort, parseCommandLine} from './lib/commandLine.ts'
 import {lakeDir} from './lib/lakeFiles.ts'
 import {listenHost, listenProblem} from './lib/listenCheck.ts'
 import {runningLakeOf} from './lib/target.ts'
+import {DEFAULT_SITE_ORIGIN} from '../lake/cors.ts'
 import {startLake} from '../lake/serve.ts'
 import {DEFAULT_STUDIO_ORIGIN, isLoopbackHost, nonLoopbackWarning} from '../lake/studioApi/login.ts'
 
-const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]...'
+const USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]... [--cors-origin http://localhost:3000]...'
 
 const {values} = parseCommandLine(USAGE, {
   options: {
@@ -19,6 +22,7 @@ const {values} = parseCommandLine(USAGE, {
     dir: {type: 'string'},
     host: {type: 'string'},
     'studio-origin': {type: 'string', multiple: true},
+    'cors-origin': {type: 'string', multiple: true},
   },
 })
 const port = lakePort(values.port, '--port', process.env, USAGE)
@@ -52,6 +56,7 @@ try {
     // The host warning is printed once the lake serves, framed (below), not as it opens.
     log: (message) => message !== nonLoopbackWarning(host) && console.log(`[lake] ${message}`),
     studioOrigins: values['studio-origin'],
+    corsOrigins: values['cors-origin'],
   })
   // Before anything is printed: a stop from then on removes lake.json, as a stop later does.
   const stop = () => {
@@ -67,6 +72,7 @@ try {
   console.log(`  project:   local (any project id is accepted)`)
   console.log(`  token:     ${lake.token}`)
   console.log(`  login:     ${isLoopbackHost(host) ? `Studios at ${(values['studio-origin'] ?? [DEFAULT_STUDIO_ORIGIN]).join(', ')}` : 'OFF (not a loopback address)'}`)
+  console.log(`  browsers:  pages on ${[...(values['studio-origin'] ?? [DEFAULT_STUDIO_ORIGIN]), ...(values['cors-origin'] ?? [DEFAULT_SITE_ORIGIN])].join(', ')} (add one with --cors-origin URL)`)
   console.log(`Try: npm run query -- 'count(*)'`)
   if (!isLoopbackHost(host)) {
     const rule = '!'.repeat(78)

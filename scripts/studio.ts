@@ -7,6 +7,7 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {dirname, join, resolve} from 'node:path'
 
+import {DEFAULT_SITE_ORIGIN} from '../lake/cors.ts'
 import {startLake} from '../lake/serve.ts'
 import {buildStudio} from './lib/studioBuild.ts'
 import {serveStudio} from './lib/staticServer.ts'
@@ -93,6 +94,8 @@ async function openOrReuseLake(): Promise<{port: number; token: string; document
     token: process.env.LAKE_TOKEN,
     log: (line) => console.log(`lake: ${line}`),
     studioOrigins,
+    // The reader site the Presentation tool previews uses the lake from its pages too.
+    corsOrigins: [DEFAULT_SITE_ORIGIN, ...(process.env.SANITY_STUDIO_PREVIEW_URL ? [process.env.SANITY_STUDIO_PREVIEW_URL] : [])],
   })
   const dataset = started.lake.dataset(DATASET)
   return {

@@ -5,6 +5,7 @@
  * consent, help, ping, CORS check, cross-dataset references, release limits). The dataset list
  * (with its add-on `datasetProfile` filter) is a data route, in `data.ts`.
  */
+import {allowsOrigin} from '../cors.ts'
 import {LakeError} from '../errors.ts'
 import {RELEASE_DOCUMENT_PREFIX} from '../ids.ts'
 import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studioApi/login.ts'
@@ -80,7 +81,11 @@ export const studioRoutes: Route[] = [
   get('/ping', () => ({})),
   // The Studio's latency report reads only the X-Sanity-Shard header, which one machine has none of.
   get('/data/ping/:dataset', () => ({})),
-  get('/check/cors', () => ({result: {allowed: true, withCredentials: true}})),
+  // Read by the clients when a connection fails, to tell a refused origin from other failures.
+  get('/check/cors', (req, ctx) => {
+    const allowed = allowsOrigin(ctx.cors, req.headers.get('origin'), req.request.url)
+    return {result: {allowed, withCredentials: allowed}}
+  }),
   get('/intake/telemetry-status', () => ({status: 'denied'})),
   {method: 'POST', pattern: '/intake/*', handle: () => ({status: 202, json: {}})},
   get('/journey/*', () => null),

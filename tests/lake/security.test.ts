@@ -1,5 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {allowsOrigin, corsPolicy} from '../../lake/cors.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 let lake: TestLake
@@ -92,6 +93,79 @@ describe('HTTP protocol', () => {
     const response = await fetch(`${lake.url}/v1/nowhere`, {headers: {origin: 'http://localhost:3333'}})
     expect(response.status).toBe(404)
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
+  })
+
+  it('refuses a page on an origin it was not started for, before any work and without CORS headers', async () => {
+    const evil = 'http://evil.localhost:8080'
+    const before = await client.fetch('count(*)')
+    const write = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {origin: evil, 'content-type': 'application/json', authorization: `Bearer ${lake.token}`},
+      body: JSON.stringify({mutations: [{create: {_id: 'from-evil', _type: 'note'}}]}),
+    })
+    expect(write.status).toBe(403)
+    expect(await write.json()).toEqual({
+      error: 'Forbidden',
+      message: `Pages on ${evil} may not use this Content Lake (it is not one of its CORS origins). To allow it, restart the lake with --cors-origin ${evil}`,
+      statusCode: 403,
+    })
+    expect(write.headers.get('access-control-allow-origin')).toBeNull()
+    expect(await client.fetch('count(*)')).toBe(before)
+    const read = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=*`, {headers: {origin: evil}})
+    expect(read.status).toBe(403)
+    const preflight = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {method: 'OPTIONS', headers: {origin: evil, 'access-control-request-method': 'POST'}})
+    expect(preflight.status).toBe(403)
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    // A DNS-rebound name is not the lake's own page, though Origin and Host agree.
+    const port = new URL(lake.url).port
+    const rebound = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=1`, {headers: {origin: `http://evil.example:${port}`, host: `evil.example:${port}`}})
+    expect(rebound.status).toBe(403)
+    const policy = corsPolicy([])
+    expect(allowsOrigin(policy, `http://evil.example:${port}`, `http://evil.example:${port}/v1/data/query/production`)).toBe(false)
+    expect(allowsOrigin(policy, `http://local.localhost:${port}`, `http://local.localhost:${port}/v1/data/query/production`)).toBe(true)
+  })
+
+  it('answers the Studio, the default site, the lake\'s own page and callers without an Origin', async () => {
+    const asLocalhost = lake.url.replace('127.0.0.1', 'localhost')
+    for (const [base, origin] of [[lake.url, 'http://localhost:3333'], [lake.url, 'http://localhost:3000'], [lake.url, lake.url], [asLocalhost, asLocalhost]] as const) {
+      const response = await fetch(`${base}/v2025-02-19/data/query/production?query=1`, {headers: {origin}})
+      expect([origin, response.status, response.headers.get('access-control-allow-origin')]).toEqual([origin, 200, origin])
+    }
+    // The lake's own origin under another name is another page.
+    expect((await fetch(`${lake.url}/v2025-02-19/data/query/production?query=1`, {headers: {origin: asLocalhost}})).status).toBe(403)
+    expect((await fetch(`${lake.url}/v2025-02-19/data/query/production?query=1`)).status).toBe(200)
+  })
+
+  it('tells any page through /check/cors whether it may use the lake, as the clients read it', async () => {
+    const check = async (origin: string) => {
+      const response = await fetch(`${lake.url}/v1/check/cors`, {headers: {origin}})
+      return [response.status, response.headers.get('access-control-allow-origin'), response.headers.get('access-control-allow-credentials'), await response.json()]
+    }
+    expect(await check('http://evil.localhost:8080')).toEqual([200, 'http://evil.localhost:8080', null, {result: {allowed: false, withCredentials: false}}])
+    expect(await check('http://localhost:3333')).toEqual([200, 'http://localhost:3333', 'true', {result: {allowed: true, withCredentials: true}}])
+  })
+
+  it('answers the origins it is started with, wildcards included, and only those', async () => {
+    const other = await startTestLake({studioOrigins: ['http://localhost:4444'], corsOrigins: ['https://*.news.example', 'http://127.0.0.1:5000']})
+    try {
+      const status = async (origin: string) => (await fetch(`${other.url}/v2025-02-19/data/query/production?query=1`, {headers: {origin}})).status
+      expect(await status('http://localhost:4444')).toBe(200)
+      expect(await status('https://www.news.example')).toBe(200)
+      expect(await status('https://a.b.news.example')).toBe(200)
+      expect(await status('http://127.0.0.1:5000')).toBe(200)
+      expect(await status('https://news.example')).toBe(403)
+      expect(await status('https://evilnews.example')).toBe(403)
+      expect(await status('http://www.news.example')).toBe(403)
+      expect(await status('http://localhost:3000')).toBe(403)
+      expect(await status('http://localhost:3333')).toBe(403)
+      expect(await status('null')).toBe(403)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('refuses a CORS origin that is not an http(s) URL when it starts', async () => {
+    await expect(startTestLake({corsOrigins: ['localhost:3000']})).rejects.toThrow('CORS origin must be an http(s) URL such as http://localhost:3000, got "localhost:3000"')
   })
 
   it('answers unknown routes with 404 JSON and logs them', async () => {

@@ -47,11 +47,15 @@ it('starts the lake and the site with prefixed logs and URLs, and Ctrl+C stops b
     expect(home.status).toBe(200)
     expect(await home.text()).toContain('<h1>News Explainers</h1>')
     expect(existsSync(join(lakeDir, 'lake.json'))).toBe(true)
+    // The site's pages may use the lake (live updates); other pages may not.
+    const lakeUrl = lakeLine.split(/\s+/)[2] ?? ''
+    const corsCheck = async (origin: string) => (await (await fetch(`${lakeUrl}/v1/check/cors`, {headers: {origin}})).json()) as unknown
+    expect(await corsCheck(`http://localhost:${sitePort}`)).toEqual({result: {allowed: true, withCredentials: true}})
+    expect(await corsCheck(`http://localhost:${sitePort + 1}`)).toEqual({result: {allowed: false, withCredentials: false}})
     const exited = new Promise<number | null>((done) => dev.once('exit', (code) => done(code)))
     dev.kill('SIGINT')
     expect(await exited).toBe(0)
     expect(existsSync(join(lakeDir, 'lake.json'))).toBe(false)
-    const lakeUrl = lakeLine.split(/\s+/)[2] ?? ''
     await expect(fetch(`${lakeUrl}/v1/ping`)).rejects.toThrow('fetch failed')
     await expect(fetch(`http://localhost:${sitePort}/`)).rejects.toThrow('fetch failed')
   } finally {

@@ -24,7 +24,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
-const LAKE_USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]...'
+const LAKE_USAGE = 'Usage: npm run lake -- [--port 3900] [--dir .lake] [--host 127.0.0.1] [--studio-origin http://localhost:3333]... [--cors-origin http://localhost:3000]...'
 
 describe('a port that is not one', () => {
   test.each([

@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {launchStudioBrowser, type StudioBrowser} from '../e2e/helpers/browser.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
-import {run, startSite, type RunningSite} from '../../scripts/lib/nextSite.ts'
+import {freePort, run, startSite, type RunningSite} from '../../scripts/lib/nextSite.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SLUG = 'north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows'
@@ -62,11 +62,13 @@ const freshArticle = {
 }
 
 beforeAll(async () => {
-  lake = await startTestLake()
+  // The site's pages subscribe to the lake's live events: the lake answers only the pages it was started for.
+  const port = await freePort()
+  lake = await startTestLake({corsOrigins: [`http://localhost:${port}`]})
   const seeded = await run(resolve(ROOT, 'node_modules/.bin/node'), ['scripts/seed.ts'], {...process.env, LAKE_DIR: lake.dir}, 120_000)
   expect(seeded).toContain(`target: ${lake.url} dataset production`)
   await lake.client().create(freshArticle)
-  site = await startSite(lake.dir, '.next-test-site')
+  site = await startSite(lake.dir, '.next-test-site', {port})
   browser = await launchStudioBrowser({screenshotDir: resolve(ROOT, 'test-results/web')})
 }, 400_000)
 

@@ -36,7 +36,12 @@ export async function startStudioStack(log: (line: string) => void, options: Stu
   // The lake's login provider logs in only the Studio origins it was started for: pick the
   // Studio's port first.
   const studioPort = await freePort()
-  const lake = await startTestLake({log: (line) => log(`lake: ${line}`), studioOrigins: [`http://localhost:${studioPort}`]})
+  // The previewed site's pages use the lake too (live updates): it answers only pages it was started for.
+  const lake = await startTestLake({
+    log: (line) => log(`lake: ${line}`),
+    studioOrigins: [`http://localhost:${studioPort}`],
+    corsOrigins: options.previewUrl ? [options.previewUrl] : [],
+  })
   try {
     const result = await importArticles(lake.client(), [SEED_ARTICLE], {now: () => new Date().toISOString()})
     if (result.errors.length > 0) throw new Error(`seed import failed: ${result.errors.map((e) => e.message).join('; ')}`)
