@@ -6,8 +6,12 @@
 
 /** Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits. */
 const EASTERN_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/g
-/** The first number in a text once its digits are Western: thousands groups, then decimals. */
-const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/
+/**
+ * The first number in a text once its digits are Western: thousands groups, then decimals. Groups
+ * may also be set apart by a space (`300 000`, as the seed reads them), unless a word or a hyphen
+ * follows (`3 100-year floods` shows 3).
+ */
+const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:\.\d+)?(?![\p{L}\p{N}-])|\d+(?:\.\d+)?/u
 
 /**
  * The text with Western digits, `.` for the Arabic decimal separator and `,` for the Arabic
@@ -36,7 +40,7 @@ export function displayedNumber(display: unknown): number | undefined {
   if (typeof display !== 'string') return undefined
   const match = NUMBER.exec(westernNumberText(display))
   if (!match) return undefined
-  const number = Number(match[0].replace(/,/g, ''))
+  const number = Number(match[0].replace(/[, \u00A0\u202F\u2009]/g, ''))
   return LEADING_MINUS.test(display) ? -number : number
 }
 

@@ -1,7 +1,7 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
 import {detectLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
-import {parseBigNumber} from './parseBigNumber.ts'
+import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
@@ -42,11 +42,13 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
     const [first, ...rest] = section.paragraphs
     const parsed = first && !first.listItem ? parseBigNumber(first.text) : null
     if (!first || !parsed) {
+      const problem = first && !first.listItem ? unreadNumberProblem(first.text) : null
+      if (problem) throw new SeedError(file, first?.line ?? section.line, `the big number ${problem}`)
       const printed = section.heading === 'Big Number' ? '' : ` ("${section.heading}")`
       throw new SeedError(file, section.line, `the "Big Number" section${printed} must start with a number, e.g. "3."`)
     }
     const {bigNumber, separator} = parsed
-    if (!Number.isFinite(bigNumber.value)) {
+    if (!Number.isFinite(bigNumber.value) || significantDigits(parsed.digits) > MAX_SIGNIFICANT_DIGITS) {
       const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
       throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
     }

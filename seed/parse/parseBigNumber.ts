@@ -31,6 +31,8 @@ const SCALES: Record<string, string> = {
   'بليون': 'billion',
   'تريليون': 'trillion',
 }
+/** Scales written against the digits, as headlines abbreviate them: `$1.2bn`, `5m`, `40k`. */
+const SCALE_ABBREVIATIONS: Record<string, string> = {k: 'thousand', m: 'million', mn: 'million', b: 'billion', bn: 'billion', tn: 'trillion'}
 const CURRENCY_SIGNS: Record<string, string> = {$: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP'}
 const CURRENCY_WORDS: Record<string, string> = {
   dollars: 'USD',
@@ -53,8 +55,9 @@ const alternatives = (words: string[]): string => words.sort((a, b) => b.length 
  * sign, currency sign, scale word and currency word; then an optional sentence period and the explanation.
  */
 const BIG_NUMBER = new RegExp(
-  `^(?<display>\\p{Cf}*(?:~\\s?)?(?<minus>[-\u2212])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?(?<percentBefore>[%\\u066A])?\\s?` +
+  `^(?<display>\\p{Cf}*(?:~\\s?)?(?<plusMinus>[-\u2212+])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?(?<percentBefore>[%\\u066A])?\\s?` +
     `(?<digits>${DIGITS}{1,3}(?:${THOUSANDS}${DIGITS}{3})+(?!${DIGITS})|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
+    `(?<abbreviation>${alternatives(Object.keys(SCALE_ABBREVIATIONS))})?` +
     `(?<percent>\\s?[%\\u066A])?` +
     `(?:\\s?(?<signAfter>${alternatives(Object.keys(CURRENCY_SIGNS))}))?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
@@ -70,9 +73,45 @@ const BIG_NUMBER = new RegExp(
 const DISPLAY_TAIL = /^(?<tail>[^\S\n][^.\n]{1,40}?)\.(?<caption>[^\S\n][\s\S]*\S[\s\S]*)$/u
 const DISPLAY_TAIL_MAX_WORDS = 4
 
+/**
+ * The most significant digits a stored number keeps exactly (a double's 15): past them the value
+ * would differ from the display (12345678901234567890 is stored as 12345678901234567000).
+ */
+export const MAX_SIGNIFICANT_DIGITS = 15
+
+/** How many significant digits a number's Western digits have (`0.0012` has 2, `300000` has 1). */
+export function significantDigits(digits: string): number {
+  return digits.replace(/^[-\u2212+]/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length
+}
+
+/**
+ * Why a paragraph that starts like a number is no big number the seed reads, or null when it does
+ * not start like one: a range or a fraction is no single number; any other form is named.
+ */
+export function unreadNumberProblem(paragraph: string): string | null {
+  const text = toWesternDigits(paragraph.replace(/^[\p{Cf}\s]+/u, ''))
+  const word = /^\S+/.exec(text)?.[0] ?? ''
+  if (!/^[~+\-\u2212$€£%\u066A]*\d/.test(word)) return null
+  const printed = word.length > 24 ? `${word.slice(0, 12)}…` : word.replace(/[.:]$/, '')
+  if (/^[^\d]*\d[\d.,]*\s?[-\u2013\u2014]\s?\d/.test(text)) {
+    return `"${printed}" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation`
+  }
+  if (/^[^\d]*\d+\/\d/.test(text)) {
+    return `"${printed}" is a fraction; write it as "1 in 3." or as a percent, e.g. "33%."`
+  }
+  return `"${printed}" is not a number the seed reads; write digits with an optional sign, currency, percent and scale, e.g. "3.", "$1.2 billion." or "45%."`
+}
+
 /** Western digits for Arabic-Indic (٠-٩) and Persian (۰-۹) ones. */
 export function toWesternDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String(digit.charCodeAt(0) & 0xf))
+}
+
+export interface ParsedBigNumber {
+  bigNumber: BigNumberValue
+  separator: BigNumberSeparator
+  /** The number's Western digits as written, without separators (`1234.5`): its precision. */
+  digits: string
 }
 
 /**
@@ -80,24 +119,24 @@ export function toWesternDigits(text: string): string {
  * `value` is the number without its scale ("$1.2 billion" is 1.2 with scale "billion"), following the
  * content model. Returns null when the paragraph does not start with a number.
  */
-export function parseBigNumber(paragraph: string): {bigNumber: BigNumberValue; separator: BigNumberSeparator} | null {
+export function parseBigNumber(paragraph: string): ParsedBigNumber | null {
   const groups = BIG_NUMBER.exec(paragraph)?.groups
   if (!groups?.display || !groups.digits) return null
   const western = toWesternDigits(`${groups.digits.replace(THOUSANDS_SEPARATORS, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)
-  const value = groups.minus ? -Number(western) : Number(western)
+  const value = groups.plusMinus && groups.plusMinus !== '+' ? -Number(western) : Number(western)
   const result: BigNumberValue = {value, display: groups.display, caption: (groups.rest ?? '').trim()}
   const unit = groups.percent || groups.percentBefore
     ? 'percent'
     : (CURRENCY_SIGNS[groups.sign ?? groups.signAfter ?? ''] ?? CURRENCY_WORDS[(groups.word ?? '').toLowerCase()])
   if (unit) result.unit = unit
-  const scale = SCALES[(groups.scale ?? '').toLowerCase()]
+  const scale = SCALES[(groups.scale ?? '').toLowerCase()] ?? SCALE_ABBREVIATIONS[(groups.abbreviation ?? '').toLowerCase()]
   if (scale) result.scale = scale
-  if (groups.sep === '.' || groups.sep === ':') return {bigNumber: result, separator: groups.sep}
+  if (groups.sep === '.' || groups.sep === ':') return {bigNumber: result, separator: groups.sep, digits: western}
   // The number goes on in words the pattern does not know: they are part of what is printed,
   // up to the period, so that "<display>. <caption>" gives back the paragraph as written.
   const tail = DISPLAY_TAIL.exec(groups.rest ?? '')?.groups
   if (tail?.tail && tail.caption && tail.tail.trim().split(/\s+/).length <= DISPLAY_TAIL_MAX_WORDS) {
-    return {bigNumber: {...result, display: `${groups.display}${tail.tail}`, caption: tail.caption.trim()}, separator: '.'}
+    return {bigNumber: {...result, display: `${groups.display}${tail.tail}`, caption: tail.caption.trim()}, separator: '.', digits: western}
   }
-  return {bigNumber: result, separator: ' '}
+  return {bigNumber: result, separator: ' ', digits: western}
 }

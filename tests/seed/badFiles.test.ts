@@ -49,6 +49,9 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '038-source-line-url-with-space.txt', line: 7, column: 9, message: '038-source-line-url-with-space.txt:7: "https://www.forbes.com/sites/janedoe/2022/08/18/congress-passes drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
   {file: '039-utf16-without-bom.txt', line: 1, column: 1, message: '039-utf16-without-bom.txt:1: the file is UTF-16 text; save it as UTF-8'},
   {file: '040-source-line-url-with-password.txt', line: 7, column: 9, message: '040-source-line-url-with-password.txt:7: "https://editor:secret@www.forbes.com/sites/janedoe/2022/08/18/congress-passes-drought-relief-package/" is not a web address; write the full URL of the original article, starting with https://'},
+  {file: '041-big-number-past-double-precision.txt', line: 9, column: 0, message: '041-big-number-past-double-precision.txt:9: the big number "12345678901234567891" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"'},
+  {file: '042-big-number-range.txt', line: 9, column: 0, message: '042-big-number-range.txt:9: the big number "3-4" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation'},
+  {file: '043-big-number-fraction.txt', line: 9, column: 0, message: '043-big-number-fraction.txt:9: the big number "1/3" is a fraction; write it as "1 in 3." or as a percent, e.g. "33%."'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {

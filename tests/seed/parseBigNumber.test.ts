@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
-import {parseBigNumber} from '../../seed/parse/parseBigNumber.ts'
+import {parseBigNumber, significantDigits, unreadNumberProblem} from '../../seed/parse/parseBigNumber.ts'
+import {valueMismatch} from '../../schemas/bigNumberValue.ts'
 
 describe('big numbers as printed', () => {
   test.each([
@@ -29,11 +30,52 @@ describe('big numbers as printed', () => {
     {printed: '300 000. هذا هو العدد', number: {value: 300000, display: '300 000', caption: 'هذا هو العدد'}, separator: '.'},
     {printed: '٣\u202f٠٠٠\u202f٠٠٠ شخص. كذا', number: {value: 3000000, display: '٣\u202f٠٠٠\u202f٠٠٠ شخص', caption: 'كذا'}, separator: '.'},
     {printed: '3 100-year floods. Since 1900.', number: {value: 3, display: '3 100-year floods', caption: 'Since 1900.'}, separator: '.'},
+    {printed: '$1.2bn. How much.', number: {value: 1.2, display: '$1.2bn', unit: 'USD', scale: 'billion', caption: 'How much.'}, separator: '.'},
+    {printed: '40k. Fans.', number: {value: 40, display: '40k', scale: 'thousand', caption: 'Fans.'}, separator: '.'},
+    {printed: '£5M. The fine.', number: {value: 5, display: '£5M', unit: 'GBP', scale: 'million', caption: 'The fine.'}, separator: '.'},
+    {printed: '+5%. Growth.', number: {value: 5, display: '+5%', unit: 'percent', caption: 'Growth.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
-    expect(parseBigNumber(printed)).toEqual({bigNumber: number, separator})
+    const parsed = parseBigNumber(printed)
+    expect(parsed && {bigNumber: parsed.bigNumber, separator: parsed.separator}).toEqual({bigNumber: number, separator})
+    // The Studio's check reads the same number from the display: a seeded big number raises no warning.
+    expect(valueMismatch(number.display, number.value, number.scale)).toBeUndefined()
   })
 
-  test.each(['That is 3.', '12km away', '3.x', '', 'The 2022 total'])('"%s" does not start with a big number', (printed) => {
+  test.each(['That is 3.', '12km away', '3.x', '', 'The 2022 total', '5ms. Latency.'])('"%s" does not start with a big number', (printed) => {
     expect(parseBigNumber(printed)).toBeNull()
+  })
+})
+
+describe('numbers the seed does not read, and numbers past a double\'s precision', () => {
+  test.each([
+    ['3-4. Hours a day.', '"3-4" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation'],
+    ['٣–٤ ساعات. كذا', '"3–4" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation'],
+    ['1/3. Of voters.', '"1/3" is a fraction; write it as "1 in 3." or as a percent, e.g. "33%."'],
+    ['3x. Faster.', '"3x" is not a number the seed reads; write digits with an optional sign, currency, percent and scale, e.g. "3.", "$1.2 billion." or "45%."'],
+  ])('%s', (printed, problem) => {
+    expect(parseBigNumber(printed)).toBeNull()
+    expect(unreadNumberProblem(printed)).toBe(problem)
+  })
+
+  test('words are not numbers', () => {
+    expect(unreadNumberProblem('That is 3.')).toBeNull()
+  })
+
+  test.each([
+    ['3', 1],
+    ['300000', 1],
+    ['0.0012', 2],
+    ['1200.5', 5],
+    ['123456789012345', 15],
+    ['12345678901234567890', 19],
+    ['12345678901234567891', 20],
+  ])('%s has %i significant digits', (digits, count) => {
+    expect(significantDigits(digits)).toBe(count)
+  })
+
+  test('a 20-digit number parses with its digits, for the seed to refuse (it would be stored as another number)', () => {
+    expect(parseBigNumber('12345678901234567890. Atoms.')?.digits).toBe('12345678901234567890')
+    expect(Number('12345678901234567890') === 12345678901234567890).toBe(true)
+    expect(String(Number('12345678901234567890'))).not.toBe('12345678901234567890')
   })
 })
