@@ -10,7 +10,7 @@ import {diskFullError, isDiskFull, LakeError} from './errors.ts'
 import {checkJsonDepth} from './jsonDepth.ts'
 import {matchRoute} from './matchRoute.ts'
 import {readBody, requireJsonContentType} from './readBody.ts'
-import {LOGIN_PATH} from './studioApi/login.ts'
+import {DEFAULT_STUDIO_ORIGIN, LOGIN_PATH} from './studioApi/login.ts'
 import {routes as defaultRoutes} from './routes/index.ts'
 import type {Identity, Lake} from './types.ts'
 import type {LakeRequest, LakeResponse, Route, RouteContext} from './routeTypes.ts'
@@ -48,7 +48,7 @@ export function createHandler(options: HandlerOptions): LakeHandler {
     queryTimeoutMs: options.queryTimeoutMs,
     liveReplayMsPerSecond: options.liveReplayMsPerSecond,
     queryPool: options.queryPool,
-    cors: options.cors ?? corsPolicy(['http://localhost:3333', DEFAULT_SITE_ORIGIN]),
+    cors: options.cors ?? corsPolicy([DEFAULT_STUDIO_ORIGIN, DEFAULT_SITE_ORIGIN]),
   }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin
   const routes = options.routes ?? defaultRoutes

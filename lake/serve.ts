@@ -39,7 +39,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const host = options.host ?? '127.0.0.1'
   const local = openLocalLake({...options, host})
   const log = options.log ?? (() => {})
-  const server = createServer((req, res) => void serveRequest(local.handler, req, res, log))
+  // A request without Host is answered by serveRequest, with a body that says so (Node's own check sends an empty 400).
+  const server = createServer({requireHostHeader: false}, (req, res) => void serveRequest(local.handler, req, res, log))
   server.on('clientError', answerClientError)
   // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(rawAnswer(methodNotAllowed('CONNECT'))))
@@ -97,9 +98,14 @@ const PREREAD_BYTES = 64 * 1024
 /** One node:http exchange through the handler: the request made web-standard, the response written back. */
 async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
   // Methods the fetch `Request` refuses to carry: answered here, as the handler answers unknown methods.
-  if (UNCARRIED_METHODS.has(req.method ?? '')) {
-    const json = JSON.stringify(methodNotAllowed(req.method ?? '').body)
-    return void res.writeHead(405, {'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(json)}).end(json)
+  const refusal = UNCARRIED_METHODS.has(req.method ?? '')
+    ? methodNotAllowed(req.method ?? '')
+    : req.httpVersion !== '1.0' && req.headers.host === undefined
+      ? new LakeError(400, 'The request has no Host header, which HTTP/1.1 requires: send one, e.g. "Host: 127.0.0.1:3900"')
+      : null
+  if (refusal) {
+    const json = JSON.stringify(refusal.body)
+    return void res.writeHead(refusal.status, {'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(json)}).end(json)
   }
   try {
     const request = await toRequest(req)

@@ -10,7 +10,6 @@
  * `_id` counts where X names it (`[@, _id]`).
  */
 import type {ExprNode} from 'groq-js'
-import {LakeError} from './errors.ts'
 import {isSelfContained} from './queryPushdown.ts'
 import {foldText, WORD, wordForms, words} from './textAnalyzer.ts'
 
@@ -106,7 +105,8 @@ interface TextMatch {
  * matches]`; `project` evaluates a projection over the query's documents and gives its rows,
  * `chunked` when the projection reads nothing but each document (then it may run over the
  * documents a chunk at a time, and the rows are tested as they come).
- * @throws LakeError 400 when the argument of `text::query()` is not a string.
+ * @throws Error (the query's `queryExecutionError`) when the argument of `text::query()` is not a
+ * string, or the call is not on the right of `match`.
  */
 export function resolveTextQueries(tree: ExprNode, project: (projection: ExprNode, chunked: boolean) => Iterable<unknown>): ExprNode {
   const matches: TextMatch[] = []
@@ -151,12 +151,14 @@ function findTextMatches(node: unknown, into: TextMatch[]): void {
   if (expr.type === 'OpCall' && expr.op === 'match' && isTextQueryCall(expr.right)) {
     const argument = expr.right.args[0]
     if (argument?.type !== 'Value' || typeof argument.value !== 'string') {
-      throw new LakeError(400, 'text::query() takes one string, e.g. text::query("north korea")', {
-        error: {type: 'queryExecutionError', description: 'text::query() takes one string, e.g. text::query("north korea")'},
-      })
+      throw new Error('text::query() takes one string, e.g. text::query("north korea")')
     }
     into.push({node: expr, target: expr.left, query: parseTextQuery(argument.value)})
     return
+  }
+  // Anywhere else groq-js would answer "not implemented", which does not say where it works.
+  if (isTextQueryCall(expr)) {
+    throw new Error('text::query() works on the right of match only, e.g. *[[@, _id] match text::query("north korea")]')
   }
   for (const child of Object.values(node)) findTextMatches(child, into)
 }

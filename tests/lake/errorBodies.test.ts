@@ -136,6 +136,24 @@ describe('requests Node cannot parse', () => {
   })
 })
 
+describe('requests without a Host header', () => {
+  it('answers an HTTP/1.1 request without Host with 400 and a body that says what to send; HTTP/1.0 needs none', async () => {
+    const raw = async (request: string) => {
+      const socket = connect(Number(new URL(lake.url).port), '127.0.0.1')
+      socket.end(request)
+      let answer = ''
+      for await (const chunk of socket) answer += String(chunk)
+      const [head, body] = answer.split('\r\n\r\n')
+      return {status: head?.split('\r\n')[0]?.split(' ')[1], body: JSON.parse(body ?? '') as unknown}
+    }
+    expect(await raw('GET /v2025-02-19/data/doc/production/kept HTTP/1.1\r\nConnection: close\r\n\r\n')).toEqual({
+      status: '400',
+      body: {error: 'Bad Request', message: 'The request has no Host header, which HTTP/1.1 requires: send one, e.g. "Host: 127.0.0.1:3900"', statusCode: 400},
+    })
+    expect(await raw('GET /v2025-02-19/data/doc/production/kept HTTP/1.0\r\n\r\n')).toMatchObject({status: '200'})
+  })
+})
+
 describe('methods a fetch Request cannot carry', () => {
   it('answers TRACE and CONNECT with 405 and a JSON error body, then serves the next request', async () => {
     for (const [method, target] of [['TRACE', '/v2025-02-19/data/doc/production/kept'], ['CONNECT', '127.0.0.1:443']]) {

@@ -116,4 +116,13 @@ describe('text::query() on the lake', async () => {
   it('says what text::query() takes', async () => {
     await expect(client.fetch('*[title match text::query(1)]')).rejects.toThrow('text::query() takes one string, e.g. text::query("north korea")')
   })
+
+  it('says where text::query() works when it is called anywhere but on the right of match', async () => {
+    for (const query of ['text::query("north")', '*[text::query("north")]', '*[_type == "article"] | score(text::query("north"))']) {
+      await expect(client.fetch(query)).rejects.toMatchObject({
+        statusCode: 400,
+        response: {body: {error: {type: 'queryExecutionError', query, description: 'text::query() works on the right of match only, e.g. *[[@, _id] match text::query("north korea")]'}}},
+      })
+    }
+  })
 })
