@@ -124,6 +124,13 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   return -1
 }
 
+/** Decodes what comes before a bad byte (which may hold other bad bytes) only to count it. */
+const LENIENT_UTF8 = new TextDecoder('utf-8')
+
+/**
+ * The line and column of the byte at `offset`, the column counted in characters as every other
+ * error's (and an editor's) is: Arabic letters take two bytes each.
+ */
 function positionOfByte(bytes: Uint8Array, offset: number): {line: number; column: number} {
   let line = 1
   let lineStart = 0
@@ -133,5 +140,5 @@ function positionOfByte(bytes: Uint8Array, offset: number): {line: number; colum
       lineStart = index + 1
     }
   }
-  return {line, column: offset - lineStart + 1}
+  return {line, column: LENIENT_UTF8.decode(bytes.subarray(lineStart, offset)).length + 1}
 }

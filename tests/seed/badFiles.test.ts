@@ -41,7 +41,7 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '030-big-number-as-bullet.txt', line: 7, column: 0, message: '030-big-number-as-bullet.txt:7: the "Big Number" section must start with a number, e.g. "3."'},
   {file: '031-arabic-big-number-without-number.txt', line: 7, column: 0, message: '031-arabic-big-number-without-number.txt:7: the "Big Number" section ("رقم ضخم") must start with a number, e.g. "3."'},
   {file: '032-utf16-export.txt', line: 1, column: 1, message: '032-utf16-export.txt:1: the file is UTF-16 text; save it as UTF-8'},
-  {file: '033-truncated-utf8-sequence.txt', line: 7, column: 9, message: '033-truncated-utf8-sequence.txt:7: the file is not valid UTF-8 (byte 113 is 0xd8); save it as UTF-8 text'},
+  {file: '033-truncated-utf8-sequence.txt', line: 7, column: 5, message: '033-truncated-utf8-sequence.txt:7: the file is not valid UTF-8 (byte 113 is 0xd8); save it as UTF-8 text'},
   {file: '034-front-matter-duplicate-key.txt', line: 3, column: 0, message: '034-front-matter-duplicate-key.txt:3: "language" is given twice in the front matter (also on line 2); keep one of the two lines'},
   {file: '035-big-number-too-many-digits.txt', line: 9, column: 0, message: '035-big-number-too-many-digits.txt:9: the big number "999999999999…" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"'},
   {file: '036-further-reading-url-with-space.txt', line: 9, column: 36, message: '036-further-reading-url-with-space.txt:9: the web address "https://www.for bes.com/lake-mead/" has a space in it; remove the space'},
