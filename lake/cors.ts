@@ -28,7 +28,7 @@ export function corsPolicy(origins: string[]): CorsPolicy {
     const normalized = normalizeOrigin(origin)
     if (normalized === null) throw new Error(`CORS origin must be an http(s) URL such as ${DEFAULT_SITE_ORIGIN}, got "${origin}"`)
     if (normalized.includes('*')) patterns.push(wildcard(normalized))
-    else exact.add(normalized)
+    else for (const name of loopbackTwins(normalized)) exact.add(name)
   }
   return {origins: any ? ['*'] : [...exact, ...patterns.map((pattern) => pattern.source)], allows: (origin) => any || exact.has(origin) || patterns.some((pattern) => pattern.test(origin))}
 }
@@ -49,6 +49,18 @@ export function allowsOrigin(policy: CorsPolicy, origin: string | null, requestU
 export function refusedOriginMessage(origin: string): string {
   return `Pages on ${origin} may not use this Content Lake (it is not one of its CORS origins). ` +
     `To allow it, restart the lake with --cors-origin ${origin}`
+}
+
+/**
+ * An origin and, for `localhost` or `127.0.0.1`, the same port under the other name: a browser
+ * reaches the same Studio or site by either.
+ */
+function loopbackTwins(origin: string): string[] {
+  const url = new URL(origin)
+  if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') return [origin]
+  const twin = new URL(origin)
+  twin.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+  return [origin, twin.origin]
 }
 
 function isLoopbackName(host: string): boolean {

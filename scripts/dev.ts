@@ -81,8 +81,7 @@ if (lakeUrl) {
   const studio = `http://localhost:${values['studio-port']}`
   // Its pages use the lake from the browser (live updates): the lake answers only the pages it was started for.
   const site = `http://localhost:${values['site-port']}`
-  start('lake', [join(ROOT, 'scripts/lake.ts'), '--dir', lakeDir, '--studio-origin', studio, '--studio-origin', studio.replace('localhost', '127.0.0.1'),
-    '--cors-origin', site, '--cors-origin', site.replace('localhost', '127.0.0.1')])
+  start('lake', [join(ROOT, 'scripts/lake.ts'), '--dir', lakeDir, '--studio-origin', studio, '--studio-origin', studio.replace('localhost', '127.0.0.1'), '--cors-origin', site])
   const deadline = Date.now() + LAKE_START_MS
   while (!lakeUrl && Date.now() < deadline && !stopping) {
     await new Promise((done) => setTimeout(done, 200))

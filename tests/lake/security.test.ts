@@ -125,9 +125,17 @@ describe('HTTP protocol', () => {
     expect(allowsOrigin(policy, `http://local.localhost:${port}`, `http://local.localhost:${port}/v1/data/query/production`)).toBe(true)
   })
 
-  it('answers the Studio, the default site, the lake\'s own page and callers without an Origin', async () => {
+  it('answers the Studio, the default site (both under localhost and 127.0.0.1), the lake\'s own page and callers without an Origin', async () => {
     const asLocalhost = lake.url.replace('127.0.0.1', 'localhost')
-    for (const [base, origin] of [[lake.url, 'http://localhost:3333'], [lake.url, 'http://localhost:3000'], [lake.url, lake.url], [asLocalhost, asLocalhost]] as const) {
+    const pages = [
+      [lake.url, 'http://localhost:3333'],
+      [lake.url, 'http://127.0.0.1:3333'],
+      [lake.url, 'http://localhost:3000'],
+      [lake.url, 'http://127.0.0.1:3000'],
+      [lake.url, lake.url],
+      [asLocalhost, asLocalhost],
+    ] as const
+    for (const [base, origin] of pages) {
       const response = await fetch(`${base}/v2025-02-19/data/query/production?query=1`, {headers: {origin}})
       expect([origin, response.status, response.headers.get('access-control-allow-origin')]).toEqual([origin, 200, origin])
     }
