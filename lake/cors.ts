@@ -13,7 +13,7 @@ export const DEFAULT_SITE_ORIGIN = 'http://localhost:3000'
 
 /**
  * The policy for `origins` (`http://localhost:3000`, `https://*.example.org`, or `*` for every
- * page), normalized to URL origins.
+ * page), compared as URL origins.
  * @throws Error when an origin is not an http(s) URL.
  */
 export function corsPolicy(origins: string[]): CorsPolicy {
@@ -30,7 +30,7 @@ export function corsPolicy(origins: string[]): CorsPolicy {
     if (normalized.includes('*')) patterns.push(wildcard(normalized))
     else for (const name of loopbackTwins(normalized)) exact.add(name)
   }
-  return {origins: any ? ['*'] : [...exact, ...patterns.map((pattern) => pattern.source)], allows: (origin) => any || exact.has(origin) || patterns.some((pattern) => pattern.test(origin))}
+  return {allows: (origin) => any || exact.has(origin) || patterns.some((pattern) => pattern.test(origin))}
 }
 
 /**

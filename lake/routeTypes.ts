@@ -62,9 +62,7 @@ export interface RouteContext {
 
 /** The lake's CORS origins (`cors.ts` `corsPolicy`). */
 export interface CorsPolicy {
-  /** The origins as given, normalized (`*` alone when every page may). */
-  origins: string[]
-  /** Whether a page on this exact origin is listed. */
+  /** Whether a page on this origin (an `Origin` header) is listed. */
   allows(origin: string): boolean
 }
 
