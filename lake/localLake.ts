@@ -10,7 +10,7 @@ import {QueryPool, type QueryPoolOptions} from './queryPool.ts'
 import {startScheduler, type Scheduler} from './scheduler.ts'
 import {openLake, type LocalLake} from './store.ts'
 import {studioLoginPolicy} from './studioApi/login.ts'
-import type {CorsPolicy, RouteContext, StudioLoginPolicy} from './routeTypes.ts'
+import type {RouteContext, StudioLoginPolicy} from './routeTypes.ts'
 
 export interface LocalLakeOptions {
   /** Data directory (one SQLite file per dataset, the token, lake.json). */
@@ -51,7 +51,6 @@ export interface LocalLakeHandler {
   lake: LocalLake
   auth: RouteContext['auth']
   studioLogin: StudioLoginPolicy
-  cors: CorsPolicy
   /**
    * Starts the scheduler: scheduled releases publish at their time, and those that came due while
    * the lake was stopped now. Separate from opening, so that a lake that fails to bind its port
@@ -84,7 +83,6 @@ export function openLocalLake(options: LocalLakeOptions): LocalLakeHandler {
     lake,
     auth,
     studioLogin,
-    cors,
     startScheduler() {
       scheduler ??= startScheduler({lake, log: options.log ?? ((message) => console.error(`[lake] ${message}`))})
     },
