@@ -40,19 +40,24 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
   for (const {text, line} of lines.slice(first + 1, end)) {
     if (text === '' || text.startsWith('#')) continue
     const match = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(text)
-    const key = match?.[1] ?? ''
-    const value = match?.[2]?.trim() ?? ''
+    // Keys in any case (`Language: ar`); a value may be quoted or followed by a `# comment`, as in YAML.
+    const key = match?.[1]?.toLowerCase() ?? ''
+    const value = unquote((match?.[2] ?? '').replace(/\s+#.*$/, '').trim())
     const earlier = seen.get(key)
     if (earlier !== undefined) {
       throw new SeedError(file, line, `"${key}" is given twice in the front matter (also on line ${earlier}); keep one of the two lines`)
     }
     if (key !== '') seen.set(key, line)
-    if (key === 'language' && ARTICLE_LANGUAGE.test(value)) frontMatter.language = value
+    // Language tags are case-insensitive: `AR` is `ar`.
+    if (key === 'language' && ARTICLE_LANGUAGE.test(value.toLowerCase())) frontMatter.language = value.toLowerCase()
     else if (key === 'language' && LANGUAGE.test(value)) {
       throw new SeedError(file, line, `"${value}" names a region too; an article's language is the language alone: write "language: ${value.split('-')[0]}"`)
     }
     else if (key === 'from' && LANGUAGE.test(value)) frontMatter.from = value
     else if (key === 'slug' && SLUG_PATTERN.test(value)) frontMatter.slug = value
+    else if (key === 'slug') {
+      throw new SeedError(file, line, `the slug "${value}" may hold only lower-case letters a-z, digits and single hyphens, e.g. "slug: ${slugLike(value)}"`)
+    }
     else if (key === 'translation' && isMethod(value)) frontMatter.translation = value
     else {
       throw new SeedError(
@@ -63,4 +68,14 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
     }
   }
   return {frontMatter, rest: lines.slice(end + 1)}
+}
+
+/** A value without the quotes around it (`"my-slug"`, `'ar'`). */
+function unquote(value: string): string {
+  return /^(["'])(.*)\1$/.exec(value)?.[2] ?? value
+}
+
+/** A slug close to what was written, for the example in the message. */
+function slugLike(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'my-slug'
 }

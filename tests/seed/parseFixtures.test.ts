@@ -262,6 +262,23 @@ describe('front matter', () => {
     expect(article.translation).toEqual({_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'human'})
     expect(article.sections[1]?.body[0]).toMatchObject({value: 1.5, display: '1.5 مليون', scale: 'million'})
   })
+
+  test('reads the README\'s example as written: comments after values, quotes, keys and language tags in any case', () => {
+    const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', 'README.md'), 'utf8')
+    const example = /```\n(---\n[\s\S]*?\n---)\n```/.exec(readme)?.[1]
+    expect(example).toContain('# otherwise detected from the script')
+    const {article} = parse(Buffer.from(`${example}\n${seed}`))
+    expect([article._id, article.language, article.translation]).toEqual(['article-ar-my-own-slug', 'ar', {_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'human'}])
+    const variant = parse(Buffer.from(`---\nLanguage: AR\nslug: "quoted-slug"\n---\n${seed}`))
+    expect([variant.article._id, variant.article.language]).toEqual(['article-ar-quoted-slug', 'ar'])
+  })
+
+  test('a slug that is not lower case says what a slug may hold', () => {
+    expect(() => parse(Buffer.from('---\nslug: My Slug\n---\nTitle\n'), 'slug.txt')).toThrow(
+      'slug.txt:2: the slug "My Slug" may hold only lower-case letters a-z, digits and single hyphens, e.g. "slug: my-slug"',
+    )
+  })
 })
 
 describe('the source line, printed back with one label per language', () => {
