@@ -15,28 +15,57 @@ function isArabic(code: number): boolean {
   )
 }
 
+/** Hebrew letters and points, and the Hebrew presentation forms. */
+function isHebrew(code: number): boolean {
+  return (code >= 0x0590 && code <= 0x05ff) || (code >= 0xfb1d && code <= 0xfb4f)
+}
+
+/**
+ * Yeh and kaf as Persian and Urdu write them (ی U+06CC, ک U+06A9), against the Arabic forms
+ * (ي U+064A, ك U+0643): an Arabic text has the latter, a Persian or Urdu one the former.
+ */
+const PERSIAN_FORMS = new Set([0x06cc, 0x06a9])
+const ARABIC_FORMS = new Set([0x064a, 0x0643])
+/** Letters of Urdu that Persian has not: ٹ ڈ ڑ ں ے ہ. */
+const URDU_LETTERS = new Set([0x0679, 0x0688, 0x0691, 0x06ba, 0x06d2, 0x06c1])
+
 /** Basic Latin letters and Latin-1 / Extended-A / Extended-B letters. */
 function isLatin(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
 }
 
 /**
- * The language of a text by its script: Arabic script gives `ar` (Persian and Urdu files say so
- * in their front matter), Latin gives `en`. Counts letters, so quotes in the other script do not flip it.
+ * The language of a text by its script: Arabic script gives `ar`, or `fa` / `ur` when it spells
+ * yeh and kaf as Persian and Urdu do (Urdu by the letters only it has), Hebrew gives `he`, Latin
+ * `en`. Counts letters, so quotes in another script do not flip it. A front matter `language:`
+ * line overrides it.
  */
 export function detectLanguage(texts: string[]): string {
   let arabic = 0
   let latin = 0
+  let hebrew = 0
+  let persianForms = 0
+  let arabicForms = 0
+  let urdu = 0
   let budget = SAMPLE_CHARS
   for (const text of texts) {
     const end = Math.min(text.length, budget)
     for (let i = 0; i < end; i++) {
       const code = text.charCodeAt(i)
-      if (isArabic(code)) arabic++
-      else if (isLatin(code)) latin++
+      if (isArabic(code)) {
+        arabic++
+        if (PERSIAN_FORMS.has(code)) persianForms++
+        else if (ARABIC_FORMS.has(code)) arabicForms++
+        else if (URDU_LETTERS.has(code)) urdu++
+      } else if (isLatin(code)) latin++
+      else if (isHebrew(code)) hebrew++
     }
     budget -= end
     if (budget <= 0) break
   }
-  return arabic > latin ? 'ar' : 'en'
+  if (hebrew > arabic && hebrew > latin) return 'he'
+  if (arabic <= latin) return 'en'
+  if (persianForms <= arabicForms) return 'ar'
+  // Urdu's own letters are frequent (ے ends most plurals and verbs): a few in a hundred letters.
+  return urdu * 50 >= arabic ? 'ur' : 'fa'
 }

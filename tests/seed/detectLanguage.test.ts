@@ -1,0 +1,35 @@
+import {describe, expect, test} from 'vitest'
+import {detectLanguage} from '../../seed/parse/detectLanguage.ts'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
+
+const SAMPLES: Array<[string, string]> = [
+  ['fa', 'بانک مرکزی آمریکا نرخ بهره را یک چهارم درصد افزایش داد. این تصمیم پس از ماه‌ها بحث گرفته شد و بازارها واکنش نشان دادند.'],
+  ['ur', 'فیڈرل ریزرو نے شرح سود میں اضافہ کر دیا ہے۔ یہ فیصلہ کئی مہینوں کی بحث کے بعد کیا گیا اور بازاروں نے ردعمل ظاہر کیا۔'],
+  ['he', 'הפדרל ריזרב העלה את הריבית ב-0.25% ביום רביעי. ההחלטה התקבלה לאחר חודשים של דיונים.'],
+  ['ar', 'نفت كوريا الشمالية يوم الخميس تزويد روسيا بأسلحة، ووصفت التقارير بأنها محاولة لتشويه صورتها.'],
+  ['en', 'The Federal Reserve raised rates by a quarter point on Wednesday, its tenth increase in a row.'],
+]
+
+describe('the language of an article without a language: line', () => {
+  test.each(SAMPLES)('%s', (language, text) => {
+    expect(detectLanguage([text])).toBe(language)
+  })
+
+  test('an Arabic text quoting a Persian name, or an English one quoting Hebrew, keeps its language', () => {
+    expect(detectLanguage([`${SAMPLES[3]?.[1]} «پیمان»`])).toBe('ar')
+    expect(detectLanguage([`${SAMPLES[4]?.[1]} “שלום”`])).toBe('en')
+  })
+
+  test('a Hebrew or Persian translation of a Forbes article gets its own id, not the English or Arabic one (which it would overwrite)', () => {
+    const file = (title: string, body: string, label: string) =>
+      Buffer.from(`${title}\n\nTopline\n\n${body}\n\nBig Number\n\n45%. ${body}\n\n${label}: https://www.forbes.com/sites/janedoe/2023/03/14/fed-raises-rates/\n`)
+    const hebrew = parseArticleFile(file('הפדרל ריזרב מעלה את הריבית ברבע נקודה', SAMPLES[2]?.[1] ?? '', 'Source'), 'he.txt').documents.article
+    expect([hebrew._id, hebrew.language, hebrew.translation]).toEqual([
+      'article-he-fed-raises-rates',
+      'he',
+      {_type: 'translation', isTranslation: true, fromLanguage: 'en', method: 'machine'},
+    ])
+    const persian = parseArticleFile(file('بانک مرکزی نرخ بهره را افزایش داد', SAMPLES[0]?.[1] ?? '', 'المصدر'), 'fa.txt').documents.article
+    expect([persian._id, persian.language]).toEqual(['article-fa-fed-raises-rates', 'fa'])
+  })
+})
