@@ -32,27 +32,28 @@ export type ArticleSectionKind = SectionKind | 'custom'
  */
 export const HEADINGS: Record<SectionKind, {en: string[]; ar: string[]}> = {
   topline: {en: ['Topline', 'Top Line'], ar: ['السطر العلوي', 'الخط العلوي', 'خلاصة', 'الخلاصة']},
-  keyFacts: {en: ['Key Facts', 'Key Fact'], ar: ['حقائق رئيسية', 'الحقائق الرئيسية', 'حقائق أساسية', 'الحقائق الأساسية']},
-  crucialQuote: {en: ['Crucial Quote'], ar: ['اقتباس حاسم', 'اقتباس مهم', 'الاقتباس الحاسم', 'اقتباس هام']},
-  bigNumber: {en: ['Big Number'], ar: ['رقم ضخم', 'رقم كبير', 'الرقم الكبير', 'الرقم الضخم', 'عدد كبير']},
-  keyBackground: {en: ['Key Background'], ar: ['الخلفية الرئيسية', 'خلفية رئيسية', 'الخلفية الأساسية', 'خلفية أساسية']},
-  tangent: {en: ['Tangent'], ar: ['مماس', 'استطراد']},
+  keyFacts: {en: ['Key Facts', 'Key Fact'], ar: ['حقائق رئيسية', 'الحقائق الرئيسية', 'حقائق أساسية', 'الحقائق الأساسية', 'أهم الحقائق']},
+  crucialQuote: {en: ['Crucial Quote', 'Crucial Quotes'], ar: ['اقتباس حاسم', 'اقتباس مهم', 'الاقتباس الحاسم', 'اقتباس هام', 'اقتباس حرج']},
+  bigNumber: {en: ['Big Number', 'Big Numbers'], ar: ['رقم ضخم', 'رقم كبير', 'الرقم الكبير', 'الرقم الضخم', 'عدد كبير']},
+  keyBackground: {en: ['Key Background'], ar: ['الخلفية الرئيسية', 'خلفية رئيسية', 'الخلفية الأساسية', 'خلفية أساسية', 'الخلفية', 'خلفية']},
+  tangent: {en: ['Tangent'], ar: ['مماس', 'استطراد', 'ظل']},
   whatToWatchFor: {
     en: ['What To Watch For', 'What to Watch'],
-    ar: ['ماذا تراقب', 'ما الذي يجب مراقبته', 'ما يجب مراقبته'],
+    ar: ['ماذا تراقب', 'ما الذي يجب مراقبته', 'ما يجب مراقبته', 'ما الذي يجب الانتباه إليه', 'ما يجب الانتباه إليه'],
   },
-  surprisingFact: {en: ['Surprising Fact'], ar: ['حقيقة مفاجئة', 'حقيقة مدهشة']},
+  surprisingFact: {en: ['Surprising Fact', 'Surprising Facts'], ar: ['حقيقة مفاجئة', 'حقيقة مدهشة', 'حقيقة مثيرة للدهشة']},
   chiefCritic: {en: ['Chief Critic'], ar: ['الناقد الرئيسي', 'كبير النقاد']},
-  contra: {en: ['Contra'], ar: ['على النقيض', 'مخالف']},
+  contra: {en: ['Contra'], ar: ['على النقيض', 'مخالف', 'كونترا']},
   newsPeg: {en: ['News Peg'], ar: ['ربط الأخبار', 'وتد إخباري']},
-  whatWeDontKnow: {en: ["What We Don't Know"], ar: ['ما لا نعرفه']},
+  whatWeDontKnow: {en: ["What We Don't Know"], ar: ['ما لا نعرفه', 'ما لا نعرفه بعد', 'ما لا نعرفه حتى الآن']},
   furtherReading: {
     en: ['Further Reading'],
-    ar: ['لمزيد من القراءة', 'قراءة متعمقة', 'مزيد من القراءة', 'قراءة إضافية'],
+    ar: ['لمزيد من القراءة', 'قراءة متعمقة', 'مزيد من القراءة', 'قراءة إضافية', 'قراءات إضافية', 'مزيد من القراءات'],
   },
 }
 
-/** Every heading of the vocabulary as spelled there: a heading an editor has not made their own. */const KNOWN_HEADINGS: ReadonlySet<string> = new Set(
+/** Every heading of the vocabulary as spelled there: a heading an editor has not made their own. */
+const KNOWN_HEADINGS: ReadonlySet<string> = new Set(
   SECTION_KINDS.flatMap((kind) => [...HEADINGS[kind].en, ...HEADINGS[kind].ar]),
 )
 

@@ -298,6 +298,32 @@ describe('the source line, printed back with one label per language', () => {
   })
 })
 
+describe('headings machine translation also produces', () => {
+  const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
+
+  test.each([
+    ['أهم الحقائق', 'keyFacts'],
+    ['اقتباس حرج', 'crucialQuote'],
+    ['الخلفية', 'keyBackground'],
+    ['ظل', 'tangent'],
+    ['ما الذي يجب الانتباه إليه', 'whatToWatchFor'],
+    ['حقيقة مثيرة للدهشة', 'surprisingFact'],
+    ['كونترا', 'contra'],
+    ['ما لا نعرفه بعد', 'whatWeDontKnow'],
+    ['Crucial Quotes', 'crucialQuote'],
+  ])('"%s" is a %s section, without a warning', (heading, kind) => {
+    const {documents, warnings} = parseArticleFile(Buffer.from(seed.replace('الخلفية الرئيسية', heading)), 'heading.txt')
+    expect([documents.article.sections[2]?.kind, documents.article.sections[2]?.heading]).toEqual([kind, heading])
+    expect(warnings).toEqual([])
+  })
+
+  test('"قراءات إضافية" is Further Reading: its lines become sources the article refers to', () => {
+    const {documents} = parseArticleFile(Buffer.from(seed.replace('لمزيد من القراءة', 'قراءات إضافية')), 'reading.txt')
+    expect(documents.article.sections.at(-1)?.kind).toBe('furtherReading')
+    expect(documents.article.furtherReading).toHaveLength(1)
+  })
+})
+
 describe('an impossible date in a Forbes source URL', () => {
   test('the article gets no publication date, and a warning at the source line says why', () => {
     const seed = readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'articles', '000_f58be128c4b82355.txt'), 'utf8')
