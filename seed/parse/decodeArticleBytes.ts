@@ -71,6 +71,13 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
         damaged + 1,
       )
     }
+    // Word processors write these for a line or paragraph break: the seed, and the split into
+    // lines, would read on as if they were not there, gluing a heading to the text before it.
+    const separator = /[\u2028\u2029]/.exec(lineText)
+    if (separator) {
+      const name = separator[0] === '\u2028' ? 'line separator (U+2028)' : 'paragraph separator (U+2029)'
+      throw new SeedError(file, index + 1, `the text contains a Unicode ${name}; replace it with an ordinary line break`, separator.index + 1)
+    }
     const control = CONTROL.exec(lineText)
     if (control) {
       const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')

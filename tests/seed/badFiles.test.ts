@@ -52,6 +52,7 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '041-big-number-past-double-precision.txt', line: 9, column: 0, message: '041-big-number-past-double-precision.txt:9: the big number "12345678901234567891" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"'},
   {file: '042-big-number-range.txt', line: 9, column: 0, message: '042-big-number-range.txt:9: the big number "3-4" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation'},
   {file: '043-big-number-fraction.txt', line: 9, column: 0, message: '043-big-number-fraction.txt:9: the big number "1/3" is a fraction; write it as "1 in 3." or as a percent, e.g. "33%."'},
+  {file: '044-unicode-line-separator.txt', line: 5, column: 35, message: '044-unicode-line-separator.txt:5: the text contains a Unicode line separator (U+2028); replace it with an ordinary line break'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {
