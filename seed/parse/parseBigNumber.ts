@@ -7,8 +7,11 @@ export interface BigNumberValue {
   caption: string
 }
 
-/** How the number was separated from its explanation; only `.` gives back the printed text. */
-export type BigNumberSeparator = '.' | ':' | ' '
+/**
+ * How the number was separated from its explanation; only `.` gives back the printed text (an
+ * Urdu `۔`, a colon or a comma are printed back as `.`).
+ */
+export type BigNumberSeparator = '.' | ':' | '۔' | ',' | ' '
 
 const DIGITS = '[0-9\\u0660-\\u0669\\u06F0-\\u06F9]'
 /**
@@ -30,6 +33,18 @@ const SCALES: Record<string, string> = {
   'مليارات': 'billion',
   'بليون': 'billion',
   'تريليون': 'trillion',
+  // Persian, Urdu, Hebrew
+  'هزار': 'thousand',
+  'میلیون': 'million',
+  'میلیارد': 'billion',
+  'تریلیون': 'trillion',
+  'ہزار': 'thousand',
+  'ملین': 'million',
+  'ارب': 'billion',
+  'אלף': 'thousand',
+  'מיליון': 'million',
+  'מיליארד': 'billion',
+  'טריליון': 'trillion',
 }
 /** Scales written against the digits, as headlines abbreviate them: `$1.2bn`, `5m`, `40k`. */
 const SCALE_ABBREVIATIONS: Record<string, string> = {k: 'thousand', m: 'million', mn: 'million', b: 'billion', bn: 'billion', tn: 'trillion'}
@@ -43,7 +58,18 @@ const CURRENCY_WORDS: Record<string, string> = {
   'دولارات': 'USD',
   euros: 'EUR',
   'يورو': 'EUR',
+  pounds: 'GBP',
+  'دلار': 'USD',
+  'یورو': 'EUR',
+  'ڈالر': 'USD',
+  'דולר': 'USD',
+  'דולרים': 'USD',
+  'שקל': 'ILS',
+  'שקלים': 'ILS',
+  'אירו': 'EUR',
 }
+/** A percent written as a word: `45 percent`, `٤٥ في المئة`, Persian `درصد`, Urdu `فیصد`, Hebrew `אחוז`. */
+const PERCENT_WORDS = ['percent', 'per cent', 'في المئة', 'في المائة', 'بالمئة', 'بالمائة', 'درصد', 'فیصد', 'אחוז', 'אחוזים']
 
 const alternatives = (words: string[]): string => words.sort((a, b) => b.length - a.length).join('|').replace(/\$/g, '\\$')
 
@@ -58,11 +84,11 @@ const BIG_NUMBER = new RegExp(
   `^(?<display>\\p{Cf}*(?:~\\s?)?(?<plusMinus>[-\u2212+])?(?<sign>${alternatives(Object.keys(CURRENCY_SIGNS))})?(?<percentBefore>[%\\u066A])?\\s?` +
     `(?<digits>${DIGITS}{1,3}(?:${THOUSANDS}${DIGITS}{3})+(?!${DIGITS})|${DIGITS}+)(?<decimals>[.\\u066B]${DIGITS}+)?` +
     `(?<abbreviation>${alternatives(Object.keys(SCALE_ABBREVIATIONS))})?` +
-    `(?<percent>\\s?[%\\u066A])?` +
+    `(?<percent>\\s?[%\\u066A]|\\s(?:${alternatives(PERCENT_WORDS)}))?` +
     `(?:\\s?(?<signAfter>${alternatives(Object.keys(CURRENCY_SIGNS))}))?` +
     `(?:\\s(?<scale>${alternatives(Object.keys(SCALES))}))?` +
     `(?:\\s(?<word>${alternatives(Object.keys(CURRENCY_WORDS))}))?)` +
-    `(?<sep>[.:])?(?=\\s|$)(?<rest>[\\s\\S]*)$`,
+    `(?<sep>[.:۔,])?(?=\\s|$)(?<rest>[\\s\\S]*)$`,
   'iu',
 )
 
@@ -131,7 +157,7 @@ export function parseBigNumber(paragraph: string): ParsedBigNumber | null {
   if (unit) result.unit = unit
   const scale = SCALES[(groups.scale ?? '').toLowerCase()] ?? SCALE_ABBREVIATIONS[(groups.abbreviation ?? '').toLowerCase()]
   if (scale) result.scale = scale
-  if (groups.sep === '.' || groups.sep === ':') return {bigNumber: result, separator: groups.sep, digits: western}
+  if (groups.sep === '.' || groups.sep === ':' || groups.sep === '۔' || groups.sep === ',') return {bigNumber: result, separator: groups.sep, digits: western}
   // The number goes on in words the pattern does not know: they are part of what is printed,
   // up to the period, so that "<display>. <caption>" gives back the paragraph as written.
   const tail = DISPLAY_TAIL.exec(groups.rest ?? '')?.groups

@@ -34,6 +34,13 @@ describe('big numbers as printed', () => {
     {printed: '40k. Fans.', number: {value: 40, display: '40k', scale: 'thousand', caption: 'Fans.'}, separator: '.'},
     {printed: '£5M. The fine.', number: {value: 5, display: '£5M', unit: 'GBP', scale: 'million', caption: 'The fine.'}, separator: '.'},
     {printed: '+5%. Growth.', number: {value: 5, display: '+5%', unit: 'percent', caption: 'Growth.'}, separator: '.'},
+    {printed: '$5 million, which is the fee.', number: {value: 5, display: '$5 million', unit: 'USD', scale: 'million', caption: 'which is the fee.'}, separator: ','},
+    {printed: '45 percent. Of adults.', number: {value: 45, display: '45 percent', unit: 'percent', caption: 'Of adults.'}, separator: '.'},
+    {printed: '٤٥ في المئة. من البالغين', number: {value: 45, display: '٤٥ في المئة', unit: 'percent', caption: 'من البالغين'}, separator: '.'},
+    {printed: '۵۰ فیصد۔ یہ حصہ ہے۔', number: {value: 50, display: '۵۰ فیصد', unit: 'percent', caption: 'یہ حصہ ہے۔'}, separator: '۔'},
+    {printed: '۳ میلیارد دلار. این مبلغ است.', number: {value: 3, display: '۳ میلیارد دلار', unit: 'USD', scale: 'billion', caption: 'این مبلغ است.'}, separator: '.'},
+    {printed: '3 מיליארד שקל. זה הסכום.', number: {value: 3, display: '3 מיליארד שקל', unit: 'ILS', scale: 'billion', caption: 'זה הסכום.'}, separator: '.'},
+    {printed: '20 million pounds. The fine.', number: {value: 20, display: '20 million pounds', unit: 'GBP', scale: 'million', caption: 'The fine.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     const parsed = parseBigNumber(printed)
     expect(parsed && {bigNumber: parsed.bigNumber, separator: parsed.separator}).toEqual({bigNumber: number, separator})
