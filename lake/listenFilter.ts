@@ -9,7 +9,7 @@ import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
 
 import {LakeError, queryParseError} from './errors.ts'
 import {outsideItemReference} from './listenCost.ts'
-import {definesFunctions, MAIN_THREAD_PARSE_MAX} from './query.ts'
+import {definesFunctions, MAIN_THREAD_PARSE_MAX, mainThreadHazard} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import type {LakeDocument} from './types.ts'
 
@@ -54,6 +54,10 @@ export function compileListenFilter(
   }
   const filter = findFilter(tree)
   if (filter === 'all') return () => true
+  const hazard = mainThreadHazard(filter)
+  if (hazard) {
+    throw new LakeError(400, `Listener filters cannot use ${hazard} on this lake: it runs on every change, on the thread that serves every client. Query instead of listening`)
+  }
   const outside = outsideItemReference(filter.type === 'Filter' ? filter.expr : filter)
   if (outside) {
     throw new LakeError(

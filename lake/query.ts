@@ -38,6 +38,41 @@ export function definesFunctions(query: string): boolean {
   return FUNCTION_DEFINITION.test(query)
 }
 
+/** Items an `array::intersects` argument may hold in a filter the main thread runs (it compares every pair). */
+const MAIN_THREAD_INTERSECTS_MAX = 1000
+
+/**
+ * What in a parsed filter would make its evaluation superlinear on the main thread (a listener's
+ * filter, run on every change; a mutation's query, run inside the write), or null:
+ * - `match` turns each `*` of a pattern word into a backtracking `.*`: 13 of them against a
+ *   32-letter word held every client 3.6 s, and each more doubles it. One per word (`north*`)
+ *   stays linear; a pattern that is no constant cannot be checked.
+ * - `array::intersects` compares every pair: more than MAIN_THREAD_INTERSECTS_MAX items given.
+ */
+export function mainThreadHazard(tree: unknown): string | null {
+  const pending: unknown[] = [tree]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (typeof node !== 'object' || node === null) continue
+    const record = node as Record<string, unknown>
+    if (record.type === 'OpCall' && record.op === 'match') {
+      const pattern = record.right as {type?: string; value?: unknown} | undefined
+      const words = pattern?.type === 'Value' ? [pattern.value].flat() : null
+      if (!words || words.some((word) => typeof word !== 'string' || word.split(/\s+/).some((part) => (part.match(/\*/g)?.length ?? 0) > 1))) {
+        return 'match with a pattern that is not a constant, or with more than one * in a word'
+      }
+    }
+    if (record.type === 'FuncCall' && record.namespace === 'array' && record.name === 'intersects') {
+      const args = (record.args as Array<{type?: string; value?: unknown}> | undefined) ?? []
+      if (args.some((arg) => arg.type === 'Value' && Array.isArray(arg.value) && arg.value.length > MAIN_THREAD_INTERSECTS_MAX)) {
+        return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
+      }
+    }
+    if (record.type === 'Value') continue
+    for (const child of Array.isArray(node) ? node : Object.values(record)) pending.push(child)
+  }
+  return null
+}
+
 /** Whether the main thread may parse `query`: short, and without custom functions. */
 export function mainThreadMayParse(query: string): boolean {
   return query.length <= MAIN_THREAD_PARSE_MAX && !definesFunctions(query)

@@ -1,7 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
 import {evaluateSync, parse} from 'groq-js'
 import {mutationError} from './errors.ts'
-import {definesFunctions, MAIN_THREAD_PARSE_MAX, missingParameter} from './query.ts'
+import {definesFunctions, MAIN_THREAD_PARSE_MAX, mainThreadHazard, missingParameter} from './query.ts'
 import {asHostedGroq} from './queryHosted.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
@@ -33,6 +33,8 @@ export const queryIds: QueryIdsResolver = (source, query, params) => {
     const missing = missingParameter(parsed)
     // Read as null, a missing parameter would widen the selection (`*[_id != $keep]`: every document).
     if (missing) throw new Error(`param $${missing} referenced, but not provided`)
+    const hazard = mainThreadHazard(parsed)
+    if (hazard) throw new Error(`it uses ${hazard}, which a write cannot bound; select the documents without it`)
     const tree = pushDown(asHostedGroq(parsed), {
       candidates: (constraints) => source.candidates(constraints),
       count: () => null,

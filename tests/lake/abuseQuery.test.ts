@@ -99,3 +99,57 @@ describe('custom functions whose parse doubles with each level', () => {
     expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
   })
 })
+
+/** A word and a `match` pattern whose regex (`^a.*a.*…c$`) backtracks through every split: seconds on one core. */
+const BACKTRACKING = `"${'a'.repeat(34)}" match "${'a*'.repeat(14)}c"`
+
+describe('queries that are constant but not linear', () => {
+  it('run on a query worker, under its time budget: a backtracking match and a quadratic array::intersects', async () => {
+    const order: string[] = []
+    const slow = query(BACKTRACKING).then((answer) => {
+      order.push('slow')
+      return answer
+    })
+    const items = 12_000
+    const quadratic = fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query: 'array::intersects($a, $b)', params: {a: Array.from({length: items}, (_, i) => i), b: Array.from({length: items}, (_, i) => -i - 1)}}),
+    }).then(async (response) => {
+      order.push('quadratic')
+      return {status: response.status, body: (await response.json()) as Record<string, unknown>}
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
+    order.push('ping')
+    expect(await slow).toMatchObject({status: 400, body: {error: {type: 'queryTimeoutError'}}})
+    expect(await quadratic).toMatchObject({status: 400, body: {error: {type: 'queryTimeoutError'}}})
+    expect(order[0]).toBe('ping')
+    expect(lake.exited()).toBeNull()
+  })
+
+  it('answer a match with one * per word as before', async () => {
+    expect(await query('"north korea" match "nor*"')).toMatchObject({status: 200, body: {result: true}})
+  })
+
+  it('are refused in a listener\'s filter and in a mutation\'s query, which the main thread runs', async () => {
+    const listen = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent(`*[_type == "zz" && ${BACKTRACKING}]`)}`)
+    expect(listen.status).toBe(400)
+    expect(JSON.stringify(await listen.json())).toContain('Listener filters cannot use match with a pattern that is not a constant, or with more than one * in a word on this lake')
+    const intersects = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*[array::intersects(tags, $t)]')}&$t=${encodeURIComponent(JSON.stringify(Array.from({length: 1001}, (_, i) => i)))}`)
+    expect(intersects.status).toBe(400)
+    expect(JSON.stringify(await intersects.json())).toContain('array::intersects() with more than 1000 items')
+    const ok = new AbortController()
+    const allowed = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*[title match "nor*"]')}`, {signal: ok.signal})
+    expect(allowed.status).toBe(200)
+    ok.abort()
+    const write = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+      body: JSON.stringify({mutations: [{delete: {query: `*[_type == "zz" && ${BACKTRACKING}]`}}]}),
+    })
+    expect(write.status).toBe(400)
+    expect(JSON.stringify(await write.json())).toContain('which a write cannot bound')
+    expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
+  })
+})
