@@ -31,6 +31,7 @@ export interface HandlerOptions {
   liveReplayMsPerSecond?: number
   studioLogin?: RouteContext['studioLogin']
   queryPool?: RouteContext['queryPool']
+  sameUser?: RouteContext['sameUser']
   /** Default: the Studio at `http://localhost:3333` and the site at `http://localhost:3000`. */
   cors?: RouteContext['cors']
 }
@@ -51,6 +52,7 @@ export function createHandler(options: HandlerOptions): LakeHandler {
     cors: options.cors ?? corsPolicy([DEFAULT_STUDIO_ORIGIN, DEFAULT_SITE_ORIGIN]),
   }
   if (options.studioLogin) ctx.studioLogin = options.studioLogin
+  if (options.sameUser) ctx.sameUser = options.sameUser
   const routes = options.routes ?? defaultRoutes
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES
   return async (request) => {

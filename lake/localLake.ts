@@ -40,6 +40,11 @@ export interface LocalLakeOptions {
   corsOrigins?: string[]
   /** Query worker threads: how many, heap limit per query, anonymous queue. */
   queryPool?: QueryPoolOptions
+  /**
+   * Whether a request's connection belongs to the lake's own user: the login provider logs in no
+   * one else. serve.ts answers it from the connection (peerUser.ts) unless given.
+   */
+  sameUser?: RouteContext['sameUser']
 }
 
 /** The dataset a new lake starts with, as a new hosted project does. */
@@ -74,7 +79,7 @@ export function openLocalLake(options: LocalLakeOptions): LocalLakeHandler {
   const token = loadDevToken(options.dir, options.token)
   const auth = createAuth(token)
   const queryPool = new QueryPool(options.queryPool)
-  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, liveReplayMsPerSecond: options.liveReplayMsPerSecond, studioLogin, queryPool, cors})
+  const handler = createHandler({lake, auth, log: options.log, queryTimeoutMs: options.queryTimeoutMs, liveReplayMsPerSecond: options.liveReplayMsPerSecond, studioLogin, queryPool, cors, sameUser: options.sameUser})
   let scheduler: Scheduler | null = null
   let closing: Promise<void> | null = null
   return {

@@ -54,6 +54,11 @@ export interface RouteContext {
   liveReplayMsPerSecond?: number
   /** Who may use the local login provider (`studioApi/login.ts`); absent: `http://localhost:3333` only. */
   studioLogin?: StudioLoginPolicy
+  /**
+   * Whether the client of `request` runs as the lake's operating-system user (peerUser.ts): true,
+   * false, or null when unknown. Absent when the handler is called in process (no connection).
+   */
+  sameUser?: (request: Request) => boolean | null
   /** Query worker threads (queryPool.ts); without them queries run on the main thread (tests of routes). */
   queryPool?: QueryRunner
   /** Which pages may use the lake from a browser (`cors.ts`); the handler refuses the others. */

@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
+import {isSameUser, type ConnectionPorts} from './peerUser.ts'
 import type {LocalLake} from './store.ts'
 import {isAllowedStudioOrigin} from './studioApi/login.ts'
 import {createPresenceSockets} from './studioApi/presence.ts'
@@ -37,10 +38,16 @@ export interface RunningLake {
  */
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
-  const local = openLocalLake({...options, host})
+  /** Each request's connection ports, for the login provider's question: is this the lake's own user? */
+  const connections = new WeakMap<Request, ConnectionPorts>()
+  const sameUser = (request: Request) => {
+    const ports = connections.get(request)
+    return ports ? isSameUser(ports) : null
+  }
+  const local = openLocalLake({...options, host, sameUser: options.sameUser ?? sameUser})
   const log = options.log ?? (() => {})
   // A request without Host is answered by serveRequest, with a body that says so (Node's own check sends an empty 400).
-  const server = createServer({requireHostHeader: false}, (req, res) => void serveRequest(local.handler, req, res, log))
+  const server = createServer({requireHostHeader: false}, (req, res) => void serveRequest(local.handler, req, res, log, connections))
   server.on('clientError', answerClientError)
   // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(rawAnswer(methodNotAllowed('CONNECT'))))
@@ -96,7 +103,13 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
 const PREREAD_BYTES = 64 * 1024
 
 /** One node:http exchange through the handler: the request made web-standard, the response written back. */
-async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: ServerResponse, log: (message: string) => void): Promise<void> {
+async function serveRequest(
+  handler: LakeHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (message: string) => void,
+  connections: WeakMap<Request, ConnectionPorts>,
+): Promise<void> {
   // Methods the fetch `Request` refuses to carry: answered here, as the handler answers unknown methods.
   const refusal = UNCARRIED_METHODS.has(req.method ?? '')
     ? methodNotAllowed(req.method ?? '')
@@ -110,6 +123,7 @@ async function serveRequest(handler: LakeHandler, req: IncomingMessage, res: Ser
   try {
     const request = await toRequest(req)
     if (!request) return void res.destroy()
+    connections.set(request, {remotePort: req.socket.remotePort ?? 0, localPort: req.socket.localPort ?? 0})
     await writeResponse(await handler(request), req, res)
   } catch (error) {
     log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)

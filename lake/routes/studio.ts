@@ -49,11 +49,11 @@ export const studioRoutes: Route[] = [
   get('/auth/providers', (req, ctx) => loginProviders(req, loginPolicy(ctx))),
   {method: 'GET', pattern: LOGIN_PATH, handle: (req, ctx) => loginPage(req, ctx.lake, loginPolicy(ctx))},
   // The confirmation form's body is one token.
-  {method: 'POST', pattern: LOGIN_PATH, bodyLimit: 4096, handle: (req, ctx) => confirmLogin(req, ctx.lake, loginPolicy(ctx))},
+  {method: 'POST', pattern: LOGIN_PATH, bodyLimit: 4096, handle: (req, ctx) => confirmLogin(req, ctx.lake, loginPolicy(ctx), ctx.sameUser?.(req.request) ?? null)},
   {
     method: 'GET',
     pattern: '/auth/fetch',
-    handle: (req, ctx) => exchangeSession(req, ctx.lake, ctx.auth.devToken),
+    handle: (req, ctx) => exchangeSession(req, ctx.lake, ctx.auth.devToken, ctx.sameUser?.(req.request) ?? null),
   },
   {method: 'POST', pattern: '/auth/logout', handle: () => ({json: {}})},
 

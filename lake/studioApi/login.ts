@@ -9,7 +9,9 @@
  * behind the editor's back, and the post must come from the lake's own page (same-origin `Origin`
  * and `Sec-Fetch-Site`, plus a one-time token bound to that page, which also forbids framing);
  * the lake's own host name must be a loopback name, which defeats DNS rebinding; a lake bound to
- * a non-loopback address turns the provider off, since anyone on the network could click.
+ * a non-loopback address turns the provider off, since anyone on the network could click. A
+ * program need not be a browser: the confirmation and the exchange are refused to another
+ * operating-system user's connection (peerUser.ts), whatever headers it sends.
  */
 import {randomBytes} from 'node:crypto'
 
@@ -23,6 +25,13 @@ const SESSION_TTL_MS = 5 * 60_000
 
 /** Pending pages and session ids kept per lake; the oldest go first past this (a page reload makes one). */
 const PENDING_MAX = 100
+
+/**
+ * Why a program of another operating-system user is refused: it can send every header a browser
+ * sends and read the page's one-time token, so only who owns the connection tells it apart.
+ */
+const OTHER_USER = 'This request comes from a program run by another user of this computer: the local login provider logs in ' +
+  'only the user who runs the lake. Use the Studio from that user\'s browser, or give the token to the other user yourself.'
 
 /** The path of the login page, relative to the lake's base URL. */
 export const LOGIN_PATH = '/auth/login/local'
@@ -118,9 +127,10 @@ export function loginPage(req: LakeRequest, lake: Lake, policy: StudioLoginPolic
  * `POST auth/login/local` from the confirmation page: issues a one-time session id and sends the
  * browser to the Studio with `#sid=<id>`. Refuses (403 page) a post from any other page.
  */
-export async function confirmLogin(req: LakeRequest, lake: Lake, policy: StudioLoginPolicy): Promise<LakeResponse> {
+export async function confirmLogin(req: LakeRequest, lake: Lake, policy: StudioLoginPolicy, sameUser: boolean | null): Promise<LakeResponse> {
   const refusal = refuseLake(req, policy)
   if (refusal) return refusal
+  if (sameUser === false) return refusalPage(403, 'Login refused', OTHER_USER)
   const lakeOrigin = requestOrigin(req)
   const site = req.headers.get('sec-fetch-site')
   if (req.headers.get('origin') !== lakeOrigin || (site !== null && site !== 'same-origin')) {
@@ -145,7 +155,9 @@ export async function confirmLogin(req: LakeRequest, lake: Lake, policy: StudioL
  * `GET auth/fetch?sid=`: trades a session id from `confirmLogin` for the editor's token, once.
  * @throws LakeError 401 when the id is unknown, used or expired.
  */
-export function exchangeSession(req: LakeRequest, lake: Lake, token: string): LakeResponse {
+export function exchangeSession(req: LakeRequest, lake: Lake, token: string, sameUser: boolean | null): LakeResponse {
+  // Before the id is spent: another user's program must not use up the editor's login.
+  if (sameUser === false) throw new LakeError(403, OTHER_USER)
   const sid = req.query.get('sid') ?? ''
   const {sessions} = pending(lake)
   const session = sessions.get(sid)

@@ -4,9 +4,11 @@
  * from another site; a lake bound to a non-loopback address has no login provider.
  */
 import {request} from 'node:http'
+import {connect} from 'node:net'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
+import {clientSocketOwner, isSameUser} from '../../lake/peerUser.ts'
 import {startTestLake, type TestLake} from '../helpers/lake.ts'
 
 const STUDIO = 'http://localhost:3333'
@@ -148,5 +150,55 @@ describe('local login provider', () => {
     const page = await send(loginUrl(`${STUDIO}/local`))
     expect(page.status).toBe(403)
     expect(page.text).toContain('<h1>The local login provider is off</h1>')
+  })
+})
+
+describe('another user of this computer', () => {
+  const OTHER_USER = 'This request comes from a program run by another user of this computer: the local login provider logs in ' +
+    'only the user who runs the lake. Use the Studio from that user&#39;s browser, or give the token to the other user yourself.'
+
+  it('cannot confirm a login, whatever headers its program sends, nor trade a session id for the token', async () => {
+    let other = false
+    lake = await startTestLake({sameUser: () => !other})
+    const page = await send(loginUrl(`${STUDIO}/local`))
+    other = true
+    const refused = await confirm(csrfOf(page))
+    expect([refused.status, refused.headers.location, /<p>(.*)<\/p>/.exec(refused.text)?.[1]]).toEqual([403, undefined, OTHER_USER])
+    // The editor's own click still works: the refusal spent nothing.
+    other = false
+    const confirmed = await confirm(csrfOf(page))
+    const sid = String(confirmed.headers.location).split('#sid=')[1]
+    other = true
+    const stolen = await send(`/v2026-05-04/auth/fetch?sid=${sid}`)
+    expect(stolen.status).toBe(403)
+    expect(stolen.text).not.toContain(lake.token)
+    other = false
+    expect(await send(`/v2026-05-04/auth/fetch?sid=${sid}`)).toMatchObject({status: 200, text: JSON.stringify({token: lake.token})})
+  })
+
+  it('is told apart by who owns the connection: this process\'s own connection is its user\'s', async () => {
+    lake = await startTestLake()
+    const lakePort = Number(new URL(lake.url).port)
+    const socket = connect(lakePort, '127.0.0.1')
+    await new Promise((done) => socket.once('connect', done))
+    try {
+      expect(isSameUser({remotePort: socket.localPort ?? 0, localPort: lakePort})).toBe(true)
+      // A connection that does not exist is nobody's: refused, not let through.
+      expect(isSameUser({remotePort: 1, localPort: lakePort})).toBe(false)
+    } finally {
+      socket.destroy()
+    }
+  })
+
+  it('reads the owner from the established socket, not from a closed one with the same ports', () => {
+    const table = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 0100007F:0F3C 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0',
+      '   1: 0100007F:A1B2 0100007F:0F3C 06 00000000:00000000 03:00000000 00000000     0        0 0 3 0',
+      '   2: 0100007F:A1B2 0100007F:0F3C 01 00000000:00000000 00:00000000 00000000  1000        0 2 1 0',
+      '   3: 0100007F:0F3C 0100007F:A1B2 01 00000000:00000000 00:00000000 00000000     0        0 3 1 0',
+    ].join('\n')
+    expect(clientSocketOwner(table, {remotePort: 0xa1b2, localPort: 0x0f3c})).toBe(1000)
+    expect(clientSocketOwner(table, {remotePort: 0xa1b3, localPort: 0x0f3c})).toBeNull()
   })
 })
