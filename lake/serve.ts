@@ -8,6 +8,7 @@ import {createServer, STATUS_CODES, type IncomingMessage, type Server, type Serv
 import type {Duplex} from 'node:stream'
 import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {guardConnections, type ConnectionGuardOptions} from './connectionGuard.ts'
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
@@ -18,7 +19,7 @@ import {createPresenceSockets} from './studioApi/presence.ts'
 
 export {DEFAULT_DATASET} from './localLake.ts'
 
-export interface StartLakeOptions extends LocalLakeOptions {
+export interface StartLakeOptions extends LocalLakeOptions, ConnectionGuardOptions {
   host?: string
   /** 0 picks a free port (tests). */
   port?: number
@@ -48,6 +49,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const log = options.log ?? (() => {})
   // A request without Host is answered by serveRequest, with a body that says so (Node's own check sends an empty 400).
   const server = createServer({requireHostHeader: false}, (req, res) => void serveRequest(local.handler, req, res, log, connections))
+  guardConnections(server, {firstRequestMs: options.firstRequestMs})
   server.on('clientError', answerClientError)
   // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(rawAnswer(methodNotAllowed('CONNECT'))))
