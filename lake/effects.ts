@@ -81,7 +81,7 @@ function encodeObjectEdits(source: Record<string, unknown>, target: Record<strin
     if (deepEqual(source[key], value)) continue
     const child = encodeValue(source[key], value)
     if (child[0] === OP_VALUE) ops.push(OP_OBJECT_SET_FIELD_VALUE, value, key)
-    else ops.push(OP_PUSH_FIELD, sourceKeys.indexOf(key), ...child, OP_RETURN_INTO_OBJECT_SAME_KEY_POP)
+    else pushAll(ops, [OP_PUSH_FIELD, sourceKeys.indexOf(key)], child, [OP_RETURN_INTO_OBJECT_SAME_KEY_POP])
   }
   return ops
 }
@@ -94,8 +94,9 @@ function encodeArrayBody(source: unknown[], target: unknown[]): unknown[] {
     slice = null
   }
   let expected = 0
+  const index = new SourceIndex(source)
   for (const item of target) {
-    const same = findSame(source, item, expected)
+    const same = index.findSame(item, expected)
     if (same !== -1) {
       if (slice && slice[1] === same) slice[1] = same + 1
       else {
@@ -106,9 +107,9 @@ function encodeArrayBody(source: unknown[], target: unknown[]): unknown[] {
       continue
     }
     flush()
-    const keyed = findKeyed(source, item)
+    const keyed = index.findKeyed(item)
     if (keyed !== -1) {
-      ops.push(OP_PUSH_ELEMENT, keyed, ...encodeValue(source[keyed], item), OP_RETURN_INTO_ARRAY_POP)
+      pushAll(ops, [OP_PUSH_ELEMENT, keyed], encodeValue(source[keyed], item), [OP_RETURN_INTO_ARRAY_POP])
       expected = keyed + 1
     } else {
       ops.push(OP_ARRAY_APPEND_VALUE, item)
@@ -118,20 +119,63 @@ function encodeArrayBody(source: unknown[], target: unknown[]): unknown[] {
   return ops
 }
 
-function findSame(source: unknown[], item: unknown, expected: number): number {
-  if (expected < source.length && deepEqual(source[expected], item)) return expected
-  const key = keyOf(item)
-  if (key !== undefined) {
-    const index = source.findIndex((candidate) => keyOf(candidate) === key)
-    return index !== -1 && deepEqual(source[index], item) ? index : -1
-  }
-  return source.findIndex((candidate) => deepEqual(candidate, item))
+/**
+ * Appends the parts' items to `ops` one by one: `push(...part)` passes each item as an argument,
+ * and a large nested edit (200,000 array items) passed the call stack's limit.
+ */
+function pushAll(ops: unknown[], ...parts: unknown[][]): void {
+  for (const part of parts) for (const item of part) ops.push(item)
 }
 
-function findKeyed(source: unknown[], item: unknown): number {
-  const key = keyOf(item)
-  if (key === undefined || !isPlainObject(item)) return -1
-  return source.findIndex((candidate) => isPlainObject(candidate) && keyOf(candidate) === key)
+/**
+ * Where the items of an array's old value are, by `_key` and, for unkeyed items, by their JSON:
+ * built on the first miss, so that encoding an array costs time linear in its size (a search per
+ * item made 20,000 unkeyed numbers take 2.9 s on the thread that serves every client).
+ */
+class SourceIndex {
+  readonly #source: unknown[]
+  #byKey: Map<string, number> | null = null
+  #byJson: Map<string, number> | null = null
+
+  constructor(source: unknown[]) {
+    this.#source = source
+  }
+
+  /** The first index of an item deep-equal to `item`, trying `expected` first; -1 when none. */
+  findSame(item: unknown, expected: number): number {
+    if (expected < this.#source.length && deepEqual(this.#source[expected], item)) return expected
+    const key = keyOf(item)
+    // Unkeyed objects with their fields in another order are not found: then appended as values, still right.
+    const index = key !== undefined ? this.#keys().get(key) : this.#jsons().get(JSON.stringify(item))
+    return index !== undefined && deepEqual(this.#source[index], item) ? index : -1
+  }
+
+  /** The index of the first item with `item`'s `_key`, or -1. */
+  findKeyed(item: unknown): number {
+    const key = keyOf(item)
+    return key === undefined || !isPlainObject(item) ? -1 : (this.#keys().get(key) ?? -1)
+  }
+
+  #keys(): Map<string, number> {
+    if (this.#byKey) return this.#byKey
+    this.#byKey = new Map()
+    this.#source.forEach((candidate, i) => {
+      const key = keyOf(candidate)
+      if (key !== undefined && !this.#byKey?.has(key)) this.#byKey?.set(key, i)
+    })
+    return this.#byKey
+  }
+
+  #jsons(): Map<string, number> {
+    if (this.#byJson) return this.#byJson
+    this.#byJson = new Map()
+    this.#source.forEach((candidate, i) => {
+      if (keyOf(candidate) !== undefined) return
+      const json = JSON.stringify(candidate)
+      if (!this.#byJson?.has(json)) this.#byJson?.set(json, i)
+    })
+    return this.#byJson
+  }
 }
 
 function keyOf(value: unknown): string | undefined {

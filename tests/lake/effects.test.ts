@@ -74,3 +74,37 @@ describe('computeEffects', () => {
     expect(effects.apply[0]).toBe(1)
   })
 })
+
+describe('computeEffects on large unkeyed arrays', () => {
+  it('finds moved and repeated unkeyed items, and round-trips', () => {
+    const before = {a: [1, 'x', {n: 1}, [2], null, 1, true]}
+    const after = {a: [true, {n: 1}, 1, 'y', [2], 1, null]}
+    const effects = computeEffects(before, after)
+    expect(applyPatch(before, effects.apply)).toEqual(after)
+    expect(applyPatch(after, effects.revert)).toEqual(before)
+  })
+
+  it('looks each item up once, not once per pair (20,000 numbers replaced held a write 2.9 s)', () => {
+    const size = 2000
+    let reads = 0
+    // Counts reads of the old array's items: a search per item read about size² of them.
+    const counted = new Proxy(Array.from({length: size}, (_, i) => i), {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) reads++
+        return Reflect.get(target, property, receiver)
+      },
+    })
+    const before = {a: counted}
+    const after = {a: Array.from({length: size}, (_, i) => -i - 1)}
+    const effects = computeEffects(before, after)
+    expect(applyPatch({a: [...counted]}, effects.apply)).toEqual(after)
+    expect(reads).toBeLessThan(size * 20)
+  })
+
+  it('encodes an edit of a field holding 150,000 items (passed the call stack\'s limit as push arguments)', () => {
+    const before = {a: Array.from({length: 150_000}, (_, i) => i)}
+    const after = {a: Array.from({length: 150_000}, (_, i) => -i - 1)}
+    const effects = computeEffects(before, after)
+    expect(applyPatch(before, effects.apply)).toEqual(after)
+  })
+})
