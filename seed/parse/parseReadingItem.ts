@@ -1,5 +1,5 @@
 import type {ReadingItem} from './articleModel.ts'
-import {isUrlEndPunctuation, parseHttpUrl} from './parseSourceUrl.ts'
+import {AROUND_URL, isUrlEndPunctuation, parseHttpUrl} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 
@@ -8,8 +8,6 @@ import {trimEndWhere, trimWhere, type Line} from './splitLines.ts'
 const URL_IN_TEXT = /https?:\/\/(?:[^\s<>"«»“”()（）\p{Cf}]|\([^\s<>"«»“”()（）\p{Cf}]*\))+/iu
 /** What follows a URL when a space split it: a word with a slash, or a domain ("bes.com"). */
 const SPLIT_URL_REST = /^[^\S\n]+(?:[^\s()（）]*\/[^\s()（）]*|[\p{L}\p{N}-]+\.[a-z]{2,}(?![\p{L}\p{N}]))/iu
-/** Marks that may enclose an address in a reading line. */
-const AROUND_URL = [['«', '»'], ['“', '”'], ['"', '"'], ['(', ')'], ['（', '）'], ['<', '>']] as const
 const TITLE_AND_PUBLISHER = /^(.*?\S)\s*[(（]([^()（）]+)[)）]$/
 /** What separates a reading line's title from its URL and publisher. */
 const SEPARATOR = /^[\s\p{Cf}\-–—:|,،]$/u

@@ -54,6 +54,26 @@ export function lastPathSegment(url: URL): string {
   return decodeSegment(last ?? '')
 }
 
+/** Marks that may enclose an address in text: `«https://…»`, `(https://…)`, `<https://…>`. */
+export const AROUND_URL = [['«', '»'], ['“', '”'], ['"', '"'], ['(', ')'], ['（', '）'], ['<', '>']] as const
+
+/**
+ * The address in what follows a source line's label, as it was meant: without marks around it
+ * (`<https://…>`), a publisher after it (`https://… (Forbes)`), or a closing parenthesis it does
+ * not open (`…/slug/).`). Sentence punctuation and direction marks at its end are already gone.
+ */
+export function addressOf(text: string): string {
+  let address = text.replace(/\s+[(（][^()（）]*[)）]$/u, '')
+  const pair = AROUND_URL.find(([open, close]) => address.startsWith(open) && address.endsWith(close) && address.length > 2)
+  if (pair) address = address.slice(pair[0].length, -pair[1].length).trim()
+  while (/[)）]$/.test(address) && count(address, /[(（]/g) < count(address, /[)）]/g)) address = address.slice(0, -1)
+  return address.replace(/[.,;:!?،؛۔。]+$/, '')
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0
+}
+
 /** Parses an absolute http(s) URL with a host on the web, or returns null. */
 export function parseHttpUrl(text: string): URL | null {
   // A space anywhere: the URL parser would take it into the path as %20, a typo made part of the address.

@@ -1,5 +1,5 @@
 import {normalizeForMatch} from './normalizeForMatch.ts'
-import {isUrlEndPunctuation, parseHttpUrl, parseSourceUrl, type SourceUrlInfo} from './parseSourceUrl.ts'
+import {addressOf, isUrlEndPunctuation, parseHttpUrl, parseSourceUrl, type SourceUrlInfo} from './parseSourceUrl.ts'
 import {SeedError} from './seedError.ts'
 import {trimEndWhere, type Line} from './splitLines.ts'
 
@@ -45,8 +45,9 @@ export function isSourceLineInText(text: string): boolean {
 export function readSourceLine({text, line}: Line, file: string): SourceUrlInfo {
   const after = SOURCE_LINE.exec(text)?.[2] ?? ''
   const start = after.replace(LEADING_MARKS, '')
-  // Marks and sentence punctuation after the address, in any order (`…/slug/.‏`).
-  const raw = trimEndWhere(start, (char) => isMark(char) || isUrlEndPunctuation(char))
+  // Marks and sentence punctuation after the address, in any order (`…/slug/.‏`), then what
+  // surrounds it (`<https://…>`, `https://… (Forbes)`, `…/slug/)`).
+  const raw = addressOf(trimEndWhere(start, (char) => isMark(char) || isUrlEndPunctuation(char)))
   const column = text.length - start.length + 1
   if (raw === '') {
     throw new SeedError(file, line, 'the source line has no URL; write the address of the original article, e.g. "Source: https://www.forbes.com/sites/…"', column)

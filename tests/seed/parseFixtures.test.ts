@@ -172,8 +172,8 @@ describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) be
     })
   })
 
-  test('a period or an Urdu ۔ after the source URL ends the sentence: the Forbes author, date and slug are still read, with a warning', () => {
-    for (const end of ['.', '۔', '\u200f۔', '.\u200e']) {
+  test('a period, an Urdu ۔, a publisher or a stray parenthesis after the source URL: the Forbes author, date and slug are still read, with a warning', () => {
+    for (const end of ['.', '۔', '\u200f۔', '.\u200e', ' (Forbes)', ').', ' (فوربس).']) {
       const file = bytes.toString('utf8').replace(/(apple-iphone-14-price-release-date\/)\u200e$/m, `$1${end}`)
       expect(file).not.toBe(bytes.toString('utf8'))
       const {documents: parsed, warnings} = parseArticleFile(Buffer.from(file), 'ended.txt')
@@ -188,6 +188,14 @@ describe('Arabic copied from a right-to-left page: direction marks (RLM, LRM) be
         'ended.txt:16: the source line is printed back as "المصدر: https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/": write it that way to keep the text as it is',
       ])
     }
+  })
+
+  test.each([['<', '>'], ['(', ')'], ['«', '»']])('a source URL between %s and %s is read without them', (open, close) => {
+    const file = bytes.toString('utf8').replace(/\u200e(https:\/\/www\.forbes\.com\/sites\/davidphelan\/2022\/09\/07\/apple-iphone-14-price-release-date\/)\u200e$/m, `${open}$1${close}`)
+    expect(file).not.toBe(bytes.toString('utf8'))
+    const parsed = parse(Buffer.from(file))
+    const source = parsed.related.find((d): d is SourceDocument => d._type === 'source' && d._id === parsed.article.originalSource?._ref)
+    expect(source?.url).toBe('https://www.forbes.com/sites/davidphelan/2022/09/07/apple-iphone-14-price-release-date/')
   })
 
   test('fidelity: the rebuilt text is the file, marks in the text included (the source line is rebuilt from its URL)', () => {
