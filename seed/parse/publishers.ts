@@ -60,9 +60,15 @@ for (const publisher of KNOWN_PUBLISHERS) {
   for (const name of [publisher.name, ...publisher.aliases]) BY_NAME.set(normalizeForMatch(name), publisher)
 }
 
-/** The known publisher with this name or alias, e.g. "فوربس" → Forbes, or null. */
+/**
+ * The known publisher with this name or alias, e.g. "فوربس" → Forbes, or written as its site's
+ * host ("reuters.com", "www.bbc.co.uk"), or null.
+ */
 export function publisherByName(name: string): KnownPublisher | null {
-  return BY_NAME.get(normalizeForMatch(name)) ?? null
+  const known = BY_NAME.get(normalizeForMatch(name))
+  if (known) return known
+  const host = name.trim().toLowerCase()
+  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host) ? publisherByUrl(new URL(`https://${host}`)) : null
 }
 
 /** The known publisher of a URL's host (`www.` and subdomains ignored), or null. */

@@ -114,3 +114,11 @@ describe('the seed article pointing at its AMP page', () => {
     expect(originalOf(documents)?.title).toBe('North Korea Denies')
   })
 })
+
+describe('a Further Reading publisher written as its site', () => {
+  test('"(forbes.com)" is Forbes: the same source and publisher as "(فوربس)"', () => {
+    const {documents} = parseArticleFile(Buffer.from(SEED.toString('utf8').replace('(فوربس)', '(www.forbes.com)')), 'host.txt')
+    expect(documents.article.furtherReading?.[0]?._ref).toBe(READING_SOURCE)
+    expect(documents.related.map((doc) => doc._id)).not.toContain('publisher-www-forbes-com')
+  })
+})
