@@ -5,17 +5,31 @@ import {trimEndWhere, type Line} from './splitLines.ts'
 
 /** The labels of the closing source line, compared after `normalizeForMatch`. */
 const SOURCE_LABELS = new Set(
-  ['Source', 'Sources', 'Original source', 'Original article', 'المصدر', 'مصدر', 'المصدر الأصلي', 'المقال الأصلي'].map(
-    normalizeForMatch,
-  ),
+  [
+    'Source',
+    'Sources',
+    'Original source',
+    'Original article',
+    'المصدر',
+    'مصدر',
+    'المصدر الأصلي',
+    'المقال الأصلي',
+    // Persian, Urdu, Hebrew
+    'منبع',
+    'ماخذ',
+    'מקור',
+  ].map(normalizeForMatch),
 )
+
+/** The label each language's articles are printed back with; others get `Source`. */
+const PRINTED_LABELS: Record<string, string> = {ar: 'المصدر', fa: 'منبع', ur: 'ماخذ', he: 'מקור'}
 
 /**
  * The closing line as the article is printed back (renderArticleText.ts): one label per language,
  * whichever of SOURCE_LABELS the file had.
  */
 export function printedSourceLine(language: string, url: string): string {
-  return `${language === 'ar' ? 'المصدر' : 'Source'}: ${url}`
+  return `${PRINTED_LABELS[language] ?? 'Source'}: ${url}`
 }
 
 const SOURCE_LINE = /^([^:：]{1,30}?)\s*[:：]\s*(.*)$/

@@ -33,3 +33,17 @@ describe('the language of an article without a language: line', () => {
     expect([persian._id, persian.language]).toEqual(['article-fa-fed-raises-rates', 'fa'])
   })
 })
+
+describe('the source line of a Persian, Urdu or Hebrew article', () => {
+  test.each([
+    ['fa', 'منبع'],
+    ['ur', 'ماخذ'],
+    ['he', 'מקור'],
+  ])('%s: "%s: <url>" is read, and printed back as written (no warning)', (language, label) => {
+    const text = SAMPLES.find(([code]) => code === language)?.[1] ?? ''
+    const file = `${text.slice(0, 30)}\n\nTopline\n\n${text}\n\n${label}: https://www.forbes.com/sites/janedoe/2023/03/14/fed-raises-rates/\n`
+    const {documents, warnings} = parseArticleFile(Buffer.from(file), 'label.txt')
+    expect([documents.article.language, documents.article._id]).toEqual([language, `article-${language}-fed-raises-rates`])
+    expect(warnings.map((w) => w.message)).toEqual([])
+  })
+})
