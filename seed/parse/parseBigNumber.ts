@@ -48,7 +48,23 @@ const SCALES: Record<string, string> = {
 }
 /** Scales written against the digits, as headlines abbreviate them: `$1.2bn`, `5m`, `40k`. */
 const SCALE_ABBREVIATIONS: Record<string, string> = {k: 'thousand', m: 'million', mn: 'million', b: 'billion', bn: 'billion', tn: 'trillion'}
-const CURRENCY_SIGNS: Record<string, string> = {$: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP'}
+const CURRENCY_SIGNS: Record<string, string> = {
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  'CN¥': 'CNY',
+  '₹': 'INR',
+  '₪': 'ILS',
+  '₩': 'KRW',
+  '₽': 'RUB',
+  '₺': 'TRY',
+  C$: 'CAD',
+  A$: 'AUD',
+  HK$: 'HKD',
+  R$: 'BRL',
+}
 const CURRENCY_WORDS: Record<string, string> = {
   dollars: 'USD',
   'دولار': 'USD',
@@ -117,7 +133,7 @@ export function significantDigits(digits: string): number {
 export function unreadNumberProblem(paragraph: string): string | null {
   const text = toWesternDigits(paragraph.replace(/^[\p{Cf}\s]+/u, ''))
   const word = /^\S+/.exec(text)?.[0] ?? ''
-  if (!/^[~+\-\u2212$€£%\u066A]*\d/.test(word)) return null
+  if (!/^[~+\-\u2212%\u066A\p{Sc}A-Z]*\d/u.test(word)) return null
   const printed = word.length > 24 ? `${word.slice(0, 12)}…` : word.replace(/[.:]$/, '')
   if (/^[^\d]*\d[\d.,]*\s?[-\u2013\u2014]\s?\d/.test(text)) {
     return `"${printed}" is a range; a big number is one number: write one (e.g. the larger, "4."), and the range in its explanation`

@@ -40,6 +40,9 @@ describe('big numbers as printed', () => {
     {printed: '۵۰ فیصد۔ یہ حصہ ہے۔', number: {value: 50, display: '۵۰ فیصد', unit: 'percent', caption: 'یہ حصہ ہے۔'}, separator: '۔'},
     {printed: '۳ میلیارد دلار. این مبلغ است.', number: {value: 3, display: '۳ میلیارد دلار', unit: 'USD', scale: 'billion', caption: 'این مبلغ است.'}, separator: '.'},
     {printed: '3 מיליארד שקל. זה הסכום.', number: {value: 3, display: '3 מיליארד שקל', unit: 'ILS', scale: 'billion', caption: 'זה הסכום.'}, separator: '.'},
+    {printed: '¥100 billion. The package.', number: {value: 100, display: '¥100 billion', unit: 'JPY', scale: 'billion', caption: 'The package.'}, separator: '.'},
+    {printed: '₹5,000 crore. The plan.', number: {value: 5000, display: '₹5,000 crore', unit: 'INR', caption: 'The plan.'}, separator: '.'},
+    {printed: 'HK$2 billion. The deal.', number: {value: 2, display: 'HK$2 billion', unit: 'HKD', scale: 'billion', caption: 'The deal.'}, separator: '.'},
     {printed: '20 million pounds. The fine.', number: {value: 20, display: '20 million pounds', unit: 'GBP', scale: 'million', caption: 'The fine.'}, separator: '.'},
   ])('$printed', ({printed, number, separator}) => {
     const parsed = parseBigNumber(printed)
