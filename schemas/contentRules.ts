@@ -21,6 +21,9 @@ export function isTranslationMethod(value: unknown): value is TranslationMethod 
   return TRANSLATION_METHODS.some((method) => method.value === value)
 }
 
+/** Headlines longer than this are cut off in lists and search results: the Studio and the seed warn. */
+export const HEADLINE_WARNING_LENGTH = 120
+
 /** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */
 const MAX_SLUG_LENGTH = 96
 

@@ -5,7 +5,7 @@ import {PublishIcon} from '@sanity/icons/Publish'
 import {SearchIcon} from '@sanity/icons/Search'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {LANGUAGES, languageTitle} from '../languages.ts'
-import {isDigitsOnlySlug, SLUG_PATTERN, slugify, TRANSLATION_METHODS} from '../contentRules.ts'
+import {HEADLINE_WARNING_LENGTH, isDigitsOnlySlug, SLUG_PATTERN, slugify, TRANSLATION_METHODS} from '../contentRules.ts'
 import {articleSlugSource, isUniqueArticleSlug} from '../slug.ts'
 import {directionFor} from '../../studio/direction.ts'
 import {directionOf, isolate} from '../../studio/bidi.ts'
@@ -42,7 +42,7 @@ export const article = defineType({
       group: ['content', 'seo'],
       validation: (rule) => [
         rule.required().error('Give the article its headline.'),
-        rule.max(120).warning('Headlines over 120 characters are cut off in lists and search results.'),
+        rule.max(HEADLINE_WARNING_LENGTH).warning(`Headlines over ${HEADLINE_WARNING_LENGTH} characters are cut off in lists and search results.`),
       ],
     }),
     defineField({

@@ -5,6 +5,7 @@ import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, significantDigits, unreadNumberP
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
+import {HEADLINE_WARNING_LENGTH} from '../../schemas/contentRules.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
 
@@ -108,6 +109,10 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   }
   if (body.length === 0) {
     throw new SeedError(file, title.line, `the file has only a title; add sections such as "Topline" and end with ${EXAMPLE_SOURCE}`)
+  }
+  if (title.text.length > HEADLINE_WARNING_LENGTH) {
+    warnings.push(seedWarning(file, title.line,
+      `the title has ${title.text.length} characters; headlines over ${HEADLINE_WARNING_LENGTH} are cut off in lists and search results (the Studio warns too): check that the first line is the headline`))
   }
   const last = body.at(-1)
   const sourceLine = last?.length === 1 && last[0] && isSourceLine(last[0].text) ? last[0] : undefined

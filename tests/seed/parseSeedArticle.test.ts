@@ -122,3 +122,13 @@ describe('a Further Reading publisher written as its site', () => {
     expect(documents.related.map((doc) => doc._id)).not.toContain('publisher-www-forbes-com')
   })
 })
+
+describe('a title longer than a headline', () => {
+  test('is warned about, as the Studio warns: it may be a paragraph taken for the title', () => {
+    const long = 'ا'.repeat(130)
+    const {warnings} = parseArticleFile(Buffer.from(SEED.toString('utf8').replace(/^.*\n/, `${long}\n`)), 'long.txt')
+    expect(warnings.map((w) => w.message)).toEqual([
+      'long.txt:1: the title has 130 characters; headlines over 120 are cut off in lists and search results (the Studio warns too): check that the first line is the headline',
+    ])
+  })
+})
