@@ -85,6 +85,11 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
       return
     }
     if (!current) {
+      // "Topline: The market fell…": a heading and its text on one line.
+      const glued = /^([^:：]{1,60}?)\s*[:：]\s*\S/.exec(first.text)?.[1]
+      if (glued && matchHeading(glued)) {
+        throw new SeedError(file, first.line, `the heading "${glued}" and its text are on one line; put the heading on a line of its own, then a blank line, then the text`)
+      }
       throw new SeedError(file, first.line, 'this text comes before the first section heading; put a heading such as "Topline" above it')
     }
     if (current.kind === 'furtherReading') {

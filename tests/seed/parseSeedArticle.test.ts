@@ -132,3 +132,12 @@ describe('a title longer than a headline', () => {
     ])
   })
 })
+
+describe('a heading with its text on the same line', () => {
+  test('is told to put the heading on a line of its own', () => {
+    const glued = SEED.toString('utf8').replace('السطر العلوي\n\n', 'السطر العلوي: ')
+    expect(() => parseArticleFile(Buffer.from(glued), 'glued.txt')).toThrow(
+      'glued.txt:3: the heading "السطر العلوي" and its text are on one line; put the heading on a line of its own, then a blank line, then the text',
+    )
+  })
+})
