@@ -38,7 +38,12 @@ interface Slot {
   worker: Worker
   running: Pending | null
   timer: NodeJS.Timeout | null
+  /** Whether the worker has loaded its modules (a new one takes a moment, longer on a busy machine). */
+  ready: boolean
 }
+
+/** How long a new worker may take to load before its job fails. */
+const WORKER_START_MS = 30_000
 
 export class QueryPool implements QueryRunner {
   #size: number
@@ -111,8 +116,13 @@ export class QueryPool implements QueryRunner {
     const worker = new Worker(new URL('./queryWorker.ts', import.meta.url), {
       resourceLimits: {maxOldGenerationSizeMb: this.#memoryMb, maxYoungGenerationSizeMb: 16},
     })
-    const slot: Slot = {worker, running: null, timer: null}
-    worker.on('message', (reply: QueryReply) => {
+    const slot: Slot = {worker, running: null, timer: null, ready: false}
+    worker.on('message', (reply: QueryReply | {ready: true}) => {
+      if ('ready' in reply) {
+        slot.ready = true
+        if (slot.running) this.#arm(slot, slot.running)
+        return
+      }
       const pending = slot.running
       if (!pending || pending.job.id !== reply.id) return
       this.#finish(slot)
@@ -132,11 +142,23 @@ export class QueryPool implements QueryRunner {
   #start(slot: Slot, pending: Pending): void {
     slot.running = pending
     slot.worker.ref()
+    if (slot.ready) this.#arm(slot, pending)
+    else {
+      slot.timer = setTimeout(() => {
+        this.#replace(slot)
+        pending.reject(workerFailed(new Error(`the query worker did not start within ${WORKER_START_MS / 1000} s`)))
+      }, WORKER_START_MS)
+    }
+    slot.worker.postMessage(pending.job)
+  }
+
+  /** Starts the clock of `pending`'s time budget on a worker that is ready. */
+  #arm(slot: Slot, pending: Pending): void {
+    if (slot.timer) clearTimeout(slot.timer)
     slot.timer = setTimeout(() => {
       this.#replace(slot)
       pending.reject(timedOut())
     }, pending.job.timeoutMs + KILL_GRACE_MS)
-    slot.worker.postMessage(pending.job)
   }
 
   #finish(slot: Slot): void {

@@ -25,6 +25,8 @@ process.on('unhandledRejection', () => {})
 parentPort?.on('message', (job: QueryJob) => {
   answer(job).then((reply) => parentPort?.postMessage(reply))
 })
+// Loaded: from now on the pool counts a job's time against its budget (the start is not the query's).
+parentPort?.postMessage({ready: true})
 
 async function answer(job: QueryJob): Promise<QueryReply> {
   try {
