@@ -35,8 +35,15 @@ function separateHeadings(blocks: Block[]): Block[] {
 
 /** Checks section contents and takes the number off the start of each "Big Number" section. */
 function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[]): void {
-  for (const section of sections) {
+  for (const [index, section] of sections.entries()) {
     if (section.paragraphs.length === 0) {
+      // Its first line may have been taken for a heading of its own: a short line with no period.
+      const next = sections[index + 1]
+      if (next?.kind === 'custom') {
+        throw new SeedError(file, section.line,
+          `the "${section.heading}" section is empty: its next line, "${next.heading}", was taken for a heading, as a short line without a period at its end is; ` +
+            `end that line with a period, or make it a list item ("• ${next.heading}")`)
+      }
       throw new SeedError(file, section.line, `the "${section.heading}" section is empty; write its text below the heading, or remove the heading`)
     }
     if (section.kind !== 'bigNumber') continue

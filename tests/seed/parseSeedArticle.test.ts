@@ -141,3 +141,12 @@ describe('a heading with its text on the same line', () => {
     )
   })
 })
+
+describe('a section whose first line was taken for a heading', () => {
+  test('is said to be empty because of that line, and how to keep it text', () => {
+    const text = SEED.toString('utf8').replace(/حقائق رئيسية\n\n[^\n]*\n/, 'حقائق رئيسية\n\nالأسهم تنخفض 3%\n')
+    expect(() => parseArticleFile(Buffer.from(text), 'short.txt')).toThrow(
+      'short.txt:7: the "حقائق رئيسية" section is empty: its next line, "الأسهم تنخفض 3%", was taken for a heading, as a short line without a period at its end is; end that line with a period, or make it a list item ("• الأسهم تنخفض 3%")',
+    )
+  })
+})
