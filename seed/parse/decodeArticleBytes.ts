@@ -53,7 +53,7 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
     throw new SeedError(
       file,
       line,
-      `the file is not valid UTF-8 (byte ${invalid} is 0x${(bytes[invalid] ?? 0).toString(16).padStart(2, '0')}); save it as UTF-8 text`,
+      `the file is not valid UTF-8 (byte ${invalid} is 0x${(bytes[invalid] ?? 0).toString(16).padStart(2, '0')}); ${legacyEncodingHint(bytes)}save it as UTF-8 text`,
       column,
     )
   }
@@ -86,6 +86,21 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): string {
   }
   return text
 }
+
+/**
+ * Where the bytes likely came from, when they read as Arabic in Windows-1256 (what Windows editors
+ * in Arabic save by default): most of their letters are Arabic then. Empty when they do not.
+ */
+function legacyEncodingHint(bytes: Uint8Array): string {
+  const sample = WINDOWS_1256.decode(bytes.subarray(0, BINARY_SNIFF_BYTES))
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0
+  const arabic = sample.match(/\p{Script=Arabic}/gu)?.length ?? 0
+  return letters > 0 && arabic / letters > 0.5
+    ? 'it reads as Arabic in the Windows-1256 encoding: open it as Windows-1256 (Arabic) and '
+    : ''
+}
+
+const WINDOWS_1256 = new TextDecoder('windows-1256')
 
 /**
  * UTF-16 saved without its byte order mark: every character of the ASCII range (spaces, line
