@@ -125,7 +125,8 @@ async function serveRequest(
   try {
     const request = await toRequest(req)
     if (!request) return void res.destroy()
-    connections.set(request, {remotePort: req.socket.remotePort ?? 0, localPort: req.socket.localPort ?? 0})
+    const {remoteAddress = '', remotePort = 0, localAddress = '', localPort = 0} = req.socket
+    connections.set(request, {remoteAddress, remotePort, localAddress, localPort})
     await writeResponse(await handler(request), req, res)
   } catch (error) {
     log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)

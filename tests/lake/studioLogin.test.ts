@@ -182,23 +182,37 @@ describe('another user of this computer', () => {
     const socket = connect(lakePort, '127.0.0.1')
     await new Promise((done) => socket.once('connect', done))
     try {
-      expect(isSameUser({remotePort: socket.localPort ?? 0, localPort: lakePort})).toBe(true)
+      const ends = {remoteAddress: socket.localAddress ?? '', remotePort: socket.localPort ?? 0, localAddress: '127.0.0.1', localPort: lakePort}
+      expect(isSameUser(ends)).toBe(true)
       // A connection that does not exist is nobody's: refused, not let through.
-      expect(isSameUser({remotePort: 1, localPort: lakePort})).toBe(false)
+      expect(isSameUser({...ends, remotePort: 1})).toBe(false)
+      // The same port on another loopback address is another connection (another user may bind it).
+      expect(isSameUser({...ends, remoteAddress: '127.0.0.2'})).toBe(false)
     } finally {
       socket.destroy()
     }
   })
 
-  it('reads the owner from the established socket, not from a closed one with the same ports', () => {
+  it('reads the owner of the established socket with both ends the same, addresses included', () => {
     const table = [
       '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
       '   0: 0100007F:0F3C 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0',
       '   1: 0100007F:A1B2 0100007F:0F3C 06 00000000:00000000 03:00000000 00000000     0        0 0 3 0',
-      '   2: 0100007F:A1B2 0100007F:0F3C 01 00000000:00000000 00:00000000 00000000  1000        0 2 1 0',
-      '   3: 0100007F:0F3C 0100007F:A1B2 01 00000000:00000000 00:00000000 00000000     0        0 3 1 0',
+      // The editor's connection, from 127.0.0.1:A1B2 (root) ...
+      '   2: 0100007F:A1B2 0100007F:0F3C 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0',
+      // ... and another user's, bound to the same port on 127.0.0.4.
+      '   3: 0400007F:A1B2 0100007F:0F3C 01 00000000:00000000 00:00000000 00000000  65534        0 3 1 0',
+      '   4: 0100007F:0F3C 0100007F:A1B2 01 00000000:00000000 00:00000000 00000000     0        0 4 1 0',
     ].join('\n')
-    expect(clientSocketOwner(table, {remotePort: 0xa1b2, localPort: 0x0f3c})).toBe(1000)
-    expect(clientSocketOwner(table, {remotePort: 0xa1b3, localPort: 0x0f3c})).toBeNull()
+    const lake = {localAddress: '127.0.0.1', localPort: 0x0f3c}
+    expect(clientSocketOwner(table, {...lake, remoteAddress: '127.0.0.1', remotePort: 0xa1b2})).toBe(0)
+    expect(clientSocketOwner(table, {...lake, remoteAddress: '127.0.0.4', remotePort: 0xa1b2})).toBe(65534)
+    expect(clientSocketOwner(table, {...lake, remoteAddress: '::ffff:127.0.0.4', remotePort: 0xa1b2})).toBe(65534)
+    expect(clientSocketOwner(table, {...lake, remoteAddress: '127.0.0.1', remotePort: 0xa1b3})).toBeNull()
+    const table6 = [
+      '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 00000000000000000000000001000000:A1B2 00000000000000000000000001000000:0F3C 01 00000000:00000000 00:00000000 00000000  1000        0 1 1 0',
+    ].join('\n')
+    expect(clientSocketOwner(table6, {localAddress: '::1', localPort: 0x0f3c, remoteAddress: '::1', remotePort: 0xa1b2})).toBe(1000)
   })
 })
