@@ -183,10 +183,12 @@ function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
 /** The URL as the client named it: the Host header gives the `<projectId>.localhost` the routes look for. */
 function urlOf(req: IncomingMessage): string {
   const path = req.url?.startsWith('/') ? req.url : '/'
+  // Joined as text, not resolved against a base: `//evil.localhost:8080/v1/…` would be read as a
+  // host, and the request taken for one to that host (which the CORS check counts as the lake's own).
   try {
-    return new URL(path, `http://${req.headers.host ?? '127.0.0.1'}`).href
+    return new URL(`http://${req.headers.host ?? '127.0.0.1'}${path}`).href
   } catch {
-    return new URL(path, 'http://127.0.0.1').href
+    return new URL(`http://127.0.0.1${path}`).href
   }
 }
 

@@ -120,6 +120,9 @@ describe('HTTP protocol', () => {
     const port = new URL(lake.url).port
     const rebound = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=1`, {headers: {origin: `http://evil.example:${port}`, host: `evil.example:${port}`}})
     expect(rebound.status).toBe(403)
+    // A request target starting with // names no host: it is a path of this lake's, not a page's own origin.
+    const doubled = await fetch(`${lake.url}//127.0.0.1:9999/v1/data/query/production?query=count(*)`, {headers: {origin: 'http://127.0.0.1:9999'}})
+    expect([doubled.status, doubled.headers.get('access-control-allow-origin')]).toEqual([403, null])
     const policy = corsPolicy([])
     expect(allowsOrigin(policy, `http://evil.example:${port}`, `http://evil.example:${port}/v1/data/query/production`)).toBe(false)
     expect(allowsOrigin(policy, `http://local.localhost:${port}`, `http://local.localhost:${port}/v1/data/query/production`)).toBe(true)
