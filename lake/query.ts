@@ -47,6 +47,7 @@ const MAIN_THREAD_INTERSECTS_MAX = 1000
  * - `match` turns each `*` of a pattern word into a backtracking `.*`: 13 of them against a
  *   32-letter word held every client 3.6 s, and each more doubles it. One per word (`north*`)
  *   stays linear; a pattern that is no constant cannot be checked.
+ * - `path()` turns each `**` into a backtracking `.*` in the same way: one `**` (`drafts.**`) only.
  * - `array::intersects` compares every pair: more than MAIN_THREAD_INTERSECTS_MAX items given.
  */
 export function mainThreadHazard(tree: unknown): string | null {
@@ -59,6 +60,12 @@ export function mainThreadHazard(tree: unknown): string | null {
       const words = pattern?.type === 'Value' ? [pattern.value].flat() : null
       if (!words || words.some((word) => typeof word !== 'string' || word.split(/\s+/).some((part) => (part.match(/\*/g)?.length ?? 0) > 1))) {
         return 'match with a pattern that is not a constant, or with more than one * in a word'
+      }
+    }
+    if (record.type === 'FuncCall' && record.name === 'path') {
+      const pattern = (record.args as Array<{type?: string; value?: unknown}> | undefined)?.[0]
+      if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || (pattern.value.match(/\*\*/g)?.length ?? 0) > 1) {
+        return 'path() with a pattern that is not a constant, or with more than one **'
       }
     }
     if (record.type === 'FuncCall' && record.namespace === 'array' && record.name === 'intersects') {

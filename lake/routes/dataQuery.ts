@@ -3,6 +3,7 @@ import {LakeError} from '../errors.ts'
 import {urlParams} from '../groqParams.ts'
 import type {ExprNode} from 'groq-js'
 import {parsePerspective} from '../perspective.ts'
+import {jsonExceeds} from '../jsonSize.ts'
 import {quickAnswer} from '../queryQuick.ts'
 import {wishedIndexes} from '../queryWishes.ts'
 import {mainThreadMayParse, parseQuery, QUERY_TIME_BUDGET_MS} from '../query.ts'
@@ -52,6 +53,9 @@ export async function handleQuery(req: LakeRequest, ctx: RouteContext): Promise<
   return {headers: {'Content-Type': 'application/json; charset=utf-8'}, text: `{${parts.join(',')}}`}
 }
 
+/** The largest answer the main thread writes out itself (JSON characters); larger ones go to a worker. */
+const QUICK_ANSWER_MAX_BYTES = 1_000_000
+
 /** The answer when the query is a constant after the pushdown (see queryQuick.ts). */
 function quickQuery(
   dataset: Dataset | null,
@@ -63,7 +67,9 @@ function quickQuery(
   try {
     const reads = newQueryReads()
     const quick = quickAnswer(dataset, tree, {...job, datasetName: job.dataset, reads})
-    return quick && {json: JSON.stringify(quick.value) ?? 'null', syncTags: syncTagsOf(reads)}
+    // A parameter named a thousand times makes a small query a large answer: its text is built on a worker.
+    if (!quick || jsonExceeds(quick.value, QUICK_ANSWER_MAX_BYTES)) return undefined
+    return {json: JSON.stringify(quick.value) ?? 'null', syncTags: syncTagsOf(reads)}
   } catch {
     // Whatever failed here fails on the worker too, where it is reported as the query's error.
     return undefined

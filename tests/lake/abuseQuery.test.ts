@@ -153,3 +153,38 @@ describe('queries that are constant but not linear', () => {
     expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
   })
 })
+
+describe('path() globs and large constant answers', () => {
+  const GLOB = `"${'a.'.repeat(24)}a" in path("${'**.'.repeat(8)}b")`
+
+  it('run a path() glob on a query worker, and refuse it in a listener\'s filter', async () => {
+    const order: string[] = []
+    const slow = query(GLOB).then((answer) => {
+      order.push('slow')
+      return answer
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await query('count(*)')).toMatchObject({status: 200, body: {result: 6}})
+    order.push('ping')
+    expect((await slow).status).toBe(400)
+    expect(order[0]).toBe('ping')
+    const listen = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent(`*[_type == "zz" && ${GLOB}]`)}`)
+    expect(listen.status).toBe(400)
+    expect(JSON.stringify(await listen.json())).toContain('path() with a pattern that is not a constant, or with more than one **')
+    const drafts = new AbortController()
+    const allowed = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*[_id in path("drafts.**")]')}`, {signal: drafts.signal})
+    expect(allowed.status).toBe(200)
+    drafts.abort()
+  })
+
+  it('build a large constant answer on a worker, which keeps to the result limit', async () => {
+    // 100 references to a 1 MB parameter: a 100 MB answer from a 1 MB request.
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({query: `[${Array.from({length: 100}, () => '$s').join(',')}]`, params: {s: 'x'.repeat(1_000_000)}}),
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({error: {type: 'queryResultTooLargeError'}})
+  })
+})

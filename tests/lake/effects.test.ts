@@ -1,5 +1,5 @@
 import {applyPatch} from 'mendoza'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 
 import {computeEffects} from '../../lake/effects.ts'
 
@@ -106,5 +106,22 @@ describe('computeEffects on large unkeyed arrays', () => {
     const after = {a: Array.from({length: 150_000}, (_, i) => -i - 1)}
     const effects = computeEffects(before, after)
     expect(applyPatch(before, effects.apply)).toEqual(after)
+  })
+})
+
+describe('computeEffects on objects with many keys', () => {
+  it('finds each changed field\'s place without a search per field', () => {
+    const keys = Array.from({length: 5000}, (_, i) => `k${i}`)
+    const before = {m: Object.fromEntries(keys.map((key) => [key, `value ${key}`]))}
+    const after = {m: Object.fromEntries(keys.map((key) => [key, `value ${key}, edited`]))}
+    const indexOf = vi.spyOn(Array.prototype, 'indexOf')
+    try {
+      const effects = computeEffects(before, after)
+      expect(applyPatch(before, effects.apply)).toEqual(after)
+      // A search of the sorted keys per changed field: 5,000 searches of 5,000 keys before.
+      expect(indexOf.mock.calls.length).toBeLessThan(100)
+    } finally {
+      indexOf.mockRestore()
+    }
   })
 })
