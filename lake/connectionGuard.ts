@@ -1,7 +1,8 @@
 /**
  * Limits on connections, so that silent clients cannot take the lake's file descriptors:
  * - a connection that sends no request within FIRST_REQUEST_MS is closed (20,000 silent sockets
- *   used up every descriptor, and new clients were refused);
+ *   used up every descriptor, and new clients were refused), and a request must arrive whole,
+ *   body included, within REQUEST_TIMEOUT_MS;
  * - the server takes at most as many connections as the process may open files, less a reserve
  *   for the datasets, the workers and the files they read: a flood of connections is refused at
  *   the door, while the lake can still open what a write needs.
@@ -17,21 +18,34 @@ import type {Socket} from 'node:net'
 export const FIRST_REQUEST_MS = 10_000
 /** Time a request's headers may take to arrive (Node's default is 60 s). */
 const HEADERS_TIMEOUT_MS = 20_000
+/**
+ * Time a whole request, body included, may take to arrive (Node's default is 300 s): a body of
+ * 4 MB takes milliseconds on this machine, and a body sent a byte at a time, or not at all after
+ * its headers, held its connection and memory for five minutes.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000
 /** Connections without a known file limit. */
 const MAX_CONNECTIONS = 4096
 /** Descriptors kept for what is not a connection: SQLite files and their journals, workers, reads. */
 const RESERVED_FILES = 512
 
 export interface ConnectionGuardOptions {
-  /** Tests shorten it. */
+  /** Tests shorten them. */
   firstRequestMs?: number
+  requestTimeoutMs?: number
+}
+
+/** The `createServer` options the guard's timeouts need: how often Node looks for overdue requests. */
+export function serverOptions(options: ConnectionGuardOptions = {}): {connectionsCheckingInterval: number} {
+  return {connectionsCheckingInterval: Math.min(5000, Math.max(100, (options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS) / 4))}
 }
 
 /** Applies the limits to `server`. */
 export function guardConnections(server: Server, options: ConnectionGuardOptions = {}): void {
   const firstRequestMs = options.firstRequestMs ?? FIRST_REQUEST_MS
   server.maxConnections = maxConnections(openFileLimit())
-  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, Math.max(firstRequestMs, 1000))
+  server.requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, Math.max(firstRequestMs, 1000), server.requestTimeout)
   server.on('connection', (socket: Socket) => {
     // Node's server destroys a socket that times out with nobody listening for it: this one sends nothing.
     socket.setTimeout(firstRequestMs)

@@ -8,7 +8,7 @@ import {createServer, STATUS_CODES, type IncomingMessage, type Server, type Serv
 import type {Duplex} from 'node:stream'
 import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {guardConnections, type ConnectionGuardOptions} from './connectionGuard.ts'
+import {guardConnections, serverOptions, type ConnectionGuardOptions} from './connectionGuard.ts'
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
@@ -48,8 +48,9 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const local = openLocalLake({...options, host, sameUser: options.sameUser ?? sameUser})
   const log = options.log ?? (() => {})
   // A request without Host is answered by serveRequest, with a body that says so (Node's own check sends an empty 400).
-  const server = createServer({requireHostHeader: false}, (req, res) => void serveRequest(local.handler, req, res, log, connections))
-  guardConnections(server, {firstRequestMs: options.firstRequestMs})
+  const guard = {firstRequestMs: options.firstRequestMs, requestTimeoutMs: options.requestTimeoutMs}
+  const server = createServer({requireHostHeader: false, ...serverOptions(guard)}, (req, res) => void serveRequest(local.handler, req, res, log, connections))
+  guardConnections(server, guard)
   server.on('clientError', answerClientError)
   // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => socket.end(rawAnswer(methodNotAllowed('CONNECT'))))

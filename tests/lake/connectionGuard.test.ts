@@ -11,7 +11,7 @@ import {startTestLake, type TestLake} from '../helpers/lake.ts'
 let lake: TestLake
 
 beforeAll(async () => {
-  lake = await startTestLake({firstRequestMs: 300})
+  lake = await startTestLake({firstRequestMs: 300, requestTimeoutMs: 1000})
 })
 afterAll(() => lake?.close())
 
@@ -55,6 +55,16 @@ describe('connection limits', () => {
     const event = new TextDecoder().decode((await reader?.read())?.value)
     expect(event).toContain('event: mutation')
     controller.abort()
+  })
+
+  it('closes a connection whose request body stops coming', async () => {
+    const socket = await open()
+    socket.write('POST /v2025-02-19/data/query/production HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":')
+    let answer = ''
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')))
+    expect(await closedWithin(socket, 10_000)).toBe(true)
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout')
+    expect((await fetch(`${lake.url}/v1/ping`)).status).toBe(200)
   })
 
   it('answers pipelined requests, in order', async () => {
