@@ -62,8 +62,10 @@ export function mainThreadHazard(tree: unknown): string | null {
         return 'match with a pattern that is not a constant, or with more than one * in a word'
       }
     }
-    if (record.type === 'FuncCall' && record.name === 'path') {
-      const pattern = (record.args as Array<{type?: string; value?: unknown}> | undefined)?.[0]
+    const right = record.right as {type?: string; name?: string; args?: Array<{type?: string; value?: unknown}>} | undefined
+    if (record.type === 'OpCall' && record.op === 'in' && right?.type === 'FuncCall' && right.name === 'path') {
+      // The pattern side: `path(_id) in path("tmp.*")` turns only "tmp.*" into a regex that is run.
+      const pattern = right.args?.[0]
       if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || (pattern.value.match(/\*\*/g)?.length ?? 0) > 1) {
         return 'path() with a pattern that is not a constant, or with more than one **'
       }
