@@ -38,7 +38,8 @@ export function assertDatasetName(name: string): void {
  */
 export function openLake(options: {dir: string}): LocalLake {
   const dir = options.dir
-  mkdirSync(dir, {recursive: true})
+  // A folder made here is its owner's alone (the token, the datasets); one that exists keeps its mode.
+  mkdirSync(dir, {recursive: true, mode: 0o700})
   const open = new Map<string, SqliteDataset>()
   const watchers = new Set<(dataset: SqliteDataset) => void>()
   return {

@@ -6,6 +6,7 @@
 import {DatabaseSync} from 'node:sqlite'
 import {indexAllReferences} from './references.ts'
 import {ensureTypeCounts} from './typeCounts.ts'
+import {keepPrivate} from '../privateFile.ts'
 
 /** Milliseconds a writer waits for another process holding the write lock (crash tests, CLIs). */
 const BUSY_TIMEOUT_MS = 5000
@@ -57,6 +58,7 @@ const REFS_INDEXED_VERSION = 1
 
 /** Opens the dataset file, applying pragmas and the schema. */
 export function openDatabase(file: string): DatabaseSync {
+  keepPrivate(file)
   const db = new DatabaseSync(file)
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.exec('PRAGMA journal_mode = WAL')

@@ -8,6 +8,7 @@ import {DatabaseSync} from 'node:sqlite'
 
 import {LakeError} from '../errors.ts'
 import type {Lake} from '../types.ts'
+import {keepPrivate} from '../privateFile.ts'
 
 /** A settings file outside any dataset name (datasets are `<name>.sqlite`). */
 const FILE_NAME = 'studio.db'
@@ -74,6 +75,7 @@ function parsePairs(body: unknown): KeyValuePair[] {
 
 /** Settings writes are rare (a click), so the file is opened per request: no handle to leak. */
 function withDatabase<T>(lake: Lake, use: (db: DatabaseSync) => T): T {
+  keepPrivate(join(lake.dir, FILE_NAME))
   const db = new DatabaseSync(join(lake.dir, FILE_NAME))
   try {
     db.exec('PRAGMA busy_timeout = 5000')

@@ -1,9 +1,11 @@
-import {mkdirSync} from 'node:fs'
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {DatabaseSync} from 'node:sqlite'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {openLake} from '../../lake/store.ts'
 import type {Transaction} from '../../lake/types.ts'
+import {startTestLake} from '../helpers/lake.ts'
 import {tempStore} from '../helpers/tempStore.ts'
 
 const temp = tempStore('lake-store-')
@@ -179,3 +181,43 @@ function untilNextMillisecond(): void {
     // spin: a sleep would be coarser than the millisecond we wait for
   }
 }
+
+describe('the lake\'s files on disk', () => {
+  it('are readable by their owner only: a new folder, the datasets and their WAL, the Studio\'s store', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'lake-private-'))
+    const dir = join(parent, 'new-lake')
+    try {
+      const lake = await startTestLake({dir})
+      await lake.client().create({_type: 'note', title: 'a draft only the token may read'})
+      await fetch(`${lake.url}/v2025-02-19/users/me/keyvalue`, {
+        method: 'PUT',
+        headers: {authorization: `Bearer ${lake.token}`, 'content-type': 'application/json'},
+        body: JSON.stringify([{key: 'studio.test', value: 1}]),
+      })
+      const modes = readdirSync(dir)
+        .filter((name) => /\.(sqlite|db)(-wal|-shm)?$/.test(name))
+        .map((name) => [name, (statSync(join(dir, name)).mode & 0o777).toString(8)])
+      expect(modes.length).toBeGreaterThanOrEqual(3)
+      expect(modes.filter(([, mode]) => mode !== '600')).toEqual([])
+      expect((statSync(dir).mode & 0o777).toString(8)).toBe('700')
+      await lake.close()
+    } finally {
+      rmSync(parent, {recursive: true, force: true})
+    }
+  })
+
+  it('narrows a dataset file an earlier lake left readable by others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lake-private-'))
+    try {
+      const first = await startTestLake({dir})
+      await first.client().create({_type: 'note'})
+      await first.close()
+      chmodSync(join(dir, 'production.sqlite'), 0o644)
+      const again = await startTestLake({dir})
+      expect((statSync(join(dir, 'production.sqlite')).mode & 0o777).toString(8)).toBe('600')
+      await again.close()
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})
