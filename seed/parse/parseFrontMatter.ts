@@ -42,7 +42,7 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
     const match = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(text)
     // Keys in any case (`Language: ar`); a value may be quoted or followed by a `# comment`, as in YAML.
     const key = match?.[1]?.toLowerCase() ?? ''
-    const value = unquote((match?.[2] ?? '').replace(/\s+#.*$/, '').trim())
+    const value = unquote(withoutComment(match?.[2] ?? '').trim())
     const earlier = seen.get(key)
     if (earlier !== undefined) {
       throw new SeedError(file, line, `"${key}" is given twice in the front matter (also on line ${earlier}); keep one of the two lines`)
@@ -68,6 +68,15 @@ export function parseFrontMatter(lines: Line[], file: string): {frontMatter: Fro
     }
   }
   return {frontMatter, rest: lines.slice(end + 1)}
+}
+
+/**
+ * A value without the `# comment` after it: cut at the first `#` that follows a space, found in one
+ * pass (a `\s+#` regex tries each space of a long run in turn).
+ */
+function withoutComment(value: string): string {
+  const at = value.search(/\s#/u)
+  return at < 0 ? value : value.slice(0, at)
 }
 
 /** A value without the quotes around it (`"my-slug"`, `'ar'`). */

@@ -1,4 +1,5 @@
 import {publisherByUrl, type KnownPublisher} from './publishers.ts'
+import {trimEndWhere} from './splitLines.ts'
 
 /** What a source URL tells about the article it points to. */
 export interface SourceUrlInfo {
@@ -63,11 +64,34 @@ export const AROUND_URL = [['«', '»'], ['“', '”'], ['"', '"'], ['(', ')'],
  * not open (`…/slug/).`). Sentence punctuation and direction marks at its end are already gone.
  */
 export function addressOf(text: string): string {
-  let address = text.replace(/\s+[(（][^()（）]*[)）]$/u, '')
+  let address = withoutPublisherAfter(text)
   const pair = AROUND_URL.find(([open, close]) => address.startsWith(open) && address.endsWith(close) && address.length > 2)
   if (pair) address = address.slice(pair[0].length, -pair[1].length).trim()
-  while (/[)）]$/.test(address) && count(address, /[(（]/g) < count(address, /[)）]/g)) address = address.slice(0, -1)
-  return address.replace(/[.,;:!?،؛۔。]+$/, '')
+  return trimEndWhere(withoutUnopenedCloses(address), isUrlEndPunctuation)
+}
+
+const isSpace = (char: string): boolean => /^\s$/u.test(char)
+
+/**
+ * `text` without a `(Publisher)` at its end after a space. Found by the last opening parenthesis,
+ * not by a regex that would try each space of a long run in turn (a 20,000-space line: seconds).
+ */
+function withoutPublisherAfter(text: string): string {
+  if (!/[)）]$/u.test(text)) return text
+  const open = Math.max(text.lastIndexOf('('), text.lastIndexOf('（'))
+  if (open <= 0 || !isSpace(text[open - 1] ?? '') || /[()（）]/u.test(text.slice(open + 1, -1))) return text
+  return trimEndWhere(text.slice(0, open), isSpace)
+}
+
+/** `address` without the closing parentheses at its end that it does not open, counted once. */
+function withoutUnopenedCloses(address: string): string {
+  let excess = count(address, /[)）]/gu) - count(address, /[(（]/gu)
+  let end = address.length
+  while (excess > 0 && /[)）]/u.test(address[end - 1] ?? '')) {
+    end--
+    excess--
+  }
+  return address.slice(0, end)
 }
 
 function count(text: string, pattern: RegExp): number {

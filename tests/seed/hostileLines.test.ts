@@ -41,6 +41,23 @@ describe('lines that are long runs of one character', () => {
   })
 })
 
+describe('source lines and front matter with long runs, read in one pass', () => {
+  const url = 'https://www.forbes.com/sites/roberthart/2022/09/22/north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows/'
+
+  test('a source URL followed by a long run of closing parentheses keeps its Forbes author and slug', () => {
+    const {article} = parse(arabic.replace(url, `${url}${')'.repeat(RUN)}`))
+    expect(article._id).toBe('article-ar-north-korea-denies-selling-weapons-to-moscow-as-russias-isolation-grows')
+  })
+
+  test('a source URL with a long run of spaces inside it is refused as no web address', () => {
+    expect(() => parse(arabic.replace(url, `https://x.com/a${' '.repeat(RUN)}b`))).toThrow('is not a web address')
+  })
+
+  test('a front matter value with a long run of spaces inside it is refused as no slug', () => {
+    expect(() => parse(`---\nslug: a${' '.repeat(RUN)}b\n---\n${arabic}`)).toThrow('may hold only lower-case letters a-z, digits and single hyphens')
+  })
+})
+
 describe('source addresses with a broken %-escape', () => {
   test('are stored as written; the source title comes from the segment as written', () => {
     const {related} = parse(english.replace(/^Source: .*$/m, 'Source: https://example.com/news/report-100%'))
