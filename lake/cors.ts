@@ -7,6 +7,7 @@
  * why (the clients read it to report a CORS error).
  */
 import type {CorsPolicy} from './routeTypes.ts'
+import {isLoopbackName} from './studioApi/login.ts'
 
 /** The reader site `npm run dev` serves by default: a new lake lets it use live updates. */
 export const DEFAULT_SITE_ORIGIN = 'http://localhost:3000'
@@ -61,10 +62,6 @@ function loopbackTwins(origin: string): string[] {
   const twin = new URL(origin)
   twin.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
   return [origin, twin.origin]
-}
-
-function isLoopbackName(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 function normalizeOrigin(value: string): string | null {

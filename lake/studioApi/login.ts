@@ -83,6 +83,14 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
+/**
+ * Whether a URL's host name reaches this machine's loopback: the loopback addresses, `localhost`
+ * and its subdomains (`local.localhost`, which browsers resolve to loopback too).
+ */
+export function isLoopbackName(host: string): boolean {
+  return host.endsWith('.localhost') || isLoopbackHost(host)
+}
+
 /** What a lake bound to a non-loopback address says, loudly, at start. */
 export function nonLoopbackWarning(host: string): string {
   return `WARNING: the lake listens on ${host}, which other machines can reach: anyone who reaches it ` +
@@ -172,7 +180,7 @@ export function exchangeSession(req: LakeRequest, lake: Lake, token: string, sam
 function refuseLake(req: LakeRequest, policy: StudioLoginPolicy): LakeResponse | null {
   if (policy.off !== null) return refusalPage(403, 'The local login provider is off', policy.off)
   const host = new URL(requestOrigin(req)).hostname
-  if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackHost(host)) return null
+  if (isLoopbackName(host)) return null
   return refusalPage(403, 'Cannot log in from here',
     `The local Content Lake only logs in through its loopback names (localhost, 127.0.0.1), not ${host}.`)
 }
