@@ -5,6 +5,7 @@
  * While it runs, `<dir>/lake.json` says where (`{url, pid}`) so other processes can find it.
  */
 import {createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import type {Socket} from 'node:net'
 import type {Duplex} from 'node:stream'
 import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -12,7 +13,7 @@ import {guardConnections, serverOptions, type ConnectionGuardOptions} from './co
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
-import {isSameUser, type ConnectionPorts} from './peerUser.ts'
+import {isSameUser} from './peerUser.ts'
 import type {LocalLake} from './store.ts'
 import {isAllowedStudioOrigin} from './studioApi/login.ts'
 import {createPresenceSockets} from './studioApi/presence.ts'
@@ -39,11 +40,16 @@ export interface RunningLake {
  */
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
-  /** Each request's connection ports, for the login provider's question: is this the lake's own user? */
-  const connections = new WeakMap<Request, ConnectionPorts>()
+  /**
+   * Each request's connection, for the login provider's question: is this the lake's own user?
+   * Its ends are read only when asked (two routes), not for every request.
+   */
+  const connections = new WeakMap<Request, Socket>()
   const sameUser = (request: Request) => {
-    const ports = connections.get(request)
-    return ports ? isSameUser(ports) : null
+    const socket = connections.get(request)
+    if (!socket) return null
+    const {remoteAddress = '', remotePort = 0, localAddress = '', localPort = 0} = socket
+    return isSameUser({remoteAddress, remotePort, localAddress, localPort})
   }
   const local = openLocalLake({...options, host, sameUser: options.sameUser ?? sameUser})
   const log = options.log ?? (() => {})
@@ -111,7 +117,7 @@ async function serveRequest(
   req: IncomingMessage,
   res: ServerResponse,
   log: (message: string) => void,
-  connections: WeakMap<Request, ConnectionPorts>,
+  connections: WeakMap<Request, Socket>,
 ): Promise<void> {
   // Methods the fetch `Request` refuses to carry: answered here, as the handler answers unknown methods.
   const refusal = UNCARRIED_METHODS.has(req.method ?? '')
@@ -126,8 +132,7 @@ async function serveRequest(
   try {
     const request = await toRequest(req)
     if (!request) return void res.destroy()
-    const {remoteAddress = '', remotePort = 0, localAddress = '', localPort = 0} = req.socket
-    connections.set(request, {remoteAddress, remotePort, localAddress, localPort})
+    connections.set(request, req.socket)
     await writeResponse(await handler(request), req, res)
   } catch (error) {
     log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)
