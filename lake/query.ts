@@ -51,10 +51,7 @@ const MAIN_THREAD_INTERSECTS_MAX = 1000
  * - `array::intersects` compares every pair: more than MAIN_THREAD_INTERSECTS_MAX items given.
  */
 export function mainThreadHazard(tree: unknown): string | null {
-  const pending: unknown[] = [tree]
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (typeof node !== 'object' || node === null) continue
-    const record = node as Record<string, unknown>
+  return findInTree(tree, (record) => {
     if (record.type === 'OpCall' && record.op === 'match') {
       const pattern = record.right as {type?: string; value?: unknown} | undefined
       const words = pattern?.type === 'Value' ? [pattern.value].flat() : null
@@ -76,8 +73,26 @@ export function mainThreadHazard(tree: unknown): string | null {
         return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
       }
     }
+    return null
+  })
+}
+
+/**
+ * The first answer `visit` gives for a node of a parsed query, in the query's order, or null.
+ * Given values (Value nodes: parameters pasted in, literals) are passed over, not walked: a 3 MB
+ * parameter is one node, whatever it holds. Iterative, so that no depth of query overflows.
+ */
+function findInTree<T>(tree: unknown, visit: (node: Record<string, unknown>) => T | null): T | null {
+  const pending: unknown[] = [tree]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (typeof node !== 'object' || node === null) continue
+    const record = node as Record<string, unknown>
+    const found = Array.isArray(node) ? null : visit(record)
+    if (found !== null) return found
     if (record.type === 'Value') continue
-    for (const child of Array.isArray(node) ? node : Object.values(record)) pending.push(child)
+    // In reverse, so that the first node of the query is visited first.
+    const children = Array.isArray(node) ? node : Object.values(record)
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i])
   }
   return null
 }
@@ -141,19 +156,9 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
  */
 export function missingParameter(tree: ExprNode): string | null {
   // groq-js leaves a Parameter node only where `parse` had no value for it, and pastes each given
-  // value in as a Value node: those are passed over, not walked (a 3 MB parameter named 1,300
-  // times made a 3.9 GB text of the tree, and a 500).
-  const pending: unknown[] = [tree]
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (typeof node !== 'object' || node === null) continue
-    const record = node as Record<string, unknown>
-    if (record.type === 'Parameter' && typeof record.name === 'string') return record.name
-    if (record.type === 'Value') continue
-    // In reverse, so that the first missing parameter of the query is the one named.
-    const children = Array.isArray(node) ? node : Object.values(record)
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i])
-  }
-  return null
+  // value in as a Value node, which findInTree passes over (a 3 MB parameter named 1,300 times made
+  // a 3.9 GB text of the tree, and a 500, when the tree was searched as JSON).
+  return findInTree(tree, (node) => (node.type === 'Parameter' && typeof node.name === 'string' ? node.name : null))
 }
 
 /**
