@@ -5,12 +5,11 @@
  * filter, so the filter expression is taken out of the parsed query and evaluated against one
  * document at a time.
  */
-import {evaluateSync, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
+import {evaluateSync, type ExprNode} from 'groq-js'
 
-import {LakeError, queryParseError} from './errors.ts'
+import {LakeError} from './errors.ts'
 import {outsideItemReference} from './listenCost.ts'
-import {definesFunctions, MAIN_THREAD_PARSE_MAX, mainThreadHazard} from './query.ts'
-import {asHostedGroq} from './queryHosted.ts'
+import {LISTENER_QUERY, parseOnMainThread, refuseHazards} from './mainThreadQuery.ts'
 import type {LakeDocument} from './types.ts'
 
 /** Decides whether one document matches the listener's filter. */
@@ -21,7 +20,7 @@ const WRAPPERS = new Set(['Projection', 'Slice', 'PipeFuncCall', 'AccessElement'
 
 /**
  * Compiles a listen query into a matcher.
- * @throws LakeError 400 (`queryParseError`) when the query does not parse, 400 past MAIN_THREAD_PARSE_MAX characters.
+ * @throws LakeError 400 when the query does not parse (`queryParseError`) or is refused (mainThreadQuery.ts, listenCost.ts).
  */
 export function compileListenFilter(
   query: string,
@@ -29,35 +28,10 @@ export function compileListenFilter(
   identity: string | undefined,
 ): DocumentMatcher {
   // Listeners have no worker: their filter is parsed, and run on each change, on the main thread.
-  if (query.length > MAIN_THREAD_PARSE_MAX) {
-    throw new LakeError(
-      400,
-      `Listener queries are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
-        'listen with a shorter filter and pass long values (such as lists of ids) as $parameters',
-    )
-  }
-  if (definesFunctions(query)) {
-    throw new LakeError(
-      400,
-      'Listener queries cannot define custom functions (fn) on this lake: their parse cannot be bounded on the thread ' +
-        'that serves every client; write the filter without them',
-    )
-  }
-  let tree: ExprNode
-  try {
-    tree = asHostedGroq(parse(query, {params}))
-  } catch (error) {
-    if (error instanceof GroqSyntaxError) {
-      throw queryParseError(error.message, query, error.position, error.position + 1)
-    }
-    throw new LakeError(400, error instanceof Error ? error.message : String(error))
-  }
+  const tree = parseOnMainThread(query, params, LISTENER_QUERY)
   const filter = findFilter(tree)
   if (filter === 'all') return () => true
-  const hazard = mainThreadHazard(filter)
-  if (hazard) {
-    throw new LakeError(400, `Listener filters cannot use ${hazard} on this lake: it runs on every change, on the thread that serves every client. Query instead of listening`)
-  }
+  refuseHazards(filter, LISTENER_QUERY)
   const outside = outsideItemReference(filter.type === 'Filter' ? filter.expr : filter)
   if (outside) {
     throw new LakeError(

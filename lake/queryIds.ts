@@ -1,8 +1,7 @@
 /** Resolves the query of a `delete`/`patch` by query to document ids, synchronously. */
-import {evaluateSync, parse} from 'groq-js'
-import {mutationError} from './errors.ts'
-import {definesFunctions, MAIN_THREAD_PARSE_MAX, mainThreadHazard, missingParameter} from './query.ts'
-import {asHostedGroq} from './queryHosted.ts'
+import {evaluateSync, type ExprNode} from 'groq-js'
+import {LakeError, mutationError} from './errors.ts'
+import {MUTATION_QUERY, parseOnMainThread, refuseHazards} from './mainThreadQuery.ts'
 import {needsDataset, pushDown} from './queryPushdown.ts'
 import type {QueryIdsResolver} from './types.ts'
 
@@ -12,36 +11,27 @@ import type {QueryIdsResolver} from './types.ts'
  * something other than documents.
  */
 export const queryIds: QueryIdsResolver = (source, query, params) => {
-  // Parsed here, on the main thread, inside the write: bounded as a listener's query is (see MAIN_THREAD_PARSE_MAX).
-  if (query.length > MAIN_THREAD_PARSE_MAX) {
-    throw mutationError(
-      400,
-      `Queries in mutations are limited to ${MAIN_THREAD_PARSE_MAX} characters, this one has ${query.length}: ` +
-        'select with a shorter filter and pass long values (such as lists of ids) as $parameters',
-    )
-  }
-  if (definesFunctions(query)) {
-    throw mutationError(
-      400,
-      'Queries in mutations cannot define custom functions (fn) on this lake: their parse cannot be bounded inside a write; ' +
-        'select the documents without them',
-    )
+  // Parsed here, on the main thread, inside the write: bounded as a listener's query is.
+  let tree: ExprNode
+  try {
+    tree = parseOnMainThread(query, params, MUTATION_QUERY)
+    refuseHazards(tree, MUTATION_QUERY)
+  } catch (error) {
+    if (!(error instanceof LakeError)) throw error
+    // Read as null, a missing parameter would widen the selection (`*[_id != $keep]`: every
+    // document): parseQuery refuses it as a parse error.
+    const parseError = (error.body.error as {type?: unknown} | undefined)?.type === 'queryParseError'
+    throw mutationError(400, parseError ? `Invalid query in mutation: ${error.message}` : error.message)
   }
   let result: unknown
   try {
-    const parsed = parse(query, {params})
-    const missing = missingParameter(parsed)
-    // Read as null, a missing parameter would widen the selection (`*[_id != $keep]`: every document).
-    if (missing) throw new Error(`param $${missing} referenced, but not provided`)
-    const hazard = mainThreadHazard(parsed)
-    if (hazard) throw new Error(`it uses ${hazard}, which a write cannot bound; select the documents without it`)
-    const tree = pushDown(asHostedGroq(parsed), {
+    const pushed = pushDown(tree, {
       candidates: (constraints) => source.candidates(constraints),
       count: () => null,
       ordersByIndex: false,
     })
-    const dataset = needsDataset(tree) ? source.all() : []
-    result = evaluateSync(tree, {dataset, params}).data
+    const dataset = needsDataset(pushed) ? source.all() : []
+    result = evaluateSync(pushed, {dataset, params}).data
   } catch (error) {
     throw mutationError(400, `Invalid query in mutation: ${(error as Error).message}`)
   }

@@ -206,6 +206,15 @@ describe('mutations by query', () => {
     expect(await client.fetch('count(*)')).toBe(before)
     expect(await client.fetch('count(*[gone == true])')).toBe(0)
   })
+
+  it('and listeners refuse a missing parameter as queries do, where it would read as null (every change but one)', async () => {
+    const query = '*[_id != $keep]'
+    const response = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent(query)}&$kep=%22kept%22`)
+    expect({status: response.status, body: await response.json()}).toEqual({
+      status: 400,
+      body: {error: {type: 'queryParseError', description: 'param $keep referenced, but not provided', query, start: 9, end: 14}},
+    })
+  })
 })
 
 describe('long lists in queries', () => {

@@ -143,7 +143,7 @@ describe('data/listen', () => {
     expect(await response.json()).toEqual({
       error: {
         type: 'queryParseError',
-        description: 'Syntax error in GROQ query at position 1: Unexpected end of query',
+        description: 'Unexpected end of query',
         query: '*[',
         start: 1,
         end: 2,
