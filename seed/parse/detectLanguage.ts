@@ -4,6 +4,9 @@
  */
 const SAMPLE_CHARS = 4000
 
+/** A web address in text (`https://…`, `www.…`) up to the next space. */
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)\S*/gi
+
 /** Arabic script blocks (Arabic, Supplement, Extended-A, Presentation Forms A and B). */
 function isArabic(code: number): boolean {
   return (
@@ -49,9 +52,11 @@ export function detectLanguage(texts: string[]): string {
   let urdu = 0
   let budget = SAMPLE_CHARS
   for (const text of texts) {
-    const end = Math.min(text.length, budget)
+    // Web addresses are Latin whatever the language around them: their letters are not counted.
+    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ')
+    const end = sample.length
     for (let i = 0; i < end; i++) {
-      const code = text.charCodeAt(i)
+      const code = sample.charCodeAt(i)
       if (isArabic(code)) {
         arabic++
         if (PERSIAN_FORMS.has(code)) persianForms++
@@ -60,7 +65,7 @@ export function detectLanguage(texts: string[]): string {
       } else if (isLatin(code)) latin++
       else if (isHebrew(code)) hebrew++
     }
-    budget -= end
+    budget -= Math.min(text.length, budget)
     if (budget <= 0) break
   }
   if (hebrew > arabic && hebrew > latin) return 'he'

@@ -139,7 +139,10 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
     throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)
   }
   const source = readSourceLine(sourceLine, file)
-  const language = frontMatter.language ?? detectLanguage([title.text, ...sections.flatMap((s) => s.paragraphs.map((p) => p.text))])
+  // Further Reading lines name other pages (often English ones, with their addresses): the article's
+  // language is that of its own text.
+  const ownText = sections.filter((s) => s.kind !== 'furtherReading').flatMap((s) => s.paragraphs.map((p) => p.text))
+  const language = frontMatter.language ?? detectLanguage([title.text, ...ownText])
   if (source.impossibleDate) {
     warnings.push(
       seedWarning(

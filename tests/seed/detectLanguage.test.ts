@@ -47,3 +47,30 @@ describe('the source line of a Persian, Urdu or Hebrew article', () => {
     expect(warnings.map((w) => w.message)).toEqual([])
   })
 })
+
+describe('addresses and Further Reading do not decide the language', () => {
+  test('letters of web addresses are not counted', () => {
+    const arabic = 'أعلنت أمازون عن استثمار جديد.'
+    expect(detectLanguage([`${arabic} https://www.nytimes.com/2023/09/25/technology/amazon-anthropic-investment-details.html`])).toBe('ar')
+  })
+
+  test('an Arabic article whose Further Reading lines carry English titles and addresses stays Arabic', () => {
+    const text = [
+      'أمازون تستثمر في أنثروبيك',
+      '',
+      'السطر العلوي',
+      '',
+      'أعلنت أمازون عن استثمار ما يصل إلى 4 مليارات دولار في شركة أنثروبيك الناشئة.',
+      '',
+      'قراءة إضافية',
+      '',
+      '• «جوجل تطلق بارد» https://www.forbes.com/sites/x/2023/03/21/google-launches-bard-chatbot-to-compete-with-openai/',
+      'OpenAI’s Valuation Soars As Microsoft Invests More (The Information)',
+      'تقرير: https://www.nytimes.com/2023/09/25/technology/amazon-anthropic-ai-investment.html (نيويورك تايمز)',
+      '',
+      'المصدر: https://www.forbes.com/sites/roberthart/2023/09/25/amazon-invests-in-anthropic/',
+    ].join('\n')
+    const {article} = parseArticleFile(Buffer.from(text), 'a.txt').documents
+    expect([article._id, article.language, article.translation.isTranslation]).toEqual(['article-ar-amazon-invests-in-anthropic', 'ar', true])
+  })
+})
