@@ -89,3 +89,22 @@ describe('numbers the seed does not read, and numbers past a double\'s precision
     expect(String(Number('12345678901234567890'))).not.toBe('12345678901234567890')
   })
 })
+
+describe('scale words as translations write them', () => {
+  // Read as a tail of words before, these kept their number without its scale: "1.5 مليارًا" was stored as 1.5.
+  test.each([
+    {printed: '1.5 مليارًا. قيمة الصفقة', value: 1.5, scale: 'billion'},
+    {printed: '٦٫٥ ملياراً. قيمة الصفقة', value: 6.5, scale: 'billion'},
+    {printed: '40 ألفًا. عدد العمال', value: 40, scale: 'thousand'},
+    {printed: '55 مليونا. عدد المسافرين', value: 55, scale: 'million'},
+    {printed: '٣٣ تريليونات دولار. حجم الدين', value: 33, scale: 'trillion', unit: 'USD'},
+    {printed: '285 milliards d’euros. Le programme', value: 285, scale: 'billion', unit: 'EUR'},
+    {printed: '30 Milliarden Euro. So viel', value: 30, scale: 'billion', unit: 'EUR'},
+    {printed: '3 mil millones. Es el monto', value: 3, scale: 'billion'},
+    {printed: '2 billones de dólares. Es la deuda', value: 2, scale: 'trillion', unit: 'USD'},
+    {printed: '25 milyar dolar. Rezervlerdeki düşüş', value: 25, scale: 'billion', unit: 'USD'},
+  ])('$printed', ({printed, value, scale, unit}) => {
+    const number = parseBigNumber(printed)?.bigNumber
+    expect(number && {value: number.value, scale: number.scale, unit: number.unit}).toEqual({value, scale, unit})
+  })
+})
