@@ -1,7 +1,7 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
 import {detectLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
-import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
+import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
@@ -60,6 +60,8 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
       throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
     }
+    const ambiguous = periodThousandsProblem(parsed)
+    if (ambiguous) throw new SeedError(file, first.line, `the big number ${ambiguous}`)
     let written = first.text
     if (bigNumber.caption === '') {
       const next = rest.shift()
