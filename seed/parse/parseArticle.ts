@@ -1,5 +1,5 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
-import {detectLanguage} from './detectLanguage.ts'
+import {detectLanguage, otherLatinLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
 import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
@@ -145,6 +145,13 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   // language is that of its own text.
   const ownText = sections.filter((s) => s.kind !== 'furtherReading').flatMap((s) => s.paragraphs.map((p) => p.text))
   const language = frontMatter.language ?? detectLanguage([title.text, ...ownText])
+  const other = frontMatter.language ? undefined : language === 'en' ? otherLatinLanguage([title.text, ...ownText]) : undefined
+  if (other) {
+    // Taken for English, it would be stored as an English original (article-en-…), not as a translation.
+    throw new SeedError(file, title.line,
+      `the text reads as ${other.name}, but without a "language:" line a text in Latin letters is taken for English; ` +
+        `put a front matter above the title: a line "---", then "language: ${other.code}" (or the article's language), then "---"`)
+  }
   if (source.impossibleDate) {
     warnings.push(
       seedWarning(
