@@ -4,6 +4,9 @@
  */
 const SAMPLE_CHARS = 4000
 
+/** A web address in text (`https://…`, `www.…`) up to the next space. */
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)\S*/gi
+
 /** Arabic script blocks (Arabic, Supplement, Extended-A, Presentation Forms A and B). */
 function isArabic(code: number): boolean {
   return (
@@ -49,9 +52,11 @@ export function detectLanguage(texts: string[]): string {
   let urdu = 0
   let budget = SAMPLE_CHARS
   for (const text of texts) {
-    const end = Math.min(text.length, budget)
+    // Web addresses are Latin whatever the language around them: their letters are not counted.
+    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ')
+    const end = sample.length
     for (let i = 0; i < end; i++) {
-      const code = text.charCodeAt(i)
+      const code = sample.charCodeAt(i)
       if (isArabic(code)) {
         arabic++
         if (PERSIAN_FORMS.has(code)) persianForms++
@@ -60,7 +65,7 @@ export function detectLanguage(texts: string[]): string {
       } else if (isLatin(code)) latin++
       else if (isHebrew(code)) hebrew++
     }
-    budget -= end
+    budget -= Math.min(text.length, budget)
     if (budget <= 0) break
   }
   if (hebrew > arabic && hebrew > latin) return 'he'
@@ -68,4 +73,46 @@ export function detectLanguage(texts: string[]): string {
   if (persianForms <= arabicForms) return 'ar'
   // Urdu's own letters are frequent (ے ends most plurals and verbs): a few in a hundred letters.
   return urdu * 50 >= arabic ? 'ur' : 'fa'
+}
+
+/**
+ * Short words each language writes in every sentence. English text has few of the others' and
+ * the others few of English's (words two lists share, such as "de", count for both).
+ */
+const FUNCTION_WORDS: Record<string, string[]> = {
+  en: ['the', 'and', 'of', 'to', 'is', 'that', 'for', 'with', 'was', 'said', 'are', 'has', 'have', 'this', 'from', 'by', 'it', 'its'],
+  fr: ['le', 'la', 'les', 'des', 'et', 'est', 'une', 'du', 'dans', 'que', 'pour', 'sur', 'au', 'aux', 'qui', 'pas', 'il', 'été'],
+  es: ['el', 'los', 'las', 'del', 'y', 'una', 'por', 'con', 'que', 'para', 'según', 'su', 'se', 'al', 'es', 'en'],
+  pt: ['o', 'os', 'as', 'do', 'da', 'dos', 'das', 'em', 'uma', 'não', 'com', 'por', 'para', 'que', 'foi'],
+  it: ['il', 'di', 'che', 'della', 'per', 'una', 'non', 'sono', 'con', 'gli', 'nel', 'ha', 'è'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'den', 'dem', 'von', 'zu', 'ein', 'eine', 'auf', 'für', 'sich', 'wird'],
+  tr: ['ve', 'bir', 'bu', 'için', 'ile', 'olarak', 'çok', 'daha', 'gibi', 'olan', 'da', 'de', 'yüzde'],
+  nl: ['het', 'een', 'van', 'en', 'de', 'niet', 'met', 'voor', 'zijn', 'op', 'dat', 'werd'],
+}
+const LANGUAGE_NAMES: Record<string, string> = {fr: 'French', es: 'Spanish', pt: 'Portuguese', it: 'Italian', de: 'German', tr: 'Turkish', nl: 'Dutch'}
+/** Enough words of another language, against few of English, to tell the text is not English. */
+const OTHER_MIN = 6
+
+/**
+ * The language a text in Latin script reads as when it is not English (French, Spanish, German,
+ * Turkish, …), by its function words, or undefined when it reads as English or cannot be told.
+ * detectLanguage tells scripts apart only: it takes any Latin text for English.
+ */
+export function otherLatinLanguage(texts: string[]): {code: string; name: string} | undefined {
+  const counts = new Map<string, number>()
+  let budget = SAMPLE_CHARS
+  for (const text of texts) {
+    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ').toLowerCase()
+    for (const word of sample.match(/\p{L}+/gu) ?? []) {
+      for (const [code, words] of Object.entries(FUNCTION_WORDS)) {
+        if (words.includes(word)) counts.set(code, (counts.get(code) ?? 0) + 1)
+      }
+    }
+    budget -= Math.min(text.length, budget)
+    if (budget <= 0) break
+  }
+  const english = counts.get('en') ?? 0
+  const [code, count] = [...counts].filter(([c]) => c !== 'en').sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
+  const name = LANGUAGE_NAMES[code]
+  return name && count >= OTHER_MIN && count > 3 * english ? {code, name} : undefined
 }

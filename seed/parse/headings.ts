@@ -16,12 +16,21 @@ for (const kind of SECTION_KINDS) {
 const LOOKED_UP = new Map<string, SectionKind | null>()
 const LOOKED_UP_MAX = 4096
 
+/**
+ * A heading as the vocabulary spells it: Persian yeh and kaf (ی ک, which Persian keyboards type
+ * in Arabic text) as the Arabic letters, a zero-width space between words as a space. Only for
+ * headings: normalizeForMatch also makes source ids, which must not change.
+ */
+function headingSpelling(line: string): string {
+  return line.replace(/\u06CC/g, '\u064A').replace(/\u06A9/g, '\u0643').replace(/\u200B/g, ' ')
+}
+
 /** The section kind a line announces, or null when it is not a known heading. */
 export function matchHeading(line: string): SectionKind | null {
   if (line.length > 60) return null
   let kind = LOOKED_UP.get(line)
   if (kind === undefined) {
-    kind = BY_KEY.get(normalizeForMatch(line)) ?? null
+    kind = BY_KEY.get(normalizeForMatch(headingSpelling(line))) ?? null
     if (LOOKED_UP.size >= LOOKED_UP_MAX) LOOKED_UP.clear()
     LOOKED_UP.set(line, kind)
   }

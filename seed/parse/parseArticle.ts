@@ -1,7 +1,7 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
-import {detectLanguage} from './detectLanguage.ts'
+import {detectLanguage, otherLatinLanguage} from './detectLanguage.ts'
 import {matchHeading} from './headings.ts'
-import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
+import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
@@ -60,6 +60,8 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
       throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
     }
+    const ambiguous = periodThousandsProblem(parsed)
+    if (ambiguous) throw new SeedError(file, first.line, `the big number ${ambiguous}`)
     let written = first.text
     if (bigNumber.caption === '') {
       const next = rest.shift()
@@ -139,7 +141,17 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
     throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)
   }
   const source = readSourceLine(sourceLine, file)
-  const language = frontMatter.language ?? detectLanguage([title.text, ...sections.flatMap((s) => s.paragraphs.map((p) => p.text))])
+  // Further Reading lines name other pages (often English ones, with their addresses): the article's
+  // language is that of its own text.
+  const ownText = sections.filter((s) => s.kind !== 'furtherReading').flatMap((s) => s.paragraphs.map((p) => p.text))
+  const language = frontMatter.language ?? detectLanguage([title.text, ...ownText])
+  const other = frontMatter.language ? undefined : language === 'en' ? otherLatinLanguage([title.text, ...ownText]) : undefined
+  if (other) {
+    // Taken for English, it would be stored as an English original (article-en-…), not as a translation.
+    throw new SeedError(file, title.line,
+      `the text reads as ${other.name}, but without a "language:" line a text in Latin letters is taken for English; ` +
+        `put a front matter above the title: a line "---", then "language: ${other.code}" (or the article's language), then "---"`)
+  }
   if (source.impossibleDate) {
     warnings.push(
       seedWarning(

@@ -33,6 +33,47 @@ const SCALES: Record<string, string> = {
   'مليارات': 'billion',
   'بليون': 'billion',
   'تريليون': 'trillion',
+  'تريليونات': 'trillion',
+  // The accusative Arabic uses after numbers from 11 to 99 ("40 ألفًا", "1.5 مليارًا"), with and without its tanween.
+  'ألفا': 'thousand',
+  'ألفًا': 'thousand',
+  'ألفاً': 'thousand',
+  'مليونا': 'million',
+  'مليونًا': 'million',
+  'مليوناً': 'million',
+  'مليارا': 'billion',
+  'مليارًا': 'billion',
+  'ملياراً': 'billion',
+  'بليونا': 'billion',
+  'بليونًا': 'billion',
+  'تريليونا': 'trillion',
+  'تريليونًا': 'trillion',
+  'تريليوناً': 'trillion',
+  // French, Spanish, Portuguese, Italian, German, Turkish. A Spanish "billón" and a German
+  // "Billion(en)" are a million millions: a trillion.
+  millions: 'million',
+  milliard: 'billion',
+  milliards: 'billion',
+  millón: 'million',
+  millones: 'million',
+  'mil millones': 'billion',
+  billón: 'trillion',
+  billones: 'trillion',
+  milhão: 'million',
+  milhões: 'million',
+  bilhão: 'billion',
+  bilhões: 'billion',
+  milione: 'million',
+  milioni: 'million',
+  miliardo: 'billion',
+  miliardi: 'billion',
+  millionen: 'million',
+  milliarde: 'billion',
+  milliarden: 'billion',
+  billionen: 'trillion',
+  milyon: 'million',
+  milyar: 'billion',
+  trilyon: 'trillion',
   // Persian, Urdu, Hebrew
   'هزار': 'thousand',
   'میلیون': 'million',
@@ -73,6 +114,14 @@ const CURRENCY_WORDS: Record<string, string> = {
   'دولارًا': 'USD',
   'دولارات': 'USD',
   euros: 'EUR',
+  euro: 'EUR',
+  "d'euros": 'EUR',
+  'd’euros': 'EUR',
+  'de euros': 'EUR',
+  dólares: 'USD',
+  'de dólares': 'USD',
+  dolar: 'USD',
+  dollar: 'USD',
   'يورو': 'EUR',
   pounds: 'GBP',
   'دلار': 'USD',
@@ -181,4 +230,23 @@ export function parseBigNumber(paragraph: string): ParsedBigNumber | null {
     return {bigNumber: {...result, display: `${groups.display}${tail.tail}`, caption: tail.caption.trim()}, separator: '.', digits: western}
   }
   return {bigNumber: result, separator: ' ', digits: western}
+}
+
+/**
+ * A number such as "1.200" or "3.000 millones": German, Spanish, Turkish and some Arabic text
+ * separate thousands with a period, English text never writes zeros at the end of decimals, so
+ * three decimals ending in 0, or three decimals without a scale word, are most likely thousands
+ * ("1.200 Stellen" is 1200, not 1.2). Returns why such a number is refused, or null.
+ * "1.125 billion" and the Arabic decimal separator (٫) are not ambiguous.
+ */
+export function periodThousandsProblem({bigNumber}: ParsedBigNumber): string | null {
+  const found = /(?<![\d.,٠-٩۰-۹])([\d٠-٩۰-۹]{1,3})\.([\d٠-٩۰-۹]{3})(?![\d٠-٩۰-۹])/u.exec(bigNumber.display)
+  if (!found) return null
+  const [written = '', whole = '', decimals = ''] = found
+  // "0.125" has no thousands.
+  if (/^[0٠۰]/u.test(whole)) return null
+  if (bigNumber.scale && !/[0٠۰]$/u.test(decimals)) return null
+  const thousands = `${whole},${decimals}`
+  const decimal = `${whole}.${decimals.replace(/[0٠۰]+$/u, '')}`.replace(/\.$/, '')
+  return `"${written}" could be read two ways: ${toWesternDigits(decimal)}, or ${toWesternDigits(thousands)} with the period separating thousands as German or Spanish text does; write "${thousands}" for ${toWesternDigits(thousands).replace(',', '')}, or "${decimal}"`
 }

@@ -47,3 +47,58 @@ describe('the source line of a Persian, Urdu or Hebrew article', () => {
     expect(warnings.map((w) => w.message)).toEqual([])
   })
 })
+
+describe('addresses and Further Reading do not decide the language', () => {
+  test('letters of web addresses are not counted', () => {
+    const arabic = 'أعلنت أمازون عن استثمار جديد.'
+    expect(detectLanguage([`${arabic} https://www.nytimes.com/2023/09/25/technology/amazon-anthropic-investment-details.html`])).toBe('ar')
+  })
+
+  test('an Arabic article whose Further Reading lines carry English titles and addresses stays Arabic', () => {
+    const text = [
+      'أمازون تستثمر في أنثروبيك',
+      '',
+      'السطر العلوي',
+      '',
+      'أعلنت أمازون عن استثمار ما يصل إلى 4 مليارات دولار في شركة أنثروبيك الناشئة.',
+      '',
+      'قراءة إضافية',
+      '',
+      '• «جوجل تطلق بارد» https://www.forbes.com/sites/x/2023/03/21/google-launches-bard-chatbot-to-compete-with-openai/',
+      'OpenAI’s Valuation Soars As Microsoft Invests More (The Information)',
+      'تقرير: https://www.nytimes.com/2023/09/25/technology/amazon-anthropic-ai-investment.html (نيويورك تايمز)',
+      '',
+      'المصدر: https://www.forbes.com/sites/roberthart/2023/09/25/amazon-invests-in-anthropic/',
+    ].join('\n')
+    const {article} = parseArticleFile(Buffer.from(text), 'a.txt').documents
+    expect([article._id, article.language, article.translation.isTranslation]).toEqual(['article-ar-amazon-invests-in-anthropic', 'ar', true])
+  })
+})
+
+describe('a text in Latin letters that is not English', () => {
+  const file = (title: string, body: string, front = '') =>
+    Buffer.from(`${front}${title}\n\nTopline\n\n${body}\n\nSource: https://www.forbes.com/sites/jdoe/2023/03/16/french-president-pension-reform/\n`)
+  const french = 'Le président de la République a annoncé mercredi une réforme des retraites qui relève l\'âge légal de départ de 62 à 64 ans, malgré les manifestations dans tout le pays. Les syndicats ont appelé à une nouvelle journée de grève.'
+  const spanish = 'El Banco de México mantuvo el jueves su tasa de interés de referencia, en línea con lo que esperaban los analistas y los mercados, según un comunicado del banco.'
+
+  // Stored as article-en-…, an English original, before: the script alone said English.
+  test.each([
+    ['French', 'fr', 'Le président annonce une réforme des retraites', french],
+    ['Spanish', 'es', 'El banco central de México mantiene las tasas', spanish],
+  ])('%s without a language: line is refused, naming the line to add', (name, code, title, body) => {
+    expect(() => parseArticleFile(file(title, body), 'x.txt')).toThrow(
+      `x.txt:1: the text reads as ${name}, but without a "language:" line a text in Latin letters is taken for English; put a front matter above the title: a line "---", then "language: ${code}"`,
+    )
+  })
+
+  test('with its language: line it is imported in that language', () => {
+    const {article} = parseArticleFile(file('Le président annonce une réforme', french, '---\nlanguage: fr\n---\n'), 'x.txt').documents
+    expect([article._id, article.language]).toEqual(['article-fr-french-president-pension-reform', 'fr'])
+  })
+
+  test('English text naming French and Spanish things stays English', () => {
+    const english = 'The Federal Reserve held rates steady on Wednesday, and Le Monde said the decision of the Banco de México was expected by the markets. It is the first pause for the bank, which has raised rates ten times.'
+    const {article} = parseArticleFile(file('Fed Holds Rates Steady', english), 'x.txt').documents
+    expect(article.language).toBe('en')
+  })
+})

@@ -53,3 +53,16 @@ describe('normalising for matching', () => {
     expect(normalizeForMatch(text)).toBe(expected)
   })
 })
+
+describe('headings typed on a Persian keyboard, or with a zero-width space between their words', () => {
+  // Taken for unknown headings before: a "custom" section, or no known heading at all.
+  test.each([
+    ['حقائق رئیسیة', 'keyFacts'],
+    ['الخلفیة الرئیسیة', 'keyBackground'],
+    ['رقم کبیر', 'bigNumber'],
+    ['السطر\u200bالعلوي', 'topline'],
+    ['Key\u200bFacts', 'keyFacts'],
+  ])('%s', (line, kind) => {
+    expect(matchHeading(line)).toBe(kind)
+  })
+})

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {parseBigNumber, significantDigits, unreadNumberProblem} from '../../seed/parse/parseBigNumber.ts'
 import {valueMismatch} from '../../schemas/bigNumberValue.ts'
+import {parseArticleFile} from '../../seed/parse/parseArticleFile.ts'
 
 describe('big numbers as printed', () => {
   test.each([
@@ -87,5 +88,49 @@ describe('numbers the seed does not read, and numbers past a double\'s precision
     expect(parseBigNumber('12345678901234567890. Atoms.')?.digits).toBe('12345678901234567890')
     expect(Number('12345678901234567890') === 12345678901234567890).toBe(true)
     expect(String(Number('12345678901234567890'))).not.toBe('12345678901234567890')
+  })
+})
+
+describe('scale words as translations write them', () => {
+  // Read as a tail of words before, these kept their number without its scale: "1.5 مليارًا" was stored as 1.5.
+  test.each([
+    {printed: '1.5 مليارًا. قيمة الصفقة', value: 1.5, scale: 'billion'},
+    {printed: '٦٫٥ ملياراً. قيمة الصفقة', value: 6.5, scale: 'billion'},
+    {printed: '40 ألفًا. عدد العمال', value: 40, scale: 'thousand'},
+    {printed: '55 مليونا. عدد المسافرين', value: 55, scale: 'million'},
+    {printed: '٣٣ تريليونات دولار. حجم الدين', value: 33, scale: 'trillion', unit: 'USD'},
+    {printed: '285 milliards d’euros. Le programme', value: 285, scale: 'billion', unit: 'EUR'},
+    {printed: '30 Milliarden Euro. So viel', value: 30, scale: 'billion', unit: 'EUR'},
+    {printed: '3 mil millones. Es el monto', value: 3, scale: 'billion'},
+    {printed: '2 billones de dólares. Es la deuda', value: 2, scale: 'trillion', unit: 'USD'},
+    {printed: '25 milyar dolar. Rezervlerdeki düşüş', value: 25, scale: 'billion', unit: 'USD'},
+  ])('$printed', ({printed, value, scale, unit}) => {
+    const number = parseBigNumber(printed)?.bigNumber
+    expect(number && {value: number.value, scale: number.scale, unit: number.unit}).toEqual({value, scale, unit})
+  })
+})
+
+describe('a period that may separate thousands', () => {
+  const file = (number: string) =>
+    Buffer.from(`Volkswagen streicht Stellen\n\nTopline\n\nVolkswagen will Stellen abbauen.\n\nBig Number\n\n${number}. So viele Stellen fallen weg.\n\nSource: https://www.forbes.com/sites/jdoe/2023/11/06/volkswagen-cuts-jobs/\n`)
+
+  // "1.200 Stellen" was stored as 1.2: German, Spanish and Turkish text write 1200 that way.
+  test.each(['1.200 Stellen', '3.000 millones', '4.500', '2.946 Tote'])('"%s" is refused with both readings and what to write', (number) => {
+    const whole = number.split('.')[0]
+    expect(() => parseArticleFile(file(number), 'de.txt')).toThrow(
+      new RegExp(`^de\\.txt:9: the big number "${number.split(' ')[0]?.replace('.', '\\.')}" could be read two ways: .*write "${whole},`),
+    )
+  })
+
+  test.each([
+    ['$1.125 billion', 1.125],
+    ['1.2', 1.2],
+    ['0.125%', 0.125],
+    ['12.35%', 12.35],
+    ['١٫٢٠٠', 1.2],
+    ['1,200', 1200],
+  ])('"%s" is read as %s', (number, value) => {
+    const section = parseArticleFile(file(number), 'de.txt').documents.article.sections[1]
+    expect(section?.body[0]).toMatchObject({_type: 'bigNumber', value})
   })
 })
