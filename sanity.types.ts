@@ -33,7 +33,19 @@ export type Correction = {
 export type Translation = {
   _type: "translation";
   isTranslation?: boolean;
-  fromLanguage?: "ar" | "en" | "fa" | "he" | "ur" | "fr" | "es" | "de";
+  fromLanguage?:
+    | "ar"
+    | "en"
+    | "fa"
+    | "he"
+    | "ur"
+    | "fr"
+    | "es"
+    | "de"
+    | "pt"
+    | "it"
+    | "tr"
+    | "nl";
   method?: "machine" | "human" | "postEdited" | "unknown";
 };
 
@@ -136,7 +148,19 @@ export type Article = {
   _updatedAt: string;
   _rev: string;
   title?: string;
-  language?: "ar" | "en" | "fa" | "he" | "ur" | "fr" | "es" | "de";
+  language?:
+    | "ar"
+    | "en"
+    | "fa"
+    | "he"
+    | "ur"
+    | "fr"
+    | "es"
+    | "de"
+    | "pt"
+    | "it"
+    | "tr"
+    | "nl";
   slug?: Slug;
   sections?: Array<
     {
@@ -178,7 +202,19 @@ export type Source = {
   publisher?: PublisherReference;
   author?: string;
   publishedAt?: string;
-  language?: "ar" | "en" | "fa" | "he" | "ur" | "fr" | "es" | "de";
+  language?:
+    | "ar"
+    | "en"
+    | "fa"
+    | "he"
+    | "ur"
+    | "fr"
+    | "es"
+    | "de"
+    | "pt"
+    | "it"
+    | "tr"
+    | "nl";
   seedImport?: SeedImport;
 };
 
@@ -340,11 +376,37 @@ export type ArticleBySlugQueryResult = {
   _id: string;
   title: string | null;
   slug: string | null;
-  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  language:
+    | "ar"
+    | "de"
+    | "en"
+    | "es"
+    | "fa"
+    | "fr"
+    | "he"
+    | "it"
+    | "nl"
+    | "pt"
+    | "tr"
+    | "ur"
+    | null;
   description: string | null;
   translation: {
     isTranslation: boolean | null;
-    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    fromLanguage:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     method: "human" | "machine" | "postEdited" | "unknown" | null;
   } | null;
   publishedAt: string | null;
@@ -376,7 +438,20 @@ export type ArticleBySlugQueryResult = {
     url: string | null;
     author: string | null;
     publishedAt: string | null;
-    language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    language:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     publisher: {
       _id: string;
       name: string | null;
@@ -389,7 +464,20 @@ export type ArticleBySlugQueryResult = {
     url: string | null;
     author: string | null;
     publishedAt: string | null;
-    language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    language:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     publisher: {
       _id: string;
       name: string | null;
@@ -421,11 +509,37 @@ export type ArticleFeedQueryResult = Array<{
   _id: string;
   title: string | null;
   slug: string | null;
-  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  language:
+    | "ar"
+    | "de"
+    | "en"
+    | "es"
+    | "fa"
+    | "fr"
+    | "he"
+    | "it"
+    | "nl"
+    | "pt"
+    | "tr"
+    | "ur"
+    | null;
   description: string | null;
   translation: {
     isTranslation: boolean | null;
-    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    fromLanguage:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     method: "human" | "machine" | "postEdited" | "unknown" | null;
   } | null;
   publishedAt: string | null;
@@ -449,11 +563,37 @@ export type ArticleIndexQueryResult = Array<{
   _id: string;
   title: string | null;
   slug: string | null;
-  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  language:
+    | "ar"
+    | "de"
+    | "en"
+    | "es"
+    | "fa"
+    | "fr"
+    | "he"
+    | "it"
+    | "nl"
+    | "pt"
+    | "tr"
+    | "ur"
+    | null;
   description: string | null;
   translation: {
     isTranslation: boolean | null;
-    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    fromLanguage:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     method: "human" | "machine" | "postEdited" | "unknown" | null;
   } | null;
   publishedAt: string | null;
@@ -467,11 +607,37 @@ export type ArticlesByLanguageQueryResult = Array<{
   _id: string;
   title: string | null;
   slug: string | null;
-  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  language:
+    | "ar"
+    | "de"
+    | "en"
+    | "es"
+    | "fa"
+    | "fr"
+    | "he"
+    | "it"
+    | "nl"
+    | "pt"
+    | "tr"
+    | "ur"
+    | null;
   description: string | null;
   translation: {
     isTranslation: boolean | null;
-    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    fromLanguage:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     method: "human" | "machine" | "postEdited" | "unknown" | null;
   } | null;
   publishedAt: string | null;
@@ -485,11 +651,37 @@ export type ArticlesBySourceQueryResult = Array<{
   _id: string;
   title: string | null;
   slug: string | null;
-  language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+  language:
+    | "ar"
+    | "de"
+    | "en"
+    | "es"
+    | "fa"
+    | "fr"
+    | "he"
+    | "it"
+    | "nl"
+    | "pt"
+    | "tr"
+    | "ur"
+    | null;
   description: string | null;
   translation: {
     isTranslation: boolean | null;
-    fromLanguage: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    fromLanguage:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
     method: "human" | "machine" | "postEdited" | "unknown" | null;
   } | null;
   publishedAt: string | null;
@@ -528,7 +720,20 @@ export type BigNumbersQueryResult = Array<{
     _id: string;
     title: string | null;
     slug: string | null;
-    language: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur" | null;
+    language:
+      | "ar"
+      | "de"
+      | "en"
+      | "es"
+      | "fa"
+      | "fr"
+      | "he"
+      | "it"
+      | "nl"
+      | "pt"
+      | "tr"
+      | "ur"
+      | null;
   };
 } | null>;
 
@@ -552,7 +757,19 @@ export type StoredDocumentsQueryResult = Array<
       _updatedAt: string;
       _rev: string;
       title?: string;
-      language?: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur";
+      language?:
+        | "ar"
+        | "de"
+        | "en"
+        | "es"
+        | "fa"
+        | "fr"
+        | "he"
+        | "it"
+        | "nl"
+        | "pt"
+        | "tr"
+        | "ur";
       slug?: Slug;
       sections?: Array<
         {
@@ -657,7 +874,19 @@ export type StoredDocumentsQueryResult = Array<
       publisher?: PublisherReference;
       author?: string;
       publishedAt?: string;
-      language?: "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur";
+      language?:
+        | "ar"
+        | "de"
+        | "en"
+        | "es"
+        | "fa"
+        | "fr"
+        | "he"
+        | "it"
+        | "nl"
+        | "pt"
+        | "tr"
+        | "ur";
       seedImport?: SeedImport;
     }
 >;
@@ -689,7 +918,18 @@ export type ArticleSlugIsFreeQueryResult = false | true;
 // Variable: articleLanguagesQuery
 // Query: array::unique(*[_type == "article" && defined(language)].language)
 export type ArticleLanguagesQueryResult = Array<
-  "ar" | "de" | "en" | "es" | "fa" | "fr" | "he" | "ur"
+  | "ar"
+  | "de"
+  | "en"
+  | "es"
+  | "fa"
+  | "fr"
+  | "he"
+  | "it"
+  | "nl"
+  | "pt"
+  | "tr"
+  | "ur"
 >;
 
 // Query TypeMap

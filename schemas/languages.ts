@@ -11,6 +11,10 @@ export const LANGUAGES = [
   {title: 'French (Français)', value: 'fr'},
   {title: 'Spanish (Español)', value: 'es'},
   {title: 'German (Deutsch)', value: 'de'},
+  {title: 'Portuguese (Português)', value: 'pt'},
+  {title: 'Italian (Italiano)', value: 'it'},
+  {title: 'Turkish (Türkçe)', value: 'tr'},
+  {title: 'Dutch (Nederlands)', value: 'nl'},
 ]
 
 /** The title of a language code for previews, or the code itself when it is not in the list. */

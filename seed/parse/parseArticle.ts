@@ -144,13 +144,17 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   // Further Reading lines name other pages (often English ones, with their addresses): the article's
   // language is that of its own text.
   const ownText = sections.filter((s) => s.kind !== 'furtherReading').flatMap((s) => s.paragraphs.map((p) => p.text))
-  const language = frontMatter.language ?? detectLanguage([title.text, ...ownText])
-  const other = frontMatter.language ? undefined : language === 'en' ? otherLatinLanguage([title.text, ...ownText]) : undefined
+  const script = frontMatter.language ?? detectLanguage([title.text, ...ownText])
+  // The script alone takes any Latin text for English: one that reads as another language by its
+  // function words is stored in that language (an English original, article-en-…, it is not).
+  const other = !frontMatter.language && script === 'en' ? otherLatinLanguage([title.text, ...ownText]) : undefined
+  const language = other?.code ?? script
   if (other) {
-    // Taken for English, it would be stored as an English original (article-en-…), not as a translation.
-    throw new SeedError(file, title.line,
-      `the text reads as ${other.name}, but without a "language:" line a text in Latin letters is taken for English; ` +
-        `put a front matter above the title: a line "---", then "language: ${other.code}" (or the article's language), then "---"`)
+    warnings.push(
+      seedWarning(file, title.line,
+        `the text reads as ${other.name}, so the article is stored as "${other.code}" (a translation from English); ` +
+          `if that is not its language, put a front matter above the title: a line "---", then "language: <code>", then "---"`),
+    )
   }
   if (source.impossibleDate) {
     warnings.push(

@@ -85,9 +85,13 @@ describe('a text in Latin letters that is not English', () => {
   test.each([
     ['French', 'fr', 'Le président annonce une réforme des retraites', french],
     ['Spanish', 'es', 'El banco central de México mantiene las tasas', spanish],
-  ])('%s without a language: line is refused, naming the line to add', (name, code, title, body) => {
-    expect(() => parseArticleFile(file(title, body), 'x.txt')).toThrow(
-      `x.txt:1: the text reads as ${name}, but without a "language:" line a text in Latin letters is taken for English; put a front matter above the title: a line "---", then "language: ${code}"`,
+  ])('%s without a language: line is stored in its language, as a translation, with a warning', (name, code, title, body) => {
+    const parsed = parseArticleFile(file(title, body), 'x.txt')
+    const {article} = parsed.documents
+    expect([article._id, article.language, article.translation.isTranslation]).toEqual([`article-${code}-french-president-pension-reform`, code, true])
+    expect(parsed.warnings.map((warning) => warning.message)).toContain(
+      `x.txt:1: the text reads as ${name}, so the article is stored as "${code}" (a translation from English); ` +
+        'if that is not its language, put a front matter above the title: a line "---", then "language: <code>", then "---"',
     )
   })
 
