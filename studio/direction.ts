@@ -1,4 +1,6 @@
 /** Text direction for the HTML `dir` attribute. */
+import {LANGUAGES} from '../schemas/languages.ts'
+
 export type Direction = 'ltr' | 'rtl' | 'auto'
 
 /**
@@ -7,8 +9,8 @@ export type Direction = 'ltr' | 'rtl' | 'auto'
  */
 export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb'])
 
-/** Left-to-right languages the model offers; anything else we do not recognise gets `auto`. */
-export const LTR_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'de'])
+/** Left-to-right languages the model offers (its list less the right-to-left ones); anything else we do not recognise gets `auto`. */
+export const LTR_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES.map((language) => language.value).filter((code) => !RTL_LANGUAGES.has(code)))
 
 /**
  * The `dir` for text written in a BCP 47 language tag: `rtl` for Arabic-script and Hebrew

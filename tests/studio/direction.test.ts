@@ -14,6 +14,8 @@ describe('directionFor', () => {
     ['fr', 'ltr'],
     ['es', 'ltr'],
     ['de', 'ltr'],
+    ['tr', 'ltr'],
+    ['pt-BR', 'ltr'],
     ['', 'auto'],
     ['xx', 'auto'],
     [undefined, 'auto'],
