@@ -234,10 +234,11 @@ export function parseBigNumber(paragraph: string): ParsedBigNumber | null {
 
 /**
  * A number such as "1.200" or "3.000 millones": German, Spanish, Turkish and some Arabic text
- * separate thousands with a period, English text never writes zeros at the end of decimals, so
- * three decimals ending in 0, or three decimals without a scale word, are most likely thousands
- * ("1.200 Stellen" is 1200, not 1.2). Returns why such a number is refused, or null.
- * "1.125 billion" and the Arabic decimal separator (٫) are not ambiguous.
+ * separate thousands with a period, and English text never writes zeros at the end of decimals,
+ * so three decimals ending in 0 are most likely thousands ("1.200 Stellen" is 1200, not 1.2).
+ * Returns why such a number is refused, or null. Three decimals that do not end in 0 ("5.375%",
+ * "$1.085") are read as decimals, as English writes them; the Arabic decimal separator (٫) is
+ * not ambiguous.
  */
 export function periodThousandsProblem({bigNumber}: ParsedBigNumber): string | null {
   const found = /(?<![\d.,٠-٩۰-۹])([\d٠-٩۰-۹]{1,3})\.([\d٠-٩۰-۹]{3})(?![\d٠-٩۰-۹])/u.exec(bigNumber.display)
@@ -245,7 +246,7 @@ export function periodThousandsProblem({bigNumber}: ParsedBigNumber): string | n
   const [written = '', whole = '', decimals = ''] = found
   // "0.125" has no thousands.
   if (/^[0٠۰]/u.test(whole)) return null
-  if (bigNumber.scale && !/[0٠۰]$/u.test(decimals)) return null
+  if (!/[0٠۰]$/u.test(decimals)) return null
   const thousands = `${whole},${decimals}`
   const decimal = `${whole}.${decimals.replace(/[0٠۰]+$/u, '')}`.replace(/\.$/, '')
   return `"${written}" could be read two ways: ${toWesternDigits(decimal)}, or ${toWesternDigits(thousands)} with the period separating thousands as German or Spanish text does; write "${thousands}" for ${toWesternDigits(thousands).replace(',', '')}, or "${decimal}"`
