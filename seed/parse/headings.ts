@@ -36,3 +36,16 @@ export function matchHeading(line: string): SectionKind | null {
   }
   return kind
 }
+
+/**
+ * A title or heading line without the Markdown marks machine translation sometimes adds:
+ * `## Topline` (and a closing `##`), `**Topline**`, `__Topline__`. Other text is returned as it is.
+ */
+export function withoutMarkdownMarks(line: string): string {
+  let text = line.replace(/^#{1,6}[ \t]+/, '')
+  if (text !== line) text = text.replace(/[ \t]+#+$/, '')
+  const wrapped = /^(\*\*|__)(.+)\1$/.exec(text)
+  const inner = wrapped?.[2]?.trim()
+  if (wrapped && inner && !inner.includes(wrapped[1] ?? '')) text = inner
+  return text
+}

@@ -1,6 +1,6 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
 import {detectLanguage, otherLatinLanguage} from './detectLanguage.ts'
-import {matchHeading} from './headings.ts'
+import {matchHeading, withoutMarkdownMarks} from './headings.ts'
 import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
@@ -105,7 +105,8 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   const {frontMatter, rest} = parseFrontMatter(toLines(text), file)
   const blocks = separateHeadings(splitBlocks(rest))
   const [titleBlock, ...body] = blocks
-  const title = titleBlock?.[0]
+  const written = titleBlock?.[0]
+  const title = written && {...written, text: withoutMarkdownMarks(written.text)}
   if (!titleBlock || !title) {
     throw new SeedError(file, 1, `the file is empty; write the title on the first line, then sections such as "Topline", then ${EXAMPLE_SOURCE}`)
   }
@@ -136,6 +137,13 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
   }
   const sections = readSections(body, file, warnings)
   finishSections(sections, file, warnings)
+  const writtenAt = new Map(body.flat().map((line) => [line.line, line.text]))
+  const marked = [written, ...sections.map((section) => ({line: section.line, text: writtenAt.get(section.line) ?? section.heading}))]
+    .find((line) => line && withoutMarkdownMarks(line.text) !== line.text)
+  if (marked) {
+    warnings.push(seedWarning(file, marked.line,
+      `the title and headings are printed back without Markdown marks ("${marked.text}" as "${withoutMarkdownMarks(marked.text)}"): write them that way to keep the text as it is`))
+  }
   if (!sourceLine) {
     const end = body.at(-1)?.at(-1)?.line ?? title.line
     throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)

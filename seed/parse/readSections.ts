@@ -1,5 +1,5 @@
 import type {Paragraph, SectionModel} from './articleModel.ts'
-import {matchHeading} from './headings.ts'
+import {matchHeading, withoutMarkdownMarks} from './headings.ts'
 import {parseReadingItem} from './parseReadingItem.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import type {Block} from './splitLines.ts'
@@ -68,7 +68,7 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
     if (!first) return
     const kind = block.length === 1 ? matchHeading(first.text) : null
     if (kind) {
-      current = {kind, heading: first.text, line: first.line, paragraphs: [], readings: []}
+      current = {kind, heading: withoutMarkdownMarks(first.text), line: first.line, paragraphs: [], readings: []}
       sections.push(current)
       return
     }
@@ -80,7 +80,7 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
           `"${first.text}" looks like a heading but is not a Forbes one; it was kept as a "custom" section. Use a known heading such as "Key Background", or end the line with a period if it is a paragraph`,
         ),
       )
-      current = {kind: 'custom', heading: first.text, line: first.line, paragraphs: [], readings: []}
+      current = {kind: 'custom', heading: withoutMarkdownMarks(first.text), line: first.line, paragraphs: [], readings: []}
       sections.push(current)
       return
     }

@@ -383,3 +383,45 @@ describe('tolerance: the seed with BOM, CRLF, trailing spaces, extra blank lines
     expect(documents).toEqual(expected)
   })
 })
+
+describe('Markdown marks machine translation adds to the title and headings', () => {
+  const text = [
+    '# Markets Fall Sharply',
+    '',
+    '## Topline ##',
+    '',
+    'Stocks fell on Monday.',
+    '',
+    '**Key Facts**',
+    '',
+    'The Dow fell 2%, the **most** since March.',
+    '',
+    '__Market Mood__',
+    '',
+    'Traders were nervous',
+    '',
+    'Source: https://www.forbes.com/sites/jdoe/2023/03/16/markets-fall/',
+    '',
+  ].join('\n')
+
+  // Stored as "# Markets Fall Sharply" and "## Topline ##" before: the marks reached the site and the Studio.
+  test('are not stored, with one warning that names the first; text inside paragraphs stays as written', () => {
+    const {documents, warnings} = parseArticleFile(Buffer.from(text), 'md.txt')
+    const {article} = documents
+    expect([article.title, ...article.sections.map((section) => `${section.kind}: ${section.heading}`)]).toEqual([
+      'Markets Fall Sharply',
+      'topline: Topline',
+      'keyFacts: Key Facts',
+      'custom: Market Mood',
+    ])
+    expect(JSON.stringify(article.sections[1]?.body)).toContain('the **most** since March.')
+    expect(warnings.map((warning) => warning.message)).toContain(
+      'md.txt:1: the title and headings are printed back without Markdown marks ("# Markets Fall Sharply" as "Markets Fall Sharply"): write them that way to keep the text as it is',
+    )
+  })
+
+  test('"#1" and a title with ** inside keep their marks', () => {
+    const own = text.replace('# Markets Fall Sharply', '#1 Reason **Stocks** Fell')
+    expect(parseArticleFile(Buffer.from(own), 'md.txt').documents.article.title).toBe('#1 Reason **Stocks** Fell')
+  })
+})
