@@ -4,6 +4,8 @@
  * thousands (٬) separators. Pure, for the schema's validation and the Studio's value input.
  */
 
+import {numbersWithEnglishMarks, writesDecimalComma} from './contentRules.ts'
+
 /** Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits. */
 const EASTERN_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/g
 /**
@@ -49,13 +51,17 @@ const SCALE_FACTORS: Record<string, number> = {thousand: 1e3, million: 1e6, bill
 
 /**
  * A warning for editors when `value` is not the number `display` shows, or undefined when they
- * agree, also through `scale` (or one of them is missing: other rules ask for those).
+ * agree, also through `scale` (or one of them is missing: other rules ask for those). In an article
+ * whose `language` writes a decimal comma, the display is read that way too.
  */
-export function valueMismatch(display: unknown, value: unknown, scale?: unknown): string | undefined {
+export function valueMismatch(display: unknown, value: unknown, scale?: unknown, language?: unknown): string | undefined {
   const shown = displayedNumber(display)
-  if (shown === undefined || typeof value !== 'number' || shown === value) return undefined
+  if (shown === undefined || typeof value !== 'number') return undefined
   // “300,000” may be stored as 300 with scale “thousand”.
   const factor = typeof scale === 'string' ? SCALE_FACTORS[scale] : undefined
-  if (factor !== undefined && shown === value * factor) return undefined
+  const agrees = (number: number | undefined) => number === value || (factor !== undefined && number === value * factor)
+  if (agrees(shown)) return undefined
+  // German, Spanish, French… write “1.200” for 1200 and “1,5” for 1.5 (as the seed reads them in those languages).
+  if (writesDecimalComma(language) && agrees(displayedNumber(numbersWithEnglishMarks(String(display))))) return undefined
   return `The display shows ${shown} but the value is ${value}: make them the same number.`
 }

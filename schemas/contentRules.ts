@@ -24,6 +24,47 @@ export function isTranslationMethod(value: unknown): value is TranslationMethod 
 /** Headlines longer than this are cut off in lists and search results: the Studio and the seed warn. */
 export const HEADLINE_WARNING_LENGTH = 120
 
+/**
+ * Languages that write a decimal comma and group thousands with a period ("1.200 Stellen" is 1200,
+ * "1,5 Milliarden" 1.5 billion): the seed reads their big numbers that way, and the Studio's
+ * display/value check agrees with it.
+ */
+export const DECIMAL_COMMA_LANGUAGES: ReadonlySet<string> = new Set([
+  'fr', 'es', 'pt', 'it', 'de', 'tr', 'nl', 'da', 'sv', 'nb', 'no', 'fi', 'pl', 'cs', 'sk', 'ro', 'hu', 'el', 'ru', 'uk', 'bg', 'hr', 'sl', 'sr', 'id', 'vi',
+])
+
+/**
+ * A number written in a decimal-comma language, with the marks English uses (`,` between
+ * thousands, `.` before decimals), character for character: "1.200" and "1,200" are 1,200,
+ * "1,5" and "61.5" keep their decimals (machine translation often keeps English marks), and
+ * "1.234,5" takes its last mark for the decimal one. A single mark is a thousands mark only before
+ * exactly three digits and after a whole part that is not 0 ("0,125" is a decimal).
+ */
+export function withEnglishMarks(number: string): string {
+  const last = Math.max(number.lastIndexOf('.'), number.lastIndexOf(','))
+  if (last < 0) return number
+  const mark = number[last] ?? ''
+  const mixed = number.includes('.') && number.includes(',')
+  const single = number.indexOf(mark) === last
+  const decimalAt = mixed || (single && (number.length - last - 1 !== 3 || /^[0٠۰][.,]/u.test(number))) ? last : -1
+  let out = ''
+  for (let i = 0; i < number.length; i++) {
+    const char = number[i] ?? ''
+    out += i === decimalAt ? '.' : char === '.' || char === ',' ? ',' : char
+  }
+  return out
+}
+
+/** Every number in `text` with English marks (withEnglishMarks); the text keeps its length. */
+export function numbersWithEnglishMarks(text: string): string {
+  return text.replace(/[\d\u0660-\u0669\u06F0-\u06F9]+(?:[.,][\d\u0660-\u0669\u06F0-\u06F9]+)+/gu, withEnglishMarks)
+}
+
+/** Whether an article in `language` (a BCP 47 tag) writes a decimal comma. */
+export function writesDecimalComma(language: unknown): boolean {
+  return typeof language === 'string' && DECIMAL_COMMA_LANGUAGES.has(language.trim().toLowerCase().split(/[-_]/)[0] ?? '')
+}
+
 /** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */
 const MAX_SLUG_LENGTH = 96
 

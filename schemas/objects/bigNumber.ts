@@ -46,7 +46,7 @@ export const bigNumber = defineType({
       components: {input: BigNumberValueInput},
       validation: (rule) => [
         rule.required().error('Enter the number as a plain value, e.g. 3 or 1.2.'),
-        rule.custom((value, context) => valueMismatch(parentField(context.parent, 'display'), value, parentField(context.parent, 'scale')) ?? true).warning(),
+        rule.custom((value, context) => valueMismatch(parentField(context.parent, 'display'), value, parentField(context.parent, 'scale'), context.document?.language) ?? true).warning(),
       ],
     }),
     defineField({

@@ -5,7 +5,7 @@ import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, signific
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
-import {HEADLINE_WARNING_LENGTH} from '../../schemas/contentRules.ts'
+import {HEADLINE_WARNING_LENGTH, writesDecimalComma} from '../../schemas/contentRules.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
 
@@ -34,7 +34,8 @@ function separateHeadings(blocks: Block[]): Block[] {
 }
 
 /** Checks section contents and takes the number off the start of each "Big Number" section. */
-function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[]): void {
+function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[], language: string): void {
+  const decimalComma = writesDecimalComma(language)
   for (const [index, section] of sections.entries()) {
     if (section.paragraphs.length === 0) {
       // Its first line may have been taken for a heading of its own: a short line with no period.
@@ -48,7 +49,7 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
     }
     if (section.kind !== 'bigNumber') continue
     const [first, ...rest] = section.paragraphs
-    const parsed = first && !first.listItem ? parseBigNumber(first.text) : null
+    const parsed = first && !first.listItem ? parseBigNumber(first.text, {decimalComma}) : null
     if (!first || !parsed) {
       const problem = first && !first.listItem ? unreadNumberProblem(first.text) : null
       if (problem) throw new SeedError(file, first?.line ?? section.line, `the big number ${problem}`)
@@ -60,7 +61,7 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
       const printed = bigNumber.display.length > 24 ? `${bigNumber.display.slice(0, 12)}…` : bigNumber.display
       throw new SeedError(file, first.line, `the big number "${printed}" has too many digits to be stored as a number; write it with a scale word, e.g. "1.2 billion"`)
     }
-    const ambiguous = periodThousandsProblem(parsed)
+    const ambiguous = decimalComma ? null : periodThousandsProblem(parsed)
     if (ambiguous) throw new SeedError(file, first.line, `the big number ${ambiguous}`)
     let written = first.text
     if (bigNumber.caption === '') {
@@ -136,21 +137,8 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
     throw new SeedError(file, line, 'no known section heading found; put headings such as "Topline", "Key Facts" or "السطر العلوي" on lines of their own')
   }
   const sections = readSections(body, file, warnings)
-  finishSections(sections, file, warnings)
-  const writtenAt = new Map(body.flat().map((line) => [line.line, line.text]))
-  const marked = [written, ...sections.map((section) => ({line: section.line, text: writtenAt.get(section.line) ?? section.heading}))]
-    .find((line) => line && withoutMarkdownMarks(line.text) !== line.text)
-  if (marked) {
-    warnings.push(seedWarning(file, marked.line,
-      `the title and headings are printed back without Markdown marks ("${marked.text}" as "${withoutMarkdownMarks(marked.text)}"): write them that way to keep the text as it is`))
-  }
-  if (!sourceLine) {
-    const end = body.at(-1)?.at(-1)?.line ?? title.line
-    throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)
-  }
-  const source = readSourceLine(sourceLine, file)
   // Further Reading lines name other pages (often English ones, with their addresses): the article's
-  // language is that of its own text.
+  // language is that of its own text. Known before the big numbers are read: some languages write a decimal comma.
   const ownText = sections.filter((s) => s.kind !== 'furtherReading').flatMap((s) => s.paragraphs.map((p) => p.text))
   const script = frontMatter.language ?? detectLanguage([title.text, ...ownText])
   // The script alone takes any Latin text for English: one that reads as another language by its
@@ -164,6 +152,19 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
           `if that is not its language, put a front matter above the title: a line "---", then "language: <code>", then "---"`),
     )
   }
+  finishSections(sections, file, warnings, language)
+  const writtenAt = new Map(body.flat().map((line) => [line.line, line.text]))
+  const marked = [written, ...sections.map((section) => ({line: section.line, text: writtenAt.get(section.line) ?? section.heading}))]
+    .find((line) => line && withoutMarkdownMarks(line.text) !== line.text)
+  if (marked) {
+    warnings.push(seedWarning(file, marked.line,
+      `the title and headings are printed back without Markdown marks ("${marked.text}" as "${withoutMarkdownMarks(marked.text)}"): write them that way to keep the text as it is`))
+  }
+  if (!sourceLine) {
+    const end = body.at(-1)?.at(-1)?.line ?? title.line
+    throw new SeedError(file, end, `the article must end with the source line, e.g. ${EXAMPLE_SOURCE}`)
+  }
+  const source = readSourceLine(sourceLine, file)
   if (source.impossibleDate) {
     warnings.push(
       seedWarning(

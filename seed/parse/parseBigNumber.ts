@@ -1,3 +1,5 @@
+import {withEnglishMarks} from '../../schemas/contentRules.ts'
+
 /** A big number as the content model stores it (`bigNumber` minus `_type` and `_key`). */
 export interface BigNumberValue {
   value: number
@@ -210,7 +212,23 @@ export interface ParsedBigNumber {
  * `value` is the number without its scale ("$1.2 billion" is 1.2 with scale "billion"), following the
  * content model. Returns null when the paragraph does not start with a number.
  */
-export function parseBigNumber(paragraph: string): ParsedBigNumber | null {
+/** The number at the start of a paragraph (after signs), as digits and the marks between them. */
+const LEADING_NUMBER = /^([^\d٠-٩۰-۹]{0,12}?)([\d٠-٩۰-۹]+(?:[.,][\d٠-٩۰-۹]+)*)/u
+
+/**
+ * Reads the big number at the start of `paragraph` (see BIG_NUMBER). With `decimalComma` (the
+ * article's language writes one: contentRules.ts writesDecimalComma), its marks are read as that
+ * language writes them ("1.200" is 1200, "1,5" is 1.5: withEnglishMarks); the display keeps what
+ * was written.
+ */
+export function parseBigNumber(paragraph: string, options: {decimalComma?: boolean} = {}): ParsedBigNumber | null {
+  if (!options.decimalComma) return readBigNumber(paragraph)
+  const parsed = readBigNumber(paragraph.replace(LEADING_NUMBER, (_, before: string, number: string) => before + withEnglishMarks(number)))
+  // Every character keeps its place: the display is the same stretch of what was written.
+  return parsed && {...parsed, bigNumber: {...parsed.bigNumber, display: paragraph.slice(0, parsed.bigNumber.display.length)}}
+}
+
+function readBigNumber(paragraph: string): ParsedBigNumber | null {
   const groups = BIG_NUMBER.exec(paragraph)?.groups
   if (!groups?.display || !groups.digits) return null
   const western = toWesternDigits(`${groups.digits.replace(THOUSANDS_SEPARATORS, '')}${(groups.decimals ?? '').replace('\u066B', '.')}`)

@@ -137,3 +137,36 @@ describe('a period that may separate thousands', () => {
     expect(section?.body[0]).toMatchObject({_type: 'bigNumber', value})
   })
 })
+
+describe('big numbers of a language that writes a decimal comma', () => {
+  const file = (number: string, language = 'de') =>
+    Buffer.from(`---\nlanguage: ${language}\n---\nVolkswagen streicht Stellen\n\nTopline\n\nVolkswagen will Stellen abbauen.\n\nBig Number\n\n${number}. So viele Stellen fallen weg.\n\nSource: https://www.forbes.com/sites/jdoe/2023/11/06/volkswagen-cuts-jobs/\n`)
+
+  // Refused before (the whole run stopped), and stored as 1.2 before that.
+  test.each([
+    ['1.200 Stellen', 'de', {value: 1200, display: '1.200 Stellen'}],
+    ['1,5 Milliarden Euro', 'de', {value: 1.5, scale: 'billion', unit: 'EUR', display: '1,5 Milliarden Euro'}],
+    ['2.946', 'de', {value: 2946, display: '2.946'}],
+    ['3.000 millones', 'es', {value: 3000, scale: 'million', display: '3.000 millones'}],
+    ['12,5 %', 'fr', {value: 12.5, unit: 'percent', display: '12,5 %'}],
+    // Marks kept from the English original, as machine translation often does.
+    ['%61.5', 'tr', {value: 61.5, unit: 'percent', display: '%61.5'}],
+    ['1,200 Stellen', 'de', {value: 1200, display: '1,200 Stellen'}],
+    ['1.234,5', 'de', {value: 1234.5, display: '1.234,5'}],
+    ['0,125', 'de', {value: 0.125, display: '0,125'}],
+    ['1.200.000', 'es', {value: 1200000, display: '1.200.000'}],
+  ])('"%s" in %s is read with the period between thousands and the comma before decimals, and printed as written', (number, language, expected) => {
+    const {documents, warnings} = parseArticleFile(file(number, language), 'de.txt')
+    const bigNumber = documents.article.sections[1]?.body[0]
+    expect(bigNumber).toMatchObject({_type: 'bigNumber', ...expected})
+    expect(warnings).toEqual([])
+    const {display, value, scale} = bigNumber as {display: string; value: number; scale?: string}
+    expect(valueMismatch(display, value, scale, language)).toBeUndefined()
+  })
+
+  test("the Studio's check reads a display that way only in such a language", () => {
+    expect(valueMismatch('1.200', 1200, undefined, 'de')).toBeUndefined()
+    expect(valueMismatch('1.200', 1200, undefined, 'en')).toBe('The display shows 1.2 but the value is 1200: make them the same number.')
+    expect(valueMismatch('1,200', 1.2, undefined, 'en')).toBe('The display shows 1200 but the value is 1.2: make them the same number.')
+  })
+})
