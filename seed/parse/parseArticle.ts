@@ -1,7 +1,7 @@
 import type {ArticleModel, SectionModel} from './articleModel.ts'
 import {detectLanguage, otherLatinLanguage} from './detectLanguage.ts'
 import {matchHeading, withoutMarkdownMarks} from './headings.ts'
-import {MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
+import {LONG_SCALE_LANGUAGES, MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThousandsProblem, significantDigits, unreadNumberProblem} from './parseBigNumber.ts'
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
@@ -36,6 +36,7 @@ function separateHeadings(blocks: Block[]): Block[] {
 /** Checks section contents and takes the number off the start of each "Big Number" section. */
 function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[], language: string): void {
   const decimalComma = writesDecimalComma(language)
+  const longScale = LONG_SCALE_LANGUAGES.has(language.split('-')[0] ?? '')
   for (const [index, section] of sections.entries()) {
     if (section.paragraphs.length === 0) {
       // Its first line may have been taken for a heading of its own: a short line with no period.
@@ -49,7 +50,7 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
     }
     if (section.kind !== 'bigNumber') continue
     const [first, ...rest] = section.paragraphs
-    const parsed = first && !first.listItem ? parseBigNumber(first.text, {decimalComma}) : null
+    const parsed = first && !first.listItem ? parseBigNumber(first.text, {decimalComma, longScale}) : null
     if (!first || !parsed) {
       const problem = first && !first.listItem ? unreadNumberProblem(first.text) : null
       if (problem) throw new SeedError(file, first?.line ?? section.line, `the big number ${problem}`)

@@ -73,6 +73,7 @@ const SCALES: Record<string, string> = {
   milliarde: 'billion',
   milliarden: 'billion',
   billionen: 'trillion',
+  billions: 'billion',
   milyon: 'million',
   milyar: 'billion',
   trilyon: 'trillion',
@@ -221,12 +222,20 @@ const LEADING_NUMBER = /^([^\d٠-٩۰-۹]{0,12}?)([\d٠-٩۰-۹]+(?:[.,][\d٠-٩
  * language writes them ("1.200" is 1200, "1,5" is 1.5: withEnglishMarks); the display keeps what
  * was written.
  */
-export function parseBigNumber(paragraph: string, options: {decimalComma?: boolean} = {}): ParsedBigNumber | null {
-  if (!options.decimalComma) return readBigNumber(paragraph)
-  const parsed = readBigNumber(paragraph.replace(LEADING_NUMBER, (_, before: string, number: string) => before + withEnglishMarks(number)))
+export function parseBigNumber(paragraph: string, options: {decimalComma?: boolean; longScale?: boolean} = {}): ParsedBigNumber | null {
+  const parsed = options.decimalComma
+    ? readBigNumber(paragraph.replace(LEADING_NUMBER, (_, before: string, number: string) => before + withEnglishMarks(number)))
+    : readBigNumber(paragraph)
+  if (!parsed) return null
   // Every character keeps its place: the display is the same stretch of what was written.
-  return parsed && {...parsed, bigNumber: {...parsed.bigNumber, display: paragraph.slice(0, parsed.bigNumber.display.length)}}
+  const display = paragraph.slice(0, parsed.bigNumber.display.length)
+  // French and German "billion" is a million millions (their thousand millions is "milliard").
+  const scale = options.longScale && parsed.bigNumber.scale === 'billion' && /\bbillions?\b/iu.test(display) ? 'trillion' : parsed.bigNumber.scale
+  return {...parsed, bigNumber: {...parsed.bigNumber, display, ...(scale ? {scale} : {})}}
 }
+
+/** Languages whose "billion" (the word itself) is a million millions. */
+export const LONG_SCALE_LANGUAGES: ReadonlySet<string> = new Set(['fr', 'de', 'da', 'no', 'nb'])
 
 function readBigNumber(paragraph: string): ParsedBigNumber | null {
   const groups = BIG_NUMBER.exec(paragraph)?.groups

@@ -155,6 +155,10 @@ describe('big numbers of a language that writes a decimal comma', () => {
     ['1.234,5', 'de', {value: 1234.5, display: '1.234,5'}],
     ['0,125', 'de', {value: 0.125, display: '0,125'}],
     ['1.200.000', 'es', {value: 1200000, display: '1.200.000'}],
+    // Their "billion" is a million millions (stored as a billion before): "milliard" is the thousand millions.
+    ['3 Billion Dollar', 'de', {value: 3, scale: 'trillion', unit: 'USD', display: '3 Billion Dollar'}],
+    ['2 billions', 'fr', {value: 2, scale: 'trillion', display: '2 billions'}],
+    ['30 Milliarden Euro', 'de', {value: 30, scale: 'billion', unit: 'EUR', display: '30 Milliarden Euro'}],
   ])('"%s" in %s is read with the period between thousands and the comma before decimals, and printed as written', (number, language, expected) => {
     const {documents, warnings} = parseArticleFile(file(number, language), 'de.txt')
     const bigNumber = documents.article.sections[1]?.body[0]
