@@ -50,6 +50,10 @@ export function parseReadingItem({text, line}: Line, file: string, listItem?: 'b
   if (title === '') {
     throw new SeedError(file, line, 'this "Further Reading" line has no title; write it as "Title (Publisher)"')
   }
+  if (!match && /^[(（][^()（）]+[)）]$/.test(title)) {
+    // A publisher that wrapped onto a line of its own would become a source titled "(Reuters)".
+    throw new SeedError(file, line, `this "Further Reading" line is only a publisher, "${title}"; put it at the end of its title's line: "Title ${title}"`)
+  }
   const item: ReadingItem = {line, text, title}
   if (listItem) item.listItem = listItem
   const publisherName = match?.[2]?.trim()
