@@ -104,12 +104,16 @@ function finishSections(sections: SectionModel[], file: string, warnings: SeedWa
  */
 export function parseArticle(text: string, file: string): {article: ArticleModel; warnings: SeedWarning[]} {
   const warnings: SeedWarning[] = []
-  const {frontMatter, rest} = parseFrontMatter(toLines(text), file)
+  const lines = toLines(text)
+  const {frontMatter, rest} = parseFrontMatter(lines, file)
   const blocks = separateHeadings(splitBlocks(rest))
   const [titleBlock, ...body] = blocks
   const written = titleBlock?.[0]
   const title = written && {...written, text: withoutMarkdownMarks(written.text)}
   if (!titleBlock || !title) {
+    if (rest.length < lines.length && lines.some((line) => line.text !== '')) {
+      throw new SeedError(file, 1, `the file has only its front matter; after its closing "---", write the title, then sections such as "Topline", then ${EXAMPLE_SOURCE}`)
+    }
     throw new SeedError(file, 1, `the file is empty; write the title on the first line, then sections such as "Topline", then ${EXAMPLE_SOURCE}`)
   }
   if (matchHeading(title.text)) {

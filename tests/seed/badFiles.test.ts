@@ -55,6 +55,7 @@ const TABLE: Array<{file: string; line: number; column: number; message: string;
   {file: '044-unicode-line-separator.txt', line: 5, column: 35, message: '044-unicode-line-separator.txt:5: the text contains a Unicode line separator (U+2028); replace it with an ordinary line break'},
   {file: '045-windows-1256-arabic.txt', line: 1, column: 1, message: '045-windows-1256-arabic.txt:1: the file is not valid UTF-8 (byte 0 is 0xdf); it reads as Arabic in the Windows-1256 encoding: open it as Windows-1256 (Arabic) and save it as UTF-8 text'},
   {file: '046-further-reading-publisher-alone.txt', line: 10, column: 0, message: '046-further-reading-publisher-alone.txt:10: this "Further Reading" line is only a publisher, "(Reuters)"; put it at the end of its title\'s line: "Title (Reuters)"'},
+  {file: '047-front-matter-only.txt', line: 1, column: 0, message: '047-front-matter-only.txt:1: the file has only its front matter; after its closing "---", write the title, then sections such as "Topline", then "Source: https://www.forbes.com/sites/…" (in Arabic "المصدر: https://…")'},
 ]
 
 function parseError(bytes: Uint8Array, file: string, strict = false): SeedError {
