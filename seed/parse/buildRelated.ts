@@ -4,7 +4,7 @@ import {detectLanguage} from './detectLanguage.ts'
 import {idHash, itemKey, slugify} from './ids.ts'
 import {normalizeForMatch} from './normalizeForMatch.ts'
 import {lastPathSegment} from './parseSourceUrl.ts'
-import {publisherByName, type KnownPublisher} from './publishers.ts'
+import {publisherByName, publisherByUrl, type KnownPublisher} from './publishers.ts'
 
 /** The documents an article points to, collected once each, in the order first referenced. */
 export interface Related {
@@ -68,7 +68,9 @@ export function addOriginal(related: Related, article: ArticleModel): {source: s
 
 /** A "Further Reading" line as a `source` document; returns the article's reference to it. */
 export function addReading(related: Related, articleId: string, item: ReadingItem, index: number): Reference {
-  const publisher = item.publisherName ? publisherForName(related, item.publisherName) : undefined
+  // Without a printed "(Publisher)", a known publisher's address names it, as the source line's does.
+  const byUrl = !item.publisherName && item.url ? publisherByUrl(new URL(item.url)) : null
+  const publisher = item.publisherName ? publisherForName(related, item.publisherName) : byUrl ? knownPublisher(related, byUrl) : undefined
   const id = `source-${idHash(item.url ?? `${normalizeForMatch(item.title)}|${publisher ?? ''}`)}`
   if (!related.sources.has(id)) {
     related.sources.set(id, {

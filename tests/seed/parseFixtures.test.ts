@@ -425,3 +425,34 @@ describe('Markdown marks machine translation adds to the title and headings', ()
     expect(parseArticleFile(Buffer.from(own), 'md.txt').documents.article.title).toBe('#1 Reason **Stocks** Fell')
   })
 })
+
+describe('a Further Reading address of a known publisher, without "(Publisher)"', () => {
+  const text = [
+    'Congress Passes Drought Relief Package',
+    '',
+    'Topline',
+    '',
+    'The House passed a drought relief package on Thursday.',
+    '',
+    'Further Reading',
+    '',
+    'Lake Mead Falls To A Record Low https://www.forbes.com/sites/janedoe/2022/08/01/lake-mead/',
+    'Colorado River Deal https://www.reuters.com/world/us/colorado-river-deal-2022-08-02/',
+    'A Local Blog https://example.org/drought/',
+    '',
+    'Source: https://www.forbes.com/sites/janedoe/2022/08/18/congress-passes-drought-relief-package/',
+    '',
+  ].join('\n')
+
+  // Only the closing source line's address named its publisher before.
+  test('names that publisher, as the source line does; another address names none', () => {
+    const {related} = parseArticleFile(Buffer.from(text), 'fr.txt').documents
+    const publisherOf = (url: string) => related.find((doc): doc is SourceDocument => doc._type === 'source' && doc.url === url)?.publisher?._ref
+    expect([
+      publisherOf('https://www.forbes.com/sites/janedoe/2022/08/01/lake-mead/'),
+      publisherOf('https://www.reuters.com/world/us/colorado-river-deal-2022-08-02/'),
+      publisherOf('https://example.org/drought/'),
+    ]).toEqual(['publisher-forbes', 'publisher-reuters', undefined])
+    expect(related.filter((doc) => doc._type === 'publisher').map((doc) => doc._id).sort()).toEqual(['publisher-forbes', 'publisher-reuters'])
+  })
+})
