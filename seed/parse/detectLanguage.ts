@@ -90,6 +90,17 @@ const FUNCTION_WORDS: Record<string, string[]> = {
   nl: ['het', 'een', 'van', 'en', 'de', 'niet', 'met', 'voor', 'zijn', 'op', 'dat', 'werd'],
 }
 const LANGUAGE_NAMES: Record<string, string> = {fr: 'French', es: 'Spanish', pt: 'Portuguese', it: 'Italian', de: 'German', tr: 'Turkish', nl: 'Dutch'}
+/** The languages whose function word each word is. */
+const WORD_LANGUAGES = new Map<string, string[]>()
+for (const [code, words] of Object.entries(FUNCTION_WORDS)) for (const word of words) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), code])
+const LONGEST_FUNCTION_WORD = Math.max(...[...WORD_LANGUAGES.keys()].map((word) => word.length))
+/** Words in Latin letters (the function words are all in them). */
+const WORD = /[A-Za-z\u00C0-\u024F]+/g
+/**
+ * English function words after which a text is English: another language would need three times
+ * as many function words of its own in the same few thousand characters.
+ */
+const ENGLISH_SETTLES = 30
 /** Enough words of another language, against few of English, to tell the text is not English. */
 const OTHER_MIN = 6
 
@@ -102,11 +113,14 @@ export function otherLatinLanguage(texts: string[]): {code: string; name: string
   const counts = new Map<string, number>()
   let budget = SAMPLE_CHARS
   for (const text of texts) {
-    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ').toLowerCase()
-    for (const word of sample.match(/\p{L}+/gu) ?? []) {
-      for (const [code, words] of Object.entries(FUNCTION_WORDS)) {
-        if (words.includes(word)) counts.set(code, (counts.get(code) ?? 0) + 1)
-      }
+    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ')
+    WORD.lastIndex = 0
+    for (let found = WORD.exec(sample); found; found = WORD.exec(sample)) {
+      // Function words are short: a longer word needs no lookup.
+      if (found[0].length > LONGEST_FUNCTION_WORD) continue
+      for (const code of WORD_LANGUAGES.get(found[0].toLowerCase()) ?? []) counts.set(code, (counts.get(code) ?? 0) + 1)
+      // Past this many English ones, no other language can reach three times as many in the sample.
+      if ((counts.get('en') ?? 0) >= ENGLISH_SETTLES) return undefined
     }
     budget -= Math.min(text.length, budget)
     if (budget <= 0) break
