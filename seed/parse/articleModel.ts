@@ -21,6 +21,8 @@ export interface ReadingItem extends Paragraph {
 export interface SectionModel {
   kind: ArticleSectionKind
   heading: string
+  /** The heading line as written, only when it had Markdown marks `heading` is without (`## Topline`). */
+  writtenHeading?: string
   line: number
   /** Only in a "Big Number" section: the number the section opens with. */
   bigNumber?: BigNumberValue

@@ -94,6 +94,8 @@ const LANGUAGE_NAMES: Record<string, string> = {fr: 'French', es: 'Spanish', pt:
 const WORD_LANGUAGES = new Map<string, string[]>()
 for (const [code, words] of Object.entries(FUNCTION_WORDS)) for (const word of words) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), code])
 const LONGEST_FUNCTION_WORD = Math.max(...[...WORD_LANGUAGES.keys()].map((word) => word.length))
+/** A Latin letter with an accent (Latin-1 Supplement and Latin Extended-A and -B, less × and ÷). */
+const ACCENTED = /[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]/
 /** Words in Latin letters (the function words are all in them). */
 const WORD = /[A-Za-z\u00C0-\u024F]+/g
 /**
@@ -110,6 +112,8 @@ const OTHER_MIN = 6
  * detectLanguage tells scripts apart only: it takes any Latin text for English.
  */
 export function otherLatinLanguage(texts: string[]): {code: string; name: string} | undefined {
+  // French, Spanish, German, Turkish… text has letters with accents; English text, a few names at most.
+  if (!texts.some((text) => ACCENTED.test(text.slice(0, SAMPLE_CHARS)))) return undefined
   const counts = new Map<string, number>()
   let budget = SAMPLE_CHARS
   for (const text of texts) {

@@ -42,6 +42,9 @@ export function matchHeading(line: string): SectionKind | null {
  * `## Topline` (and a closing `##`), `**Topline**`, `__Topline__`. Other text is returned as it is.
  */
 export function withoutMarkdownMarks(line: string): string {
+  const first = line.charCodeAt(0)
+  // '#', '*', '_': most lines have none of the marks.
+  if (first !== 0x23 && first !== 0x2a && first !== 0x5f) return line
   let text = line.replace(/^#{1,6}[ \t]+/, '')
   if (text !== line) text = text.replace(/[ \t]+#+$/, '')
   const wrapped = /^(\*\*|__)(.+)\1$/.exec(text)

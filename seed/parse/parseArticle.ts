@@ -158,9 +158,8 @@ export function parseArticle(text: string, file: string): {article: ArticleModel
     )
   }
   finishSections(sections, file, warnings, language)
-  const writtenAt = new Map(body.flat().map((line) => [line.line, line.text]))
-  const marked = [written, ...sections.map((section) => ({line: section.line, text: writtenAt.get(section.line) ?? section.heading}))]
-    .find((line) => line && withoutMarkdownMarks(line.text) !== line.text)
+  const markedSection = sections.find((section) => section.writtenHeading !== undefined)
+  const marked = title.text !== written?.text ? written : markedSection && {line: markedSection.line, text: markedSection.writtenHeading ?? ''}
   if (marked) {
     warnings.push(seedWarning(file, marked.line,
       `the title and headings are printed back without Markdown marks ("${marked.text}" as "${withoutMarkdownMarks(marked.text)}"): write them that way to keep the text as it is`))

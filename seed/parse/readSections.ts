@@ -55,6 +55,12 @@ function paragraphsOf(block: Block, onBullet: (marker: string, line: number) => 
  * a heading but is not a known one starts a `custom` section and a warning.
  * @throws SeedError on text before the first heading, or a malformed "Further Reading" line.
  */
+/** A section's heading from its line: without Markdown marks, and the line as written when it had some. */
+function headingOf(written: string): {heading: string; writtenHeading?: string} {
+  const heading = withoutMarkdownMarks(written)
+  return heading === written ? {heading} : {heading, writtenHeading: written}
+}
+
 export function readSections(blocks: Block[], file: string, warnings: SeedWarning[]): SectionModel[] {
   const sections: SectionModel[] = []
   let current: SectionModel | undefined
@@ -68,7 +74,7 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
     if (!first) return
     const kind = block.length === 1 ? matchHeading(first.text) : null
     if (kind) {
-      current = {kind, heading: withoutMarkdownMarks(first.text), line: first.line, paragraphs: [], readings: []}
+      current = {kind, ...headingOf(first.text), line: first.line, paragraphs: [], readings: []}
       sections.push(current)
       return
     }
@@ -80,7 +86,7 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
           `"${first.text}" looks like a heading but is not a Forbes one; it was kept as a "custom" section. Use a known heading such as "Key Background", or end the line with a period if it is a paragraph`,
         ),
       )
-      current = {kind: 'custom', heading: withoutMarkdownMarks(first.text), line: first.line, paragraphs: [], readings: []}
+      current = {kind: 'custom', ...headingOf(first.text), line: first.line, paragraphs: [], readings: []}
       sections.push(current)
       return
     }
