@@ -47,10 +47,18 @@ const MAIN_THREAD_INTERSECTS_MAX = 1000
  * - `match` turns each `*` of a pattern word into a backtracking `.*`: 13 of them against a
  *   32-letter word held every client 3.6 s, and each more doubles it. One per word (`north*`)
  *   stays linear; a pattern that is no constant cannot be checked.
- * - `path()` turns each `**` into a backtracking `.*` in the same way: one `**` (`drafts.**`) only.
- * - `array::intersects` compares every pair: more than MAIN_THREAD_INTERSECTS_MAX items given.
+ * - `path()` turns each `*` segment into a backtracking `[^.]+` and each `**` into `.*`, joined by
+ *   an unescaped `.`: two of them are quadratic in the string tested (`title in path("*.*.x")`:
+ *   0.2 s for a 20 KB title), and each more multiplies (six against a 55-letter id: 0.26 s, each
+ *   more about eight times that). One wildcard segment (`drafts.**`, `_.releases.*`) only, in a
+ *   constant pattern, wherever the call is (`coalesce(path(P), "")` is a pattern too); `path(X)`
+ *   on the left of `in` is the value tested, never a pattern.
+ * - `array::intersects` compares every pair: it needs one constant list of at most
+ *   MAIN_THREAD_INTERSECTS_MAX items (two lists from the document, `items[0...20000]` against
+ *   `items[20000...40000]`, are 400 million comparisons).
  */
 export function mainThreadHazard(tree: unknown): string | null {
+  const testedValues = new Set<unknown>()
   return findInTree(tree, (record) => {
     if (record.type === 'OpCall' && record.op === 'match') {
       const pattern = record.right as {type?: string; value?: unknown} | undefined
@@ -59,22 +67,38 @@ export function mainThreadHazard(tree: unknown): string | null {
         return 'match with a pattern that is not a constant, or with more than one * in a word'
       }
     }
-    const right = record.right as {type?: string; name?: string; args?: Array<{type?: string; value?: unknown}>} | undefined
-    if (record.type === 'OpCall' && record.op === 'in' && right?.type === 'FuncCall' && right.name === 'path') {
-      // The pattern side: `path(_id) in path("tmp.*")` turns only "tmp.*" into a regex that is run.
-      const pattern = right.args?.[0]
-      if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || (pattern.value.match(/\*\*/g)?.length ?? 0) > 1) {
-        return 'path() with a pattern that is not a constant, or with more than one **'
+    // Visited before its operands: the left one of `path(X) in path(P)` is the value, not a pattern.
+    if (record.type === 'OpCall' && record.op === 'in' && isPathCall(record.left)) testedValues.add(record.left)
+    if (isPathCall(record) && !testedValues.has(record)) {
+      const pattern = (record.args as Array<{type?: string; value?: unknown}> | undefined)?.[0]
+      if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || wildcardSegments(pattern.value) > 1) {
+        return 'path() with a pattern that is not a constant, or with more than one ** or * segment'
       }
     }
     if (record.type === 'FuncCall' && record.namespace === 'array' && record.name === 'intersects') {
-      const args = (record.args as Array<{type?: string; value?: unknown}> | undefined) ?? []
-      if (args.some((arg) => arg.type === 'Value' && Array.isArray(arg.value) && arg.value.length > MAIN_THREAD_INTERSECTS_MAX)) {
-        return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
-      }
+      const sizes = ((record.args as unknown[] | undefined) ?? []).map(givenLength).filter((size) => size !== null)
+      if (sizes.some((size) => size > MAIN_THREAD_INTERSECTS_MAX)) return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
+      if (sizes.length === 0) return `array::intersects() without a constant list of at most ${MAIN_THREAD_INTERSECTS_MAX} items`
     }
     return null
   })
+}
+
+/** The length of a constant list (a parameter, or `[...]` of constants without `...`), or null. */
+function givenLength(node: unknown): number | null {
+  const record = node as {type?: unknown; value?: unknown; elements?: Array<{isSplat?: unknown; value?: {type?: unknown}}>}
+  if (record?.type === 'Value') return Array.isArray(record.value) ? record.value.length : null
+  if (record?.type !== 'Array' || !Array.isArray(record.elements)) return null
+  return record.elements.every((element) => element.isSplat === false && element.value?.type === 'Value') ? record.elements.length : null
+}
+
+function isPathCall(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && (node as {type?: unknown}).type === 'FuncCall' && (node as {name?: unknown}).name === 'path'
+}
+
+/** The `*` and `**` segments of a path pattern, each a backtracking part of its regex. */
+function wildcardSegments(pattern: string): number {
+  return pattern.split('.').filter((segment) => segment === '*' || segment === '**').length
 }
 
 /**
