@@ -29,10 +29,18 @@ const MAX_CONNECTIONS = 4096
 /** Descriptors kept for what is not a connection: SQLite files and their journals, workers, reads. */
 const RESERVED_FILES = 512
 
+/**
+ * Time a response of known length may go without its client taking any of it, once the socket's
+ * buffers are full. Such a response stays in the lake's memory until it is read: a client that
+ * asked for 64 MB answers and read none held 64 MB each, for as long as it kept the connection.
+ */
+export const RESPONSE_STALL_MS = 5_000
+
 export interface ConnectionGuardOptions {
   /** Tests shorten them. */
   firstRequestMs?: number
   requestTimeoutMs?: number
+  responseStallMs?: number
 }
 
 /** The `createServer` options the guard's timeouts need: how often Node looks for overdue requests. */

@@ -47,11 +47,27 @@ const MAIN_THREAD_INTERSECTS_MAX = 1000
  * - `match` turns each `*` of a pattern word into a backtracking `.*`: 13 of them against a
  *   32-letter word held every client 3.6 s, and each more doubles it. One per word (`north*`)
  *   stays linear; a pattern that is no constant cannot be checked.
- * - `path()` turns each `**` into a backtracking `.*` in the same way: one `**` (`drafts.**`) only.
- * - `array::intersects` compares every pair: more than MAIN_THREAD_INTERSECTS_MAX items given.
+ * - `path()` turns each `*` segment into a backtracking `[^.]+` and each `**` into `.*`, joined by
+ *   an unescaped `.`: two of them are quadratic in the string tested (`title in path("*.*.x")`:
+ *   0.2 s for a 20 KB title), and each more multiplies (six against a 55-letter id: 0.26 s, each
+ *   more about eight times that). One wildcard segment (`drafts.**`, `_.releases.*`) only, in a
+ *   constant pattern, wherever the call is (`coalesce(path(P), "")` is a pattern too); `path(X)`
+ *   on the left of `in` is the value tested, never a pattern.
+ * - `array::intersects` compares every pair: it needs one constant list of at most
+ *   MAIN_THREAD_INTERSECTS_MAX items (two lists from the document, `items[0...20000]` against
+ *   `items[20000...40000]`, are 400 million comparisons).
  */
 export function mainThreadHazard(tree: unknown): string | null {
+  const testedValues = new Set<unknown>()
+  let work = 0
   return findInTree(tree, (record) => {
+    if (record.type === 'FuncCall' && record.namespace === 'string' && record.name === 'split') {
+      return 'string::split() (it makes a string of each piece of its text)'
+    }
+    work += walkingWork(record)
+    if (work > MAIN_THREAD_WALKS_MAX) {
+      return `more than ${MAIN_THREAD_WALKS_MAX} function calls, match words, array walks and \`in\` an array (each reads a whole value of the document)`
+    }
     if (record.type === 'OpCall' && record.op === 'match') {
       const pattern = record.right as {type?: string; value?: unknown} | undefined
       const words = pattern?.type === 'Value' ? [pattern.value].flat() : null
@@ -59,22 +75,69 @@ export function mainThreadHazard(tree: unknown): string | null {
         return 'match with a pattern that is not a constant, or with more than one * in a word'
       }
     }
-    const right = record.right as {type?: string; name?: string; args?: Array<{type?: string; value?: unknown}>} | undefined
-    if (record.type === 'OpCall' && record.op === 'in' && right?.type === 'FuncCall' && right.name === 'path') {
-      // The pattern side: `path(_id) in path("tmp.*")` turns only "tmp.*" into a regex that is run.
-      const pattern = right.args?.[0]
-      if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || (pattern.value.match(/\*\*/g)?.length ?? 0) > 1) {
-        return 'path() with a pattern that is not a constant, or with more than one **'
+    // Visited before its operands: the left one of `path(X) in path(P)` is the value, not a pattern.
+    if (record.type === 'OpCall' && record.op === 'in' && isPathCall(record.left)) testedValues.add(record.left)
+    if (isPathCall(record) && !testedValues.has(record)) {
+      const pattern = (record.args as Array<{type?: string; value?: unknown}> | undefined)?.[0]
+      if (pattern?.type !== 'Value' || typeof pattern.value !== 'string' || wildcardSegments(pattern.value) > 1) {
+        return 'path() with a pattern that is not a constant, or with more than one ** or * segment'
       }
     }
     if (record.type === 'FuncCall' && record.namespace === 'array' && record.name === 'intersects') {
-      const args = (record.args as Array<{type?: string; value?: unknown}> | undefined) ?? []
-      if (args.some((arg) => arg.type === 'Value' && Array.isArray(arg.value) && arg.value.length > MAIN_THREAD_INTERSECTS_MAX)) {
-        return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
-      }
+      const sizes = ((record.args as unknown[] | undefined) ?? []).map(givenLength).filter((size) => size !== null)
+      if (sizes.some((size) => size > MAIN_THREAD_INTERSECTS_MAX)) return `array::intersects() with more than ${MAIN_THREAD_INTERSECTS_MAX} items`
+      if (sizes.length === 0) return `array::intersects() without a constant list of at most ${MAIN_THREAD_INTERSECTS_MAX} items`
     }
     return null
   })
+}
+
+/**
+ * Function calls, `match` pattern words, `in` a document's array and walks of an array
+ * (`items[...]`) a main-thread filter may hold. Each can read a whole value of the document (a
+ * text: `lower(body)`, `pt::text(body)`; `match` tests each pattern word against each word of the
+ * text), so a filter naming a large field in many of them costs its length times the field's:
+ * 200 `lower(s) == "q"` against a 1 MB `s` held the main thread 0.8 s on one change, 500 match
+ * words against 100,000 words 1.3 s, 250 `"q" in items` over 200,000 items 1.4 s.
+ */
+const MAIN_THREAD_WALKS_MAX = 16
+
+/** Calls that read no more than their arguments' first values. */
+const CONSTANT_TIME_CALLS = new Set(['defined', 'coalesce', 'select', 'now', 'identity'])
+
+/** Nodes that go through an array of the document: `items[...]`, `items[].x`, `items[0...10]`. */
+const ARRAY_WALKS = new Set(['Filter', 'Map', 'FlatMap', 'ArrayCoerce', 'Slice'])
+
+/** What a node adds to the count of MAIN_THREAD_WALKS_MAX. */
+function walkingWork(record: Record<string, unknown>): number {
+  if (record.type === 'FuncCall') return CONSTANT_TIME_CALLS.has(String(record.name)) || isPathCall(record) ? 0 : 1
+  if (typeof record.type === 'string' && ARRAY_WALKS.has(record.type)) return 1
+  // `x in items` searches the document's array (`x in [...]` and `x in path(P)` read the query's own).
+  if (record.type === 'OpCall' && record.op === 'in') {
+    const right = record.right as {type?: string} | undefined
+    return right?.type === 'Value' || right?.type === 'Array' || isPathCall(right) ? 0 : 1
+  }
+  if (record.type !== 'OpCall' || record.op !== 'match') return 0
+  const pattern = record.right as {type?: string; value?: unknown} | undefined
+  const words = pattern?.type === 'Value' ? [pattern.value].flat() : []
+  return Math.max(1, words.reduce<number>((sum, word) => sum + (typeof word === 'string' ? word.split(/\s+/).filter(Boolean).length : 1), 0))
+}
+
+/** The length of a constant list (a parameter, or `[...]` of constants without `...`), or null. */
+function givenLength(node: unknown): number | null {
+  const record = node as {type?: unknown; value?: unknown; elements?: Array<{isSplat?: unknown; value?: {type?: unknown}}>}
+  if (record?.type === 'Value') return Array.isArray(record.value) ? record.value.length : null
+  if (record?.type !== 'Array' || !Array.isArray(record.elements)) return null
+  return record.elements.every((element) => element.isSplat === false && element.value?.type === 'Value') ? record.elements.length : null
+}
+
+function isPathCall(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && (node as {type?: unknown}).type === 'FuncCall' && (node as {name?: unknown}).name === 'path'
+}
+
+/** The `*` and `**` segments of a path pattern, each a backtracking part of its regex. */
+function wildcardSegments(pattern: string): number {
+  return pattern.split('.').filter((segment) => segment === '*' || segment === '**').length
 }
 
 /**

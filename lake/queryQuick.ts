@@ -6,6 +6,7 @@
  * a message to a worker and back would cost more than the answer.
  */
 import {evaluateSync, type ExprNode} from 'groq-js'
+import {jsonExceeds} from './jsonSize.ts'
 import {pushDown} from './queryPushdown.ts'
 import {recordCount, type QueryReads} from './queryReads.ts'
 import type {Perspective, QueryableDataset} from './types.ts'
@@ -39,14 +40,25 @@ export function quickAnswer(
     if (error instanceof NeedsWorker) return undefined
     throw error
   }
-  if (!isConstant(rewritten)) return undefined
+  const values: unknown[] = []
+  if (!isConstant(rewritten, values) || jsonExceeds(values, QUICK_VALUES_MAX)) return undefined
   const sanity = {projectId: options.projectId, dataset: options.datasetName}
   return {value: evaluateSync(rewritten, {dataset: [], params: options.params, sanity}).data}
 }
 
-function isConstant(node: unknown): boolean {
+/**
+ * The given values (parameters, literals) a query answered here may hold, in JSON characters,
+ * counted at each place they are used. A parameter is pasted into the tree wherever the query
+ * names it, so a query's cost is linear in its text and its parameters only if their sizes are not
+ * multiplied: `[count(string::split($a, "")), ...]` naming a 3 MB `$a` a hundred times (a 3 KB
+ * query) held the main thread 17 s. Past this, the query goes to a worker and its time budget.
+ */
+const QUICK_VALUES_MAX = 16_000
+
+/** Whether `node` is a constant; collects its Value nodes' values into `values`. */
+function isConstant(node: unknown, values: unknown[]): boolean {
   if (typeof node !== 'object' || node === null) return true
-  if (Array.isArray(node)) return node.every(isConstant)
+  if (Array.isArray(node)) return node.every((item) => isConstant(item, values))
   const record = node as Record<string, unknown>
   if (typeof record.type === 'string' && NEEDS_WORKER.has(record.type)) return false
   if (record.type === 'FuncCall' && (record.namespace === 'releases' || record.namespace === 'diff' || record.namespace === 'delta')) return false
@@ -56,6 +68,9 @@ function isConstant(node: unknown): boolean {
   // `path()` turns each `**` into a backtracking `.*` (24 segments against eight `**`: 3.7 s).
   if (record.type === 'FuncCall' && record.name === 'path') return false
   if (record.type === 'OpCall' && record.op === 'match') return false
-  if (record.type === 'Value') return true
-  return Object.values(record).every(isConstant)
+  if (record.type === 'Value') {
+    values.push(record.value)
+    return true
+  }
+  return Object.values(record).every((item) => isConstant(item, values))
 }

@@ -9,7 +9,7 @@ import type {Socket} from 'node:net'
 import type {Duplex} from 'node:stream'
 import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {guardConnections, serverOptions, type ConnectionGuardOptions} from './connectionGuard.ts'
+import {guardConnections, RESPONSE_STALL_MS, serverOptions, type ConnectionGuardOptions} from './connectionGuard.ts'
 import {LakeError} from './errors.ts'
 import type {LakeHandler} from './handler.ts'
 import {openLocalLake, type LocalLakeOptions} from './localLake.ts'
@@ -55,7 +55,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const log = options.log ?? (() => {})
   // A request without Host is answered by serveRequest, with a body that says so (Node's own check sends an empty 400).
   const guard = {firstRequestMs: options.firstRequestMs, requestTimeoutMs: options.requestTimeoutMs}
-  const server = createServer({requireHostHeader: false, ...serverOptions(guard)}, (req, res) => void serveRequest(local.handler, req, res, log, connections))
+  const stallMs = options.responseStallMs ?? RESPONSE_STALL_MS
+  const server = createServer({requireHostHeader: false, ...serverOptions(guard)}, (req, res) => void serveRequest(local.handler, req, res, log, connections, stallMs))
   guardConnections(server, guard)
   server.on('clientError', answerClientError)
   // Node hands CONNECT to this event, not to the handler; without a listener it drops the socket unanswered.
@@ -118,6 +119,7 @@ async function serveRequest(
   res: ServerResponse,
   log: (message: string) => void,
   connections: WeakMap<Request, Socket>,
+  stallMs: number,
 ): Promise<void> {
   // Methods the fetch `Request` refuses to carry: answered here, as the handler answers unknown methods.
   const refusal = UNCARRIED_METHODS.has(req.method ?? '')
@@ -133,7 +135,7 @@ async function serveRequest(
     const request = await toRequest(req)
     if (!request) return void res.destroy()
     connections.set(request, req.socket)
-    await writeResponse(await handler(request), req, res)
+    await writeResponse(await handler(request), req, res, stallMs)
   } catch (error) {
     log(`internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`)
     res.destroy()
@@ -204,7 +206,7 @@ function urlOf(req: IncomingMessage): string {
  * the work behind it (a listener's subscription). A body that fails (a slow listener cut off)
  * destroys the connection: the client sees the stream end abnormally.
  */
-async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse, stallMs: number): Promise<void> {
   const head: string[] = []
   // Each Set-Cookie comes on its own, the other repeated headers joined: as `Headers` iterates them.
   for (const [name, value] of response.headers) head.push(name, value)
@@ -215,7 +217,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     return void res.end()
   }
   // A body of known length (JSON, text, pages) goes out with the head in one write.
-  if (response.headers.has('content-length')) return void res.end(await wholeBody(body))
+  if (response.headers.has('content-length')) return writeWhole(await wholeBody(body), res, stallMs)
   const reader = body.getReader()
   const cancel = () => void reader.cancel().catch(() => {})
   res.once('close', cancel)
@@ -236,6 +238,26 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   }
 }
 
+/** A body up to this size goes to the socket in one write: the socket's buffers take it whole. */
+const ONE_WRITE_BYTES = 1024 * 1024
+/** The slices a larger body is written in, so that its progress can be seen. */
+const SLICE_BYTES = 256 * 1024
+
+/**
+ * Writes a body of known length. A large one (a 64 MB query answer) is written a slice at a time
+ * as the client takes it, and the connection is ended when the client takes nothing for
+ * `stallMs`: the body is held in memory until it is sent, and a client that asked for answers
+ * and read none held 64 MB each, for as long as it kept the connection.
+ */
+async function writeWhole(bytes: Uint8Array, res: ServerResponse, stallMs: number): Promise<void> {
+  if (bytes.byteLength <= ONE_WRITE_BYTES) return void res.end(bytes)
+  for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES) {
+    if (!res.write(bytes.subarray(offset, offset + SLICE_BYTES)) && !(await drained(res, stallMs))) return void res.destroy()
+    if (res.destroyed) return
+  }
+  res.end()
+}
+
 /** A body's bytes: its one chunk as it is (a handler's JSON or text), else its chunks joined. */
 async function wholeBody(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
@@ -248,15 +270,20 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
 
-function drained(res: ServerResponse): Promise<void> {
+/** Resolves true on the next drain, false when the response closes first or `stallMs` passes without one. */
+function drained(res: ServerResponse, stallMs = Infinity): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
+    const done = (result: boolean) => () => {
+      res.off('drain', onDrain)
+      res.off('close', onClose)
+      clearTimeout(timer)
+      resolve(result)
     }
-    res.on('drain', done)
-    res.on('close', done)
+    const onDrain = done(true)
+    const onClose = done(false)
+    const timer = Number.isFinite(stallMs) ? setTimeout(done(false), stallMs) : undefined
+    res.on('drain', onDrain)
+    res.on('close', onClose)
   })
 }
 

@@ -79,6 +79,20 @@ export function contentOf(doc: LakeDocument, id: string): LakeDocument {
  * A required string field of an action.
  * @throws LakeError 400 when missing.
  */
+/**
+ * A new release's id: letters, digits, `_` and `-`, as a perspective names it. A dot made one
+ * release's versions another's: `versions.a.b.x` is release `a`'s version of `b.x`, so publishing
+ * release `a` published (and removed) the version the Studio had made for release `a.b`.
+ * @throws LakeError 400 actionError otherwise.
+ */
+export function requireNewReleaseId(action: Action): string {
+  const releaseId = requireString(action, 'releaseId')
+  if (!/^[A-Za-z0-9_-]+$/.test(releaseId)) {
+    throw actionError(400, `"releaseId" may hold only letters, digits, "_" and "-", got ${JSON.stringify(releaseId)}`)
+  }
+  return releaseId
+}
+
 export function requireString(action: Action, field: string): string {
   const value = action[field]
   if (typeof value !== 'string' || value === '') {

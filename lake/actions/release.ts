@@ -6,11 +6,11 @@ import {actionError} from '../errors.ts'
 import {publishedId, releaseDocumentId, releaseVersionsPrefix} from '../ids.ts'
 import type {LakeDocument} from '../types.ts'
 import {publishedContent} from './document.ts'
-import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
+import {contentOf, isRecord, requireNewReleaseId, requireObject, requireString, type Action, type Plan} from './plan.ts'
 
 /** Creates an active release. */
 export function createRelease(plan: Plan, action: Action): void {
-  const releaseId = requireString(action, 'releaseId')
+  const releaseId = requireNewReleaseId(action)
   const id = releaseDocumentId(releaseId)
   if (plan.get(id)) throw actionError(409, `Release "${releaseId}" already exists`)
   const metadata = isRecord(action.metadata) ? action.metadata : {}

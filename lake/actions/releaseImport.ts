@@ -6,13 +6,13 @@
  */
 import {actionError} from '../errors.ts'
 import {releaseDocumentId} from '../ids.ts'
-import {contentOf, isRecord, requireObject, requireString, type Action, type Plan} from './plan.ts'
+import {contentOf, isRecord, requireNewReleaseId, requireObject, type Action, type Plan} from './plan.ts'
 
 const IF_EXISTS = ['fail', 'ignore', 'replace']
 
 /** Imports a release document (see the module comment). */
 export function importRelease(plan: Plan, action: Action): void {
-  const releaseId = requireString(action, 'releaseId')
+  const releaseId = requireNewReleaseId(action)
   const attributes = requireObject(action, 'attributes')
   const ifExists = action.ifExists ?? 'fail'
   if (typeof ifExists !== 'string' || !IF_EXISTS.includes(ifExists)) {

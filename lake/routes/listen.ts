@@ -4,7 +4,7 @@
 import {randomUUID} from 'node:crypto'
 
 import {LakeError} from '../errors.ts'
-import {buildMutationEvents, eventsKey, heardChanges, parseListenOptions, type HeardChange, type ListenOptions} from '../listen.ts'
+import {encodeMutationEvents, eventsKey, heardChanges, parseListenOptions, type HeardChange, type ListenOptions} from '../listen.ts'
 import type {Dataset, Transaction} from '../types.ts'
 import type {LakeResponse, Route} from '../routeTypes.ts'
 import {existingDataset} from './access.ts'
@@ -60,7 +60,6 @@ const COSTLY_FILTER_REFUSED =
  * N copies of it in memory.
  */
 const encodedEvents = new WeakMap<Transaction, Map<string, Uint8Array>>()
-const utf8 = new TextEncoder()
 
 /**
  * Streams `options`' events of `dataset`; `anonymous` (null for a token holder) is the budget its
@@ -105,8 +104,7 @@ function eventsOf(tx: Transaction, options: ListenOptions, heard: HeardChange[])
   const key = eventsKey(options, heard)
   let bytes = byKey.get(key)
   if (!bytes) {
-    const text = buildMutationEvents(tx, options, heard).map((event) => `id: ${event.eventId}\nevent: mutation\ndata: ${JSON.stringify(event)}\n\n`)
-    bytes = utf8.encode(text.join(''))
+    bytes = encodeMutationEvents(tx, options, heard)
     byKey.set(key, bytes)
   }
   return bytes

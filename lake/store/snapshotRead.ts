@@ -15,7 +15,10 @@ import {Where} from './where.ts'
 export function openDocumentSnapshot(file: string, filter: {types?: string[]; publishedOnly?: boolean}): DocumentSnapshot {
   const db = new DatabaseSync(file, {readOnly: true})
   const where = new Where()
-  if (filter.types) where.in('type', filter.types)
+  // `+type`: not through the type index. Read by type, the rows would need sorting by id first, and
+  // SQLite sorts them all, documents included, at the first step, on the main thread (an anonymous
+  // export of one type of 200 MB held it 0.5 s); the id index gives them in order as they are read.
+  if (filter.types) where.in('+type', filter.types)
   // Filtered by SQLite, not row by row in JavaScript: a dataset of drafts is not read to send nothing.
   if (filter.publishedOnly) where.add("instr(id, '.') = 0")
   let open = true
