@@ -7,6 +7,7 @@
  */
 import {allowsOrigin} from '../cors.ts'
 import {LakeError} from '../errors.ts'
+import {requireIdentity} from './access.ts'
 import {RELEASE_DOCUMENT_PREFIX} from '../ids.ts'
 import {confirmLogin, exchangeSession, LOGIN_PATH, loginPage, loginProviders, studioLoginPolicy} from '../studioApi/login.ts'
 import {getKeyValues, setKeyValues} from '../studioApi/keyValue.ts'
@@ -67,7 +68,11 @@ export const studioRoutes: Route[] = [
       permissions: req.identity?.canWrite ? FULL_ACCESS : ['read'],
     },
   ]),
-  get('/projects/:projectId/new-content-release-allowed', (req, ctx) => releaseLimits(ctx)),
+  // It counts release documents in every dataset: releases are private, so only token holders learn how many there are.
+  get('/projects/:projectId/new-content-release-allowed', (req, ctx) => {
+    requireIdentity(req, 'Reading the release limits')
+    return releaseLimits(ctx)
+  }),
   // The Studio reads the plan's name and its history retention; the lake keeps history for good
   // (no retention limit: the archived-release banner then names no removal date).
   get('/subscriptions/project/:projectId', (req) => ({

@@ -76,6 +76,11 @@ describe('data/history documents', () => {
     expect(documents).toMatchObject([{_id: 'hist-a', n: 3, _rev: revs[2]}])
   })
 
+  it('answers an id named many times once (each copy was read and sent before)', async () => {
+    const {documents} = await historyDocs(Array.from({length: 50}, () => 'hist-a').join(','), 'lastRevision=true')
+    expect(documents).toMatchObject([{_id: 'hist-a', n: 3}])
+  })
+
   it('needs a token', async () => {
     const response = await fetch(`${client.config().url}/data/history/production/documents/hist-a?lastRevision=true`)
     expect(response.status).toBe(401)

@@ -110,6 +110,8 @@ describe('Studio endpoints', () => {
       orgActiveReleaseCount: 0,
       orgActiveReleaseLimit: null,
     })
+    // It counts releases, which are private: answered to anonymous callers before.
+    expect(await call('/vX/projects/local/new-content-release-allowed', {token: null})).toMatchObject({status: 401})
     expect(await call('/v2025-02-19/no/such/endpoint')).toMatchObject({
       status: 404,
       body: {error: 'Not Found', message: 'No route for GET /no/such/endpoint', statusCode: 404},
