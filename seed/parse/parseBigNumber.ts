@@ -77,6 +77,13 @@ const SCALES: Record<string, string> = {
   milyon: 'million',
   milyar: 'billion',
   trilyon: 'trillion',
+  // German abbreviations: "5 Mrd. Euro", "3,2 Mio."
+  'mrd.': 'billion',
+  mrd: 'billion',
+  'mio.': 'million',
+  mio: 'million',
+  'bio.': 'trillion',
+  'tsd.': 'thousand',
   // Persian, Urdu, Hebrew
   'هزار': 'thousand',
   'میلیون': 'million',
@@ -139,7 +146,8 @@ const CURRENCY_WORDS: Record<string, string> = {
 /** A percent written as a word: `45 percent`, `٤٥ في المئة`, Persian `درصد`, Urdu `فیصد`, Hebrew `אחוז`. */
 const PERCENT_WORDS = ['percent', 'per cent', 'في المئة', 'في المائة', 'بالمئة', 'بالمائة', 'درصد', 'فیصد', 'אחוז', 'אחוזים']
 
-const alternatives = (words: string[]): string => words.sort((a, b) => b.length - a.length).join('|').replace(/\$/g, '\\$')
+const alternatives = (words: string[]): string =>
+  words.sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
 
 /**
  * The number as printed at the start of a paragraph (direction marks before it kept in its display,
@@ -250,6 +258,10 @@ function readBigNumber(paragraph: string): ParsedBigNumber | null {
   const scale = SCALES[(groups.scale ?? '').toLowerCase()] ?? SCALE_ABBREVIATIONS[(groups.abbreviation ?? '').toLowerCase()]
   if (scale) result.scale = scale
   if (groups.sep === '.' || groups.sep === ':' || groups.sep === '۔' || groups.sep === ',') return {bigNumber: result, separator: groups.sep, digits: western}
+  // "5 Mrd. So viel …": the abbreviation's period is also the one that ends the number.
+  if (groups.scale?.endsWith('.') && !groups.word && /^\s/.test(groups.rest ?? '')) {
+    return {bigNumber: {...result, display: groups.display.slice(0, -1)}, separator: '.', digits: western}
+  }
   // The number goes on in words the pattern does not know: they are part of what is printed,
   // up to the period, so that "<display>. <caption>" gives back the paragraph as written.
   const tail = DISPLAY_TAIL.exec(groups.rest ?? '')?.groups

@@ -159,6 +159,9 @@ describe('big numbers of a language that writes a decimal comma', () => {
     ['3 Billion Dollar', 'de', {value: 3, scale: 'trillion', unit: 'USD', display: '3 Billion Dollar'}],
     ['2 billions', 'fr', {value: 2, scale: 'trillion', display: '2 billions'}],
     ['30 Milliarden Euro', 'de', {value: 30, scale: 'billion', unit: 'EUR', display: '30 Milliarden Euro'}],
+    // Abbreviated: stored as 5 with "Mrd" in the display and "Euro." in the caption before.
+    ['5 Mrd. Euro', 'de', {value: 5, scale: 'billion', unit: 'EUR', display: '5 Mrd. Euro'}],
+    ['3,2 Mio', 'de', {value: 3.2, scale: 'million', display: '3,2 Mio'}],
   ])('"%s" in %s is read with the period between thousands and the comma before decimals, and printed as written', (number, language, expected) => {
     const {documents, warnings} = parseArticleFile(file(number, language), 'de.txt')
     const bigNumber = documents.article.sections[1]?.body[0]
@@ -172,5 +175,14 @@ describe('big numbers of a language that writes a decimal comma', () => {
     expect(valueMismatch('1.200', 1200, undefined, 'de')).toBeUndefined()
     expect(valueMismatch('1.200', 1200, undefined, 'en')).toBe('The display shows 1.2 but the value is 1200: make them the same number.')
     expect(valueMismatch('1,200', 1.2, undefined, 'en')).toBe('The display shows 1200 but the value is 1.2: make them the same number.')
+  })
+})
+
+describe('an abbreviated scale whose period ends the number', () => {
+  test('"5 Mrd. So viel…" is 5 billion, printed back as written', () => {
+    const text = '---\nlanguage: de\n---\nVolkswagen streicht Stellen\n\nTopline\n\nVolkswagen will Stellen abbauen.\n\nBig Number\n\n5 Mrd. So viel will Volkswagen sparen.\n\nSource: https://www.forbes.com/sites/jdoe/2023/11/06/volkswagen-cuts-jobs/\n'
+    const {documents, warnings} = parseArticleFile(Buffer.from(text), 'de.txt')
+    expect(documents.article.sections[1]?.body[0]).toMatchObject({_type: 'bigNumber', value: 5, scale: 'billion', display: '5 Mrd', caption: 'So viel will Volkswagen sparen.'})
+    expect(warnings).toEqual([])
   })
 })
