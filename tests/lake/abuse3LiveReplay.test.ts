@@ -77,21 +77,15 @@ describe('live replay', () => {
 })
 
 describe('ReplayBudget', () => {
-  it('starts with one second of budget and refills at its rate', () => {
-    const budget = new ReplayBudget()
-    expect(budget.left(100, 0)).toBe(100)
-    budget.spend(40)
-    expect(budget.left(100, 0)).toBe(60)
-    expect(budget.left(100, 200)).toBe(80)
-    expect(budget.left(100, 10_000)).toBe(100)
-  })
-
-  it('carries what a replay overspent into the seconds after it', () => {
-    const budget = new ReplayBudget()
-    expect(budget.left(100, 0)).toBe(100)
-    budget.spend(2_000)
-    expect(budget.left(100, 1_000)).toBeLessThanOrEqual(0)
-    expect(budget.left(100, 10_000)).toBeLessThanOrEqual(0)
-    expect(budget.left(100, 20_000)).toBeGreaterThan(0)
+  it('starts with one second of budget, refills at its rate, and carries what a replay overspent into the seconds after it', () => {
+    const refilled = new ReplayBudget()
+    const overspent = new ReplayBudget()
+    for (const budget of [refilled, overspent]) expect(budget.left(100, 0)).toBe(100)
+    refilled.spend(40)
+    expect([refilled.left(100, 0), refilled.left(100, 200), refilled.left(100, 10_000)]).toEqual([60, 80, 100])
+    overspent.spend(2_000)
+    expect(overspent.left(100, 1_000)).toBeLessThanOrEqual(0)
+    expect(overspent.left(100, 10_000)).toBeLessThanOrEqual(0)
+    expect(overspent.left(100, 20_000)).toBeGreaterThan(0)
   })
 })
