@@ -60,9 +60,14 @@ export function numbersWithEnglishMarks(text: string): string {
   return text.replace(/[\d\u0660-\u0669\u06F0-\u06F9]+(?:[.,][\d\u0660-\u0669\u06F0-\u06F9]+)+/gu, withEnglishMarks)
 }
 
+/** The primary language subtag of a BCP 47 tag (`ar` of `ar-EG`, `en` of `EN_gb`), or '' when it is none. */
+export function primaryLanguage(tag: unknown): string {
+  return typeof tag === 'string' ? (tag.trim().toLowerCase().split(/[-_]/)[0] ?? '') : ''
+}
+
 /** Whether an article in `language` (a BCP 47 tag) writes a decimal comma. */
 export function writesDecimalComma(language: unknown): boolean {
-  return typeof language === 'string' && DECIMAL_COMMA_LANGUAGES.has(language.trim().toLowerCase().split(/[-_]/)[0] ?? '')
+  return DECIMAL_COMMA_LANGUAGES.has(primaryLanguage(language))
 }
 
 /** Long enough for Forbes slugs (the seed's is 75 characters), short enough for a URL. */

@@ -1,4 +1,5 @@
 /** Text direction for the HTML `dir` attribute. */
+import {primaryLanguage} from '../schemas/contentRules.ts'
 import {LANGUAGES} from '../schemas/languages.ts'
 
 export type Direction = 'ltr' | 'rtl' | 'auto'
@@ -18,8 +19,7 @@ export const LTR_LANGUAGES: ReadonlySet<string> = new Set(LANGUAGES.map((languag
  * (the browser decides from the text) when the language is empty or unknown.
  */
 export function directionFor(language: unknown): Direction {
-  if (typeof language !== 'string') return 'auto'
-  const primary = language.trim().toLowerCase().split(/[-_]/)[0] ?? ''
+  const primary = primaryLanguage(language)
   if (RTL_LANGUAGES.has(primary)) return 'rtl'
   if (LTR_LANGUAGES.has(primary)) return 'ltr'
   return 'auto'

@@ -5,7 +5,7 @@ import {LONG_SCALE_LANGUAGES, MAX_SIGNIFICANT_DIGITS, parseBigNumber, periodThou
 import {parseFrontMatter} from './parseFrontMatter.ts'
 import {isSourceLine, isSourceLineInText, printedSourceLine, readSourceLine} from './readSourceLine.ts'
 import {readSections} from './readSections.ts'
-import {HEADLINE_WARNING_LENGTH, writesDecimalComma} from '../../schemas/contentRules.ts'
+import {HEADLINE_WARNING_LENGTH, primaryLanguage, writesDecimalComma} from '../../schemas/contentRules.ts'
 import {SeedError, seedWarning, type SeedWarning} from './seedError.ts'
 import {splitBlocks, toLines, type Block} from './splitLines.ts'
 
@@ -36,7 +36,7 @@ function separateHeadings(blocks: Block[]): Block[] {
 /** Checks section contents and takes the number off the start of each "Big Number" section. */
 function finishSections(sections: SectionModel[], file: string, warnings: SeedWarning[], language: string): void {
   const decimalComma = writesDecimalComma(language)
-  const longScale = LONG_SCALE_LANGUAGES.has(language.split('-')[0] ?? '')
+  const longScale = LONG_SCALE_LANGUAGES.has(primaryLanguage(language))
   for (const [index, section] of sections.entries()) {
     if (section.paragraphs.length === 0) {
       // Its first line may have been taken for a heading of its own: a short line with no period.
