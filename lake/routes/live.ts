@@ -69,6 +69,7 @@ export class ReplayBudget {
 
 const replayBudget = new ReplayBudget()
 
+/** The live events route; spread into the route registry. */
 export const liveRoutes: Route[] = [
   {
     method: 'GET',

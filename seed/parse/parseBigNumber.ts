@@ -216,19 +216,16 @@ export interface ParsedBigNumber {
   digits: string
 }
 
-/**
- * Reads a big number at the start of a paragraph ("3. That's…", "$1.2 billion. That's…", "٤٥٪ من…").
- * `value` is the number without its scale ("$1.2 billion" is 1.2 with scale "billion"), following the
- * content model. Returns null when the paragraph does not start with a number.
- */
 /** The number at the start of a paragraph (after signs), as digits and the marks between them. */
 const LEADING_NUMBER = /^([^\d٠-٩۰-۹]{0,12}?)([\d٠-٩۰-۹]+(?:[.,][\d٠-٩۰-۹]+)*)/u
 
 /**
- * Reads the big number at the start of `paragraph` (see BIG_NUMBER). With `decimalComma` (the
- * article's language writes one: contentRules.ts writesDecimalComma), its marks are read as that
- * language writes them ("1.200" is 1200, "1,5" is 1.5: withEnglishMarks); the display keeps what
- * was written.
+ * Reads a big number at the start of a paragraph ("3. That's…", "$1.2 billion. That's…", "٤٥٪ من…").
+ * `value` is the number without its scale ("$1.2 billion" is 1.2 with scale "billion"), following the
+ * content model. Returns null when the paragraph does not start with a number.
+ * With `decimalComma` (the article's language writes one: contentRules.ts writesDecimalComma), its
+ * marks are read as that language writes them ("1.200" is 1200, "1,5" is 1.5: withEnglishMarks);
+ * with `longScale`, "billion" is a million millions. The display keeps what was written.
  */
 export function parseBigNumber(paragraph: string, options: {decimalComma?: boolean; longScale?: boolean} = {}): ParsedBigNumber | null {
   const parsed = options.decimalComma

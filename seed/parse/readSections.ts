@@ -55,12 +55,6 @@ function paragraphsOf(block: Block, onBullet: (marker: string, line: number) => 
  * a heading but is not a known one starts a `custom` section and a warning.
  * @throws SeedError on text before the first heading, or a malformed "Further Reading" line.
  */
-/** A section's heading from its line: without Markdown marks, and the line as written when it had some. */
-function headingOf(written: string): {heading: string; writtenHeading?: string} {
-  const heading = withoutMarkdownMarks(written)
-  return heading === written ? {heading} : {heading, writtenHeading: written}
-}
-
 export function readSections(blocks: Block[], file: string, warnings: SeedWarning[]): SectionModel[] {
   const sections: SectionModel[] = []
   let current: SectionModel | undefined
@@ -117,4 +111,10 @@ export function readSections(blocks: Block[], file: string, warnings: SeedWarnin
     warnings.push(seedWarning(file, line, `list items are printed back with "${PRINTED_BULLET.trim()}", not "${marker.trim()}": write them that way to keep the text as it is`))
   }
   return sections
+}
+
+/** A section's heading from its line: without Markdown marks, and the line as written when it had some. */
+function headingOf(written: string): {heading: string; writtenHeading?: string} {
+  const heading = withoutMarkdownMarks(written)
+  return heading === written ? {heading} : {heading, writtenHeading: written}
 }
