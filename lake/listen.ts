@@ -120,19 +120,11 @@ export function eventsKey(options: ListenOptions, heard: HeardChange[]): string 
 }
 
 /**
- * Each change's effects, computed once whatever the number of listeners asking: listeners of
- * different shapes (with or without results, mutations, previous revisions) encode their events
- * apart, and each computing the effects again made a 1 MB change cost 32 computations.
+ * The large parts of a change's events (documents, mutations, effects) as UTF-8 JSON, made once
+ * per change whatever the number of listeners asking: listeners of different shapes (with or
+ * without results, mutations, previous revisions) encode their events apart, and each computing
+ * the effects again made a 1 MB change cost 32 computations.
  */
-const effectsByChange = new WeakMap<DocumentChange, MendozaEffects>()
-
-function effectsOf(change: DocumentChange): MendozaEffects {
-  let effects = effectsByChange.get(change)
-  if (!effects) effectsByChange.set(change, (effects = computeEffects(change.before, change.after)))
-  return effects
-}
-
-/** The large parts of a change's events (documents, mutations, effects) as UTF-8 JSON, encoded once per change. */
 const encodedParts = new WeakMap<DocumentChange, Map<string, Uint8Array>>()
 const utf8 = new TextEncoder()
 
@@ -141,16 +133,17 @@ function encodedPart(change: DocumentChange, name: 'mutations' | 'effects' | 're
   if (!parts) encodedParts.set(change, (parts = new Map()))
   let bytes = parts.get(name)
   if (!bytes) {
-    const value = name === 'mutations' ? change.mutations : name === 'effects' ? effectsOf(change) : name === 'result' ? change.after : change.before
+    const value = name === 'mutations' ? change.mutations : name === 'effects' ? computeEffects(change.before, change.after) : name === 'result' ? change.after : change.before
     parts.set(name, (bytes = utf8.encode(JSON.stringify(value))))
   }
   return bytes
 }
 
 /**
- * The SSE text of `buildMutationEvents`' events (`id`, `event: mutation`, `data: <JSON>`), as
- * bytes: the same text as stringifying each event, but each document, mutation list and effect of
- * a change is stringified and encoded once, whatever the number of listener shapes that send it
+ * The SSE text of the `mutation` events (MutationEvent) one listener receives for one committed
+ * transaction, in order (`id`, `event: mutation`, `data: <JSON>`), as bytes: the same text as
+ * stringifying each event, but each document, mutation list and effect of a change is stringified
+ * and encoded once, whatever the number of listener shapes that send it
  * (32 shapes of anonymous listeners made a 1 MB save hold the main thread 2.5 s).
  */
 export function encodeMutationEvents(tx: Transaction, options: ListenOptions, heard: HeardChange[]): Uint8Array {
@@ -185,29 +178,3 @@ export function encodeMutationEvents(tx: Transaction, options: ListenOptions, he
   return Buffer.concat(chunks)
 }
 
-/** The `mutation` events one listener receives for one committed transaction, in order. */
-export function buildMutationEvents(tx: Transaction, options: ListenOptions, heard = heardChanges(tx, options)): MutationEvent[] {
-  return heard.flatMap(({index, transition}, position) => {
-    const change = tx.changes[index]
-    if (!change) return []
-    return [
-      {
-        eventId: `${tx.id}#${change.id}`,
-        documentId: change.id,
-        transactionId: tx.id,
-        identity: tx.author,
-        ...(options.includeMutations ? {mutations: change.mutations} : {}),
-        ...(change.previousRev !== null ? {previousRev: change.previousRev} : {}),
-        resultRev: tx.id,
-        timestamp: tx.timestamp,
-        transition,
-        visibility: options.visibility,
-        ...(options.effectFormat === 'mendoza' ? {effects: effectsOf(change)} : {}),
-        ...(options.includeResult && change.after !== null ? {result: change.after} : {}),
-        ...(options.includePreviousRevision && change.before !== null ? {previous: change.before} : {}),
-        transactionTotalEvents: heard.length,
-        transactionCurrentEvent: position + 1,
-      },
-    ]
-  })
-}

@@ -6,7 +6,8 @@
  */
 import {describe, expect, it, vi} from 'vitest'
 
-import {buildMutationEvents, encodeMutationEvents, parseListenOptions} from '../../lake/listen.ts'
+import {computeEffects} from '../../lake/effects.ts'
+import {encodeMutationEvents, parseListenOptions, type HeardChange, type ListenOptions, type MutationEvent} from '../../lake/listen.ts'
 import type {Transaction} from '../../lake/types.ts'
 import {tempLocalLake} from '../helpers/tempLocalLake.ts'
 
@@ -57,6 +58,33 @@ describe('mendoza effects for listeners', () => {
   })
 })
 
+/** The events as objects, in the order and with the keys the Content Lake sends: what encodeMutationEvents must write, stringified. */
+function mutationEvents(tx: Transaction, options: ListenOptions, heard: HeardChange[]): MutationEvent[] {
+  return heard.flatMap(({index, transition}, position) => {
+    const change = tx.changes[index]
+    if (!change) return []
+    return [
+      {
+        eventId: `${tx.id}#${change.id}`,
+        documentId: change.id,
+        transactionId: tx.id,
+        identity: tx.author,
+        ...(options.includeMutations ? {mutations: change.mutations} : {}),
+        ...(change.previousRev !== null ? {previousRev: change.previousRev} : {}),
+        resultRev: tx.id,
+        timestamp: tx.timestamp,
+        transition,
+        visibility: options.visibility,
+        ...(options.effectFormat === 'mendoza' ? {effects: computeEffects(change.before, change.after)} : {}),
+        ...(options.includeResult && change.after !== null ? {result: change.after} : {}),
+        ...(options.includePreviousRevision && change.before !== null ? {previous: change.before} : {}),
+        transactionTotalEvents: heard.length,
+        transactionCurrentEvent: position + 1,
+      },
+    ]
+  })
+}
+
 describe('encodeMutationEvents', () => {
   it('writes the same text as stringifying each event, in every shape', () => {
     const before = {_id: 'b1', _type: 'blob', _rev: 'r0', s: 'héllo 😀 "quoted"', list: [{_key: 'k', n: 1}]}
@@ -81,7 +109,7 @@ describe('encodeMutationEvents', () => {
       if ((shape >> 4) & 1) search.set('effectFormat', 'mendoza')
       const options = parseListenOptions(search, '2025-02-19', null)
       const heard = [{index: 0, transition: 'update' as const}, {index: 1, transition: 'appear' as const}, {index: 2, transition: 'disappear' as const}]
-      const expected = buildMutationEvents(tx, options, heard).map((event) => `id: ${event.eventId}\nevent: mutation\ndata: ${JSON.stringify(event)}\n\n`).join('')
+      const expected = mutationEvents(tx, options, heard).map((event) => `id: ${event.eventId}\nevent: mutation\ndata: ${JSON.stringify(event)}\n\n`).join('')
       expect(new TextDecoder().decode(encodeMutationEvents(tx, options, heard))).toBe(expected)
     }
   })
