@@ -87,13 +87,7 @@ export function* transactionLogPages(dataset: Dataset, ids: string[], options: T
   let last: Transaction | null = null
   while (left > 0) {
     const started = performance.now()
-    // The next page starts past the last transaction read, found by its neighbour's id (sequence
-    // numbers follow each other); where there is none, the bounds (inclusive) read the last one
-    // again, and drop it.
-    const neighbour = last === null ? null : dataset.transactionIdAt(query.reverse ? last.seq - 1 : last.seq + 1)
-    const cursor = last === null ? {} : neighbour !== null ? (query.reverse ? {toTransaction: neighbour} : {fromTransaction: neighbour}) : query.reverse ? {toTransaction: last.id} : {fromTransaction: last.id}
-    const extra = last !== null && neighbour === null ? 1 : 0
-    const page: Transaction[] = dataset.transactions({...query, ...cursor, ids, limit: Math.min(left, size) + extra}).slice(extra)
+    const page = transactionsAfter(dataset, last, {...query, ids}, Math.min(left, size))
     if (page.length === 0) return
     left -= page.length
     last = page[page.length - 1] ?? null
@@ -102,6 +96,20 @@ export function* transactionLogPages(dataset: Dataset, ids: string[], options: T
     size = performance.now() - started > LOG_PAGE_MS ? 1 : Math.min(pageSize, size * 2)
     yield entries
   }
+}
+
+/**
+ * The transactions of `query` after `last` in its order (before it when `query.reverse`), at most
+ * `limit`; from the start with `last` null. The store's bounds are inclusive: the read starts at
+ * the neighbour of `last` by sequence number (they follow each other), or where there is none at
+ * `last` itself, read again and dropped.
+ */
+export function transactionsAfter(dataset: Dataset, last: Transaction | null, query: HistoryQuery, limit: number): Transaction[] {
+  if (last === null) return dataset.transactions({...query, limit})
+  const neighbour = dataset.transactionIdAt(query.reverse ? last.seq - 1 : last.seq + 1)
+  const bound = neighbour ?? last.id
+  const extra = neighbour === null ? 1 : 0
+  return dataset.transactions({...query, ...(query.reverse ? {toTransaction: bound} : {fromTransaction: bound}), limit: limit + extra}).slice(extra)
 }
 
 /**

@@ -9,7 +9,7 @@
  * than `limit` is the last; the next starts after the last entry read.
  */
 import {LakeError} from '../errors.ts'
-import {logEntry} from '../historyReads.ts'
+import {logEntry, transactionsAfter} from '../historyReads.ts'
 import type {Route} from '../routeTypes.ts'
 import type {Dataset, Transaction} from '../types.ts'
 import {existingDataset, requireIdentity} from './access.ts'
@@ -52,7 +52,7 @@ function logLines(dataset: Dataset, after: Transaction | null, limit: number): R
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        const next = left > 0 ? nextTransaction(dataset, last) : undefined
+        const next = left > 0 ? transactionsAfter(dataset, last, {}, 1)[0] : undefined
         if (!next) return controller.close()
         left -= 1
         last = next
@@ -61,13 +61,4 @@ function logLines(dataset: Dataset, after: Transaction | null, limit: number): R
     },
     {highWaterMark: 0},
   )
-}
-
-/** The transaction after `last` (the first with null), read alone. */
-function nextTransaction(dataset: Dataset, last: Transaction | null): Transaction | undefined {
-  if (last === null) return dataset.transactions({limit: 1})[0]
-  // Sequence numbers follow each other; where one is missing, the log is searched from `last`.
-  const id = dataset.transactionIdAt(last.seq + 1)
-  if (id !== null) return dataset.transactions({fromTransaction: id, limit: 1})[0]
-  return dataset.transactions({fromTransaction: last.id, limit: 2})[1]
 }
