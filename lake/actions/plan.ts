@@ -76,10 +76,6 @@ export function contentOf(doc: LakeDocument, id: string): LakeDocument {
 }
 
 /**
- * A required string field of an action.
- * @throws LakeError 400 when missing.
- */
-/**
  * A new release's id: letters, digits, `_` and `-`, as a perspective names it. A dot made one
  * release's versions another's: `versions.a.b.x` is release `a`'s version of `b.x`, so publishing
  * release `a` published (and removed) the version the Studio had made for release `a.b`.
@@ -93,6 +89,10 @@ export function requireNewReleaseId(action: Action): string {
   return releaseId
 }
 
+/**
+ * A required string field of an action.
+ * @throws LakeError 400 when missing.
+ */
 export function requireString(action: Action, field: string): string {
   const value = action[field]
   if (typeof value !== 'string' || value === '') {
