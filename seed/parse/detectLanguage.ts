@@ -38,6 +38,21 @@ function isLatin(code: number): boolean {
 }
 
 /**
+ * The first SAMPLE_CHARS characters of `texts`, text by text, with web addresses blanked: they
+ * are Latin whatever the language around them, so neither their letters nor their words count.
+ */
+function samplesOf(texts: string[]): string[] {
+  const samples: string[] = []
+  let budget = SAMPLE_CHARS
+  for (const text of texts) {
+    if (budget <= 0) break
+    samples.push(text.slice(0, budget).replace(WEB_ADDRESS, ' '))
+    budget -= Math.min(text.length, budget)
+  }
+  return samples
+}
+
+/**
  * The language of a text by its script: Arabic script gives `ar`, or `fa` / `ur` when it spells
  * yeh and kaf as Persian and Urdu do (Urdu by the letters only it has), Hebrew gives `he`, Latin
  * `en`. Counts letters, so quotes in another script do not flip it. A front matter `language:`
@@ -50,10 +65,7 @@ export function detectLanguage(texts: string[]): string {
   let persianForms = 0
   let arabicForms = 0
   let urdu = 0
-  let budget = SAMPLE_CHARS
-  for (const text of texts) {
-    // Web addresses are Latin whatever the language around them: their letters are not counted.
-    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ')
+  for (const sample of samplesOf(texts)) {
     const end = sample.length
     for (let i = 0; i < end; i++) {
       const code = sample.charCodeAt(i)
@@ -65,8 +77,6 @@ export function detectLanguage(texts: string[]): string {
       } else if (isLatin(code)) latin++
       else if (isHebrew(code)) hebrew++
     }
-    budget -= Math.min(text.length, budget)
-    if (budget <= 0) break
   }
   if (hebrew > arabic && hebrew > latin) return 'he'
   if (arabic <= latin) return 'en'
@@ -115,9 +125,7 @@ export function otherLatinLanguage(texts: string[]): {code: string; name: string
   // French, Spanish, German, Turkish… text has letters with accents; English text, a few names at most.
   if (!texts.some((text) => ACCENTED.test(text.slice(0, SAMPLE_CHARS)))) return undefined
   const counts = new Map<string, number>()
-  let budget = SAMPLE_CHARS
-  for (const text of texts) {
-    const sample = text.slice(0, budget).replace(WEB_ADDRESS, ' ')
+  for (const sample of samplesOf(texts)) {
     WORD.lastIndex = 0
     for (let found = WORD.exec(sample); found; found = WORD.exec(sample)) {
       // Function words are short: a longer word needs no lookup.
@@ -126,8 +134,6 @@ export function otherLatinLanguage(texts: string[]): {code: string; name: string
       // Past this many English ones, no other language can reach three times as many in the sample.
       if ((counts.get('en') ?? 0) >= ENGLISH_SETTLES) return undefined
     }
-    budget -= Math.min(text.length, budget)
-    if (budget <= 0) break
   }
   const english = counts.get('en') ?? 0
   const [code, count] = [...counts].filter(([c]) => c !== 'en').sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
